@@ -1,0 +1,188 @@
+//! The event envelope of the journal (`shared/sync-design.md`, Identities) and its hashes.
+//!
+//! Every change to the register is one [`EventBody`], wrapped in an [`Event`] with its stream, its
+//! gapless `seq`, and two SHA-256 hashes:
+//! - `payload_hash = SHA-256(payload)` where `payload` is the **canonical encoding** below;
+//! - `chain_hash = SHA-256(previous chain_hash ‖ seq as 8 bytes big-endian ‖ payload_hash)`, with 32
+//!   zero bytes as the "previous" of seq 1, so each event seals every event before it in its stream.
+//!
+//! Canonical encoding (also in `docs/events.md`): the UTF-8 bytes of compact JSON (no whitespace) of
+//! the object `{"body":…,"event_id":…,"kind":…,"officer":…,"recorded_at":…}` with the keys of every
+//! object in ascending byte order, strings in NFC, integers only (no floats), `recorded_at` as RFC 3339
+//! UTC with microseconds, absent optional values as `null`. The same value always gives the same bytes,
+//! on every desk and the server, so hashes can be recomputed anywhere.
+
+use crate::ids::{EventId, OfficerId, StreamId, VisitId};
+use crate::officer::{Officer, WardProfile};
+use crate::visit::{Visit, VisitDetails};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+pub type Hash = [u8; 32];
+
+/// The "previous chain hash" of the first event of a stream.
+pub const GENESIS: Hash = [0u8; 32];
+
+/// What happened. The tag is the event's `kind`; the content is its `body`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum EventBody {
+    /// The first event of every stream: which desk, which epoch, and which stream it continues.
+    StreamStarted {
+        ward_code: String,
+        desk: char,
+        epoch: u32,
+        previous_stream: Option<StreamId>,
+    },
+    WardConfigured(WardProfile),
+    OfficerAdded(Officer),
+    OfficerUpdated(Officer),
+    OfficerRetired {
+        officer_id: OfficerId,
+    },
+    VisitRecorded(Visit),
+    /// A correction: the visit's details as they now stand, and why.
+    VisitAmended {
+        visit_id: VisitId,
+        details: VisitDetails,
+        reason: String,
+    },
+    VisitCancelled {
+        visit_id: VisitId,
+        reason: String,
+    },
+}
+
+impl EventBody {
+    /// The `kind` string stored beside the event.
+    pub fn kind(&self) -> String {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(m)) => m.get("kind").and_then(Value::as_str).unwrap_or_default().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The visit this event concerns, if any.
+    pub fn visit_id(&self) -> Option<VisitId> {
+        match self {
+            EventBody::VisitRecorded(v) => Some(v.id),
+            EventBody::VisitAmended { visit_id, .. } | EventBody::VisitCancelled { visit_id, .. } => {
+                Some(*visit_id)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One journal entry as stored and as sent upstream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: EventId,
+    pub stream: StreamId,
+    pub seq: u64,
+    pub kind: String,
+    pub recorded_at: DateTime<Utc>,
+    pub officer: Option<OfficerId>,
+    /// The canonical payload bytes; the hashes are over these exact bytes.
+    pub payload: Vec<u8>,
+    pub payload_hash: Hash,
+    pub chain_hash: Hash,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EventError {
+    #[error("event payload is not canonical JSON of a known event: {0}")]
+    Payload(#[from] serde_json::Error),
+    #[error("event payload contains a number that is not an integer")]
+    Float,
+}
+
+/// The canonical JSON of a value: sorted keys, compact, NFC strings. Fails on floats.
+pub fn canonical_json(value: &Value) -> Result<Vec<u8>, EventError> {
+    fn normalise(v: &Value) -> Result<Value, EventError> {
+        Ok(match v {
+            Value::String(s) => Value::String(s.nfc().collect()),
+            Value::Number(n) if !(n.is_i64() || n.is_u64()) => return Err(EventError::Float),
+            Value::Array(items) => Value::Array(items.iter().map(normalise).collect::<Result<_, _>>()?),
+            // serde_json's Map is a BTreeMap (no `preserve_order`): keys come out sorted.
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, v)| Ok((k.nfc().collect(), normalise(v)?)))
+                    .collect::<Result<_, EventError>>()?,
+            ),
+            other => other.clone(),
+        })
+    }
+    Ok(serde_json::to_vec(&normalise(value)?)?)
+}
+
+pub fn sha256(bytes: &[u8]) -> Hash {
+    Sha256::digest(bytes).into()
+}
+
+/// `SHA-256(previous ‖ seq (u64 big-endian) ‖ payload_hash)`.
+pub fn chain_hash(previous: &Hash, seq: u64, payload_hash: &Hash) -> Hash {
+    let mut h = Sha256::new();
+    h.update(previous);
+    h.update(seq.to_be_bytes());
+    h.update(payload_hash);
+    h.finalize().into()
+}
+
+/// The microsecond RFC 3339 form used inside payloads.
+pub fn canonical_time(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+impl Event {
+    /// Seals a body as event `seq` of `stream`, after the event whose chain hash is `previous`.
+    pub fn seal(
+        stream: StreamId,
+        seq: u64,
+        previous: &Hash,
+        body: &EventBody,
+        recorded_at: DateTime<Utc>,
+        officer: Option<OfficerId>,
+    ) -> Result<Event, EventError> {
+        let id = EventId::new();
+        let tagged = serde_json::to_value(body)?;
+        let kind = tagged.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
+        let payload = canonical_json(&serde_json::json!({
+            "body": tagged.get("body").cloned().unwrap_or(Value::Null),
+            "event_id": id,
+            "kind": kind,
+            "officer": officer,
+            "recorded_at": canonical_time(&recorded_at),
+        }))?;
+        let payload_hash = sha256(&payload);
+        let chain_hash = chain_hash(previous, seq, &payload_hash);
+        Ok(Event { id, stream, seq, kind, recorded_at, officer, payload, payload_hash, chain_hash })
+    }
+
+    /// Decodes the body from the payload bytes (the bytes, not the side columns, are the record).
+    pub fn body(&self) -> Result<EventBody, EventError> {
+        let v: Value = serde_json::from_slice(&self.payload)?;
+        let tagged = serde_json::json!({ "kind": v.get("kind"), "body": v.get("body") });
+        Ok(serde_json::from_value(tagged)?)
+    }
+
+    /// Whether the payload hash and the side columns agree with the payload bytes.
+    pub fn payload_is_consistent(&self) -> bool {
+        if sha256(&self.payload) != self.payload_hash {
+            return false;
+        }
+        let Ok(v) = serde_json::from_slice::<Value>(&self.payload) else { return false };
+        let matches_str = |key: &str, want: String| v.get(key).and_then(Value::as_str) == Some(want.as_str());
+        matches_str("event_id", self.id.to_string())
+            && matches_str("kind", self.kind.clone())
+            && matches_str("recorded_at", canonical_time(&self.recorded_at))
+            && v.get("officer") == Some(&serde_json::to_value(self.officer).unwrap_or(Value::Null))
+    }
+}
+
+#[cfg(test)]
+#[path = "event_tests.rs"]
+mod tests;

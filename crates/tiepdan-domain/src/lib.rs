@@ -1,0 +1,20 @@
+//! The vocabulary and rules of citizen reception (tiếp công dân) at a ward desk.
+//!
+//! This crate owns no outside world: no disk, network, clock or window. Everything here is a pure
+//! function of its inputs so the register, the printed forms, the sync protocol and the desk app all
+//! agree on one meaning of a visit. Time enters through [`clock::Clock`]; storage, printing and
+//! transport live in the crates that depend on this one (see `shared/style.md`).
+
+pub mod clock;
+pub mod event;
+pub mod identity;
+pub mod ids;
+pub mod officer;
+pub mod petition;
+pub mod receipt;
+pub mod text;
+pub mod validation;
+pub mod visit;
+
+pub use ids::{EventId, OfficerId, StreamId, VisitId};
+pub use validation::{Invalid, Problem};

@@ -1,0 +1,171 @@
+//! What is wrong with an input, precisely enough to show next to the field that is wrong.
+//!
+//! Every check in this crate reports a [`FieldProblem`]: the path of the field as the input names it
+//! (`visitors[0].id_number`, `petition.transfer_to`) and a [`Problem`] the UI branches on by its
+//! `code`. The Vietnamese message is what the clerk reads; the English one is for logs and the CLI.
+
+use serde::Serialize;
+use std::fmt;
+
+/// One thing wrong with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    TooMany { max: usize },
+    OutOfRange { min: i64, max: i64 },
+    InFuture,
+    BeforeBirth,
+    BadFormat { expected: String },
+    IdWrongLength { expected: usize, got: usize },
+    IdNotDigits,
+    IdUnknownProvince { province: String },
+    IdBirthYearMismatch { from_id: i32, entered: i32 },
+    IdSexMismatch,
+    IdBirthYearInFuture { from_id: i32 },
+    GroupTooSmall { min: u32 },
+    ComplaintNotTransferred,
+    FieldNotForKind,
+    AcceptNeedsEligible,
+}
+
+/// A problem attached to the field it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldProblem {
+    pub field: String,
+    #[serde(flatten)]
+    pub problem: Problem,
+    /// The sentence the clerk reads, in Vietnamese.
+    pub message: String,
+}
+
+impl FieldProblem {
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        let message = problem.message_vi();
+        Self { field: field.into(), problem, message }
+    }
+}
+
+impl Problem {
+    /// Plain Vietnamese for the clerk, without the field name (the UI shows it next to the field).
+    pub fn message_vi(&self) -> String {
+        match self {
+            Problem::Required => "Chưa nhập thông tin bắt buộc.".into(),
+            Problem::TooLong { max } => format!("Quá dài: tối đa {max} ký tự."),
+            Problem::TooMany { max } => format!("Quá nhiều: tối đa {max}."),
+            Problem::OutOfRange { min, max } => format!("Phải nằm trong khoảng {min} đến {max}."),
+            Problem::InFuture => "Thời điểm không được ở tương lai.".into(),
+            Problem::BeforeBirth => "Ngày cấp không được trước năm sinh.".into(),
+            Problem::BadFormat { expected } => format!("Sai định dạng: cần {expected}."),
+            Problem::IdWrongLength { expected, got } => {
+                format!("Số giấy tờ phải có {expected} chữ số (đang có {got}).")
+            }
+            Problem::IdNotDigits => "Số giấy tờ chỉ gồm chữ số.".into(),
+            Problem::IdUnknownProvince { province: code } => {
+                format!("Mã tỉnh nơi đăng ký khai sinh \"{code}\" không tồn tại.")
+            }
+            Problem::IdBirthYearMismatch { from_id, entered } => {
+                format!("Số định danh cho năm sinh {from_id}, khác năm sinh đã nhập ({entered}).")
+            }
+            Problem::IdSexMismatch => "Chữ số thứ 4 của số định danh không khớp giới tính đã nhập.".into(),
+            Problem::IdBirthYearInFuture { from_id } => {
+                format!("Số định danh cho năm sinh {from_id}, ở tương lai.")
+            }
+            Problem::GroupTooSmall { min } => format!("Đoàn đông người phải có từ {min} người trở lên."),
+            Problem::ComplaintNotTransferred => {
+                "Đơn khiếu nại không chuyển đơn: hãy hướng dẫn công dân đến cơ quan có thẩm quyền.".into()
+            }
+            Problem::FieldNotForKind => "Lĩnh vực này không dùng cho loại đơn đã chọn.".into(),
+            Problem::AcceptNeedsEligible => "Chỉ thụ lý đơn đủ điều kiện.".into(),
+        }
+    }
+
+    /// English, for logs and command-line errors.
+    pub fn message_en(&self) -> String {
+        match self {
+            Problem::Required => "is required".into(),
+            Problem::TooLong { max } => format!("is longer than {max} characters"),
+            Problem::TooMany { max } => format!("has more than {max} entries"),
+            Problem::OutOfRange { min, max } => format!("must be between {min} and {max}"),
+            Problem::InFuture => "is in the future".into(),
+            Problem::BeforeBirth => "is before the birth year".into(),
+            Problem::BadFormat { expected } => format!("must be {expected}"),
+            Problem::IdWrongLength { expected, got } => format!("must have {expected} digits, has {got}"),
+            Problem::IdNotDigits => "must contain digits only".into(),
+            Problem::IdUnknownProvince { province: code } => {
+                format!("starts with unknown province code {code}")
+            }
+            Problem::IdBirthYearMismatch { from_id, entered } => {
+                format!("encodes birth year {from_id} but {entered} was entered")
+            }
+            Problem::IdSexMismatch => "encodes a sex different from the one entered".into(),
+            Problem::IdBirthYearInFuture { from_id } => {
+                format!("encodes birth year {from_id}, in the future")
+            }
+            Problem::GroupTooSmall { min } => format!("a group visit needs at least {min} people"),
+            Problem::ComplaintNotTransferred => "a complaint is guided, never transferred".into(),
+            Problem::FieldNotForKind => "this field does not apply to the petition kind".into(),
+            Problem::AcceptNeedsEligible => "only an eligible petition can be accepted".into(),
+        }
+    }
+}
+
+/// An input that was refused, with every problem found (not only the first), so a form can mark all
+/// wrong fields at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+pub struct Invalid {
+    pub problems: Vec<FieldProblem>,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .problems
+            .iter()
+            .map(|p| format!("{}: {} ({})", p.field, p.problem.message_en(), p.message))
+            .collect();
+        write!(f, "invalid input: {}", parts.join("; "))
+    }
+}
+
+/// Collects problems while a value is checked.
+#[derive(Debug, Default)]
+pub struct Checks {
+    problems: Vec<FieldProblem>,
+}
+
+impl Checks {
+    pub fn push(&mut self, field: impl Into<String>, problem: Problem) {
+        self.problems.push(FieldProblem::new(field, problem));
+    }
+
+    /// A required text: present and within `max` characters.
+    pub fn required_text(&mut self, field: &str, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.push(field, Problem::Required);
+        } else {
+            self.max_len(field, value, max);
+        }
+    }
+
+    pub fn max_len(&mut self, field: &str, value: &str, max: usize) {
+        if crate::text::char_len(value) > max {
+            self.push(field, Problem::TooLong { max });
+        }
+    }
+
+    pub fn optional_text(&mut self, field: &str, value: &Option<String>, max: usize) {
+        if let Some(v) = value {
+            self.max_len(field, v, max);
+        }
+    }
+
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid { problems: self.problems })
+        }
+    }
+}
