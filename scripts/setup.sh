@@ -41,7 +41,7 @@ command -v cargo >/dev/null || { echo "[setup] Rust (cargo) is required: https:/
 command -v npm >/dev/null || { echo "[setup] Node.js 20 and npm are required" >&2; exit 1; }
 
 # tauri-driver 2.1.x is the WebDriver bridge that matches Tauri 2 (3.0 alphas are for Tauri 3).
-if ! tauri-driver --version 2>/dev/null | grep -q '2\.1\.'; then
+if ! cargo install --list 2>/dev/null | grep -q '^tauri-driver v2\.1\.'; then
   log "installing tauri-driver 2.1.0"
   cargo install tauri-driver --version 2.1.0 --locked
 fi
