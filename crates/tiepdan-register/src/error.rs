@@ -1,0 +1,43 @@
+//! What can go wrong with the register, in the register's own terms. The desk app and the CLI map
+//! these once to `{code, message}`; nothing here is shown to a clerk as raw text.
+
+use std::path::PathBuf;
+use tiepdan_domain::event::EventError;
+use tiepdan_domain::Invalid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    /// Bad input; nothing was changed.
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    #[error("no {what} with id {id} in the register")]
+    NotFound { what: &'static str, id: String },
+    #[error("the register has no ward profile yet: run the first-time setup (init) first")]
+    NotInitialised,
+    #[error("the register is already set up for a ward; it cannot be initialised twice")]
+    AlreadyInitialised,
+    #[error("the register {path} is open in another program (or window); close it there first")]
+    Locked { path: PathBuf },
+    #[error("the register file is damaged: {0}")]
+    Corrupt(String),
+    #[error("the register was written by a newer version of Tiếp Dân (schema {found}, this version knows {known})")]
+    TooNew { found: u32, known: u32 },
+    #[error("the desk letter cannot change once visits are registered (it is part of every receipt number)")]
+    DeskLetterFixed,
+    #[error("visit {receipt_no} is cancelled and can no longer be changed")]
+    VisitCancelled { receipt_no: String },
+    #[error("officer {name} is retired and cannot be on duty")]
+    OfficerRetired { name: String },
+    #[error("the register has no open stream to write to")]
+    NoOpenStream,
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("journal error: {0}")]
+    Event(#[from] EventError),
+    #[error("stored data cannot be read back: {0}")]
+    Decode(String),
+}
+
+pub type Result<T> = std::result::Result<T, RegisterError>;

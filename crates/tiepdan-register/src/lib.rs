@@ -1,0 +1,151 @@
+//! The ward desk's local register: one SQLite file holding every visit, petition and officer, and
+//! the journal of every change (`shared/sync-design.md`, Local storage).
+//!
+//! Guarantees: a change the clerk saw saved survives a power cut (WAL, `synchronous=FULL`); one
+//! process writes a register at a time (an OS lock beside the file); each change is one transaction
+//! that updates the read tables and appends its hash-chained event, and events are never updated or
+//! deleted. SQL rows never leave this crate: callers get `tiepdan_domain` types. Time comes from the
+//! injected [`Clock`]. This crate knows nothing of windows, printers or the network.
+
+mod backup;
+mod columns;
+pub mod error;
+mod journal;
+mod lock;
+pub mod migrations;
+pub mod paths;
+mod search;
+mod visit_rows;
+mod visits;
+mod ward;
+
+pub use error::{RegisterError, Result};
+pub use journal::{BrokenLink, ChainReport, StreamInfo};
+pub use search::SearchHit;
+pub use visit_rows::HistoryEntry;
+pub use visits::MAX_REASON;
+
+use lock::WriterLock;
+use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tiepdan_domain::clock::Clock;
+use tiepdan_domain::event::Event;
+use tiepdan_domain::StreamId;
+
+/// How long a statement waits for a reader's lock before giving up (readers are the only others).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// One open register. Holds the exclusive writer lock while alive.
+pub struct Register {
+    conn: Connection,
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+    _lock: WriterLock,
+}
+
+impl std::fmt::Debug for Register {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Register").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// A SQLite error that means the file is not a sound database, as `Corrupt`.
+pub(crate) fn corrupt_or_sqlite(e: rusqlite::Error) -> RegisterError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => RegisterError::Corrupt(e.to_string()),
+        _ => RegisterError::Sqlite(e),
+    }
+}
+
+pub(crate) fn quick_check(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(corrupt_or_sqlite)?;
+    let lines = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(corrupt_or_sqlite)?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(())
+    } else {
+        Err(RegisterError::Corrupt(lines.join("; ")))
+    }
+}
+
+pub(crate) fn create_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => Ok(std::fs::create_dir_all(parent)?),
+        _ => Ok(()),
+    }
+}
+
+impl Register {
+    /// Opens the register at `path`, creating it if missing: takes the writer lock, checks the file
+    /// (`quick_check`) and brings its schema up to date.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Register> {
+        create_parent(path)?;
+        let lock = WriterLock::acquire(path)?;
+        Register::open_locked(path, clock, lock)
+    }
+
+    pub(crate) fn open_locked(path: &Path, clock: Arc<dyn Clock>, lock: WriterLock) -> Result<Register> {
+        let mut conn = Connection::open(path).map_err(corrupt_or_sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mode: String =
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(corrupt_or_sqlite)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(RegisterError::Corrupt(format!("cannot switch to WAL journal mode (got {mode})")));
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        quick_check(&conn)?;
+        migrations::migrate(&mut conn)?;
+        Ok(Register { conn, path: path.to_path_buf(), clock, _lock: lock })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A write transaction (and the clock, borrowed beside it) that takes SQLite's write lock at once, so it never fails half-way on a
+    /// lock held by a reader.
+    pub(crate) fn write(&mut self) -> Result<(Transaction<'_>, &dyn Clock)> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok((tx, &*self.clock))
+    }
+
+    /// SQLite's own consistency check of the file.
+    pub fn quick_check(&self) -> Result<()> {
+        quick_check(&self.conn)
+    }
+
+    /// Walks every stream's hash chain; see [`ChainReport`].
+    pub fn verify(&self) -> Result<ChainReport> {
+        journal::verify(&self.conn)
+    }
+
+    /// Events of `stream` after `after_seq`, in order, at most `limit` (what sync pushes).
+    pub fn events_after(&self, stream: StreamId, after_seq: u64, limit: usize) -> Result<Vec<Event>> {
+        journal::events_after(&self.conn, stream, after_seq, limit)
+    }
+
+    /// Every stream of this register, oldest epoch first.
+    pub fn streams(&self) -> Result<Vec<StreamInfo>> {
+        journal::streams(&self.conn)
+    }
+
+    /// The stream new events go to.
+    pub fn current_stream(&self) -> Result<StreamInfo> {
+        let head = journal::open_head(&self.conn).map_err(|e| match e {
+            RegisterError::NoOpenStream => RegisterError::NotInitialised,
+            other => other,
+        })?;
+        Ok(StreamInfo {
+            id: head.stream,
+            epoch: head.epoch,
+            frozen: false,
+            max_seq: head.seq,
+            head: head.chain,
+        })
+    }
+}

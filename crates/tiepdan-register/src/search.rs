@@ -1,0 +1,192 @@
+//! Finding visits and returning citizens as the clerk types.
+//!
+//! Every indexed text and every query go through `tiepdan_domain::text::fold` (tones, case and the
+//! bar of đ removed; NFC and NFD alike), so "nguyen van an" finds "Nguyễn Văn An" and "Đặng" is found
+//! by "dang". The FTS5 index (`visit_search`, rowid = visits.no) holds four columns: visitor and
+//! organisation names, ID numbers, the receipt number and the words of the content. Each query word
+//! is matched as a prefix, so results appear while typing.
+//!
+//! Ranking (higher `rank` is better): an exact receipt number (1000), an exact ID number (900) and an
+//! exact full name (500) come first, newest first; then full-text matches by BM25 with names and ID
+//! numbers weighted above content (`rank` = −bm25, well under 500).
+
+use crate::columns::{from_word, parse_time};
+use crate::error::{RegisterError, Result};
+use crate::visit_rows::visitor_from_row;
+use crate::Register;
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use std::collections::HashSet;
+use tiepdan_domain::receipt::ReceiptNo;
+use tiepdan_domain::text::fold;
+use tiepdan_domain::visit::{Visit, VisitStatus, Visitor};
+use tiepdan_domain::VisitId;
+
+const EXACT_RECEIPT: f64 = 1000.0;
+const EXACT_ID_NUMBER: f64 = 900.0;
+const EXACT_NAME: f64 = 500.0;
+
+/// One visit found by [`Register::search`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub visit_id: VisitId,
+    pub receipt_no: ReceiptNo,
+    pub received_at: DateTime<FixedOffset>,
+    pub status: VisitStatus,
+    /// Names of the persons received, as entered.
+    pub names: Vec<String>,
+    pub summary: String,
+    /// Higher is a better match; see the module documentation for the scale.
+    pub rank: f64,
+}
+
+/// Rewrites the search row of a visit (after it is recorded or amended).
+pub(crate) fn index_visit(conn: &Connection, no: i64, visit: &Visit) -> Result<()> {
+    let d = &visit.details;
+    let mut names: Vec<String> = d.visitors.iter().map(|v| fold(&v.full_name)).collect();
+    names.extend(d.organisation.as_deref().map(fold));
+    let ids: Vec<String> = d.visitors.iter().filter_map(|v| v.id_number.as_deref().map(fold)).collect();
+    let mut content: Vec<String> = vec![fold(&d.summary), fold(&d.notes)];
+    content.extend(d.visitors.iter().filter_map(|v| v.address.as_deref().map(fold)));
+    content.extend(d.documents.iter().map(|doc| fold(&doc.title)));
+    if let Some(p) = &d.petition {
+        for text in
+            [&p.previous_handler, &p.previous_result, &p.transfer_to, &p.guidance].into_iter().flatten()
+        {
+            content.push(fold(text));
+        }
+    }
+    if let Some(r) = &d.refusal {
+        content.push(fold(&r.detail));
+    }
+    conn.prepare_cached("DELETE FROM visit_search WHERE rowid = ?1")?.execute([no])?;
+    conn.prepare_cached(
+        "INSERT INTO visit_search (rowid, names, id_numbers, receipt, content) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        no,
+        names.join(" "),
+        ids.join(" "),
+        fold(&visit.receipt_no.to_string()),
+        content.join(" ")
+    ])?;
+    Ok(())
+}
+
+/// The FTS5 query for folded text: every word must appear, each as a prefix. Folded words hold only
+/// letters and digits, so quoting them is enough to keep FTS5 syntax out.
+fn match_expression(folded: &str) -> String {
+    folded.split(' ').filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ")
+}
+
+/// An ID number as stored: no spaces, upper case (passport numbers have letters).
+fn compact_id(query: &str) -> String {
+    query.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase()
+}
+
+fn collect_nos(conn: &Connection, sql: &str, key: &str, limit: usize) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![key, limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+}
+
+fn hit(conn: &Connection, no: i64, rank: f64) -> Result<SearchHit> {
+    let (id, receipt, received_at, status, summary): (String, String, String, String, String) = conn
+        .prepare_cached("SELECT id, receipt_no, received_at, status, summary FROM visits WHERE no = ?1")?
+        .query_row([no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+    let mut names_stmt =
+        conn.prepare_cached("SELECT full_name FROM visitors WHERE visit_no = ?1 ORDER BY position")?;
+    let names = names_stmt.query_map([no], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(SearchHit {
+        visit_id: crate::columns::parse_id("visits.id", &id)?,
+        receipt_no: receipt.parse().map_err(|e| RegisterError::Decode(format!("receipt_no: {e}")))?,
+        received_at: parse_time("received_at", &received_at)?,
+        status: from_word("status", &status)?,
+        names,
+        summary,
+        rank,
+    })
+}
+
+impl Register {
+    /// Visits matching a name, an ID number, a receipt number or words of the content, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let folded = fold(query);
+        if folded.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let conn = &self.conn;
+        let mut ranked: Vec<(i64, f64)> = Vec::new();
+        if let Ok(receipt) = query.trim().parse::<ReceiptNo>() {
+            let sql = "SELECT no FROM visits WHERE receipt_no = ?1 LIMIT ?2";
+            ranked.extend(
+                collect_nos(conn, sql, &receipt.to_string(), limit)?.into_iter().map(|n| (n, EXACT_RECEIPT)),
+            );
+        }
+        let id = compact_id(query);
+        if id.chars().any(|c| c.is_ascii_digit()) {
+            let sql = "SELECT visit_no FROM visitors WHERE id_number = ?1 ORDER BY visit_no DESC LIMIT ?2";
+            ranked.extend(collect_nos(conn, sql, &id, limit)?.into_iter().map(|n| (n, EXACT_ID_NUMBER)));
+        }
+        let sql = "SELECT visit_no FROM visitors WHERE full_name_folded = ?1 ORDER BY visit_no DESC LIMIT ?2";
+        ranked.extend(collect_nos(conn, sql, &folded, limit)?.into_iter().map(|n| (n, EXACT_NAME)));
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid, rank FROM visit_search WHERE visit_search MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![match_expression(&folded), limit as i64], |r| {
+            Ok((r.get::<_, i64>(0)?, -r.get::<_, f64>(1)?))
+        })?;
+        ranked.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+
+        let mut seen = HashSet::new();
+        let mut hits = Vec::new();
+        for (no, rank) in ranked {
+            if hits.len() == limit {
+                break;
+            }
+            if seen.insert(no) {
+                hits.push(hit(conn, no, rank)?);
+            }
+        }
+        Ok(hits)
+    }
+
+    /// People received before whose name or ID number starts with `query`, each once, with the
+    /// details from their latest visit: the form pre-fills them for a returning citizen.
+    pub fn returning_citizens(&self, query: &str, limit: usize) -> Result<Vec<Visitor>> {
+        let folded = fold(query);
+        if folded.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let id = compact_id(query);
+        let by_id = id.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let (column, key) = if by_id { ("id_number", id) } else { ("full_name_folded", folded) };
+        // Rows come grouped by person key and newest first within it, so the first row of each
+        // person is their latest visit. Scan a bounded number of rows to stay fast on common names.
+        let sql = format!(
+            "SELECT full_name, id_kind, id_number, id_issued_on, id_issued_by, birth_year, sex, address, phone
+             FROM visitors WHERE {column} >= ?1 AND {column} < ?2
+             ORDER BY {column}, visit_no DESC LIMIT ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let upper = format!("{key}\u{10FFFF}");
+        let mut rows = stmt.query(params![key, upper, (limit * 50) as i64])?;
+        let mut seen = HashSet::new();
+        let mut people = Vec::new();
+        while let Some(r) = rows.next()? {
+            let visitor = visitor_from_row(r, 0)?;
+            let person = match &visitor.id_number {
+                Some(n) => n.clone(),
+                None => format!("{}|{:?}", fold(&visitor.full_name), visitor.birth_year),
+            };
+            if seen.insert(person) {
+                people.push(visitor);
+                if people.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(people)
+    }
+}

@@ -1,0 +1,227 @@
+//! Recording, amending and cancelling visits: each is one transaction that writes the projection
+//! tables (visits, visitors, petitions, documents, the search index) and appends the journal event.
+//!
+//! Receipt numbers are assigned inside that transaction: the next number for this desk, stream epoch
+//! and reception year (the year of `received_at` in Vietnam, UTC+7). Because the register has one
+//! writer (see `lock`) and the visits table has a unique key on (desk, epoch, year, number), a number
+//! can never be handed out twice, even after a crash between two registrations.
+
+use crate::columns::{opt_word, time_text, word};
+use crate::error::{RegisterError, Result};
+use crate::{journal, search, visit_rows, ward, Register};
+use chrono::Datelike;
+use rusqlite::{params, Connection};
+use tiepdan_domain::clock::vietnam_offset;
+use tiepdan_domain::event::EventBody;
+use tiepdan_domain::receipt::ReceiptNo;
+use tiepdan_domain::text::{char_len, fold, one_line};
+use tiepdan_domain::validation::{FieldProblem, Problem};
+use tiepdan_domain::visit::{Visit, VisitDetails, VisitDraft, VisitStatus};
+use tiepdan_domain::{Invalid, OfficerId, VisitId};
+
+/// Longest reason accepted for an amendment or a cancellation.
+pub const MAX_REASON: usize = tiepdan_domain::petition::MAX_TEXT;
+
+fn checked_reason(reason: &str) -> Result<String> {
+    let reason = one_line(reason);
+    let problem = if reason.is_empty() {
+        Some(Problem::Required)
+    } else if char_len(&reason) > MAX_REASON {
+        Some(Problem::TooLong { max: MAX_REASON })
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => Err(Invalid { problems: vec![FieldProblem::new("reason", p)] }.into()),
+        None => Ok(reason),
+    }
+}
+
+fn check_officer(conn: &Connection, officer: Option<OfficerId>) -> Result<()> {
+    if let Some(id) = officer {
+        ward::load_officer(conn, id)?;
+    }
+    Ok(())
+}
+
+/// Writes the columns of `visits` that come from the details.
+fn update_details(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
+    conn.execute(
+        "UPDATE visits SET received_at = ?2, received_on = ?3, reception = ?4, visitor_kind = ?5,
+             people_count = ?6, organisation = ?7, summary = ?8, refusal_ground = ?9, refusal_detail = ?10,
+             officer_id = ?11, notes = ?12
+         WHERE no = ?1",
+        params![
+            no,
+            time_text(&d.received_at),
+            d.received_at.with_timezone(&vietnam_offset()).date_naive().to_string(),
+            word(&d.reception),
+            word(&d.visitor_kind),
+            d.people_count,
+            d.organisation,
+            d.summary,
+            d.refusal.as_ref().map(|r| word(&r.ground)),
+            d.refusal.as_ref().map(|r| r.detail.clone()),
+            d.officer_id.map(|o| o.to_string()),
+            d.notes,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Writes the child rows of a visit (visitors, petition, documents). Callers remove old ones first.
+fn insert_children(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
+    let mut visitor = conn.prepare_cached(
+        "INSERT INTO visitors (visit_no, position, full_name, full_name_folded, id_kind, id_number,
+             id_issued_on, id_issued_by, birth_year, sex, address, phone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (i, v) in d.visitors.iter().enumerate() {
+        visitor.execute(params![
+            no,
+            i as i64,
+            v.full_name,
+            fold(&v.full_name),
+            opt_word(&v.id_kind),
+            v.id_number,
+            v.id_issued_on.map(|d| d.to_string()),
+            v.id_issued_by,
+            v.birth_year,
+            opt_word(&v.sex),
+            v.address,
+            v.phone,
+        ])?;
+    }
+    if let Some(p) = &d.petition {
+        conn.prepare_cached(
+            "INSERT INTO petitions (visit_no, kind, field, anonymous, signatories, previous_handler,
+                 previous_result, stage, eligible, ineligible_reason, handling, transfer_to, guidance)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            no,
+            word(&p.kind),
+            word(&p.field),
+            p.anonymous,
+            p.signatories,
+            p.previous_handler,
+            p.previous_result,
+            word(&p.stage),
+            p.eligible,
+            p.ineligible_reason,
+            opt_word(&p.handling),
+            p.transfer_to,
+            p.guidance,
+        ])?;
+    }
+    let mut document = conn.prepare_cached(
+        "INSERT INTO documents (visit_no, position, title, original, pages) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, doc) in d.documents.iter().enumerate() {
+        document.execute(params![no, i as i64, doc.title, doc.original, doc.pages])?;
+    }
+    Ok(())
+}
+
+fn delete_children(conn: &Connection, no: i64) -> Result<()> {
+    for table in ["visitors", "petitions", "documents"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE visit_no = ?1"), [no])?;
+    }
+    Ok(())
+}
+
+impl Register {
+    /// Registers a visit: checks the draft, assigns the receipt number, stores it and journals it,
+    /// all in one transaction. Invalid input changes nothing.
+    pub fn record_visit(&mut self, draft: VisitDraft) -> Result<Visit> {
+        let ward = self.require_ward()?;
+        let on_duty = ward::current_officer_id(&self.conn)?;
+        let details = draft.complete(&*self.clock, on_duty)?;
+        let (tx, clock) = self.write()?;
+        check_officer(&tx, details.officer_id)?;
+        let head = journal::open_head(&tx)?;
+        let year = details.received_at.with_timezone(&vietnam_offset()).year();
+        let desk = ward.desk.to_string();
+        let number: u32 = tx.query_row(
+            "SELECT COALESCE(MAX(receipt_number), 0) + 1 FROM visits
+             WHERE desk = ?1 AND epoch = ?2 AND receipt_year = ?3",
+            params![desk, head.epoch, year],
+            |r| r.get(0),
+        )?;
+        let receipt_no = ReceiptNo { number, year, desk: ward.desk, epoch: head.epoch };
+        let visit = Visit { id: VisitId::new(), receipt_no, status: VisitStatus::Active, details };
+        tx.execute(
+            "INSERT INTO visits (id, receipt_no, desk, epoch, receipt_year, receipt_number, stream, status,
+                 received_at, received_on, reception, visitor_kind, people_count, summary, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'active', '', '', '', '', 0, '', '')",
+            params![
+                visit.id.to_string(),
+                visit.receipt_no.to_string(),
+                desk,
+                head.epoch,
+                year,
+                number,
+                head.stream.to_string()
+            ],
+        )?;
+        let no = tx.last_insert_rowid();
+        update_details(&tx, no, &visit.details)?;
+        insert_children(&tx, no, &visit.details)?;
+        search::index_visit(&tx, no, &visit)?;
+        journal::append(&tx, clock, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
+        tx.commit()?;
+        Ok(visit)
+    }
+
+    /// Corrects a visit: the draft becomes its details, the old ones stay in its history. The receipt
+    /// number never changes.
+    pub fn amend_visit(&mut self, id: VisitId, mut draft: VisitDraft, reason: &str) -> Result<Visit> {
+        let reason = checked_reason(reason);
+        let (no, old) = visit_rows::visit_with_no(&self.conn, id)?;
+        if old.status == VisitStatus::Cancelled {
+            return Err(RegisterError::VisitCancelled { receipt_no: old.receipt_no.to_string() });
+        }
+        let on_duty = ward::current_officer_id(&self.conn)?;
+        draft.received_at = draft.received_at.or(Some(old.details.received_at));
+        let (details, reason) = match (draft.complete(&*self.clock, old.details.officer_id), reason) {
+            (Ok(details), Ok(reason)) => (details, reason),
+            // Report every problem at once, the draft's and the reason's.
+            (Err(mut problems), Err(RegisterError::Invalid(more))) => {
+                problems.problems.extend(more.problems);
+                return Err(problems.into());
+            }
+            (Err(problems), _) => return Err(problems.into()),
+            (_, Err(e)) => return Err(e),
+        };
+        let (tx, clock) = self.write()?;
+        check_officer(&tx, details.officer_id)?;
+        let visit = Visit { details, ..old };
+        update_details(&tx, no, &visit.details)?;
+        delete_children(&tx, no)?;
+        insert_children(&tx, no, &visit.details)?;
+        search::index_visit(&tx, no, &visit)?;
+        let body = EventBody::VisitAmended { visit_id: id, details: visit.details.clone(), reason };
+        journal::append(&tx, clock, &body, on_duty)?;
+        tx.commit()?;
+        Ok(visit)
+    }
+
+    /// Cancels a visit with its reason. It stays in the register, marked cancelled, with its number.
+    pub fn cancel_visit(&mut self, id: VisitId, reason: &str) -> Result<Visit> {
+        let reason = checked_reason(reason)?;
+        let (no, mut visit) = visit_rows::visit_with_no(&self.conn, id)?;
+        if visit.status == VisitStatus::Cancelled {
+            return Err(RegisterError::VisitCancelled { receipt_no: visit.receipt_no.to_string() });
+        }
+        let on_duty = ward::current_officer_id(&self.conn)?;
+        let (tx, clock) = self.write()?;
+        tx.execute(
+            "UPDATE visits SET status = 'cancelled', cancel_reason = ?2 WHERE no = ?1",
+            params![no, reason],
+        )?;
+        journal::append(&tx, clock, &EventBody::VisitCancelled { visit_id: id, reason }, on_duty)?;
+        tx.commit()?;
+        visit.status = VisitStatus::Cancelled;
+        Ok(visit)
+    }
+}

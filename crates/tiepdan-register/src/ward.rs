@@ -1,0 +1,195 @@
+//! The ward profile and its reception officers, and which officer is on duty at this desk.
+//!
+//! The profile and officers are facts of the register: every change is journaled. The officer on
+//! duty is a setting of this desk (who sits at it now), not a fact: it is not journaled, but every
+//! visit and every event names its officer, so nothing is lost by that.
+
+use crate::error::{RegisterError, Result};
+use crate::{journal, Register};
+use rusqlite::{params, Connection, OptionalExtension};
+use tiepdan_domain::event::EventBody;
+use tiepdan_domain::officer::{Officer, WardProfile};
+use tiepdan_domain::OfficerId;
+
+const CURRENT_OFFICER: &str = "current_officer";
+
+pub(crate) fn load_ward(conn: &Connection) -> Result<Option<WardProfile>> {
+    conn.query_row("SELECT ward_code, ward_name, place, upstream, desk FROM ward WHERE id = 1", [], |r| {
+        let desk: String = r.get(4)?;
+        Ok(WardProfile {
+            ward_code: r.get(0)?,
+            ward_name: r.get(1)?,
+            place: r.get(2)?,
+            upstream: r.get(3)?,
+            desk: desk.chars().next().unwrap_or('?'),
+        })
+    })
+    .optional()
+    .map_err(Into::into)
+}
+
+fn save_ward(conn: &Connection, w: &WardProfile) -> Result<()> {
+    conn.execute(
+        "INSERT INTO ward (id, ward_code, ward_name, place, upstream, desk) VALUES (1, ?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET ward_code = ?1, ward_name = ?2, place = ?3, upstream = ?4, desk = ?5",
+        params![w.ward_code, w.ward_name, w.place, w.upstream, w.desk.to_string()],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn load_officer(conn: &Connection, id: OfficerId) -> Result<Officer> {
+    conn.query_row("SELECT full_name, position, active FROM officers WHERE id = ?1", [id.to_string()], |r| {
+        Ok(Officer { id, full_name: r.get(0)?, position: r.get(1)?, active: r.get(2)? })
+    })
+    .optional()?
+    .ok_or(RegisterError::NotFound { what: "officer", id: id.to_string() })
+}
+
+pub(crate) fn current_officer_id(conn: &Connection) -> Result<Option<OfficerId>> {
+    let value: Option<String> = conn
+        .query_row("SELECT value FROM desk_settings WHERE key = ?1", [CURRENT_OFFICER], |r| r.get(0))
+        .optional()?;
+    value.map(|v| crate::columns::parse_id("desk_settings.current_officer", &v)).transpose()
+}
+
+fn set_current(conn: &Connection, id: Option<OfficerId>) -> Result<()> {
+    match id {
+        Some(id) => conn.execute(
+            "INSERT INTO desk_settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = ?2",
+            params![CURRENT_OFFICER, id.to_string()],
+        )?,
+        None => conn.execute("DELETE FROM desk_settings WHERE key = ?1", [CURRENT_OFFICER])?,
+    };
+    Ok(())
+}
+
+impl Register {
+    /// The ward profile, or `None` before the first-time setup.
+    pub fn ward(&self) -> Result<Option<WardProfile>> {
+        load_ward(&self.conn)
+    }
+
+    pub(crate) fn require_ward(&self) -> Result<WardProfile> {
+        self.ward()?.ok_or(RegisterError::NotInitialised)
+    }
+
+    /// First-time setup: stores the profile and starts stream epoch 1.
+    pub fn init_ward(&mut self, profile: WardProfile) -> Result<WardProfile> {
+        let profile = profile.checked()?;
+        let (tx, clock) = self.write()?;
+        if load_ward(&tx)?.is_some() {
+            return Err(RegisterError::AlreadyInitialised);
+        }
+        save_ward(&tx, &profile)?;
+        if journal::open_head(&tx).is_err() {
+            journal::start_stream(&tx, clock, &profile, None, None)?;
+        }
+        journal::append(&tx, clock, &EventBody::WardConfigured(profile.clone()), None)?;
+        tx.commit()?;
+        Ok(profile)
+    }
+
+    /// Changes the profile. The desk letter is part of every receipt number, so it is fixed once
+    /// visits exist.
+    pub fn update_ward(&mut self, profile: WardProfile) -> Result<WardProfile> {
+        let profile = profile.checked()?;
+        let officer = current_officer_id(&self.conn)?;
+        let (tx, clock) = self.write()?;
+        let old = load_ward(&tx)?.ok_or(RegisterError::NotInitialised)?;
+        let has_visits: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM visits)", [], |r| r.get(0))?;
+        if old.desk != profile.desk && has_visits {
+            return Err(RegisterError::DeskLetterFixed);
+        }
+        save_ward(&tx, &profile)?;
+        journal::append(&tx, clock, &EventBody::WardConfigured(profile.clone()), officer)?;
+        tx.commit()?;
+        Ok(profile)
+    }
+
+    /// Adds an active officer; the first officer of a desk with nobody on duty goes on duty.
+    pub fn add_officer(&mut self, full_name: &str, position: &str) -> Result<Officer> {
+        self.require_ward()?;
+        let officer = Officer::new(full_name, position)?;
+        let (tx, clock) = self.write()?;
+        let current = current_officer_id(&tx)?;
+        tx.execute(
+            "INSERT INTO officers (id, full_name, position, active, added_no)
+             VALUES (?1, ?2, ?3, 1, (SELECT COALESCE(MAX(added_no), 0) + 1 FROM officers))",
+            params![officer.id.to_string(), officer.full_name, officer.position],
+        )?;
+        journal::append(&tx, clock, &EventBody::OfficerAdded(officer.clone()), current)?;
+        if current.is_none() {
+            set_current(&tx, Some(officer.id))?;
+        }
+        tx.commit()?;
+        Ok(officer)
+    }
+
+    /// Corrects an officer's name or position (or reactivates a retired one).
+    pub fn update_officer(&mut self, officer: Officer) -> Result<Officer> {
+        let officer = Officer {
+            full_name: tiepdan_domain::text::one_line(&officer.full_name),
+            position: tiepdan_domain::text::one_line(&officer.position),
+            ..officer
+        };
+        officer.check()?;
+        let (tx, clock) = self.write()?;
+        load_officer(&tx, officer.id)?;
+        let current = current_officer_id(&tx)?;
+        tx.execute(
+            "UPDATE officers SET full_name = ?2, position = ?3, active = ?4 WHERE id = ?1",
+            params![officer.id.to_string(), officer.full_name, officer.position, officer.active],
+        )?;
+        journal::append(&tx, clock, &EventBody::OfficerUpdated(officer.clone()), current)?;
+        if !officer.active && current == Some(officer.id) {
+            set_current(&tx, None)?;
+        }
+        tx.commit()?;
+        Ok(officer)
+    }
+
+    /// Marks an officer retired. Old visits keep naming them; they can no longer be on duty.
+    pub fn retire_officer(&mut self, id: OfficerId) -> Result<Officer> {
+        let (tx, clock) = self.write()?;
+        let mut officer = load_officer(&tx, id)?;
+        let current = current_officer_id(&tx)?;
+        officer.active = false;
+        tx.execute("UPDATE officers SET active = 0 WHERE id = ?1", [id.to_string()])?;
+        journal::append(&tx, clock, &EventBody::OfficerRetired { officer_id: id }, current)?;
+        if current == Some(id) {
+            set_current(&tx, None)?;
+        }
+        tx.commit()?;
+        Ok(officer)
+    }
+
+    /// Every officer, active and retired, in the order they were added.
+    pub fn officers(&self) -> Result<Vec<Officer>> {
+        let mut stmt =
+            self.conn.prepare("SELECT id, full_name, position, active FROM officers ORDER BY added_no")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, full_name, position, active)| {
+                Ok(Officer { id: crate::columns::parse_id("officers.id", &id)?, full_name, position, active })
+            })
+            .collect()
+    }
+
+    /// Puts an active officer on duty: the default officer of new visits.
+    pub fn set_current_officer(&mut self, id: OfficerId) -> Result<()> {
+        let officer = load_officer(&self.conn, id)?;
+        if !officer.active {
+            return Err(RegisterError::OfficerRetired { name: officer.full_name });
+        }
+        set_current(&self.conn, Some(id))
+    }
+
+    pub fn current_officer(&self) -> Result<Option<Officer>> {
+        current_officer_id(&self.conn)?.map(|id| load_officer(&self.conn, id)).transpose()
+    }
+}
