@@ -1,0 +1,234 @@
+//! The `tiepdan-server` command line: a thin shell over [`Store`] and [`serve`](crate::serve).
+//! Errors end the process with a non-zero code and one line a person understands.
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::TlsFiles;
+use chrono::Duration;
+use clap::{Args, Parser, Subcommand};
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tiepdan_domain::clock::SystemClock;
+use tiepdan_protocol::ReferenceKind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tiepdan-server",
+    version,
+    about = "Máy chủ cấp trên của Tiếp Dân: nhận sổ tiếp dân của các phường"
+)]
+pub struct Cli {
+    /// The server's SQLite store (created if missing).
+    #[arg(long, global = true)]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and the dashboard.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// PEM certificate chain for built-in TLS (with --tls-key).
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key for built-in TLS (with --tls-cert).
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+    },
+    /// Wards.
+    #[command(subcommand)]
+    Ward(WardCommand),
+    /// Issue a one-time enrollment code for a desk of a ward.
+    EnrollCode {
+        #[arg(long)]
+        ward: String,
+        #[arg(long)]
+        desk: String,
+        /// How long the code stays valid, in minutes.
+        #[arg(long, default_value_t = 72 * 60)]
+        valid_minutes: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Desks.
+    #[command(subcommand)]
+    Desk(DeskCommand),
+    /// Every ward and stream with its progress.
+    Wards {
+        #[arg(long)]
+        json: bool,
+    },
+    /// District staff accounts for the dashboard.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Reference data sent to the wards through the feed.
+    #[command(subcommand)]
+    Reference(ReferenceCommand),
+    /// Check the store's sync invariants (gapless chains, nothing doubled, forks kept); exit 0 if sound.
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WardCommand {
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeskCommand {
+    /// Revoke every credential of the desk; its data on the desk and here is kept.
+    Revoke {
+        #[arg(long)]
+        ward: String,
+        #[arg(long)]
+        desk: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user, or set the password of an existing one.
+    Add(UserAdd),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAdd {
+    #[arg(long)]
+    name: String,
+    /// The password (visible in the process list; prefer --password-stdin).
+    #[arg(long, conflicts_with = "password_stdin")]
+    password: Option<String>,
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReferenceCommand {
+    /// Publish a new version of one kind of reference data (a JSON file).
+    Set {
+        /// agencies, classification or holidays
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        file: PathBuf,
+        /// Only for this ward (default: every ward).
+        #[arg(long)]
+        ward: Option<String>,
+    },
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// Runs one command; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let db = cli.db.ok_or_else(|| Error::BadRequest("cần --db FILE (tệp dữ liệu của máy chủ)".into()))?;
+    if let Command::Check = cli.command {
+        return Ok(match crate::invariants::check(&db) {
+            Ok(r) => {
+                println!(
+                    "ổn: {} luồng, {} sự kiện, {} bản bị tạm giữ",
+                    r.streams.len(),
+                    r.events,
+                    r.quarantined_versions
+                );
+                0
+            }
+            Err(problems) => {
+                problems.iter().for_each(|p| println!("{p}"));
+                1
+            }
+        });
+    }
+    let store = Arc::new(Store::open(&db, Arc::new(SystemClock))?);
+    match cli.command {
+        Command::Serve { listen, tls_cert, tls_key } => {
+            let tls = tls_cert.zip(tls_key).map(|(cert, key)| TlsFiles { cert, key });
+            let runtime =
+                tokio::runtime::Runtime::new().map_err(|e| Error::Internal(format!("runtime: {e}")))?;
+            runtime.block_on(crate::serve(store, &listen, tls))?;
+        }
+        Command::Ward(WardCommand::Add { code, name }) => {
+            store.add_ward(&code, &name)?;
+            println!("đã thêm phường {code}");
+        }
+        Command::EnrollCode { ward, desk, valid_minutes, json: as_json } => {
+            if valid_minutes < 0 {
+                return Err(Error::BadRequest("--valid-minutes không được âm".into()));
+            }
+            let code = store.issue_enrollment_code(&ward, &desk, Duration::minutes(valid_minutes))?;
+            if as_json {
+                println!("{}", json(&code)?);
+            } else {
+                println!("{}", code.code);
+                println!(
+                    "phường {} bàn {}, dùng một lần, hết hạn {}",
+                    code.ward_code, code.desk, code.expires_at
+                );
+            }
+        }
+        Command::Desk(DeskCommand::Revoke { ward, desk }) => {
+            let n = store.revoke_desk(&ward, &desk)?;
+            println!("đã thu hồi {n} chứng thực của phường {ward} bàn {desk}");
+        }
+        Command::Wards { json: as_json } => {
+            let wards = store.wards()?;
+            if as_json {
+                println!("{}", json(&wards)?);
+            } else {
+                for w in &wards {
+                    println!(
+                        "{} {} — {} sự kiện, hôm nay {} lượt tiếp",
+                        w.code, w.name, w.events_stored, w.visits_today
+                    );
+                    for s in &w.streams {
+                        let flag = if s.quarantined { " TẠM GIỮ" } else { "" };
+                        println!(
+                            "  bàn {} luồng {} đã nhận {}/{}{flag}",
+                            s.desk, s.stream, s.hwm, s.local_max_seq
+                        );
+                    }
+                }
+            }
+        }
+        Command::User(UserCommand::Add(args)) => {
+            let password = match (args.password, args.password_stdin) {
+                (Some(p), _) => p,
+                (None, true) => {
+                    let mut p = String::new();
+                    std::io::stdin().read_to_string(&mut p).map_err(|e| Error::BadRequest(e.to_string()))?;
+                    p.trim_end_matches(['\r', '\n']).to_string()
+                }
+                (None, false) => {
+                    return Err(Error::BadRequest("cần --password hoặc --password-stdin".into()))
+                }
+            };
+            store.add_user(&args.name, &password)?;
+            println!("đã lưu người dùng {}", args.name.trim());
+        }
+        Command::Reference(ReferenceCommand::Set { kind, file, ward }) => {
+            let kind = ReferenceKind::parse(&kind).ok_or_else(|| {
+                Error::BadRequest(format!(
+                    "loại \"{kind}\" không có; dùng agencies, classification hoặc holidays"
+                ))
+            })?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Error::BadRequest(format!("không đọc được {}: {e}", file.display())))?;
+            let data: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| Error::BadRequest(format!("{} không phải JSON: {e}", file.display())))?;
+            let number = store.set_reference(kind, ward.as_deref(), &data)?;
+            println!("đã đăng phiên bản {} (số {number} trong nguồn dữ liệu)", kind.as_str());
+        }
+        Command::Check => {}
+    }
+    Ok(0)
+}

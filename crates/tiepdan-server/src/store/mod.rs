@@ -1,0 +1,91 @@
+//! The district store on rusqlite: one file, WAL with `synchronous=FULL`, its own append-only
+//! migrations run by a `user_version` runner.
+//!
+//! One connection behind a mutex is the single writer: every push is one `BEGIN IMMEDIATE`
+//! transaction, so feed numbers and stream high-water marks are assigned under SQLite's write lock and
+//! a reader never sees a later number committed before an earlier one. SQL stays in this module;
+//! callers get protocol or report types. Events are append-only (triggers forbid UPDATE and DELETE).
+
+mod admin;
+mod feed;
+mod overview;
+mod projection;
+mod push;
+
+pub use admin::{Credential, EnrollmentCode};
+pub use overview::{DeskReport, QuarantineReport, StreamReport, WardReport};
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tiepdan_domain::clock::Clock;
+
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+pub struct Store {
+    conn: Mutex<Connection>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the store at `path`.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrate(&mut conn)?;
+        Ok(Store { conn: Mutex::new(conn), clock })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves no half-written state behind: every change is one
+        // SQLite transaction, rolled back when its guard dropped. So a poisoned lock is still usable.
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: usize = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
+    if current > MIGRATIONS.len() {
+        return Err(Error::Internal(format!(
+            "the store is at schema version {current}, newer than this server ({})",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// RFC 3339 UTC with microseconds: text order is time order.
+pub(crate) fn time_text(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+pub(crate) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+}
+
+pub(crate) fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// `n` random bytes from the OS, as lower-case hex.
+pub(crate) fn random_hex(n: usize) -> Result<String> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Internal(format!("random: {e}")))?;
+    Ok(hex::encode(bytes))
+}

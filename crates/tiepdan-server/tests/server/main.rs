@@ -1,0 +1,8 @@
+//! Integration tests of `tiepdan-server`: the real binary on 127.0.0.1:0, driven over HTTP.
+
+mod api_enroll;
+mod api_feed;
+mod api_push;
+mod crash;
+mod dashboard;
+mod support;

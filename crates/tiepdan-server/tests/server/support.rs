@@ -1,0 +1,177 @@
+//! The real server binary on 127.0.0.1:0 with a temporary store, and a desk that seals real events.
+
+use chrono::{TimeZone, Utc};
+use reqwest::blocking::{Client, Response};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use tiepdan_domain::event::{Event, EventBody, Hash, GENESIS};
+use tiepdan_domain::ids::StreamId;
+use tiepdan_protocol::{withhold, PushRequest, WireEvent, PROTOCOL_VERSION, VERSION_HEADER};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_tiepdan-server");
+
+pub struct Server {
+    pub dir: tempfile::TempDir,
+    pub child: Option<Child>,
+    pub base: String,
+}
+
+impl Server {
+    /// A fresh store with wards 12345 and 67890 and a dashboard user, served.
+    pub fn start() -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut server = Server { dir, child: None, base: String::new() };
+        server.admin(&["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
+        server.admin(&["ward", "add", "--code", "67890", "--name", "Phường <Kiến> Hưng"]);
+        server.admin(&["user", "add", "--name", "quan.tri", "--password", "mat-khau-dai-1"]);
+        server.spawn();
+        server
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("server.db")
+    }
+
+    pub fn spawn(&mut self) {
+        let mut child = Command::new(BIN)
+            .arg("--db")
+            .arg(self.db())
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("server starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("a first line");
+        let addr = line.trim().strip_prefix("listening on ").expect("the server says where it listens");
+        self.base = format!("http://{addr}");
+        self.child = Some(child);
+    }
+
+    /// SIGKILL: no chance to flush or clean up.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().expect("kill");
+            child.wait().expect("reaped");
+        }
+    }
+
+    /// Runs an admin command against the store; panics unless it succeeds; returns stdout.
+    pub fn admin(&self, args: &[&str]) -> String {
+        let out = Command::new(BIN).arg("--db").arg(self.db()).args(args).output().expect("runs");
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Enrolls a desk through the API and returns its credential.
+    pub fn enroll(&self, ward: &str, desk: &str) -> String {
+        let code = self.admin(&["enroll-code", "--ward", ward, "--desk", desk]);
+        let code = code.lines().next().expect("the code on the first line").to_string();
+        let resp = api(Client::new().post(self.url("/api/v1/enroll")))
+            .json(&json!({ "code": code }))
+            .send()
+            .expect("sent");
+        assert_eq!(resp.status(), 200, "enrollment with a fresh code works");
+        resp.json::<Value>().expect("json")["credential"].as_str().expect("credential").to_string()
+    }
+
+    pub fn check(&self) -> tiepdan_server::invariants::Report {
+        tiepdan_server::invariants::check(&self.db()).unwrap_or_else(|p| panic!("invariants broken: {p:#?}"))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Adds the protocol version header.
+pub fn api(builder: reqwest::blocking::RequestBuilder) -> reqwest::blocking::RequestBuilder {
+    builder.header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+}
+
+pub fn body(resp: Response) -> (u16, Value) {
+    let status = resp.status().as_u16();
+    (status, resp.json().unwrap_or(Value::Null))
+}
+
+/// A visit as the desk records it; `kind` is the petition's kind, if any.
+pub fn visit(name: &str, kind: Option<&str>) -> EventBody {
+    let petition = kind.map(|k| json!({ "kind": k, "field": "land" }));
+    let value = json!({
+        "id": uuid::Uuid::now_v7(),
+        "receipt_no": "0001/2026/A",
+        "status": "active",
+        "received_at": Utc::now().with_timezone(&tiepdan_domain::clock::vietnam_offset()).to_rfc3339(),
+        "reception": "regular",
+        "visitor_kind": "individual",
+        "people_count": 1,
+        "organisation": null,
+        "visitors": [{ "full_name": name, "address": "Số 1 phố Quang Trung" }],
+        "summary": "Đề nghị giải quyết tranh chấp đất",
+        "petition": petition,
+        "documents": [],
+        "refusal": null,
+        "officer_id": null,
+        "notes": ""
+    });
+    EventBody::VisitRecorded(serde_json::from_value(value).expect("a valid visit"))
+}
+
+/// One desk's journal: a stream of sealed events.
+pub struct Journal {
+    pub stream: StreamId,
+    pub events: Vec<Event>,
+}
+
+impl Journal {
+    pub fn new(ward: &str, desk: char) -> Journal {
+        let mut j = Journal { stream: StreamId::new(), events: Vec::new() };
+        j.append(EventBody::StreamStarted { ward_code: ward.into(), desk, epoch: 1, previous_stream: None });
+        j
+    }
+
+    pub fn head(&self) -> Hash {
+        self.events.last().map_or(GENESIS, |e| e.chain_hash)
+    }
+
+    pub fn append(&mut self, body: EventBody) -> &Event {
+        let at = Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap();
+        let e = Event::seal(self.stream, self.events.len() as u64 + 1, &self.head(), &body, at, None)
+            .expect("sealable");
+        self.events.push(e);
+        self.events.last().expect("just pushed")
+    }
+
+    /// Appends `n` visits.
+    pub fn visits(&mut self, n: usize) {
+        for i in 0..n {
+            self.append(visit(&format!("Nguyễn Văn {i}"), Some("complaint")));
+        }
+    }
+
+    /// Events `from..=to` (1-based seqs) as a push request, withheld for upstream as the desk sends.
+    pub fn batch(&self, from: u64, to: u64) -> PushRequest {
+        let events: Vec<WireEvent> = self.events[(from - 1) as usize..to as usize]
+            .iter()
+            .map(|e| withhold::for_upstream(e).expect("wire form"))
+            .collect();
+        PushRequest { local_max_seq: self.events.len() as u64, events }
+    }
+
+    pub fn path(&self) -> String {
+        tiepdan_protocol::paths::stream_events(&self.stream.to_string())
+    }
+}
+
+/// Pushes a request with a credential; returns status and JSON body.
+pub fn push(server: &Server, credential: &str, path: &str, req: &PushRequest) -> (u16, Value) {
+    body(api(Client::new().post(server.url(path))).bearer_auth(credential).json(req).send().expect("sent"))
+}
