@@ -5,7 +5,9 @@
 //! agree on one meaning of a visit. Time enters through [`clock::Clock`]; storage, printing and
 //! transport live in the crates that depend on this one (see `shared/style.md`).
 
+pub mod calendar;
 pub mod clock;
+pub mod deadlines;
 pub mod event;
 pub mod identity;
 pub mod ids;
