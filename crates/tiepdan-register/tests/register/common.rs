@@ -1,0 +1,70 @@
+//! What every test needs: a fresh register for a ward with one officer on duty, and visit drafts.
+
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tempfile::TempDir;
+use tiepdan_domain::clock::{vietnam_offset, FixedClock};
+use tiepdan_domain::officer::{Officer, WardProfile};
+use tiepdan_domain::visit::{VisitDraft, Visitor};
+use tiepdan_register::paths::register_path;
+use tiepdan_register::Register;
+
+/// 25 Nov 2026, 09:30 in Vietnam.
+pub fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 25, 2, 30, 0).unwrap()))
+}
+
+pub fn ward() -> WardProfile {
+    WardProfile {
+        ward_code: "12345".into(),
+        ward_name: "Phường Hà Đông".into(),
+        place: "Hà Đông".into(),
+        upstream: "UBND THÀNH PHỐ HÀ NỘI".into(),
+        desk: 'A',
+    }
+}
+
+pub struct Desk {
+    pub dir: TempDir,
+    pub register: Register,
+    pub officer: Officer,
+}
+
+impl Desk {
+    pub fn path(&self) -> PathBuf {
+        register_path(self.dir.path())
+    }
+}
+
+/// A set-up register: ward profile and one officer (on duty).
+pub fn desk() -> Desk {
+    let dir = TempDir::new().unwrap();
+    let mut register = Register::open(&register_path(dir.path()), clock()).unwrap();
+    register.init_ward(ward()).unwrap();
+    let officer = register.add_officer("Trần Thị Bình", "Công chức tiếp công dân").unwrap();
+    Desk { dir, register, officer }
+}
+
+pub fn visitor(name: &str) -> Visitor {
+    Visitor {
+        full_name: name.into(),
+        id_kind: None,
+        id_number: None,
+        id_issued_on: None,
+        id_issued_by: None,
+        birth_year: None,
+        sex: None,
+        address: None,
+        phone: None,
+    }
+}
+
+pub fn draft(name: &str, summary: &str) -> VisitDraft {
+    VisitDraft { visitors: vec![visitor(name)], summary: summary.into(), ..Default::default() }
+}
+
+/// A reception time given in Vietnam's local time.
+pub fn local(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<FixedOffset> {
+    vietnam_offset().with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+}

@@ -1,0 +1,12 @@
+//! Integration tests of the register, one module per part of the crate. Each test works on its own
+//! register in a temporary directory, with a fixed clock.
+
+mod backup;
+mod common;
+mod crash;
+mod journal;
+mod lock;
+mod receipts;
+mod schema;
+mod search;
+mod visits;
