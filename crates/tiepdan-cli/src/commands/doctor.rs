@@ -1,0 +1,70 @@
+//! `tiepdan doctor`: is this register sound? Exit 0 only when SQLite's own check passes and every
+//! event of every stream still matches its hash chain; otherwise exit 5 and say where it first breaks.
+
+use crate::error::{CliError, Exit};
+use crate::location;
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Arc;
+use tiepdan_domain::clock::SystemClock;
+use tiepdan_register::{BrokenLink, Register, RegisterError};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What `doctor --json` prints.
+#[derive(Debug, Serialize)]
+struct Report {
+    ok: bool,
+    /// "ok", or what SQLite found wrong with the file.
+    sqlite: String,
+    /// Events whose hashes were checked.
+    events: u64,
+    /// The first event that is not what was written.
+    broken: Option<BrokenLink>,
+}
+
+pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
+    let path = location::existing(data_dir)?;
+    let report = match Register::open(&path, Arc::new(SystemClock)) {
+        // A file SQLite finds damaged cannot be opened: that is the doctor's finding, not a failure.
+        Err(RegisterError::Corrupt(problem)) => {
+            Report { ok: false, sqlite: problem, events: 0, broken: None }
+        }
+        Err(other) => return Err(other.into()),
+        Ok(register) => {
+            let sqlite = match register.quick_check() {
+                Ok(()) => "ok".to_string(),
+                Err(RegisterError::Corrupt(problem)) => problem,
+                Err(other) => return Err(other.into()),
+            };
+            let chain = register.verify()?;
+            Report {
+                ok: sqlite == "ok" && chain.is_intact(),
+                sqlite,
+                events: chain.events,
+                broken: chain.broken,
+            }
+        }
+    };
+    if args.json {
+        super::print_json(&report)?;
+    } else if report.ok {
+        println!("register ok: SQLite integrity ok, {} events verified", report.events);
+    }
+    if report.ok {
+        return Ok(());
+    }
+    let place = match &report.broken {
+        _ if report.sqlite != "ok" => format!("SQLite integrity check failed: {}", report.sqlite),
+        Some(b) => {
+            format!("the event chain breaks at event seq {} of stream {}: {}", b.seq, b.stream, b.problem)
+        }
+        None => "unknown".to_string(),
+    };
+    Err(CliError::new(Exit::Register, format!("register damaged: {place}")))
+}

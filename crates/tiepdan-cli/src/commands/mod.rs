@@ -1,0 +1,72 @@
+//! The command line: one file per command. Each file holds its clap arguments and a `run` that opens
+//! the register, calls the library and prints; nothing here decides a rule of the register.
+
+mod backup;
+mod doctor;
+mod init;
+mod officer;
+mod restore;
+mod search;
+mod visit;
+mod visit_view;
+mod ward;
+
+use crate::error::CliError;
+use crate::location;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// The ward reception register (Sổ tiếp công dân) from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "tiepdan", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Folder holding the register. Default: $TIEPDAN_DATA_DIR, else the desk app's data folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Set up a new register for this desk of the ward.
+    Init(init::Args),
+    /// Show the ward profile of this desk.
+    Ward(ward::Args),
+    /// Reception officers: add, list, retire, choose the current one.
+    #[command(subcommand)]
+    Officer(officer::Command),
+    /// Visits (lượt tiếp): record, show, list, amend, cancel, history.
+    #[command(subcommand)]
+    Visit(visit::Command),
+    /// Find visits by a visitor's name, ID number or receipt number, diacritics optional.
+    Search(search::Args),
+    /// Check SQLite integrity and the whole event chain; exit 0 only when both are sound.
+    Doctor(doctor::Args),
+    /// Write a consistent copy of the register to a file while it is in use.
+    Backup(backup::Args),
+    /// Replace this desk's register with a backup; the desk continues in a new stream epoch.
+    Restore(restore::Args),
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let data_dir = location::data_dir(cli.data_dir);
+    match cli.command {
+        Command::Init(args) => init::run(&data_dir, args),
+        Command::Ward(args) => ward::run(&data_dir, args),
+        Command::Officer(command) => officer::run(&data_dir, command),
+        Command::Visit(command) => visit::run(&data_dir, command),
+        Command::Search(args) => search::run(&data_dir, args),
+        Command::Doctor(args) => doctor::run(&data_dir, args),
+        Command::Backup(args) => backup::run(&data_dir, args),
+        Command::Restore(args) => restore::run(&data_dir, args),
+    }
+}
+
+/// Prints a value as pretty JSON on standard output.
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::new(crate::error::Exit::Failure, format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! `tiepdan search`: visits by a visitor's name, ID number, receipt number or words of the content.
+//! Diacritics and case are optional ("nguyen van an" finds "Nguyễn Văn An"); best match first.
+
+use crate::error::CliError;
+use crate::{location, table};
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A name, an ID number, a receipt number like 0042/2026/A, or words of the content.
+    query: String,
+    /// At most this many visits.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
+    let register = location::open(data_dir)?;
+    let hits = register.search(&args.query, args.limit)?;
+    if args.json {
+        return super::print_json(&hits);
+    }
+    let rows: Vec<Vec<String>> = hits
+        .iter()
+        .map(|h| {
+            vec![
+                h.receipt_no.to_string(),
+                table::date_time(&h.received_at),
+                h.names.join(", "),
+                table::clip(&h.summary, 40),
+                h.visit_id.to_string(),
+            ]
+        })
+        .collect();
+    table::print(&["Số biên nhận", "Ngày tiếp", "Họ tên", "Nội dung", "ID"], &rows);
+    println!("{} kết quả", hits.len());
+    Ok(())
+}

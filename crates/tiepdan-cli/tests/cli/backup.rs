@@ -1,0 +1,32 @@
+use crate::desk::{an_visit, visit, Desk};
+
+#[test]
+fn a_restored_backup_keeps_its_visits_and_new_receipts_carry_the_new_epoch() {
+    let desk = Desk::ready();
+    desk.add_visit(&an_visit());
+    let backup = desk.scratch("backup.sqlite3");
+    desk.ok(&["backup", "--out", backup.to_str().expect("UTF-8 path")]);
+    assert!(backup.is_file(), "the backup file is written");
+    // Work done after the backup: lost by the restore on this desk (the district still has it).
+    desk.add_visit(&visit("Đặng Văn Hùng", "001089054321", "2026-03-02T11:00:00+07:00"));
+
+    let out = desk.ok(&["restore", backup.to_str().expect("UTF-8 path")]);
+    assert!(out.contains("epoch 2"), "the restore says the desk continues in epoch 2: {out}");
+    let day = desk.visits_on("2026-03-02");
+    assert_eq!(day.len(), 1, "the register is as it was at the backup");
+    assert_eq!(day[0]["receipt_no"], "0001/2026/A");
+
+    let after = desk.add_visit(&visit("Lê Thị Hoa", "001189054322", "2026-03-02T15:00:00+07:00"));
+    let receipt = after["receipt_no"].as_str().expect("a receipt number");
+    assert!(receipt.ends_with("/2026/A2"), "numbers after a restore carry the epoch: {receipt}");
+    assert_eq!(desk.run(&["doctor"]).code, 0, "the restored register verifies");
+}
+
+#[test]
+fn restoring_a_missing_backup_exits_4_and_keeps_the_register() {
+    let desk = Desk::ready();
+    desk.add_visit(&an_visit());
+    let run = desk.run(&["restore", desk.scratch("nowhere.sqlite3").to_str().expect("UTF-8 path")]);
+    assert_eq!(run.code, 4, "stderr: {}", run.stderr);
+    assert_eq!(desk.visits_on("2026-03-02").len(), 1, "the register in place is untouched");
+}

@@ -1,0 +1,11 @@
+//! The `tiepdan` binary driven as IT staff and scripts drive it: real process, real register files in
+//! temporary folders. Modules mirror `src/commands/`; `desk.rs` holds the temporary desk.
+
+mod backup;
+mod desk;
+mod doctor;
+mod init;
+mod location;
+mod officer;
+mod search;
+mod visit;
