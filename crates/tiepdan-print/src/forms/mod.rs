@@ -1,0 +1,106 @@
+//! One module per printed form. Each takes a plain input struct built from domain values and
+//! returns the PDF bytes; none reads a file, a clock or a printer.
+
+pub mod appointment;
+pub mod guidance;
+pub mod receipt;
+pub mod record;
+pub mod refusal;
+pub mod register_book;
+pub mod transfer;
+
+use crate::dates::dmy;
+use crate::fonts::Style;
+use crate::layout::page::Paper;
+use crate::layout::sheet::{Align, Sheet};
+use tiepdan_domain::officer::Officer;
+use tiepdan_domain::petition::PetitionKind;
+use tiepdan_domain::visit::{Visit, Visitor, VisitorKind};
+
+/// Body text size: 13 pt on A4 as ND 30/2020 asks; 10.5 pt on A5 (the A4 layout scaled to the
+/// smaller sheet) so a usual slip stays on one page within the same margins.
+pub(crate) fn body_size(paper: Paper) -> f32 {
+    match paper {
+        Paper::A4 => 13.0,
+        Paper::A5 => 10.5,
+    }
+}
+
+/// A paragraph of the body, full width, with an optional hanging indent.
+pub(crate) fn para(sheet: &mut Sheet, size: f32, spans: &[(Style, &str)]) {
+    let (x, w) = (sheet.left(), sheet.text_width());
+    sheet.flow(x, w, size, Align::Left, 0.0, spans);
+    sheet.gap(size * 0.2);
+}
+
+/// "Nguyễn Thị Ngọc Ánh" or, with no visitor recorded, a dotted blank to fill in by hand.
+pub(crate) fn visitor_name(visit: &Visit) -> String {
+    visit.lead_visitor().map(|v| v.full_name.clone()).unwrap_or_else(|| "…………………………".into())
+}
+
+pub(crate) fn officer_name(officer: Option<&Officer>) -> Option<String> {
+    officer.map(|o| o.full_name.clone())
+}
+
+/// "Số định danh cá nhân/CCCD: 001088012345, ngày cấp: 12/03/2021, nơi cấp: …".
+pub(crate) fn id_line(v: &Visitor) -> Option<String> {
+    let number = v.id_number.as_deref()?;
+    let label = v.id_kind.map(|k| k.label_vi()).unwrap_or("Giấy tờ tùy thân");
+    let mut line = format!("{label}: {number}");
+    if let Some(on) = v.id_issued_on {
+        line.push_str(&format!(", ngày cấp: {}", dmy(on)));
+    }
+    if let Some(by) = &v.id_issued_by {
+        line.push_str(&format!(", nơi cấp: {by}"));
+    }
+    Some(line)
+}
+
+/// The visitor's identity lines: ID, address, phone, and for a group or an organisation whom
+/// they represent.
+pub(crate) fn identity(sheet: &mut Sheet, size: f32, visit: &Visit) {
+    if let Some(v) = visit.lead_visitor() {
+        if let Some(line) = id_line(v) {
+            para(sheet, size, &[(Style::Regular, &line)]);
+        }
+        if let Some(a) = &v.address {
+            para(sheet, size, &[(Style::Regular, "Địa chỉ: "), (Style::Regular, a)]);
+        }
+        if let Some(p) = &v.phone {
+            para(sheet, size, &[(Style::Regular, "Số điện thoại: "), (Style::Regular, p)]);
+        }
+    }
+    let d = &visit.details;
+    match d.visitor_kind {
+        VisitorKind::Group => {
+            let others: Vec<&str> = d.visitors.iter().skip(1).map(|v| v.full_name.as_str()).collect();
+            let mut line = format!("Đại diện cho đoàn gồm {} người", d.people_count);
+            if !others.is_empty() {
+                line.push_str(&format!(" (cùng đại diện: {})", others.join(", ")));
+            }
+            para(sheet, size, &[(Style::Regular, &format!("{line}."))]);
+        }
+        VisitorKind::Organisation => {
+            let org = d.organisation.as_deref().unwrap_or("");
+            para(sheet, size, &[(Style::Regular, "Đại diện cho cơ quan, tổ chức: "), (Style::Regular, org)]);
+        }
+        VisitorKind::Individual => {}
+    }
+}
+
+/// "Khiếu nại – Đất đai", or "Chưa có đơn" when the visit brought no petition.
+pub(crate) fn petition_label(visit: &Visit) -> String {
+    match &visit.details.petition {
+        Some(p) => format!("{} – lĩnh vực {}", p.kind.label_vi(), p.field.label_vi()),
+        None => "Trình bày trực tiếp".into(),
+    }
+}
+
+/// A denouncer's identity is a state secret (domain.md §6): forms sent out of the ward hide it.
+/// A petition with several contents may carry a denunciation, so it is protected too.
+pub(crate) fn protects_sender(visit: &Visit) -> bool {
+    matches!(
+        visit.details.petition.as_ref().map(|p| p.kind),
+        Some(PetitionKind::Denunciation | PetitionKind::Mixed)
+    )
+}

@@ -1,0 +1,59 @@
+//! Thông báo từ chối tiếp công dân: the written refusal, citing the ground of Điều 9 Luật Tiếp công
+//! dân that applies. The domain allows no other ground.
+
+use crate::dates::{local, moment};
+use crate::document::{body_name, letterhead, reprint_mark, sign_off, title, Signature};
+use crate::error::PrintError;
+use crate::fonts::Style;
+use crate::forms::{body_size, identity, officer_name, para, visitor_name};
+use crate::layout::page::{Geometry, Paper};
+use crate::layout::sheet::Sheet;
+use tiepdan_domain::officer::{Officer, WardProfile};
+use tiepdan_domain::visit::Visit;
+
+#[derive(Debug, Clone, Copy)]
+pub struct RefusalForm<'a> {
+    pub ward: &'a WardProfile,
+    pub visit: &'a Visit,
+    pub officer: Option<&'a Officer>,
+    pub reprint: Option<u32>,
+    pub paper: Paper,
+}
+
+pub fn render_refusal(form: &RefusalForm) -> Result<Vec<u8>, PrintError> {
+    let visit = form.visit;
+    let d = &visit.details;
+    let refusal = d.refusal.as_ref().ok_or(PrintError::MissingData("lý do từ chối"))?;
+    let size = body_size(form.paper);
+    let mut sheet =
+        Sheet::new(&format!("Thông báo từ chối {}", visit.receipt_no), Geometry::portrait(form.paper))?;
+    reprint_mark(&mut sheet, form.reprint);
+    letterhead(
+        &mut sheet,
+        form.ward,
+        Some(&visit.receipt_no.to_string()),
+        local(d.received_at).date_naive(),
+        size,
+    );
+    title(&mut sheet, "Thông báo", Some("Về việc từ chối tiếp công dân"), size);
+
+    let name = visitor_name(visit);
+    let body = body_name(form.ward);
+    let s = format!("Vào hồi {}, ông (bà) ", moment(d.received_at));
+    let at = format!(" đến nơi tiếp công dân của {body}.");
+    para(&mut sheet, size, &[(Style::Regular, &s), (Style::Bold, &name), (Style::Regular, &at)]);
+    identity(&mut sheet, size, visit);
+    let s = format!(
+        "Căn cứ Điều 9 Luật Tiếp công dân số 42/2013/QH13, {body} từ chối tiếp ông (bà) {name} vì lý do:"
+    );
+    para(&mut sheet, size, &[(Style::Regular, &s)]);
+    para(&mut sheet, size, &[(Style::Italic, &format!("{}.", refusal.ground.label_vi()))]);
+    if !refusal.detail.trim().is_empty() {
+        para(&mut sheet, size, &[(Style::Regular, "Cụ thể: "), (Style::Regular, &refusal.detail)]);
+    }
+    para(&mut sheet, size, &[(Style::Regular, &format!("{body} thông báo để ông (bà) {name} được biết."))]);
+    let recipients = [format!("Ông (bà) {name}"), "Lưu: hồ sơ tiếp công dân".to_string()];
+    let blocks = [Signature::new("Người tiếp công dân", officer_name(form.officer).as_deref())];
+    sign_off(&mut sheet, &recipients, &blocks, size);
+    Ok(sheet.finish(None))
+}

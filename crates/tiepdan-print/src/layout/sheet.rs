@@ -1,0 +1,179 @@
+//! A sheet: the pages of one document being drawn, with a cursor that flows text downwards and
+//! starts a new page when the next line would cross the bottom margin.
+//!
+//! Coordinates are points from the top-left corner of the page; the PDF's bottom-left origin is
+//! applied only when an operation is emitted. Every string is NFC-normalised here, at the single
+//! place text enters the PDF, because NFD input draws the wrong glyphs (`shared/tech-notes.md`).
+
+use crate::error::PrintError;
+use crate::fonts::{faces, Faces, Style};
+use crate::layout::page::Geometry;
+use crate::layout::wrap::{wrap, Line};
+use printpdf::{
+    Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rgb, TextItem, TextMatrix,
+};
+use unicode_normalization::UnicodeNormalization;
+
+/// Line spacing as a multiple of the font size (ND 30/2020 allows single to 1.5).
+pub(crate) const LEADING: f32 = 1.2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+pub(crate) struct Sheet {
+    pub faces: &'static Faces,
+    pub geo: Geometry,
+    /// Top of the next line box, in points from the top edge.
+    pub y: f32,
+    doc: PdfDocument,
+    font_ids: [FontId; 3],
+    done: Vec<Vec<Op>>,
+    ops: Vec<Op>,
+}
+
+impl Sheet {
+    pub fn new(title: &str, geo: Geometry) -> Result<Sheet, PrintError> {
+        let faces = faces()?;
+        let mut doc = PdfDocument::new(&nfc(title));
+        doc.metadata.info.creator = "Tiếp Dân".into();
+        doc.metadata.info.producer = "Tiếp Dân (printpdf)".into();
+        let font_ids = Style::ALL.map(|s| doc.add_font(&faces.parsed[s.index()]));
+        Ok(Sheet { faces, geo, y: geo.top, doc, font_ids, done: Vec::new(), ops: Vec::new() })
+    }
+
+    pub fn width(&self, style: Style, size: f32, text: &str) -> f32 {
+        self.faces.width(style, size, text)
+    }
+
+    pub fn left(&self) -> f32 {
+        self.geo.left
+    }
+
+    pub fn text_width(&self) -> f32 {
+        self.geo.text_width()
+    }
+
+    pub fn new_page(&mut self) {
+        self.done.push(std::mem::take(&mut self.ops));
+        self.y = self.geo.top;
+    }
+
+    /// Starts a new page unless `height` points still fit above the bottom margin.
+    pub fn ensure(&mut self, height: f32) -> bool {
+        if self.y + height > self.geo.floor() && self.y > self.geo.top {
+            self.new_page();
+            return true;
+        }
+        false
+    }
+
+    pub fn gap(&mut self, points: f32) {
+        self.y += points;
+    }
+
+    /// Draws one line of styled runs with its box top at `top`.
+    pub fn draw_line(&mut self, x: f32, top: f32, size: f32, runs: &[(Style, String)]) {
+        let baseline = top + size * 0.95;
+        let page_h = self.geo.page_height();
+        self.ops.push(Op::StartTextSection);
+        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(page_h - baseline)) });
+        for (style, text) in runs {
+            let font = PdfFontHandle::External(self.font_ids[style.index()].clone());
+            self.ops.push(Op::SetFont { font, size: Pt(size) });
+            self.ops.push(Op::ShowText { items: vec![TextItem::Text(nfc(text))] });
+        }
+        self.ops.push(Op::EndTextSection);
+    }
+
+    /// One line of one style, aligned inside `[x, x + width]`, at box top `top`; never wrapped.
+    pub fn text(
+        &mut self,
+        align: Align,
+        (x, width): (f32, f32),
+        top: f32,
+        style: Style,
+        size: f32,
+        text: &str,
+    ) {
+        let w = self.width(style, size, text);
+        let x = match align {
+            Align::Left => x,
+            Align::Center => x + (width - w) / 2.0,
+            Align::Right => x + width - w,
+        };
+        self.draw_line(x, top, size, &[(style, text.to_string())]);
+    }
+
+    /// Wraps `spans` into `[x, x + width]` and draws them from the cursor down, breaking pages as
+    /// needed. `hang` indents the lines after the first (a numbered list's text).
+    pub fn flow(&mut self, x: f32, width: f32, size: f32, align: Align, hang: f32, spans: &[(Style, &str)]) {
+        let lines = wrap(self.faces, size, width, width - hang, spans);
+        for (i, line) in lines.iter().enumerate() {
+            let (x, width) = if i == 0 { (x, width) } else { (x + hang, width - hang) };
+            self.flow_line(x, width, size, align, line);
+        }
+    }
+
+    fn flow_line(&mut self, x: f32, width: f32, size: f32, align: Align, line: &Line) {
+        let height = size * LEADING;
+        self.ensure(height);
+        let dx = match align {
+            Align::Left => 0.0,
+            Align::Center => (width - line.width) / 2.0,
+            Align::Right => width - line.width,
+        };
+        let top = self.y;
+        self.draw_line(x + dx, top, size, &line.runs);
+        self.y += height;
+    }
+
+    /// A horizontal rule from `x1` to `x2` at `y`.
+    pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
+        self.segment((x1, y), (x2, y), thickness);
+    }
+
+    pub fn segment(&mut self, from: (f32, f32), to: (f32, f32), thickness: f32) {
+        let page_h = self.geo.page_height();
+        let point =
+            |(x, y): (f32, f32)| LinePoint { p: Point { x: Pt(x), y: Pt(page_h - y) }, bezier: false };
+        self.ops.push(Op::SetOutlineColor { col: black() });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        self.ops
+            .push(Op::DrawLine { line: PdfLine { points: vec![point(from), point(to)], is_closed: false } });
+    }
+
+    /// Finishes the document. `footer` gives the text centred in the bottom margin of page n of N.
+    pub fn finish(mut self, footer: Option<&dyn Fn(usize, usize) -> String>) -> Vec<u8> {
+        self.done.push(std::mem::take(&mut self.ops));
+        let total = self.done.len();
+        let geo = self.geo;
+        let pages: Vec<Vec<Op>> = std::mem::take(&mut self.done);
+        let mut out = Vec::with_capacity(total);
+        for (i, mut ops) in pages.into_iter().enumerate() {
+            if let Some(footer) = footer {
+                std::mem::swap(&mut self.ops, &mut ops);
+                let top = geo.floor() + 6.0;
+                let text = footer(i + 1, total);
+                self.text(Align::Center, (geo.left, geo.text_width()), top, Style::Regular, 10.0, &text);
+                std::mem::swap(&mut self.ops, &mut ops);
+            }
+            out.push(PdfPage::new(Mm(geo.width_mm), Mm(geo.height_mm), ops));
+        }
+        let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
+        self.doc.with_pages(out).save(&options, &mut Vec::new())
+    }
+}
+
+fn black() -> Color {
+    Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None })
+}
+
+/// The one normal form printed text takes.
+pub(crate) fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}

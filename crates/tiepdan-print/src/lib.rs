@@ -1,0 +1,24 @@
+//! Forms → PDF bytes: the acknowledgement slip, the other reception forms and the register book,
+//! drawn with printpdf and the embedded Liberation Serif faces.
+//!
+//! Invariants: rendering is a pure function of its input (no file, clock, printer or system font);
+//! every string is NFC before it is drawn; text wraps inside its box and breaks across pages, never
+//! past a margin; only the register book prints a "Mẫu số" number (Mẫu số 03, TT 04/2021), the only
+//! one `shared/domain.md` confirms. Sending PDFs to a printer is `tiepdan-spool`'s job.
+
+mod dates;
+mod document;
+mod error;
+mod fonts;
+mod forms;
+mod layout;
+
+pub use error::PrintError;
+pub use forms::appointment::{render_appointment, AppointmentForm};
+pub use forms::guidance::{render_guidance, GuidanceForm};
+pub use forms::receipt::{render_receipt, ReceiptForm};
+pub use forms::record::{render_record, RecordForm};
+pub use forms::refusal::{render_refusal, RefusalForm};
+pub use forms::register_book::{render_register_book, RegisterBookForm};
+pub use forms::transfer::{render_transfer, TransferForm, PROTECTED_DENOUNCER};
+pub use layout::Paper;

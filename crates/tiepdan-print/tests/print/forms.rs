@@ -1,0 +1,183 @@
+//! The reception forms other than the slip: appointment, guidance, transfer, record, refusal.
+
+use crate::fixtures::{at, citizen, officer, petition, visit, ward};
+use crate::pdf::{has_line, joined, write, Rendered};
+use chrono::NaiveDate;
+use tiepdan_domain::petition::{Handling, PetitionKind, Refusal, RefusalGround};
+use tiepdan_domain::visit::Visit;
+use tiepdan_print::*;
+
+fn check_common(pdf: &Rendered, title: &str) -> String {
+    pdf.assert_sound();
+    assert_eq!(pdf.page_count(), 1, "{title} fits one page");
+    let raw = pdf.raw_text();
+    assert!(has_line(&raw, title), "the title {title:?} is printed in capitals:\n{raw}");
+    assert!(has_line(&raw, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    assert!(pdf.layout_text().contains("Số: 0042/2026/A"));
+    let all = joined(&raw);
+    assert!(!all.contains("Mẫu số"), "{title}: only the register book carries a confirmed form number");
+    all
+}
+
+fn denunciation() -> Visit {
+    let mut v = visit();
+    let mut p = petition(PetitionKind::Denunciation);
+    p.handling = Some(Handling::Transfer);
+    p.transfer_to = Some("Thanh tra Thành phố Hà Nội".into());
+    v.details.petition = Some(p);
+    v.details.summary =
+        "Tố cáo cán bộ địa chính nhận tiền để hợp thức hóa đất lấn chiếm tại tổ dân phố số 5.".into();
+    v
+}
+
+#[test]
+fn an_appointment_slip_says_when_and_where_to_come_back() {
+    let (ward, v, o) = (ward(), visit(), officer());
+    let form = AppointmentForm {
+        ward: &ward,
+        visit: &v,
+        officer: Some(&o),
+        at: at(30, 14, 0),
+        place: "Phòng tiếp công dân, Ủy ban nhân dân Phường Hà Đông",
+        purpose: "Nhận kết quả xử lý đơn.",
+        contact: Some("Nguyễn Thị Ngọc Ánh, 024 3382 1234"),
+        reprint: None,
+        paper: Paper::A5,
+    };
+    let pdf = write("appointment", &render_appointment(&form).unwrap());
+    assert_eq!(pdf.page_size_mm(), (148, 210));
+    let all = check_common(&pdf, "PHIẾU HẸN");
+    assert!(has_line(&pdf.raw_text(), "Ông (bà): Đặng Hữu Ước"));
+    assert!(all.contains("Hẹn ông (bà) đến vào hồi: 14 giờ 00 phút, ngày 30/11/2026"), "{all}");
+    assert!(all.contains("Địa điểm: Phòng tiếp công dân, Ủy ban nhân dân Phường Hà Đông"));
+}
+
+#[test]
+fn a_guidance_slip_names_the_competent_body_and_the_missing_documents() {
+    let (ward, mut v, o) = (ward(), visit(), officer());
+    v.details.petition.as_mut().unwrap().guidance = Some(
+        "Gửi đơn khiếu nại đến Chủ tịch Ủy ban nhân dân Thành phố Hà Nội để được giải quyết lần hai.".into(),
+    );
+    let missing = vec!["Bản sao Quyết định thu hồi đất".to_string()];
+    let form = GuidanceForm {
+        ward: &ward,
+        visit: &v,
+        officer: Some(&o),
+        issued_on: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        instructions: None,
+        missing_documents: &missing,
+        reprint: None,
+        paper: Paper::A4,
+    };
+    let pdf = write("guidance", &render_guidance(&form).unwrap());
+    assert_eq!(pdf.page_size_mm(), (210, 297));
+    let all = check_common(&pdf, "PHIẾU HƯỚNG DẪN");
+    assert!(pdf.layout_text().contains("Hà Đông, ngày 26 tháng 11 năm 2026"));
+    assert!(all.contains(
+        "Gửi đơn khiếu nại đến Chủ tịch Ủy ban nhân dân Thành phố Hà Nội để được giải quyết lần hai."
+    ));
+    assert!(all.contains("1. Bản sao Quyết định thu hồi đất"));
+    assert!(all.contains("Nơi nhận:"));
+}
+
+#[test]
+fn a_transfer_slip_of_a_denunciation_reveals_nothing_of_the_denouncer() {
+    let (ward, v, o) = (ward(), denunciation(), officer());
+    let form = TransferForm {
+        ward: &ward,
+        visit: &v,
+        signer: Some(&o),
+        issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        petition_dated: Some(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+        legal_basis: None,
+        reprint: None,
+        paper: Paper::A4,
+    };
+    let pdf = write("transfer-denunciation", &render_transfer(&form).unwrap());
+    let all = check_common(&pdf, "PHIẾU CHUYỂN ĐƠN");
+    assert!(all.contains("Kính gửi: Thanh tra Thành phố Hà Nội"));
+    assert!(all.contains(PROTECTED_DENOUNCER), "the denouncer appears only as protected");
+    let c = citizen();
+    let secrets = [
+        c.full_name.clone(),
+        "Ước".into(),
+        c.id_number.clone().unwrap(),
+        c.address.clone().unwrap(),
+        "Quang Trung".into(),
+        c.phone.clone().unwrap(),
+        "0912".into(),
+        c.id_issued_by.clone().unwrap(),
+        "12/03/2021".into(),
+        "thửa số 101".into(),
+    ];
+    for secret in secrets {
+        assert!(!all.contains(&secret), "a denunciation's transfer slip must not contain {secret:?}:\n{all}");
+    }
+}
+
+#[test]
+fn a_transfer_slip_of_a_proposal_names_its_sender() {
+    let (ward, mut v, o) = (ward(), denunciation(), officer());
+    v.details.petition.as_mut().unwrap().kind = PetitionKind::Proposal;
+    let form = TransferForm {
+        ward: &ward,
+        visit: &v,
+        signer: Some(&o),
+        issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        petition_dated: None,
+        legal_basis: None,
+        reprint: Some(1),
+        paper: Paper::A4,
+    };
+    let pdf = write("transfer-proposal", &render_transfer(&form).unwrap());
+    let all = check_common(&pdf, "PHIẾU CHUYỂN ĐƠN");
+    assert!(all.contains("của ông (bà) Đặng Hữu Ước."), "{all}");
+    assert!(all.contains("Bản in lại lần 1"));
+}
+
+#[test]
+fn a_complaint_is_never_transferred() {
+    let (ward, v, o) = (ward(), visit(), officer());
+    let form = TransferForm {
+        ward: &ward,
+        visit: &v,
+        signer: Some(&o),
+        issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        petition_dated: None,
+        legal_basis: None,
+        reprint: None,
+        paper: Paper::A4,
+    };
+    assert!(
+        matches!(render_transfer(&form), Err(PrintError::Invalid(_))),
+        "complaints are guided, not transferred"
+    );
+}
+
+#[test]
+fn a_record_of_an_oral_petition_is_read_back_and_signed_or_thumb_printed() {
+    let (ward, v, o) = (ward(), visit(), officer());
+    let form = RecordForm { ward: &ward, visit: &v, officer: Some(&o), reprint: None, paper: Paper::A4 };
+    let pdf = write("record", &render_record(&form).unwrap());
+    let all = check_common(&pdf, "VĂN BẢN GHI NỘI DUNG");
+    assert!(has_line(&pdf.raw_text(), "Người trình bày: ông (bà) Đặng Hữu Ước"));
+    assert!(all.contains(crate::fixtures::SUMMARY));
+    assert!(all.contains("đã được đọc lại cho người trình bày nghe"));
+    assert!(all.contains("(Ký hoặc điểm chỉ, ghi rõ họ tên)"));
+}
+
+#[test]
+fn a_refusal_notice_cites_its_legal_ground() {
+    let (ward, mut v, o) = (ward(), visit(), officer());
+    v.details.refusal = Some(Refusal {
+        ground: RefusalGround::Disruptive,
+        detail: "Có lời lẽ xúc phạm cán bộ tiếp công dân.".into(),
+    });
+    let form = RefusalForm { ward: &ward, visit: &v, officer: Some(&o), reprint: None, paper: Paper::A5 };
+    let pdf = write("refusal", &render_refusal(&form).unwrap());
+    let all = check_common(&pdf, "THÔNG BÁO");
+    assert!(all.contains("Căn cứ Điều 9 Luật Tiếp công dân số 42/2013/QH13"));
+    assert!(all.contains(RefusalGround::Disruptive.label_vi()));
+    let none = RefusalForm { visit: &visit(), ..form };
+    assert_eq!(render_refusal(&none).unwrap_err(), PrintError::MissingData("lý do từ chối"));
+}

@@ -1,0 +1,145 @@
+//! Reading rendered PDFs back with the command-line tools of poppler-utils and qpdf.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A rendered PDF written to a temporary file so the tools can read it.
+pub struct Rendered {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+pub fn write(name: &str, bytes: &[u8]) -> Rendered {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{name}.pdf"));
+    std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
+    if let Ok(keep) = std::env::var("TIEPDAN_KEEP_PDF") {
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::copy(&path, Path::new(&keep).join(format!("{name}.pdf"))).unwrap();
+    }
+    Rendered { _dir: dir, path }
+}
+
+fn run(program: &str, args: &[&str], path: &Path) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .arg(path)
+        .args(if program == "pdftotext" { vec!["-"] } else { vec![] })
+        .output()
+        .unwrap_or_else(|e| panic!("{program} must be installed (poppler-utils / qpdf): {e}"));
+    assert!(
+        out.status.success(),
+        "{program} failed on {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("tools print UTF-8")
+}
+
+impl Rendered {
+    /// Text in reading order, lines kept as laid out.
+    pub fn layout_text(&self) -> String {
+        run("pdftotext", &["-layout", "-enc", "UTF-8"], &self.path)
+    }
+
+    /// Text in drawing order, one line of the PDF per line.
+    pub fn raw_text(&self) -> String {
+        run("pdftotext", &["-raw", "-enc", "UTF-8"], &self.path)
+    }
+
+    /// Each page's text, split at form feeds.
+    pub fn pages_text(&self) -> Vec<String> {
+        let text = self.raw_text();
+        let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+        if pages.last().is_some_and(|p| p.trim().is_empty()) {
+            pages.pop();
+        }
+        pages
+    }
+
+    pub fn info(&self, key: &str) -> String {
+        let info = run("pdfinfo", &[], &self.path);
+        info.lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}:")))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| panic!("pdfinfo has no {key}: {info}"))
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.info("Pages").parse().unwrap()
+    }
+
+    /// "148 x 210" style size in whole millimetres, from pdfinfo's points.
+    pub fn page_size_mm(&self) -> (u32, u32) {
+        let size = self.info("Page size");
+        let mut nums = size.split_whitespace().filter_map(|t| t.parse::<f64>().ok());
+        let (w, h) = (nums.next().unwrap(), nums.next().unwrap());
+        ((w * 25.4 / 72.0).round() as u32, (h * 25.4 / 72.0).round() as u32)
+    }
+
+    /// Rows of `pdffonts`: (name, emb, sub).
+    pub fn fonts(&self) -> Vec<(String, String, String)> {
+        let out = run("pdffonts", &[], &self.path);
+        out.lines()
+            .skip(2)
+            .map(|l| {
+                let cols: Vec<&str> = l.split_whitespace().collect();
+                let n = cols.len();
+                (cols[0].to_string(), cols[n - 5].to_string(), cols[n - 4].to_string())
+            })
+            .collect()
+    }
+
+    pub fn qpdf_check(&self) {
+        let out = Command::new("qpdf").arg("--check").arg(&self.path).output().expect("qpdf installed");
+        assert!(
+            out.status.success(),
+            "qpdf --check must pass: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The checks every form must pass: fonts embedded and subset, a valid file.
+    pub fn assert_sound(&self) {
+        self.qpdf_check();
+        let fonts = self.fonts();
+        assert!(!fonts.is_empty(), "a form must use the embedded fonts");
+        for (name, emb, sub) in fonts {
+            assert_eq!(
+                (emb.as_str(), sub.as_str()),
+                ("yes", "yes"),
+                "font {name} must be embedded and subset"
+            );
+        }
+    }
+}
+
+/// The words of a text, whitespace-separated, for "nothing was lost" comparisons.
+pub fn words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_string).collect()
+}
+
+/// Whether some line of `text`, with its whitespace collapsed, is exactly `line`.
+pub fn has_line(text: &str, line: &str) -> bool {
+    text.lines().any(|l| words(l).join(" ") == line)
+}
+
+/// All the text on one line with whitespace collapsed, for phrases that wrap.
+pub fn joined(text: &str) -> String {
+    words(text).join(" ")
+}
+
+/// The words strictly between the first occurrence of the phrase `start` and the next occurrence
+/// of the phrase `end` after it.
+pub fn between(words: &[String], start: &str, end: &str) -> Vec<String> {
+    let find = |from: usize, phrase: &str| {
+        let p: Vec<&str> = phrase.split_whitespace().collect();
+        (from..words.len().saturating_sub(p.len() - 1))
+            .find(|&i| words[i..i + p.len()].iter().zip(&p).all(|(a, b)| a == b))
+            .unwrap_or_else(|| panic!("no {phrase:?} after word {from} in {words:?}"))
+    };
+    let from = find(0, start) + start.split_whitespace().count();
+    words[from..find(from, end)].to_vec()
+}

@@ -1,0 +1,105 @@
+//! Sổ tiếp công dân, Mẫu số 03: the twelve columns, header on every page, every row in order.
+
+use crate::fixtures::{at, visit, ward};
+use crate::pdf::{joined, write};
+use chrono::{Duration, NaiveDate};
+use tiepdan_domain::petition::{Handling, PetitionKind};
+use tiepdan_domain::receipt::ReceiptNo;
+use tiepdan_domain::visit::Visit;
+use tiepdan_print::{render_register_book, RegisterBookForm, PROTECTED_DENOUNCER};
+
+const NAMES: [&str; 4] = ["Đặng Hữu Ước", "Nguyễn Thị Ngọc Ánh", "Trần Văn Đức", "Lê Thị Hằng Nga"];
+
+pub fn visits(n: usize) -> Vec<Visit> {
+    (0..n)
+        .map(|i| {
+            let mut v = visit();
+            v.receipt_no = ReceiptNo { number: i as u32 + 1, year: 2026, desk: 'A', epoch: 1 };
+            v.details.received_at = at(1, 8, 0) + Duration::minutes(97 * i as i64);
+            v.details.visitors[0].full_name = format!("{} {}", NAMES[i % 4], i + 1);
+            if i % 7 == 3 {
+                v.details.summary = "Khiếu nại việc thu hồi đất, đề nghị xem xét lại mức bồi thường, hỗ trợ và tái định cư cho hộ gia đình tại tổ dân phố số 5, đồng thời đề nghị cung cấp hồ sơ đo đạc, biên bản kiểm đếm và quyết định phê duyệt phương án bồi thường để đối chiếu.".into();
+            }
+            if i % 5 == 1 {
+                let p = v.details.petition.as_mut().unwrap();
+                p.kind = PetitionKind::Proposal;
+                p.handling = Some(Handling::Transfer);
+                p.transfer_to = Some("Sở Nông nghiệp và Môi trường".into());
+            }
+            v
+        })
+        .collect()
+}
+
+fn render(visits: &[Visit], protect: bool) -> Vec<u8> {
+    let ward = ward();
+    let form = RegisterBookForm {
+        ward: &ward,
+        visits,
+        from: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        protect_denouncers: protect,
+    };
+    render_register_book(&form).unwrap()
+}
+
+#[test]
+fn the_book_of_two_hundred_visits_repeats_its_header_and_keeps_every_row_in_order() {
+    let visits = visits(200);
+    let mut shuffled = visits.clone();
+    shuffled.reverse();
+    let pdf = write("register-200", &render(&shuffled, false));
+    pdf.assert_sound();
+    assert_eq!(pdf.page_size_mm(), (297, 210), "the book is A4 landscape");
+    let pages = pdf.pages_text();
+    assert_eq!(pages.len(), pdf.page_count());
+    assert!(pages.len() > 5, "200 visits need many pages, got {}", pages.len());
+    let total = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        let text = joined(page);
+        for title in ["STT", "Ngày tiếp", "Họ tên - Địa chỉ", "Nội dung vụ việc", "Ghi chú", "(1)", "(12)"]
+        {
+            assert!(text.contains(title), "page {} must repeat the header {title:?}:\n{text}", i + 1);
+        }
+        assert!(text.contains(&format!("Trang {}/{total}", i + 1)), "page {} is numbered", i + 1);
+    }
+    let first = joined(&pages[0]);
+    assert!(first.contains("Mẫu số 03"), "the book carries its confirmed form number");
+    assert!(first.contains("SỔ TIẾP CÔNG DÂN"));
+    assert!(first.contains("Từ ngày 01/11/2026 đến ngày 30/11/2026"));
+    let all = joined(&pdf.raw_text());
+    let mut from = 0;
+    for (i, v) in visits.iter().enumerate() {
+        let name = &v.details.visitors[0].full_name;
+        let pos = all[from..]
+            .find(name.as_str())
+            .unwrap_or_else(|| panic!("row {} ({name}) missing or out of order", i + 1));
+        from += pos + name.len();
+    }
+    let long = &visits[3].details.summary;
+    assert!(
+        crate::pdf::words(&all).join(" ").contains(&crate::pdf::words(long).join(" "))
+            || all.contains(long.as_str()),
+        "long content is wrapped within its cell without losing a word"
+    );
+}
+
+#[test]
+fn a_masked_book_hides_denouncers() {
+    let mut visits = visits(3);
+    visits[1].details.petition.as_mut().unwrap().kind = PetitionKind::Denunciation;
+    let hidden = visits[1].details.visitors[0].full_name.clone();
+    let pdf = write("register-masked", &render(&visits, true));
+    let all = joined(&pdf.raw_text());
+    assert!(all.contains(PROTECTED_DENOUNCER));
+    assert!(!all.contains(&hidden), "a masked book must not name the denouncer");
+    assert!(all.contains(&visits[0].details.visitors[0].full_name), "other visitors stay named");
+}
+
+#[test]
+fn an_empty_period_still_prints_a_book_page() {
+    let pdf = write("register-empty", &render(&[], false));
+    pdf.assert_sound();
+    assert_eq!(pdf.page_count(), 1);
+    assert!(joined(&pdf.raw_text()).contains("Không có lượt tiếp nào trong kỳ."));
+}
