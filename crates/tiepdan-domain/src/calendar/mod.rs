@@ -203,7 +203,7 @@ fn special_days(table: &HolidayTable, year: i32) -> BTreeMap<NaiveDate, DayStatu
     for occasion in Occasion::ALL {
         if let Some(announced) = table.announced(year, occasion) {
             for &date in &announced.holidays {
-                days.insert(date, holiday(occasion, date));
+                days.insert(date, holiday(table, occasion, date));
             }
             for &date in &announced.compensatory {
                 days.insert(date, DayStatus::Compensatory { occasion });
@@ -214,7 +214,7 @@ fn special_days(table: &HolidayTable, year: i32) -> BTreeMap<NaiveDate, DayStatu
             }
         } else {
             for date in rules::holidays(&table.rules, year, occasion) {
-                days.insert(date, holiday(occasion, date));
+                days.insert(date, holiday(table, occasion, date));
                 if is_weekend(date) {
                     needs_compensation.push((date, occasion));
                 }
@@ -233,7 +233,7 @@ fn special_days(table: &HolidayTable, year: i32) -> BTreeMap<NaiveDate, DayStatu
     days
 }
 
-fn holiday(occasion: Occasion, date: NaiveDate) -> DayStatus {
+fn holiday(table: &HolidayTable, occasion: Occasion, date: NaiveDate) -> DayStatus {
     let name = match (occasion, date.month(), date.day()) {
         (Occasion::NewYear, _, _) => "Tết Dương lịch".to_string(),
         (Occasion::LunarNewYear, _, _) => {
@@ -245,6 +245,12 @@ fn holiday(occasion: Occasion, date: NaiveDate) -> DayStatus {
         (Occasion::VictoryAndLabour, _, _) => "Lễ 30/4 và 1/5".to_string(),
         (Occasion::NationalDay, 9, 2) => "Quốc khánh".to_string(),
         (Occasion::NationalDay, _, _) => "Quốc khánh (ngày liền kề)".to_string(),
+        (Occasion::Added, month, day) => table
+            .rules
+            .added_holidays
+            .iter()
+            .find(|h| h.month == month && h.day == day)
+            .map_or_else(|| "Ngày nghỉ lễ".to_string(), |h| h.name.clone()),
     };
     DayStatus::Holiday { occasion, name }
 }

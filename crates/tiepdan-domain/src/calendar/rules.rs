@@ -40,5 +40,11 @@ pub fn holidays(choices: &RuleChoices, year: i32, occasion: Occasion) -> Vec<Nai
             days.sort();
             days
         }
+        Occasion::Added => choices
+            .added_holidays
+            .iter()
+            .filter(|h| h.from_year <= year)
+            .filter_map(|h| NaiveDate::from_ymd_opt(year, h.month, h.day))
+            .collect(),
     }
 }

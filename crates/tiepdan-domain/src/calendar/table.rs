@@ -24,15 +24,18 @@ pub enum Occasion {
     VictoryAndLabour,
     /// Quốc khánh 2/9 and one adjacent day.
     NationalDay,
+    /// Fixed-date holidays added by a later law ([`RuleChoices::added_holidays`]).
+    Added,
 }
 
 impl Occasion {
-    pub const ALL: [Occasion; 5] = [
+    pub const ALL: [Occasion; 6] = [
         Occasion::NewYear,
         Occasion::LunarNewYear,
         Occasion::HungKings,
         Occasion::VictoryAndLabour,
         Occasion::NationalDay,
+        Occasion::Added,
     ];
 
     pub fn label_vi(self) -> &'static str {
@@ -42,6 +45,7 @@ impl Occasion {
             Occasion::HungKings => "Giỗ Tổ Hùng Vương",
             Occasion::VictoryAndLabour => "Lễ 30/4 và 1/5",
             Occasion::NationalDay => "Quốc khánh",
+            Occasion::Added => "ngày lễ bổ sung",
         }
     }
 }
@@ -86,6 +90,21 @@ pub enum Adjacent {
     After,
 }
 
+/// A fixed-date (solar) public holiday added to Điều 112 by a later law — e.g. Ngày Văn hóa Việt
+/// Nam (24/11), announced as a paid day off by Nghị quyết 80-NQ/TW (2026) but, when this table was
+/// written, not confirmed to be in the Labour Code yet. Published in the table, not in code, so the
+/// upstream server can add one without a release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedHoliday {
+    pub month: u32,
+    pub day: u32,
+    /// The name the clerk reads.
+    pub name: String,
+    /// The first year it is a holiday.
+    pub from_year: i32,
+    pub source: String,
+}
+
 /// Choices the law leaves to each year's announcement, used for years not in the table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleChoices {
@@ -95,6 +114,8 @@ pub struct RuleChoices {
     /// last day of the old year and mùng 1–4.
     pub lunar_new_year_days_before: u32,
     pub lunar_new_year_days: u32,
+    #[serde(default)]
+    pub added_holidays: Vec<AddedHoliday>,
 }
 
 /// The whole shipped (or pushed) table.

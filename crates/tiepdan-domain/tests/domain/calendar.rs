@@ -1,6 +1,7 @@
 //! The working-day calendar: what a day is and why.
 
 use crate::support::d;
+use tiepdan_domain::calendar::table::AddedHoliday;
 use tiepdan_domain::calendar::{rules, DayStatus, HolidayTable, Occasion, WorkCalendar};
 
 #[test]
@@ -90,4 +91,26 @@ fn exceptions_list_the_days_off_and_make_up_days_of_a_period() {
     let days: Vec<String> =
         cal.exceptions(d("2025-04-25"), d("2025-05-05")).iter().map(|x| x.date.to_string()).collect();
     assert_eq!(days, ["2025-04-26", "2025-04-30", "2025-05-01", "2025-05-02"]);
+}
+
+#[test]
+fn a_holiday_added_by_a_later_law_is_data_and_gets_its_nghi_bu() {
+    // Not shipped (not confirmed in force); the upstream server would publish a table like this.
+    let mut table = HolidayTable::shipped();
+    table.rules.added_holidays.push(AddedHoliday {
+        month: 11,
+        day: 24,
+        name: "Ngày Văn hóa Việt Nam".into(),
+        from_year: 2026,
+        source: "thử nghiệm".into(),
+    });
+    let cal = WorkCalendar::new(table, []);
+    assert_eq!(cal.why_not_working(d("2026-11-24")).as_deref(), Some("Ngày Văn hóa Việt Nam"));
+    assert!(cal.is_working_day(d("2025-11-24")), "not before its first year");
+    // 24/11/2029 is a Saturday → nghỉ bù Monday 26/11.
+    assert_eq!(cal.status(d("2029-11-26")), DayStatus::Compensatory { occasion: Occasion::Added });
+    assert!(
+        WorkCalendar::official().is_working_day(d("2026-11-24")),
+        "the shipped table does not include it"
+    );
 }
