@@ -1,3 +1,5 @@
+//! `tiepdan backup` and `tiepdan restore`: the register comes back, and new receipts carry the new epoch.
+
 use crate::desk::{an_visit, visit, Desk};
 
 #[test]

@@ -1,3 +1,6 @@
+//! `tiepdan doctor`: a sound register passes; a tampered journal or a damaged file fails with the
+//! place in words.
+
 use crate::desk::{an_visit, Desk};
 use serde_json::Value;
 
@@ -23,7 +26,8 @@ fn tamper_with_the_recorded_visit(desk: &Desk) -> i64 {
         .expect("the visit's event");
     let changed = conn
         .execute(
-            "UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), 'Nguyễn Văn An', 'Nguyễn Văn Ân') AS BLOB)
+            "UPDATE events
+             SET payload = CAST(replace(CAST(payload AS TEXT), 'Nguyễn Văn An', 'Nguyễn Văn Ân') AS BLOB)
              WHERE seq = ?1",
             [seq],
         )

@@ -1,3 +1,5 @@
+//! `tiepdan init` and `tiepdan ward`: a desk's ward profile.
+
 use crate::desk::Desk;
 use serde_json::Value;
 

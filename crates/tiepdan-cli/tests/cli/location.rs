@@ -1,3 +1,5 @@
+//! Where the register is found, the single-writer rule, and usage mistakes.
+
 use crate::desk::{an_visit, finish, Desk};
 use std::process::Command;
 use std::sync::Arc;

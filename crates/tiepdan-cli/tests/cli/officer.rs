@@ -1,3 +1,5 @@
+//! `tiepdan officer`: officers added, listed, retired and put on duty.
+
 use crate::desk::{an_visit, Desk};
 use serde_json::Value;
 

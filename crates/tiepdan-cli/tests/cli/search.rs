@@ -1,3 +1,5 @@
+//! `tiepdan search`: finding visits by name without diacritics, by ID number and by receipt number.
+
 use crate::desk::{an_visit, visit, Desk};
 use serde_json::Value;
 

@@ -1,3 +1,6 @@
+//! `tiepdan visit`: recording, reading, correcting and cancelling visits, and refusing bad input
+//! without changing anything.
+
 use crate::desk::{an_visit, visit, Desk};
 use serde_json::{json, Value};
 
