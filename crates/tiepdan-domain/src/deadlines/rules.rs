@@ -136,6 +136,12 @@ impl DeadlineRules {
         Ok(())
     }
 
+    /// The steps that have a deadline for this kind and case, in the order of [`Step::ALL`] — what a
+    /// petition's detail view lists.
+    pub fn steps_for(&self, kind: PetitionKind, variant: &Variant) -> Vec<Step> {
+        Step::ALL.into_iter().filter(|&step| self.find(kind, step, variant).is_some()).collect()
+    }
+
     /// The rule for this kind, step and case, if the set has one.
     pub fn find(&self, kind: PetitionKind, step: Step, variant: &Variant) -> Option<&DeadlineRule> {
         self.rules.iter().filter(|r| r.applies(kind, step, variant)).fold(

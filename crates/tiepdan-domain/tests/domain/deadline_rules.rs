@@ -110,3 +110,17 @@ fn a_calendar_period_ending_on_a_day_off_explains_the_move() {
         explained.summary
     );
 }
+
+#[test]
+fn each_kind_lists_only_the_steps_the_law_gives_it_a_deadline_for() {
+    let rules = DeadlineRules::shipped();
+    let simple = Variant::default();
+    let complex = Variant { complexity: Complexity::Complex, ..Variant::default() };
+    assert_eq!(rules.steps_for(Proposal, &simple), [Step::Process]);
+    assert_eq!(rules.steps_for(Complaint, &simple), [Step::Process, Step::Accept, Step::Resolve]);
+    assert_eq!(
+        rules.steps_for(Denunciation, &simple),
+        [Step::Process, Step::Resolve, Step::Check, Step::Transfer]
+    );
+    assert!(rules.steps_for(Denunciation, &complex).contains(&Step::Extend));
+}
