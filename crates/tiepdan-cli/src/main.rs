@@ -20,7 +20,8 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", e.message);
+            // One line, whatever the underlying error text holds, so scripts can log it as a record.
+            eprintln!("error: {}", e.message.split_whitespace().collect::<Vec<_>>().join(" "));
             ExitCode::from(e.exit as u8)
         }
     }

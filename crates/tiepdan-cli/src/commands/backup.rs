@@ -1,4 +1,4 @@
-//! `tiepdan backup`: a consistent copy of the register, taken while the desk may keep working.
+//! `tiepdan backup`: a consistent copy of the register, checked before it is put under its name.
 
 use crate::error::CliError;
 use crate::location;

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 /// The ward reception register (Sổ tiếp công dân) from the command line.
 #[derive(Debug, Parser)]
-#[command(name = "tiepdan", version, about, propagate_version = true)]
+#[command(name = "tiepdan", version, propagate_version = true)]
 pub struct Cli {
     /// Folder holding the register. Default: $TIEPDAN_DATA_DIR, else the desk app's data folder.
     #[arg(long, global = true, value_name = "DIR")]
@@ -43,7 +43,7 @@ enum Command {
     Search(search::Args),
     /// Check SQLite integrity and the whole event chain; exit 0 only when both are sound.
     Doctor(doctor::Args),
-    /// Write a consistent copy of the register to a file while it is in use.
+    /// Write a consistent, checked copy of the register to a file.
     Backup(backup::Args),
     /// Replace this desk's register with a backup; the desk continues in a new stream epoch.
     Restore(restore::Args),
