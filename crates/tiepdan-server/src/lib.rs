@@ -44,14 +44,30 @@ pub struct TlsFiles {
 /// until the process ends. Every change is committed before it is answered, so ending the process
 /// at any moment loses nothing that was acknowledged.
 pub async fn serve(store: Arc<Store>, listen: &str, tls: Option<TlsFiles>) -> Result<()> {
+    let listener =
+        TcpListener::bind(listen).map_err(|e| Error::Internal(format!("cannot listen on {listen}: {e}")))?;
+    serve_listener(store, listener, tls, true).await
+}
+
+/// Serves on an already bound listener (tests of other crates run the server in-process this way).
+pub async fn serve_listener(
+    store: Arc<Store>,
+    listener: TcpListener,
+    tls: Option<TlsFiles>,
+    print_address: bool,
+) -> Result<()> {
     let io = |what: &str, e: std::io::Error| Error::Internal(format!("{what}: {e}"));
-    let listener = TcpListener::bind(listen).map_err(|e| io(&format!("cannot listen on {listen}"), e))?;
     let addr = listener.local_addr().map_err(|e| io("local address", e))?;
     let state = AppState { store, tls: tls.is_some() };
     let service = app(state).into_make_service();
+    let announce = |line: String| {
+        if print_address {
+            announce(&line)
+        }
+    };
     match tls {
         None => {
-            announce(&format!("listening on {addr}"));
+            announce(format!("listening on {addr}"));
             axum_server::from_tcp(listener).map_err(|e| io("listener", e))?.serve(service).await
         }
         Some(files) => {
@@ -60,7 +76,7 @@ pub async fn serve(store: Arc<Store>, listen: &str, tls: Option<TlsFiles>) -> Re
             let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
                 .await
                 .map_err(|e| Error::BadRequest(format!("không đọc được chứng chỉ hoặc khóa TLS: {e}")))?;
-            announce(&format!("listening on {addr} (tls)"));
+            announce(format!("listening on {addr} (tls)"));
             axum_server::tls_rustls::from_tcp_rustls(listener, config)
                 .map_err(|e| io("listener", e))?
                 .serve(service)

@@ -6,3 +6,4 @@ mod api_push;
 mod crash;
 mod dashboard;
 mod support;
+mod tls;

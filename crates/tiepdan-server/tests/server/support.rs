@@ -21,6 +21,8 @@ pub struct Server {
 impl Server {
     /// A fresh store with wards 12345 and 67890 and a dashboard user, served.
     pub fn start() -> Server {
+        // reqwest is built without a default crypto provider (the workspace uses ring, not aws-lc).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let dir = tempfile::tempdir().expect("temp dir");
         let mut server = Server { dir, child: None, base: String::new() };
         server.admin(&["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
