@@ -173,3 +173,21 @@ fn an_unknown_visit_exits_4_and_a_malformed_reference_exits_3() {
     assert_eq!(bad.code, 3, "stderr: {}", bad.stderr);
     assert!(bad.stderr.contains("0042/2026/A"), "the message shows the expected form: {}", bad.stderr);
 }
+
+#[test]
+fn an_invalid_amendment_exits_3_and_leaves_the_visit_and_its_history_as_they_were() {
+    let desk = Desk::ready();
+    let stored = desk.add_visit(&an_visit());
+    let mut bad = stored.clone();
+    bad["petition"]["handling"] = json!("transfer");
+    bad["petition"]["transfer_to"] = json!("UBND thành phố");
+    let run = desk.run_with_input(&["visit", "amend", "0001/2026/A", "--json", "-"], &bad.to_string());
+    assert_eq!(run.code, 3, "stderr: {}", run.stderr);
+    assert!(run.stderr.contains("petition.handling"), "a complaint is never transferred: {}", run.stderr);
+    let shown: Value =
+        serde_json::from_str(&desk.ok(&["visit", "show", "0001/2026/A", "--json"])).expect("JSON");
+    assert_eq!(shown, stored, "the visit is unchanged");
+    let history: Vec<Value> =
+        serde_json::from_str(&desk.ok(&["visit", "history", "0001/2026/A", "--json"])).expect("JSON");
+    assert_eq!(history.len(), 1, "no amendment was recorded");
+}
