@@ -12,10 +12,13 @@
 //! UTC with microseconds, absent optional values as `null`. The same value always gives the same bytes,
 //! on every desk and the server, so hashes can be recomputed anywhere.
 
+use crate::calendar::CalendarOverride;
+use crate::deadlines::DeadlineRules;
 use crate::ids::{EventId, OfficerId, StreamId, VisitId};
 use crate::officer::{Officer, WardProfile};
+use crate::results::{Acceptance, Extension, RepeatLink, Resolution, Transfer, TransferAnswer};
 use crate::visit::{Visit, VisitDetails};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -54,6 +57,27 @@ pub enum EventBody {
         visit_id: VisitId,
         reason: String,
     },
+    /// A petition accepted for resolution (thụ lý), or not, with the reason.
+    PetitionAccepted(Acceptance),
+    /// A petition sent to the competent body.
+    PetitionTransferred(Transfer),
+    /// The receiving body's answer to a transfer.
+    TransferAnswered(TransferAnswer),
+    /// The resolution period extended, with the reason.
+    DeadlineExtended(Extension),
+    /// A petition resolved, with its outcome.
+    PetitionResolved(Resolution),
+    /// A visit linked to an earlier visit of the same matter.
+    RepeatLinked(RepeatLink),
+    /// A day declared off or working by the administrator or the upstream server; replaces any earlier
+    /// override of the same date.
+    CalendarOverrideSet(CalendarOverride),
+    /// An override withdrawn: the day is again what the official calendar says.
+    CalendarOverrideRemoved {
+        date: NaiveDate,
+    },
+    /// The deadline rule set in force from now on (a province's, or the shipped one again).
+    DeadlineRulesSet(DeadlineRules),
 }
 
 impl EventBody {
@@ -72,6 +96,12 @@ impl EventBody {
             EventBody::VisitAmended { visit_id, .. } | EventBody::VisitCancelled { visit_id, .. } => {
                 Some(*visit_id)
             }
+            EventBody::PetitionAccepted(Acceptance { visit_id, .. })
+            | EventBody::PetitionTransferred(Transfer { visit_id, .. })
+            | EventBody::TransferAnswered(TransferAnswer { visit_id, .. })
+            | EventBody::DeadlineExtended(Extension { visit_id, .. })
+            | EventBody::PetitionResolved(Resolution { visit_id, .. })
+            | EventBody::RepeatLinked(RepeatLink { visit_id, .. }) => Some(*visit_id),
             _ => None,
         }
     }

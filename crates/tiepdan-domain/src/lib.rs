@@ -14,6 +14,7 @@ pub mod ids;
 pub mod officer;
 pub mod petition;
 pub mod receipt;
+pub mod results;
 pub mod text;
 pub mod validation;
 pub mod visit;
