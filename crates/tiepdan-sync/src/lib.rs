@@ -1,0 +1,24 @@
+//! The ward desk's sync engine (`shared/sync-design.md`, Push, Pull and Lifecycle).
+//!
+//! It owns the network-client world (reqwest with rustls). It reads the journal through the register
+//! and keeps its own small state file beside it ([`state`]): the credential, the acknowledged mark of
+//! each stream (set only from the server's answers, I6), streams that need attention, and the ward
+//! feed's cursor with the reference data it brought (written together atomically, I7).
+//! [`engine::round`] is one full round; [`runner::Runner`] drives rounds from a timer with
+//! exponential backoff and full jitter (I8, I9), never only from new writes. What leaves the desk goes
+//! through [`tiepdan_protocol::withhold`], so a denouncer's identity stays at the ward.
+//! It must not depend on the server crate (only its tests do) nor on any window.
+
+pub mod backoff;
+pub mod client;
+pub mod engine;
+pub mod error;
+pub mod runner;
+pub mod state;
+pub mod status;
+
+pub use engine::{enroll, round, RoundReport};
+pub use error::SyncError;
+pub use runner::{Runner, RunnerOptions};
+pub use state::SyncState;
+pub use status::{status, Status, StatusKind};

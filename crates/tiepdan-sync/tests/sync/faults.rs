@@ -1,0 +1,119 @@
+//! Faults: forks, revocation, a district restored from backup, a server that is down.
+
+use crate::support::{Desk, District};
+use std::sync::mpsc::channel;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tiepdan_domain::clock::SystemClock;
+use tiepdan_register::Register;
+use tiepdan_sync::{status, Runner, RunnerOptions, StatusKind, SyncError};
+
+#[test]
+fn a_copied_register_that_continues_the_same_stream_is_stopped_as_a_fork_and_keeps_its_data() {
+    let district = District::start();
+    let original = Desk::new("12345", 'A');
+    original.enroll(&district, "12345", "A");
+    original.visits(2);
+    original.round().expect("round");
+    // Copy the register file (closed first, as a person copying it would find it).
+    let copy_dir = tempfile::tempdir().expect("dir");
+    let copy_path = copy_dir.path().join("register.sqlite");
+    {
+        let r = original.register.lock().expect("lock");
+        r.backup(&copy_path).expect("a file copy");
+    }
+    let copied = Register::open(&copy_path, Arc::new(SystemClock)).expect("opens");
+    let copy = Desk { dir: copy_dir, register: Arc::new(Mutex::new(copied)) };
+    std::fs::copy(original.state_path(), copy.state_path()).expect("state copied too");
+    original.visits(1);
+    copy.record("Người khác", None, "Nội dung khác");
+    original.round().expect("the original goes first");
+    let report = copy.round().expect("a fork is not an error of the round");
+    let before = copy.streams();
+    assert_eq!(report.needs_attention.len(), 1, "the forked stream stops");
+    let st = status(&*copy.register, &copy.state(), false).expect("status");
+    assert_eq!(st.kind, StatusKind::NeedsAttention);
+    assert_eq!(copy.streams(), before, "the desk keeps its data");
+    let server = district.check();
+    assert_eq!(server.quarantined_versions, 1, "the district keeps both versions and shows them");
+    original.assert_all_acknowledged(&district);
+}
+
+#[test]
+fn a_revoked_desk_stops_keeps_its_data_and_resumes_after_enrolling_again() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    desk.visits(2);
+    desk.round().expect("round");
+    district.store.revoke_desk("12345", "A").expect("revoked");
+    desk.visits(3);
+    let err = desk.round().expect_err("refused");
+    assert!(matches!(err, SyncError::NeedsEnrollment(_)), "{err}");
+    let st = status(&*desk.register, &desk.state(), false).expect("status");
+    assert_eq!((st.kind, st.pending), (StatusKind::NeedsAttention, 3), "data kept, waiting");
+    desk.enroll(&district, "12345", "A");
+    desk.round().expect("round after enrolling again");
+    desk.assert_all_acknowledged(&district);
+}
+
+#[test]
+fn a_district_restored_from_an_older_backup_gets_the_missing_events_again() {
+    let mut district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    desk.visits(3);
+    desk.round().expect("round");
+    let backup = district.dir.path().join("backup.db");
+    let conn = rusqlite::Connection::open(district.db()).expect("open");
+    conn.execute("VACUUM INTO ?1", [backup.to_str().expect("utf-8")]).expect("backup");
+    drop(conn);
+    desk.visits(4);
+    desk.round().expect("round");
+    // The district loses the last push: its store goes back to the backup.
+    district.stop();
+    district.db = district.dir.path().join("restored.db");
+    std::fs::copy(&backup, &district.db).expect("restored");
+    district.store =
+        Arc::new(tiepdan_server::store::Store::open(&district.db, Arc::new(SystemClock)).expect("reopen"));
+    let url = district.url.trim_start_matches("http://").to_string();
+    district.listen(&url);
+    let report = desk.round().expect("round");
+    assert_eq!((report.regressions, report.stored), (1, 4), "the mark went down and the events went again");
+    desk.assert_all_acknowledged(&district);
+}
+
+#[test]
+fn after_a_failed_push_and_no_new_writes_the_queue_drains_by_itself() {
+    let mut district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    let addr = district.url.trim_start_matches("http://").to_string();
+    district.stop();
+    desk.visits(3);
+    let (tx, outcomes) = channel();
+    let options = RunnerOptions {
+        interval: Duration::from_millis(100),
+        backoff_base: Duration::from_millis(20),
+        backoff_max: Duration::from_millis(200),
+        observer: Some(Box::new(move |r| {
+            let _ = tx.send(r.as_ref().map(|rep| rep.pending).map_err(|e| e.is_transient()));
+        })),
+    };
+    let runner = Runner::start(desk.register.clone(), desk.state_path(), Arc::new(SystemClock), options);
+    assert_eq!(outcomes.recv_timeout(Duration::from_secs(10)).expect("a first round"), Err(true), "offline");
+    let st = status(&*desk.register, &desk.state(), false).expect("status");
+    assert_eq!((st.kind, st.pending), (StatusKind::Offline, 5));
+    district.listen(&addr);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let outcome =
+            outcomes.recv_timeout(Duration::from_secs(10)).expect("rounds keep coming from the timer");
+        if outcome == Ok(0) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the queue drains within a few backoff periods");
+    }
+    drop(runner);
+    desk.assert_all_acknowledged(&district);
+}

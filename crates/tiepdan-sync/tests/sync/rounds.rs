@@ -1,0 +1,124 @@
+//! Normal rounds: delivery once, lost answers, feed, status, confidentiality, batch halving.
+
+use crate::support::{file_contains, Desk, District};
+use tiepdan_protocol::ReferenceKind;
+use tiepdan_sync::{status, StatusKind};
+
+#[test]
+fn two_wards_with_two_desks_each_deliver_everything_once_after_days_offline() {
+    let district = District::start();
+    let desks: Vec<(Desk, &str, &str)> = [("12345", 'A'), ("12345", 'B'), ("67890", 'A'), ("67890", 'B')]
+        .into_iter()
+        .map(|(w, d)| (Desk::new(w, d), w, if d == 'A' { "A" } else { "B" }))
+        .collect();
+    for (desk, ward, letter) in &desks {
+        desk.visits(6);
+        desk.enroll(&district, ward, letter);
+    }
+    for (desk, _, _) in &desks {
+        let report = desk.round().expect("a round");
+        assert_eq!(report.pending, 0);
+        desk.assert_all_acknowledged(&district);
+    }
+    for (desk, _, _) in &desks {
+        let again = desk.round().expect("a round");
+        assert_eq!((again.stored, again.duplicates), (0, 0), "nothing is sent twice");
+    }
+    let report = district.check();
+    assert_eq!(report.streams.len(), 4);
+    assert_eq!(report.events, 4 * 8, "stream start + ward configured + 6 visits, once each");
+}
+
+#[test]
+fn an_answer_lost_after_the_server_committed_is_not_a_double() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    desk.visits(5);
+    desk.round().expect("round");
+    // The desk never heard the answer: its marks are as before the push.
+    let mut state = desk.state();
+    state.acks.clear();
+    state.save(&desk.state_path()).expect("saved");
+    desk.visits(2);
+    let report = desk.round().expect("round");
+    assert_eq!(report.stored, 2, "only the new events are stored");
+    desk.assert_all_acknowledged(&district);
+    assert_eq!(district.check().events, 9);
+}
+
+#[test]
+fn status_counts_only_what_the_server_acknowledged() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    let fresh = status(&*desk.register, &desk.state(), false).expect("status");
+    assert_eq!(fresh.kind, StatusKind::NotEnrolled);
+    desk.enroll(&district, "12345", "A");
+    desk.visits(3);
+    let waiting = status(&*desk.register, &desk.state(), false).expect("status");
+    assert_eq!((waiting.kind, waiting.pending), (StatusKind::Waiting, 5));
+    desk.round().expect("round");
+    let sent = status(&*desk.register, &desk.state(), false).expect("status");
+    assert_eq!(
+        (sent.kind, sent.pending, sent.acknowledged_seq),
+        (StatusKind::AllSent, 0, sent.local_max_seq)
+    );
+    assert!(sent.last_success.is_some());
+}
+
+#[test]
+fn reference_data_arrives_with_its_cursor_and_a_stale_cursor_gets_a_snapshot() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    let agencies = serde_json::json!([{ "name": "Thanh tra thành phố" }]);
+    district.store.set_reference(ReferenceKind::Agencies, None, &agencies).expect("set");
+    let holidays = serde_json::json!({ "2027-02-06": "Tết" });
+    district.store.set_reference(ReferenceKind::Holidays, Some("12345"), &holidays).expect("set");
+    district
+        .store
+        .set_reference(ReferenceKind::Holidays, Some("67890"), &serde_json::json!({}))
+        .expect("set");
+    desk.round().expect("round");
+    let state = desk.state();
+    assert_eq!(state.feed_cursor, 3);
+    assert_eq!(state.reference[&ReferenceKind::Agencies].data, agencies);
+    assert_eq!(state.reference[&ReferenceKind::Holidays].data, holidays, "only this ward's calendar");
+    let mut stale = desk.state();
+    stale.feed_cursor = 999;
+    stale.reference.clear();
+    stale.save(&desk.state_path()).expect("saved");
+    desk.round().expect("round");
+    let state = desk.state();
+    assert_eq!(state.feed_cursor, 3, "the snapshot's cursor replaces the unknown one");
+    assert_eq!(state.reference.len(), 2, "the snapshot restores every kind");
+}
+
+#[test]
+fn a_denouncers_name_stays_at_the_ward() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    let visit = desk.record("Vũ Thị Tốgiác", Some("denunciation"), "Tố cáo hành vi sai phạm");
+    desk.round().expect("round");
+    desk.assert_all_acknowledged(&district);
+    assert!(!file_contains(&district.db(), "Vũ Thị Tốgiác"), "the name never reaches the district");
+    assert!(file_contains(&district.db(), "Tố cáo hành vi sai phạm"), "the matter itself does");
+    let kept = desk.register.lock().unwrap().visit(visit.id).expect("kept at the ward");
+    assert_eq!(kept.details.visitors[0].full_name, "Vũ Thị Tốgiác");
+}
+
+#[test]
+fn a_batch_too_large_for_the_server_is_halved_until_it_fits() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    let long = "Nội dung rất dài. ".repeat(200);
+    for i in 0..520 {
+        desk.record(&format!("Người {i}"), None, &long);
+    }
+    let report = desk.round().expect("round");
+    assert_eq!(report.stored, 522, "everything arrives despite 413 answers");
+    assert!(report.halvings >= 1, "500 events of ~4 KB exceed the 2 MiB limit: {report:?}");
+    desk.assert_all_acknowledged(&district);
+}
