@@ -111,7 +111,13 @@ pub(crate) fn issuer_block(
             y += fit * LEADING;
         }
     }
-    for line in wrap_plain(sheet.faces, Style::Bold, size, width, &issuing_body(ward)) {
+    // "ỦY BAN NHÂN DÂN" on a line of its own when the whole name does not fit one line.
+    let body = issuing_body(ward);
+    let body = match body.strip_prefix("ỦY BAN NHÂN DÂN ") {
+        Some(rest) if sheet.width(Style::Bold, size, &body) > width => format!("ỦY BAN NHÂN DÂN\n{rest}"),
+        _ => body,
+    };
+    for line in wrap_plain(sheet.faces, Style::Bold, size, width, &body) {
         sheet.draw_line(x + (width - line.width) / 2.0, y, size, &line.runs);
         y += size * LEADING;
     }

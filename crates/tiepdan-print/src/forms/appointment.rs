@@ -62,7 +62,7 @@ pub fn render_appointment(form: &AppointmentForm) -> Result<Vec<u8>, PrintError>
     para(&mut sheet, size, &[(Style::Regular, "Hẹn ông (bà) đến vào hồi: "), (Style::Bold, &when)]);
     para(&mut sheet, size, &[(Style::Regular, "Địa điểm: "), (Style::Regular, form.place)]);
     if !form.purpose.trim().is_empty() {
-        para(&mut sheet, size, &[(Style::Regular, "Để: "), (Style::Regular, form.purpose)]);
+        para(&mut sheet, size, &[(Style::Regular, "Nội dung hẹn: "), (Style::Regular, form.purpose)]);
     }
     if let Some(c) = form.contact.filter(|c| !c.trim().is_empty()) {
         para(&mut sheet, size, &[(Style::Regular, "Liên hệ: "), (Style::Regular, c)]);

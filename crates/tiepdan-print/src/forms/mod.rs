@@ -29,7 +29,7 @@ pub(crate) fn body_size(paper: Paper) -> f32 {
 /// A paragraph of the body, full width, with an optional hanging indent.
 pub(crate) fn para(sheet: &mut Sheet, size: f32, spans: &[(Style, &str)]) {
     let (x, w) = (sheet.left(), sheet.text_width());
-    sheet.flow(x, w, size, Align::Left, 0.0, spans);
+    sheet.flow(x, w, size, Align::Justify, 0.0, spans);
     sheet.gap(size * 0.2);
 }
 

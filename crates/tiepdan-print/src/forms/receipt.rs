@@ -39,7 +39,14 @@ pub(crate) fn document_list(sheet: &mut Sheet, size: f32, documents: &[Document]
     let indent = size * 1.2;
     for (i, d) in documents.iter().enumerate() {
         let item = document_item(i, d);
-        sheet.flow(x + indent * 0.5, w - indent * 0.5, size, Align::Left, indent, &[(Style::Regular, &item)]);
+        sheet.flow(
+            x + indent * 0.5,
+            w - indent * 0.5,
+            size,
+            Align::Justify,
+            indent,
+            &[(Style::Regular, &item)],
+        );
     }
 }
 

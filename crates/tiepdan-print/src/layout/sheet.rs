@@ -23,7 +23,12 @@ pub(crate) enum Align {
     Left,
     Center,
     Right,
+    /// Both edges flush, as ND 30/2020 body text is; a paragraph's last line stays left.
+    Justify,
 }
+
+/// Stretching word gaps beyond this fraction of the font size looks worse than a ragged edge.
+const MAX_JUSTIFY_GAP: f32 = 0.6;
 
 pub(crate) struct Sheet {
     pub faces: &'static Faces,
@@ -78,14 +83,35 @@ impl Sheet {
 
     /// Draws one line of styled runs with its box top at `top`.
     pub fn draw_line(&mut self, x: f32, top: f32, size: f32, runs: &[(Style, String)]) {
+        self.draw_spaced(x, top, size, runs, 0.0);
+    }
+
+    /// Draws a line whose every space is widened by `extra` points (justification). The space
+    /// characters stay in the text so it extracts with its words apart; the extra room is a `TJ`
+    /// offset after each space.
+    fn draw_spaced(&mut self, x: f32, top: f32, size: f32, runs: &[(Style, String)], extra: f32) {
         let baseline = top + size * 0.95;
         let page_h = self.geo.page_height();
+        let offset = -extra * 1000.0 / size;
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(page_h - baseline)) });
         for (style, text) in runs {
             let font = PdfFontHandle::External(self.font_ids[style.index()].clone());
             self.ops.push(Op::SetFont { font, size: Pt(size) });
-            self.ops.push(Op::ShowText { items: vec![TextItem::Text(nfc(text))] });
+            let text = nfc(text);
+            let items = if extra <= 0.0 {
+                vec![TextItem::Text(text)]
+            } else {
+                let mut items = Vec::new();
+                for piece in text.split_inclusive(' ') {
+                    items.push(TextItem::Text(piece.to_string()));
+                    if piece.ends_with(' ') {
+                        items.push(TextItem::Offset(offset));
+                    }
+                }
+                items
+            };
+            self.ops.push(Op::ShowText { items });
         }
         self.ops.push(Op::EndTextSection);
     }
@@ -102,7 +128,7 @@ impl Sheet {
     ) {
         let w = self.width(style, size, text);
         let x = match align {
-            Align::Left => x,
+            Align::Left | Align::Justify => x,
             Align::Center => x + (width - w) / 2.0,
             Align::Right => x + width - w,
         };
@@ -122,13 +148,19 @@ impl Sheet {
     fn flow_line(&mut self, x: f32, width: f32, size: f32, align: Align, line: &Line) {
         let height = size * LEADING;
         self.ensure(height);
+        let top = self.y;
         let dx = match align {
-            Align::Left => 0.0,
+            Align::Left | Align::Justify => 0.0,
             Align::Center => (width - line.width) / 2.0,
             Align::Right => width - line.width,
         };
-        let top = self.y;
-        self.draw_line(x + dx, top, size, &line.runs);
+        let spaces = line.runs.iter().map(|(_, t)| t.matches(' ').count()).sum::<usize>();
+        let gap = if spaces > 0 { (width - line.width) / spaces as f32 } else { 0.0 };
+        if align == Align::Justify && !line.last && gap > 0.0 && gap <= size * MAX_JUSTIFY_GAP {
+            self.draw_spaced(x, top, size, &line.runs, gap);
+        } else {
+            self.draw_line(x + dx, top, size, &line.runs);
+        }
         self.y += height;
     }
 

@@ -43,7 +43,7 @@ impl Table<'_> {
         for (col, lines) in self.columns.iter().zip(cells) {
             for (i, line) in lines.iter().enumerate() {
                 let dx = match col.align {
-                    Align::Left => PAD,
+                    Align::Left | Align::Justify => PAD,
                     Align::Center => (col.width - line.width) / 2.0,
                     Align::Right => col.width - PAD - line.width,
                 };

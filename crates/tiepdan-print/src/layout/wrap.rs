@@ -12,6 +12,8 @@ use crate::fonts::{Faces, Style};
 pub(crate) struct Line {
     pub runs: Vec<(Style, String)>,
     pub width: f32,
+    /// Ends its paragraph (or a hard break): never stretched when justifying.
+    pub last: bool,
 }
 
 impl Line {
@@ -67,6 +69,7 @@ pub(crate) fn wrap(faces: &Faces, size: f32, first: f32, rest: f32, spans: &[(St
     for token in tokens(spans) {
         let pieces = match token {
             Token::Break => {
+                line.last = true;
                 lines.push(std::mem::take(&mut line));
                 avail = width;
                 continue;
@@ -104,6 +107,7 @@ pub(crate) fn wrap(faces: &Faces, size: f32, first: f32, rest: f32, spans: &[(St
         }
     }
     if !line.runs.is_empty() || lines.is_empty() {
+        line.last = true;
         lines.push(line);
     }
     lines
