@@ -132,6 +132,8 @@ CREATE TABLE documents (
 
 CREATE VIRTUAL TABLE visit_search USING fts5(
     names, id_numbers, receipt, content,
+    content = '',
+    contentless_delete = 1,
     tokenize = "unicode61 remove_diacritics 2",
-    prefix = '2 3'
+    prefix = '1 2 3'
 );

@@ -133,10 +133,13 @@ CREATE TABLE documents (
 
 -- Full-text search over text folded by tiepdan_domain::text::fold (đ → d, no tones, lower case);
 -- rowid = visits.no. remove_diacritics 2 also folds what the folding function might miss.
+-- Contentless: the text already lives in visits and visitors, so the index keeps only its terms;
+-- contentless_delete lets an amendment replace a visit's row. Prefix indexes of 1–3 characters keep
+-- as-you-type queries on a partly typed last word fast.
 CREATE VIRTUAL TABLE visit_search USING fts5(
     names, id_numbers, receipt, content,
+    content = '',
+    contentless_delete = 1,
     tokenize = "unicode61 remove_diacritics 2",
-    prefix = '2 3'
+    prefix = '1 2 3'
 );
--- Ranking: a match in a name or an ID number weighs more than one in the receipt or the content.
-INSERT INTO visit_search (visit_search, rank) VALUES ('rank', 'bm25(10.0, 10.0, 5.0, 1.0)');

@@ -71,11 +71,8 @@ fn hash_from(column: &str, bytes: Vec<u8>) -> Result<Hash> {
 
 fn head_of(conn: &Connection, stream: StreamId, epoch: u32) -> Result<Head> {
     let last: Option<(i64, Vec<u8>)> = conn
-        .query_row(
-            "SELECT seq, chain_hash FROM events WHERE stream = ?1 ORDER BY seq DESC LIMIT 1",
-            [stream.to_string()],
-            |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, chain_hash FROM events WHERE stream = ?1 ORDER BY seq DESC LIMIT 1")?
+        .query_row([stream.to_string()], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))
         .optional()?;
     Ok(match last {
         Some((seq, chain)) => Head { stream, epoch, seq: seq as u64, chain: hash_from("chain_hash", chain)? },
@@ -86,9 +83,8 @@ fn head_of(conn: &Connection, stream: StreamId, epoch: u32) -> Result<Head> {
 /// The stream new events go to: the newest one that is not frozen.
 pub(crate) fn open_head(conn: &Connection) -> Result<Head> {
     let open: Option<(String, u32)> = conn
-        .query_row("SELECT id, epoch FROM streams WHERE frozen = 0 ORDER BY epoch DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT id, epoch FROM streams WHERE frozen = 0 ORDER BY epoch DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (id, epoch) = open.ok_or(RegisterError::NoOpenStream)?;
     head_of(conn, crate::columns::parse_id("streams.id", &id)?, epoch)
@@ -129,23 +125,23 @@ pub(crate) fn append(
 ) -> Result<Event> {
     let head = open_head(conn)?;
     let event = Event::seal(head.stream, head.seq + 1, &head.chain, body, clock.now(), officer)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO events (stream, seq, event_id, kind, recorded_at, officer, visit_id, payload,
                              payload_hash, chain_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            event.stream.to_string(),
-            event.seq as i64,
-            event.id.to_string(),
-            event.kind,
-            canonical_time(&event.recorded_at),
-            event.officer.map(|o| o.to_string()),
-            body.visit_id().map(|v| v.to_string()),
-            event.payload,
-            event.payload_hash.as_slice(),
-            event.chain_hash.as_slice(),
-        ],
-    )?;
+    )?
+    .execute(params![
+        event.stream.to_string(),
+        event.seq as i64,
+        event.id.to_string(),
+        event.kind,
+        canonical_time(&event.recorded_at),
+        event.officer.map(|o| o.to_string()),
+        body.visit_id().map(|v| v.to_string()),
+        event.payload,
+        event.payload_hash.as_slice(),
+        event.chain_hash.as_slice(),
+    ])?;
     Ok(event)
 }
 

@@ -44,28 +44,33 @@ fn check_officer(conn: &Connection, officer: Option<OfficerId>) -> Result<()> {
     Ok(())
 }
 
+/// The day of reception in Vietnam, `YYYY-MM-DD`: what the register book and `visits_on` go by.
+fn reception_day(d: &VisitDetails) -> String {
+    d.received_at.with_timezone(&vietnam_offset()).date_naive().to_string()
+}
+
 /// Writes the columns of `visits` that come from the details.
 fn update_details(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE visits SET received_at = ?2, received_on = ?3, reception = ?4, visitor_kind = ?5,
              people_count = ?6, organisation = ?7, summary = ?8, refusal_ground = ?9, refusal_detail = ?10,
              officer_id = ?11, notes = ?12
          WHERE no = ?1",
-        params![
-            no,
-            time_text(&d.received_at),
-            d.received_at.with_timezone(&vietnam_offset()).date_naive().to_string(),
-            word(&d.reception),
-            word(&d.visitor_kind),
-            d.people_count,
-            d.organisation,
-            d.summary,
-            d.refusal.as_ref().map(|r| word(&r.ground)),
-            d.refusal.as_ref().map(|r| r.detail.clone()),
-            d.officer_id.map(|o| o.to_string()),
-            d.notes,
-        ],
-    )?;
+    )?
+    .execute(params![
+        no,
+        time_text(&d.received_at),
+        reception_day(d),
+        word(&d.reception),
+        word(&d.visitor_kind),
+        d.people_count,
+        d.organisation,
+        d.summary,
+        d.refusal.as_ref().map(|r| word(&r.ground)),
+        d.refusal.as_ref().map(|r| r.detail.clone()),
+        d.officer_id.map(|o| o.to_string()),
+        d.notes,
+    ])?;
     Ok(())
 }
 
@@ -150,24 +155,36 @@ impl Register {
         )?;
         let receipt_no = ReceiptNo { number, year, desk: ward.desk, epoch: head.epoch };
         let visit = Visit { id: VisitId::new(), receipt_no, status: VisitStatus::Active, details };
-        tx.execute(
+        let d = &visit.details;
+        tx.prepare_cached(
             "INSERT INTO visits (id, receipt_no, desk, epoch, receipt_year, receipt_number, stream, status,
-                 received_at, received_on, reception, visitor_kind, people_count, summary, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'active', '', '', '', '', 0, '', '')",
-            params![
-                visit.id.to_string(),
-                visit.receipt_no.to_string(),
-                desk,
-                head.epoch,
-                year,
-                number,
-                head.stream.to_string()
-            ],
-        )?;
+                 received_at, received_on, reception, visitor_kind, people_count, organisation, summary,
+                 refusal_ground, refusal_detail, officer_id, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'active', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        )?
+        .execute(params![
+            visit.id.to_string(),
+            visit.receipt_no.to_string(),
+            desk,
+            head.epoch,
+            year,
+            number,
+            head.stream.to_string(),
+            time_text(&d.received_at),
+            reception_day(d),
+            word(&d.reception),
+            word(&d.visitor_kind),
+            d.people_count,
+            d.organisation,
+            d.summary,
+            d.refusal.as_ref().map(|r| word(&r.ground)),
+            d.refusal.as_ref().map(|r| r.detail.clone()),
+            d.officer_id.map(|o| o.to_string()),
+            d.notes,
+        ])?;
         let no = tx.last_insert_rowid();
-        update_details(&tx, no, &visit.details)?;
         insert_children(&tx, no, &visit.details)?;
-        search::index_visit(&tx, no, &visit)?;
+        search::index_visit(&tx, no, &visit, false)?;
         journal::append(&tx, clock, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
         tx.commit()?;
         Ok(visit)
@@ -199,7 +216,7 @@ impl Register {
         update_details(&tx, no, &visit.details)?;
         delete_children(&tx, no)?;
         insert_children(&tx, no, &visit.details)?;
-        search::index_visit(&tx, no, &visit)?;
+        search::index_visit(&tx, no, &visit, true)?;
         let body = EventBody::VisitAmended { visit_id: id, details: visit.details.clone(), reason };
         journal::append(&tx, clock, &body, on_duty)?;
         tx.commit()?;

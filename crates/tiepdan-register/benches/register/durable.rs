@@ -1,0 +1,90 @@
+//! Durable registration against a bare single-row insert, both with `synchronous=FULL` in WAL mode
+//! on the same disk, alternating blocks of each so a burst of disk noise hits both alike.
+
+use crate::people::{matter, person, Dice};
+use crate::{ms, quantile};
+use rusqlite::Connection;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tiepdan_domain::clock::SystemClock;
+use tiepdan_domain::officer::WardProfile;
+use tiepdan_domain::visit::VisitDraft;
+use tiepdan_register::Register;
+
+const BLOCKS: usize = 5;
+
+fn draft(dice: &mut Dice) -> VisitDraft {
+    let p = person(dice);
+    serde_json::from_value(serde_json::json!({
+        "visitors": [{
+            "full_name": p.full_name,
+            "id_number": p.id_number,
+            "birth_year": p.birth_year,
+            "sex": if p.female { "female" } else { "male" },
+            "address": p.address,
+        }],
+        "summary": matter(dice),
+        "petition": { "kind": "proposal", "field": "land", "handling": "accept" },
+        "documents": [
+            { "title": "Đơn kiến nghị", "original": true, "pages": 2 },
+            { "title": "Bản sao giấy chứng nhận quyền sử dụng đất", "pages": 3 }
+        ]
+    }))
+    .expect("a valid draft")
+}
+
+fn summary(name: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    let mean = times.iter().sum::<Duration>() / times.len() as u32;
+    let (p50, p95) = (quantile(&times, 0.5), quantile(&times, 0.95));
+    println!("| {name} | {} | {:.2} | {:.2} | {:.2} |", times.len(), ms(mean), ms(p50), ms(p95));
+    (mean, p50)
+}
+
+pub fn run(per_block: usize) {
+    let dir = tempfile::TempDir::new_in(crate::search::bench_dir()).expect("bench directory");
+    let mut register = Register::open(&dir.path().join("register.sqlite3"), Arc::new(SystemClock)).unwrap();
+    register
+        .init_ward(WardProfile {
+            ward_code: "12345".into(),
+            ward_name: "Phường Hà Đông".into(),
+            place: "Hà Đông".into(),
+            upstream: String::new(),
+            desk: 'A',
+        })
+        .unwrap();
+    register.add_officer("Trần Thị Bình", "Công chức tiếp công dân").unwrap();
+
+    let bare = Connection::open(dir.path().join("bare.sqlite3")).unwrap();
+    bare.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).unwrap();
+    bare.pragma_update(None, "synchronous", "FULL").unwrap();
+    bare.execute_batch("CREATE TABLE visits (no INTEGER PRIMARY KEY, body TEXT NOT NULL)").unwrap();
+    let mut insert = bare.prepare("INSERT INTO visits (body) VALUES (?1)").unwrap();
+
+    let mut dice = Dice::new(42);
+    let (mut durable, mut single) = (Vec::new(), Vec::new());
+    for _ in 0..BLOCKS {
+        for _ in 0..per_block {
+            let d = draft(&mut dice);
+            let start = Instant::now();
+            register.record_visit(d).unwrap();
+            durable.push(start.elapsed());
+        }
+        for _ in 0..per_block {
+            // The same information as one JSON text, so both write a comparable amount.
+            let body = serde_json::to_string(&draft(&mut dice)).unwrap();
+            let start = Instant::now();
+            insert.execute([body]).unwrap();
+            single.push(start.elapsed());
+        }
+    }
+    println!("## Durable registration vs bare insert (synchronous=FULL, WAL)\n");
+    println!("| operation | n | mean ms | p50 ms | p95 ms |\n|---|---|---|---|---|");
+    let (d_mean, d_p50) = summary("record_visit (visit+petition+documents+event+index)", durable);
+    let (s_mean, s_p50) = summary("bare single-row INSERT", single);
+    println!(
+        "\nratio durable/bare: mean {:.2}x, p50 {:.2}x (target <= 1.2x)\n",
+        d_mean.as_secs_f64() / s_mean.as_secs_f64(),
+        d_p50.as_secs_f64() / s_p50.as_secs_f64()
+    );
+}

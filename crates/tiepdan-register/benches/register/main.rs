@@ -1,0 +1,39 @@
+//! Benchmarks of the register (`cargo bench -p tiepdan-register`); method and last figures are in
+//! `docs/performance.md`, section "Register".
+//!
+//! 1. Durable registration (visit + petition + documents + journal event + search index, one
+//!    transaction, `synchronous=FULL`) against a bare single-row insert with `synchronous=FULL`,
+//!    measured in the same run, alternating blocks so disk noise hits both alike.
+//! 2. Search at a million generated visits: p50/p95 of `Register::search`, against a `LIKE '%…%'`
+//!    scan over the same data.
+//!
+//! Environment: `TIEPDAN_BENCH_VISITS` (default 1,000,000) sets the size of the search register,
+//! which is generated once into `target/bench-register/` and reused while its size matches.
+
+mod durable;
+mod people;
+mod search;
+
+use std::time::Duration;
+
+/// The value at quantile `q` (0..=1) of sorted durations.
+fn quantile(sorted: &[Duration], q: f64) -> Duration {
+    let index = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[index]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing we need.
+    let quick = std::env::args().any(|a| a == "--quick");
+    println!("# Register benchmarks\n");
+    durable::run(if quick { 20 } else { 100 });
+    let visits = std::env::var("TIEPDAN_BENCH_VISITS")
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(if quick { 20_000 } else { 1_000_000 });
+    search::run(visits);
+}
