@@ -6,6 +6,7 @@ use crate::validation::{Checks, Invalid, Problem};
 use serde::{Deserialize, Serialize};
 
 /// A reception officer. Officers are retired, never deleted: old register rows still name them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Officer {
     pub id: OfficerId,
@@ -37,6 +38,7 @@ impl Officer {
 }
 
 /// Who this desk is: the ward and the desk letter, and what the forms print in their header.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WardProfile {

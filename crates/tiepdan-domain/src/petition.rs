@@ -8,6 +8,7 @@ use crate::text::{nfc, one_line};
 use crate::validation::{Checks, Problem};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PetitionKind {
@@ -36,6 +37,7 @@ impl PetitionKind {
 }
 
 /// Lĩnh vực, as periodic reports group them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
@@ -73,6 +75,7 @@ impl Field {
 }
 
 /// Hướng xử lý.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Handling {
@@ -101,6 +104,7 @@ impl Handling {
 }
 
 /// How far the matter has already been resolved elsewhere.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -119,6 +123,7 @@ fn yes() -> bool {
 }
 
 /// A petition taken in at a visit.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Petition {
@@ -153,6 +158,7 @@ pub struct Petition {
 }
 
 /// A document taken in (tài liệu, bằng chứng).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -165,6 +171,7 @@ pub struct Document {
 }
 
 /// The only grounds on which a visitor may be refused (Luật Tiếp công dân, Điều 9).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RefusalGround {
@@ -195,6 +202,7 @@ impl RefusalGround {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Refusal {

@@ -8,13 +8,19 @@ use serde::Serialize;
 use std::fmt;
 
 /// One thing wrong with one field.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Problem {
     Required,
     TooLong { max: usize },
     TooMany { max: usize },
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        min: i64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max: i64,
+    },
     InFuture,
     BeforeBirth,
     BadFormat { expected: String },
@@ -31,6 +37,7 @@ pub enum Problem {
 }
 
 /// A problem attached to the field it concerns.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldProblem {
     pub field: String,
@@ -113,6 +120,7 @@ impl Problem {
 
 /// An input that was refused, with every problem found (not only the first), so a form can mark all
 /// wrong fields at once.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 pub struct Invalid {
     pub problems: Vec<FieldProblem>,

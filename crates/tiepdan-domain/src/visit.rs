@@ -24,6 +24,7 @@ pub const MAX_PEOPLE: u32 = 10_000;
 pub const GROUP_MIN_PEOPLE: u32 = 5;
 
 /// Tiếp thường xuyên, or the leader's reception.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ReceptionMode {
@@ -48,6 +49,7 @@ impl ReceptionMode {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum VisitorKind {
@@ -60,6 +62,7 @@ pub enum VisitorKind {
 }
 
 /// A person received. In a group visit, one of its representatives.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Visitor {
@@ -83,6 +86,7 @@ pub struct Visitor {
 }
 
 /// What the clerk enters for a new visit or an amendment.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct VisitDraft {
@@ -119,6 +123,7 @@ pub struct VisitDraft {
 }
 
 /// The checked content of a visit, as stored and printed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitDetails {
     pub received_at: DateTime<FixedOffset>,
@@ -135,6 +140,7 @@ pub struct VisitDetails {
     pub notes: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum VisitStatus {
@@ -145,6 +151,7 @@ pub enum VisitStatus {
 }
 
 /// A visit as the register holds it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Visit {
     pub id: VisitId,

@@ -39,6 +39,7 @@ const CANDIDATES: usize = 10;
 const MIN_CANDIDATES: usize = 200;
 
 /// One visit found by [`Register::search`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
     pub visit_id: VisitId,

@@ -14,9 +14,11 @@ use tiepdan_domain::visit::{Visit, VisitDetails, Visitor};
 use tiepdan_domain::{OfficerId, VisitId};
 
 /// One step in the life of a visit: recorded, amended or cancelled.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HistoryEntry {
     /// Position in its stream's journal.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: u64,
     /// `visit_recorded`, `visit_amended` or `visit_cancelled`.
     pub kind: String,

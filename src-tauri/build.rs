@@ -1,0 +1,24 @@
+//! Gates our commands behind the app manifest: only capabilities that list a command may call it.
+
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "setup_ward",
+    "update_ward",
+    "add_officer",
+    "retire_officer",
+    "set_current_officer",
+    "record_visit",
+    "visit_record",
+    "amend_visit",
+    "cancel_visit",
+    "returning_citizens",
+    "visits_between",
+    "search_visits",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script");
+}

@@ -1,0 +1,19 @@
+//! The TypeScript declarations the UI compiles against, generated from the Rust types so the two
+//! cannot drift apart silently (`scripts/check-bindings.sh` regenerates and diffs them).
+
+use std::path::Path;
+use ts_rs::{ExportError, TS};
+
+/// Writes one `.ts` file per type, with its dependencies, into `dir`.
+pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    use tiepdan_domain::{officer, visit};
+    crate::commands::setup::AppStatus::export_all_to(dir)?;
+    crate::commands::visits::VisitRecord::export_all_to(dir)?;
+    crate::error::CommandError::export_all_to(dir)?;
+    tiepdan_register::SearchHit::export_all_to(dir)?;
+    visit::VisitDraft::export_all_to(dir)?;
+    visit::Visit::export_all_to(dir)?;
+    officer::Officer::export_all_to(dir)?;
+    officer::WardProfile::export_all_to(dir)?;
+    Ok(())
+}

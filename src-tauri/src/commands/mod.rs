@@ -1,0 +1,9 @@
+//! One file per feature of the desk. Every command is the same shape: parse the arguments, borrow the
+//! register from [`crate::state::Desk`], call one or two register functions, map the error once.
+//! Commands are `async` so the register never blocks the window's event loop.
+
+pub mod register_book;
+pub mod search;
+pub mod settings;
+pub mod setup;
+pub mod visits;

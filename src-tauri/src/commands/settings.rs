@@ -1,0 +1,39 @@
+//! Cài đặt: the ward profile and the officers (added and retired, never deleted).
+
+use crate::commands::setup::{status, AppStatus};
+use crate::error::CommandError;
+use crate::state::Desk;
+use tauri::State;
+use tiepdan_domain::officer::{Officer, WardProfile};
+use tiepdan_domain::OfficerId;
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_ward(desk: State<'_, Desk>, ward: WardProfile) -> Result<AppStatus, CommandError> {
+    desk.with(|r| r.update_ward(ward))?;
+    status(&desk)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_officer(
+    desk: State<'_, Desk>,
+    full_name: String,
+    position: String,
+) -> Result<Officer, CommandError> {
+    desk.with(|r| r.add_officer(&full_name, &position))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn retire_officer(desk: State<'_, Desk>, officer_id: OfficerId) -> Result<AppStatus, CommandError> {
+    desk.with(|r| r.retire_officer(officer_id))?;
+    status(&desk)
+}
+
+/// The officer whose name goes on the visits recorded from now on at this desk.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_current_officer(
+    desk: State<'_, Desk>,
+    officer_id: OfficerId,
+) -> Result<AppStatus, CommandError> {
+    desk.with(|r| r.set_current_officer(officer_id))?;
+    status(&desk)
+}

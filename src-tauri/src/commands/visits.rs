@@ -1,0 +1,57 @@
+//! Tiếp công dân: recording a visit, looking one up with its history, amending and cancelling it,
+//! and offering returning citizens while the clerk types.
+
+use crate::error::CommandError;
+use crate::state::Desk;
+use serde::Serialize;
+use tauri::State;
+use tiepdan_domain::visit::{Visit, VisitDraft, Visitor};
+use tiepdan_domain::VisitId;
+use tiepdan_register::HistoryEntry;
+
+/// A visit as the detail view shows it: the current state and every event that shaped it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VisitRecord {
+    pub visit: Visit,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn record_visit(desk: State<'_, Desk>, draft: VisitDraft) -> Result<Visit, CommandError> {
+    desk.with(|r| r.record_visit(draft))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn visit_record(desk: State<'_, Desk>, visit_id: VisitId) -> Result<VisitRecord, CommandError> {
+    desk.with(|r| Ok(VisitRecord { visit: r.visit(visit_id)?, history: r.history(visit_id)? }))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn amend_visit(
+    desk: State<'_, Desk>,
+    visit_id: VisitId,
+    draft: VisitDraft,
+    reason: String,
+) -> Result<Visit, CommandError> {
+    desk.with(|r| r.amend_visit(visit_id, draft, &reason))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn cancel_visit(
+    desk: State<'_, Desk>,
+    visit_id: VisitId,
+    reason: String,
+) -> Result<Visit, CommandError> {
+    desk.with(|r| r.cancel_visit(visit_id, &reason))
+}
+
+/// People received before whose name or ID number matches what the clerk is typing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn returning_citizens(
+    desk: State<'_, Desk>,
+    query: String,
+    limit: u32,
+) -> Result<Vec<Visitor>, CommandError> {
+    desk.with(|r| r.returning_citizens(&query, limit.min(20) as usize))
+}

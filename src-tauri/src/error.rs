@@ -1,0 +1,105 @@
+//! The one place where register errors become what the UI sees: a small [`ErrorCode`] the UI branches
+//! on, a Vietnamese sentence, and the field problems of an invalid input. Internal failures (SQLite,
+//! disk, a corrupt register) are logged with their detail and shown only as a plain sentence.
+
+use serde::Serialize;
+use tiepdan_domain::validation::FieldProblem;
+use tiepdan_domain::Invalid;
+use tiepdan_register::RegisterError;
+
+/// What kind of failure a command met; the UI switches on this, never on the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input breaks a rule; `problems` says which fields.
+    Invalid,
+    NotFound,
+    /// The ward has not been set up yet (first run).
+    NotInitialised,
+    AlreadyInitialised,
+    /// Another window or process has this register open.
+    Locked,
+    /// The register refuses the change as it stands (a cancelled visit, a retired officer, a desk
+    /// letter already on receipts); the message says why.
+    Refused,
+    /// The register could not be opened or read; details are in the log file.
+    Internal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CommandError {
+    pub code: ErrorCode,
+    /// Vietnamese, for the clerk.
+    pub message: String,
+    pub problems: Vec<FieldProblem>,
+}
+
+impl CommandError {
+    fn plain(code: ErrorCode, message: &str) -> Self {
+        Self { code, message: message.to_string(), problems: Vec::new() }
+    }
+
+    pub fn invalid(invalid: Invalid) -> Self {
+        Self {
+            code: ErrorCode::Invalid,
+            message: "Thông tin chưa hợp lệ: xem các ô được đánh dấu.".into(),
+            problems: invalid.problems,
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::plain(ErrorCode::NotFound, &format!("Không tìm thấy {what}."))
+    }
+}
+
+impl From<RegisterError> for CommandError {
+    fn from(error: RegisterError) -> Self {
+        match error {
+            RegisterError::Invalid(invalid) => Self::invalid(invalid),
+            RegisterError::NotFound { .. } => {
+                Self::plain(ErrorCode::NotFound, "Không tìm thấy bản ghi trong sổ.")
+            }
+            RegisterError::NotInitialised => {
+                Self::plain(ErrorCode::NotInitialised, "Chưa thiết lập thông tin đơn vị.")
+            }
+            RegisterError::AlreadyInitialised => {
+                Self::plain(ErrorCode::AlreadyInitialised, "Đơn vị đã được thiết lập.")
+            }
+            RegisterError::Locked { path } => {
+                log::warn!("register locked by another process: {}", path.display());
+                Self::plain(
+                    ErrorCode::Locked,
+                    "Sổ tiếp dân đang được mở ở một cửa sổ khác. Hãy dùng cửa sổ đó.",
+                )
+            }
+            RegisterError::VisitCancelled { receipt_no } => Self::plain(
+                ErrorCode::Refused,
+                &format!("Lượt tiếp {receipt_no} đã bị hủy, không sửa được nữa."),
+            ),
+            RegisterError::OfficerRetired { name } => Self::plain(
+                ErrorCode::Refused,
+                &format!("Cán bộ {name} đã thôi tiếp dân, không thể trực bàn tiếp."),
+            ),
+            RegisterError::DeskLetterFixed => Self::plain(
+                ErrorCode::Refused,
+                "Không đổi được chữ cái bàn tiếp khi đã có lượt tiếp: nó nằm trong mọi số biên nhận.",
+            ),
+            RegisterError::TooNew { found, known } => {
+                log::error!("register schema {found} is newer than this app ({known})");
+                Self::plain(
+                    ErrorCode::Internal,
+                    "Sổ tiếp dân được tạo bởi phiên bản Tiếp Dân mới hơn. Hãy cập nhật ứng dụng.",
+                )
+            }
+            other => {
+                log::error!("register failure: {other}");
+                Self::plain(
+                    ErrorCode::Internal,
+                    "Không đọc hoặc ghi được sổ tiếp dân. Chi tiết đã được ghi vào nhật ký.",
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// The desk's commands, their arguments and results, typed with the bindings generated from Rust.
+// This file and desk.ts are the only places that know command names.
+import type { AppStatus } from "./bindings/AppStatus";
+import type { Officer } from "./bindings/Officer";
+import type { OfficerId } from "./bindings/OfficerId";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { Visit } from "./bindings/Visit";
+import type { VisitDraft } from "./bindings/VisitDraft";
+import type { VisitId } from "./bindings/VisitId";
+import type { VisitRecord } from "./bindings/VisitRecord";
+import type { Visitor } from "./bindings/Visitor";
+import type { WardProfile } from "./bindings/WardProfile";
+
+export interface Commands {
+  app_status: { args: Record<string, never>; result: AppStatus };
+  setup_ward: {
+    args: { ward: WardProfile; officer_name: string; officer_position: string };
+    result: AppStatus;
+  };
+  update_ward: { args: { ward: WardProfile }; result: AppStatus };
+  add_officer: { args: { full_name: string; position: string }; result: Officer };
+  retire_officer: { args: { officer_id: OfficerId }; result: AppStatus };
+  set_current_officer: { args: { officer_id: OfficerId }; result: AppStatus };
+  record_visit: { args: { draft: VisitDraft }; result: Visit };
+  visit_record: { args: { visit_id: VisitId }; result: VisitRecord };
+  amend_visit: { args: { visit_id: VisitId; draft: VisitDraft; reason: string }; result: Visit };
+  cancel_visit: { args: { visit_id: VisitId; reason: string }; result: Visit };
+  returning_citizens: { args: { query: string; limit: number }; result: Visitor[] };
+  visits_between: { args: { from: string; to: string }; result: Visit[] };
+  search_visits: { args: { query: string; limit: number }; result: SearchHit[] };
+}
+
+export type CommandName = keyof Commands;

@@ -1,0 +1,58 @@
+// The only way from the UI to Rust. Every call is typed by `Commands`; a failure arrives as a
+// DeskError carrying the code the UI branches on and the field problems of an invalid input.
+import { invoke } from "@tauri-apps/api/core";
+import type { CommandError } from "./bindings/CommandError";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { FieldProblem } from "./bindings/FieldProblem";
+import type { CommandName, Commands } from "./commands";
+
+export class DeskError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: FieldProblem[];
+
+  constructor(error: CommandError) {
+    super(error.message);
+    this.code = error.code;
+    this.problems = error.problems;
+  }
+}
+
+function isCommandError(value: unknown): value is CommandError {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+export async function call<K extends CommandName>(
+  command: K,
+  args: Commands[K]["args"],
+): Promise<Commands[K]["result"]> {
+  try {
+    return await invoke<Commands[K]["result"]>(command, args);
+  } catch (raw) {
+    if (isCommandError(raw)) {
+      throw new DeskError({ code: raw.code, message: raw.message, problems: raw.problems ?? [] });
+    }
+    throw new DeskError({
+      code: "internal",
+      message: "Không liên lạc được với phần xử lý của ứng dụng.",
+      problems: [],
+    });
+  }
+}
+
+export const desk = {
+  status: () => call("app_status", {}),
+  setupWard: (args: Commands["setup_ward"]["args"]) => call("setup_ward", args),
+  updateWard: (args: Commands["update_ward"]["args"]) => call("update_ward", args),
+  addOfficer: (args: Commands["add_officer"]["args"]) => call("add_officer", args),
+  retireOfficer: (args: Commands["retire_officer"]["args"]) => call("retire_officer", args),
+  setCurrentOfficer: (args: Commands["set_current_officer"]["args"]) => call("set_current_officer", args),
+  recordVisit: (args: Commands["record_visit"]["args"]) => call("record_visit", args),
+  visitRecord: (args: Commands["visit_record"]["args"]) => call("visit_record", args),
+  amendVisit: (args: Commands["amend_visit"]["args"]) => call("amend_visit", args),
+  cancelVisit: (args: Commands["cancel_visit"]["args"]) => call("cancel_visit", args),
+  returningCitizens: (args: Commands["returning_citizens"]["args"]) => call("returning_citizens", args),
+  visitsBetween: (args: Commands["visits_between"]["args"]) => call("visits_between", args),
+  searchVisits: (args: Commands["search_visits"]["args"]) => call("search_visits", args),
+};
+
+export type * from "./types";

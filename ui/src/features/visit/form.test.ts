@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { emptyForm, fromDetails, toDraft } from "./form";
+
+describe("the visit form", () => {
+  it("turns a group visit with a land complaint and documents into the draft Rust checks", () => {
+    const form = emptyForm();
+    form.visitors[0].full_name = "Nguyễn Văn Ánh";
+    form.visitors[0].id_number = "001085012345";
+    form.visitors[0].birth_year = "1985";
+    form.visitors[0].id_issued_on = "02/03/2021";
+    form.summary = "Khiếu nại thu hồi đất";
+    form.visitor_kind = "group";
+    form.people_count = "6";
+    form.has_petition = true;
+    form.petition.field = "land";
+    form.documents = [
+      { title: "Đơn khiếu nại", original: true, pages: "2" },
+      { title: "Bản sao quyết định", original: false, pages: "1" },
+    ];
+    const { draft, problems } = toDraft(form);
+    expect(problems).toEqual([]);
+    expect(draft.visitors[0]).toMatchObject({ id_kind: "cccd", birth_year: 1985, id_issued_on: "2021-03-02" });
+    expect(draft.people_count).toBe(6);
+    expect(draft.petition).toMatchObject({ kind: "complaint", field: "land", handling: null });
+    expect(draft.documents.map((d) => d.pages)).toEqual([2, 1]);
+    expect(draft.refusal).toBeNull();
+  });
+
+  it("reports a badly typed date or number at its field instead of sending it", () => {
+    const form = emptyForm();
+    form.visitors[0].id_issued_on = "31/02/2021";
+    form.people_count = "sáu";
+    const { problems } = toDraft(form);
+    expect(problems.map((p) => p.field)).toEqual(["visitors[0].id_issued_on", "people_count"]);
+    expect(problems[0].message).toContain("dd/mm/yyyy");
+  });
+
+  it("round-trips stored details into an editable form for an amendment", () => {
+    const { draft } = toDraft({ ...emptyForm(), summary: "Phản ánh", visitors: [{ ...emptyForm().visitors[0], full_name: "An" }] });
+    const details = { ...draft, received_at: "2026-11-25T08:00:00+07:00", people_count: 1 };
+    const form = fromDetails(details);
+    expect(form.visitors[0].full_name).toBe("An");
+    expect(form.received_at).toBe("2026-11-25T08:00:00+07:00");
+    expect(toDraft(form).draft.summary).toBe("Phản ánh");
+  });
+});

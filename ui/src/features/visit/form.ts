@@ -1,0 +1,242 @@
+// The new-visit form as the clerk fills it (every input a string), and its conversion to and from the
+// VisitDraft that Rust checks. Only shape is checked here (a date typed as dd/mm/yyyy, a number that is
+// a number); every rule of the law is checked once, in Rust.
+import type {
+  Field,
+  FieldProblem,
+  Handling,
+  IdKind,
+  PetitionKind,
+  ReceptionMode,
+  RefusalGround,
+  Sex,
+  Stage,
+  VisitDetails,
+  VisitDraft,
+  Visitor,
+  VisitorKind,
+} from "../../api/types";
+import { dmyToYmd, ymdToDmy } from "../../lib/dates";
+
+export interface VisitorForm {
+  full_name: string;
+  address: string;
+  id_kind: IdKind;
+  id_number: string;
+  id_issued_on: string;
+  id_issued_by: string;
+  birth_year: string;
+  sex: Sex | "";
+  phone: string;
+}
+
+export interface DocumentForm {
+  title: string;
+  original: boolean;
+  pages: string;
+}
+
+export interface VisitForm {
+  received_at: string | null;
+  visitors: VisitorForm[];
+  summary: string;
+  visitor_kind: VisitorKind;
+  people_count: string;
+  organisation: string;
+  reception: ReceptionMode;
+  has_petition: boolean;
+  petition: {
+    kind: PetitionKind;
+    field: Field;
+    anonymous: boolean;
+    signatories: string;
+    previous_handler: string;
+    previous_result: string;
+    stage: Stage;
+    eligible: boolean;
+    ineligible_reason: string;
+    handling: Handling | "";
+    transfer_to: string;
+    guidance: string;
+  };
+  documents: DocumentForm[];
+  refused: boolean;
+  refusal: { ground: RefusalGround; detail: string };
+  notes: string;
+}
+
+export function emptyVisitor(): VisitorForm {
+  return {
+    full_name: "",
+    address: "",
+    id_kind: "cccd",
+    id_number: "",
+    id_issued_on: "",
+    id_issued_by: "",
+    birth_year: "",
+    sex: "",
+    phone: "",
+  };
+}
+
+export function emptyForm(): VisitForm {
+  return {
+    received_at: null,
+    visitors: [emptyVisitor()],
+    summary: "",
+    visitor_kind: "individual",
+    people_count: "",
+    organisation: "",
+    reception: "regular",
+    has_petition: false,
+    petition: {
+      kind: "complaint",
+      field: "other",
+      anonymous: false,
+      signatories: "1",
+      previous_handler: "",
+      previous_result: "",
+      stage: "not_resolved",
+      eligible: true,
+      ineligible_reason: "",
+      handling: "",
+      transfer_to: "",
+      guidance: "",
+    },
+    documents: [],
+    refused: false,
+    refusal: { ground: "disruptive", detail: "" },
+    notes: "",
+  };
+}
+
+const text = (s: string): string | null => (s.trim() === "" ? null : s.trim());
+
+function problem(field: string, message: string): FieldProblem {
+  return { field, code: "bad_format", expected: message, message } as FieldProblem;
+}
+
+function wholeNumber(
+  value: string,
+  field: string,
+  problems: FieldProblem[],
+): number | null {
+  if (value.trim() === "") return null;
+  if (!/^\d+$/.test(value.trim())) {
+    problems.push(problem(field, "Phải là một số nguyên."));
+    return null;
+  }
+  return Number(value.trim());
+}
+
+export function visitorToForm(v: Visitor): VisitorForm {
+  return {
+    full_name: v.full_name,
+    address: v.address ?? "",
+    id_kind: v.id_kind ?? "cccd",
+    id_number: v.id_number ?? "",
+    id_issued_on: v.id_issued_on ? ymdToDmy(v.id_issued_on) : "",
+    id_issued_by: v.id_issued_by ?? "",
+    birth_year: v.birth_year != null ? String(v.birth_year) : "",
+    sex: v.sex ?? "",
+    phone: v.phone ?? "",
+  };
+}
+
+function formToVisitor(f: VisitorForm, i: number, problems: FieldProblem[]): Visitor {
+  let issued: string | null = null;
+  if (f.id_issued_on.trim() !== "") {
+    issued = dmyToYmd(f.id_issued_on);
+    if (!issued) problems.push(problem(`visitors[${i}].id_issued_on`, "Ngày cấp phải có dạng dd/mm/yyyy."));
+  }
+  const number = text(f.id_number);
+  return {
+    full_name: f.full_name,
+    id_kind: number ? f.id_kind : null,
+    id_number: number,
+    id_issued_on: issued,
+    id_issued_by: text(f.id_issued_by),
+    birth_year: wholeNumber(f.birth_year, `visitors[${i}].birth_year`, problems),
+    sex: f.sex === "" ? null : f.sex,
+    address: text(f.address),
+    phone: text(f.phone),
+  };
+}
+
+/** The draft Rust will check, or the shape problems that stop it from being sent. */
+export function toDraft(form: VisitForm): { draft: VisitDraft; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const visitors = form.visitors
+    .map((v, i) => formToVisitor(v, i, problems))
+    .filter((v, i) => i === 0 || v.full_name.trim() !== "" || v.id_number);
+  const p = form.petition;
+  const draft: VisitDraft = {
+    received_at: form.received_at,
+    reception: form.reception,
+    visitor_kind: form.visitor_kind,
+    people_count: wholeNumber(form.people_count, "people_count", problems),
+    organisation: form.visitor_kind === "organisation" ? text(form.organisation) : null,
+    visitors,
+    summary: form.summary,
+    petition: form.has_petition
+      ? {
+          kind: p.kind,
+          field: p.field,
+          anonymous: p.anonymous,
+          signatories: wholeNumber(p.signatories, "petition.signatories", problems) ?? 1,
+          previous_handler: text(p.previous_handler),
+          previous_result: text(p.previous_result),
+          stage: p.stage,
+          eligible: p.eligible,
+          ineligible_reason: p.eligible ? null : text(p.ineligible_reason),
+          handling: p.handling === "" ? null : p.handling,
+          transfer_to: p.handling === "transfer" ? text(p.transfer_to) : null,
+          guidance: p.handling === "guide" ? text(p.guidance) : null,
+        }
+      : null,
+    documents: form.documents.map((d, i) => ({
+      title: d.title,
+      original: d.original,
+      pages: wholeNumber(d.pages, `documents[${i}].pages`, problems) ?? 1,
+    })),
+    refusal: form.refused ? { ground: form.refusal.ground, detail: form.refusal.detail } : null,
+    officer_id: null,
+    notes: form.notes,
+  };
+  return { draft, problems };
+}
+
+/** The stored details as a form, the starting point of an amendment. */
+export function fromDetails(d: VisitDetails): VisitForm {
+  const base = emptyForm();
+  return {
+    received_at: d.received_at,
+    visitors: d.visitors.length ? d.visitors.map(visitorToForm) : [emptyVisitor()],
+    summary: d.summary,
+    visitor_kind: d.visitor_kind,
+    people_count: String(d.people_count),
+    organisation: d.organisation ?? "",
+    reception: d.reception,
+    has_petition: d.petition !== null,
+    petition: d.petition
+      ? {
+          kind: d.petition.kind,
+          field: d.petition.field,
+          anonymous: d.petition.anonymous,
+          signatories: String(d.petition.signatories),
+          previous_handler: d.petition.previous_handler ?? "",
+          previous_result: d.petition.previous_result ?? "",
+          stage: d.petition.stage,
+          eligible: d.petition.eligible,
+          ineligible_reason: d.petition.ineligible_reason ?? "",
+          handling: d.petition.handling ?? "",
+          transfer_to: d.petition.transfer_to ?? "",
+          guidance: d.petition.guidance ?? "",
+        }
+      : base.petition,
+    documents: d.documents.map((doc) => ({ title: doc.title, original: doc.original, pages: String(doc.pages) })),
+    refused: d.refusal !== null,
+    refusal: d.refusal ?? base.refusal,
+    notes: d.notes,
+  };
+}

@@ -1,0 +1,80 @@
+// Vietnamese labels of the domain's codes, in the order the forms offer them.
+import type {
+  Field,
+  Handling,
+  IdKind,
+  PetitionKind,
+  ReceptionMode,
+  RefusalGround,
+  Sex,
+  Stage,
+  VisitorKind,
+} from "../api/types";
+
+export const receptionModes: [ReceptionMode, string][] = [
+  ["regular", "Tiếp thường xuyên"],
+  ["leader_periodic", "Lãnh đạo tiếp định kỳ"],
+  ["leader_ad_hoc", "Lãnh đạo tiếp đột xuất"],
+  ["delegated", "Tiếp theo ủy quyền"],
+];
+
+export const visitorKinds: [VisitorKind, string][] = [
+  ["individual", "Cá nhân"],
+  ["group", "Đoàn đông người"],
+  ["organisation", "Cơ quan, tổ chức"],
+];
+
+export const idKinds: [IdKind, string][] = [
+  ["cccd", "Số định danh/CCCD"],
+  ["cmnd", "CMND"],
+  ["passport", "Hộ chiếu"],
+];
+
+export const sexes: [Sex, string][] = [
+  ["male", "Nam"],
+  ["female", "Nữ"],
+];
+
+export const petitionKinds: [PetitionKind, string][] = [
+  ["complaint", "Khiếu nại"],
+  ["denunciation", "Tố cáo"],
+  ["proposal", "Kiến nghị"],
+  ["reflection", "Phản ánh"],
+  ["mixed", "Nhiều nội dung"],
+];
+
+export const fields: [Field, string][] = [
+  ["land", "Đất đai"],
+  ["housing", "Nhà ở, tài sản"],
+  ["policy", "Chính sách, chế độ CC, VC"],
+  ["other_administrative", "Hành chính khác"],
+  ["judicial", "Tư pháp"],
+  ["party", "Đảng"],
+  ["corruption", "Tham nhũng"],
+  ["other", "Khác"],
+];
+
+export const handlings: [Handling, string][] = [
+  ["accept", "Thụ lý để giải quyết"],
+  ["guide", "Trả lại đơn và hướng dẫn"],
+  ["transfer", "Chuyển đơn đến cơ quan có thẩm quyền"],
+  ["return", "Trả lại đơn"],
+  ["file", "Lưu đơn"],
+];
+
+export const stages: [Stage, string][] = [
+  ["not_resolved", "Chưa được giải quyết"],
+  ["resolved_once", "Đã giải quyết lần đầu"],
+  ["resolved_several", "Đã giải quyết nhiều lần"],
+];
+
+export const refusalGrounds: [RefusalGround, string][] = [
+  ["incapacitated", "Say do chất kích thích, tâm thần, mất khả năng nhận thức (Điều 9)"],
+  ["disruptive", "Đe dọa, xúc phạm, vi phạm nội quy nơi tiếp (Điều 9)"],
+  ["already_resolved", "Vụ việc đã giải quyết đúng, vẫn cố tình kéo dài (Điều 9)"],
+  ["other_by_law", "Trường hợp khác theo quy định của pháp luật"],
+];
+
+export function label<T extends string>(options: [T, string][], value: T | null | undefined): string {
+  return options.find(([v]) => v === value)?.[1] ?? "";
+}
