@@ -137,3 +137,59 @@ CREATE VIRTUAL TABLE visit_search USING fts5(
     tokenize = "unicode61 remove_diacritics 2",
     prefix = '1 2 3'
 );
+
+CREATE TABLE petition_acceptances (
+    visit_no    INTEGER PRIMARY KEY REFERENCES visits(no),
+    decided_on  TEXT NOT NULL,
+    accepted    INTEGER NOT NULL CHECK (accepted IN (0, 1)),
+    reason      TEXT,
+    level       TEXT NOT NULL,
+    complexity  TEXT NOT NULL,
+    remote_area INTEGER NOT NULL CHECK (remote_area IN (0, 1))
+) STRICT;
+
+CREATE TABLE petition_transfers (
+    visit_no       INTEGER PRIMARY KEY REFERENCES visits(no),
+    transferred_on TEXT NOT NULL,
+    receiver       TEXT NOT NULL,
+    note           TEXT NOT NULL,
+    answered_on    TEXT,
+    answer         TEXT
+) STRICT;
+
+CREATE TABLE petition_extensions (
+    visit_no   INTEGER NOT NULL REFERENCES visits(no),
+    position   INTEGER NOT NULL,
+    decided_on TEXT NOT NULL,
+    complexity TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    PRIMARY KEY (visit_no, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE petition_resolutions (
+    visit_no    INTEGER PRIMARY KEY REFERENCES visits(no),
+    resolved_on TEXT NOT NULL,
+    outcome     TEXT NOT NULL,
+    document_no TEXT,
+    note        TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE repeat_links (
+    visit_no   INTEGER PRIMARY KEY REFERENCES visits(no),
+    earlier_no INTEGER NOT NULL REFERENCES visits(no),
+    matter_no  INTEGER NOT NULL REFERENCES visits(no),
+    CHECK (visit_no <> earlier_no AND visit_no <> matter_no)
+) STRICT;
+
+CREATE INDEX repeat_links_by_matter ON repeat_links(matter_no);
+
+CREATE TABLE calendar_overrides (
+    date   TEXT PRIMARY KEY,
+    change TEXT NOT NULL CHECK (change IN ('day_off', 'working_day')),
+    note   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE deadline_rules (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    rules TEXT NOT NULL
+) STRICT;

@@ -38,6 +38,10 @@ pub enum RegisterError {
     Event(#[from] EventError),
     #[error("stored data cannot be read back: {0}")]
     Decode(String),
+    /// A follow-up step (result, extension, repeat link, rule set) that the petition's present state
+    /// does not allow; nothing was changed. It carries the clerk's sentence (`message_vi`).
+    #[error("{0}")]
+    FollowUpRefused(#[from] crate::results::FollowUpRefusal),
 }
 
 pub type Result<T> = std::result::Result<T, RegisterError>;

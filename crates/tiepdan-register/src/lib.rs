@@ -8,19 +8,26 @@
 //! injected [`Clock`]. This crate knows nothing of windows, printers or the network.
 
 mod backup;
+mod calendar_overrides;
 mod columns;
 pub mod error;
+mod follow_up;
 mod journal;
 mod lock;
 pub mod migrations;
 pub mod paths;
+mod repeat_matters;
+mod results;
 mod search;
 mod visit_rows;
 mod visits;
 mod ward;
 
 pub use error::{RegisterError, Result};
+pub use follow_up::{DueDate, DueItem, PetitionFollowUp};
 pub use journal::{BrokenLink, ChainReport, StreamInfo};
+pub use repeat_matters::{MatterLink, MatterVisit, RepeatCandidate, SameCitizen};
+pub use results::FollowUpRefusal;
 pub use search::SearchHit;
 pub use visit_rows::HistoryEntry;
 pub use visits::MAX_REASON;

@@ -4,9 +4,11 @@
 mod backup;
 mod common;
 mod crash;
+mod follow_up;
 mod journal;
 mod lock;
 mod receipts;
+mod repeat_matters;
 mod schema;
 mod search;
 mod visits;

@@ -1,0 +1,129 @@
+//! The register's working-day calendar and deadline rules: the shipped calendar with this ward's
+//! overrides on top (days an administrator or the upstream server declares off or working), and the
+//! rule set in force (the shipped national one unless a province's set was stored).
+//!
+//! Both are stored through events, one transaction each, and read back whenever a deadline is
+//! computed, so a change applies at once to every open petition: due dates are never stored.
+
+use crate::columns::{from_word, parse_date, word};
+use crate::error::{RegisterError, Result};
+use crate::results::FollowUpRefusal;
+use crate::{journal, ward, Register};
+use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
+use std::sync::OnceLock;
+use tiepdan_domain::calendar::{CalendarOverride, WorkCalendar};
+use tiepdan_domain::deadlines::{self, DeadlineExplained, DeadlineRules, Step, Variant};
+use tiepdan_domain::event::EventBody;
+use tiepdan_domain::petition::{PetitionKind, MAX_TEXT};
+use tiepdan_domain::text::one_line;
+use tiepdan_domain::validation::Checks;
+
+/// The shipped calendar, worked out once per process (it precomputes a century of holidays).
+fn official() -> &'static WorkCalendar {
+    static OFFICIAL: OnceLock<WorkCalendar> = OnceLock::new();
+    OFFICIAL.get_or_init(WorkCalendar::official)
+}
+
+impl Register {
+    /// The overrides of this register, by date.
+    pub fn calendar_overrides(&self) -> Result<Vec<CalendarOverride>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT date, change, note FROM calendar_overrides ORDER BY date")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(date, change, note)| {
+                Ok(CalendarOverride {
+                    date: parse_date("calendar_overrides.date", &date)?,
+                    change: from_word("calendar_overrides.change", &change)?,
+                    note,
+                })
+            })
+            .collect()
+    }
+
+    /// The calendar deadlines are counted by: the shipped table with this register's overrides.
+    pub fn calendar(&self) -> Result<WorkCalendar> {
+        Ok(official().clone().with_overrides(self.calendar_overrides()?))
+    }
+
+    /// Declares `o.date` a day off or a working day, replacing any earlier override of that date.
+    /// The note is the reason the clerk reads beside every deadline it moves.
+    pub fn set_calendar_override(&mut self, o: CalendarOverride) -> Result<CalendarOverride> {
+        let o = CalendarOverride { note: one_line(&o.note), ..o };
+        let mut checks = Checks::default();
+        checks.required_text("note", &o.note, MAX_TEXT);
+        checks.finish()?;
+        let officer = ward::current_officer_id(&self.conn)?;
+        let (tx, clock) = self.write()?;
+        tx.execute(
+            "INSERT INTO calendar_overrides (date, change, note) VALUES (?1, ?2, ?3)
+             ON CONFLICT (date) DO UPDATE SET change = ?2, note = ?3",
+            rusqlite::params![o.date.to_string(), word(&o.change), o.note],
+        )?;
+        journal::append(&tx, clock, &EventBody::CalendarOverrideSet(o.clone()), officer)?;
+        tx.commit()?;
+        Ok(o)
+    }
+
+    /// Withdraws the override of `date`: the day is again what the official calendar says.
+    /// `NotFound` (nothing journaled) when the date has no override.
+    pub fn remove_calendar_override(&mut self, date: NaiveDate) -> Result<CalendarOverride> {
+        let officer = ward::current_officer_id(&self.conn)?;
+        let existing = self.calendar_overrides()?.into_iter().find(|o| o.date == date);
+        let Some(existing) = existing else {
+            return Err(RegisterError::NotFound { what: "calendar override", id: date.to_string() });
+        };
+        let (tx, clock) = self.write()?;
+        tx.execute("DELETE FROM calendar_overrides WHERE date = ?1", [date.to_string()])?;
+        journal::append(&tx, clock, &EventBody::CalendarOverrideRemoved { date }, officer)?;
+        tx.commit()?;
+        Ok(existing)
+    }
+
+    /// The deadline rule set in force: a stored province set, else the shipped national one.
+    pub fn deadline_rules(&self) -> Result<DeadlineRules> {
+        let stored: Option<String> = self
+            .conn
+            .prepare_cached("SELECT rules FROM deadline_rules WHERE id = 1")?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        match stored {
+            Some(json) => DeadlineRules::from_json(&json)
+                .map_err(|e| RegisterError::Decode(format!("deadline_rules: {e}"))),
+            None => Ok(DeadlineRules::shipped()),
+        }
+    }
+
+    /// Puts a rule set in force (a province's shortened periods, say); checked before it is stored.
+    pub fn set_deadline_rules(&mut self, rules: DeadlineRules) -> Result<DeadlineRules> {
+        rules.check().map_err(|e| FollowUpRefusal::Rules(e.to_string()))?;
+        let json = serde_json::to_string(&rules).map_err(|e| FollowUpRefusal::Rules(e.to_string()))?;
+        let officer = ward::current_officer_id(&self.conn)?;
+        let (tx, clock) = self.write()?;
+        tx.execute(
+            "INSERT INTO deadline_rules (id, rules) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET rules = ?1",
+            [json],
+        )?;
+        journal::append(&tx, clock, &EventBody::DeadlineRulesSet(rules.clone()), officer)?;
+        tx.commit()?;
+        Ok(rules)
+    }
+
+    /// One deadline by this register's rules and calendar — what the appointment slip proposes and
+    /// `tiepdan deadline` prints.
+    pub fn deadline(
+        &self,
+        kind: PetitionKind,
+        step: Step,
+        variant: Variant,
+        from: NaiveDate,
+    ) -> Result<DeadlineExplained> {
+        let rules = self.deadline_rules()?;
+        let calendar = self.calendar()?;
+        deadlines::compute(&rules, &calendar, kind, step, variant, from)
+            .map_err(|e| FollowUpRefusal::Deadline(e).into())
+    }
+}

@@ -1,0 +1,333 @@
+//! Recording what happened to a petition after reception: the acceptance decision, the transfer and
+//! the receiving body's answer, extensions, and the resolution with its outcome.
+//!
+//! Each is one transaction that writes its projection row and appends its event
+//! (`tiepdan_domain::results`), like every other change. Only active visits with a petition take
+//! results; dates may not precede the day of reception nor be later than today. A later acceptance,
+//! transfer or resolution replaces the earlier one in the projection; the journal keeps both. Due dates
+//! are not written here: `follow_up` computes them on read.
+
+use crate::columns::{from_word, parse_date, word};
+use crate::error::Result;
+use crate::{journal, visit_rows, ward, Register};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use tiepdan_domain::deadlines::{self, DeadlineError, Variant};
+use tiepdan_domain::event::EventBody;
+use tiepdan_domain::petition::PetitionKind;
+use tiepdan_domain::results::{Acceptance, Extension, Resolution, Transfer, TransferAnswer};
+use tiepdan_domain::visit::VisitStatus;
+use tiepdan_domain::VisitId;
+
+/// Why a follow-up step was refused, in domain terms; `message_vi` is the clerk's sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FollowUpRefusal {
+    #[error("visit {receipt_no} has no petition to follow up")]
+    NoPetition { receipt_no: String },
+    #[error("visit {receipt_no} is cancelled")]
+    Cancelled { receipt_no: String },
+    #[error("the date {on} is before the day of reception {received_on}")]
+    BeforeReception { on: NaiveDate, received_on: NaiveDate },
+    #[error("the date {on} is after today {today}")]
+    InFuture { on: NaiveDate, today: NaiveDate },
+    #[error("petition {receipt_no} has not been accepted for resolution")]
+    NotAccepted { receipt_no: String },
+    #[error("petition {receipt_no} is already resolved")]
+    AlreadyResolved { receipt_no: String },
+    #[error("petition {receipt_no} has no recorded transfer")]
+    NoTransfer { receipt_no: String },
+    #[error("{0}")]
+    Deadline(DeadlineError),
+    #[error("repeat link refused: {0}")]
+    RepeatLink(String),
+    #[error("deadline rules refused: {0}")]
+    Rules(String),
+}
+
+impl FollowUpRefusal {
+    pub fn message_vi(&self) -> String {
+        let dmy = |d: &NaiveDate| d.format("%d/%m/%Y").to_string();
+        match self {
+            Self::NoPetition { receipt_no } => format!("Lượt tiếp {receipt_no} không có đơn để theo dõi."),
+            Self::Cancelled { receipt_no } => format!("Lượt tiếp {receipt_no} đã bị hủy."),
+            Self::BeforeReception { on, received_on } => {
+                format!("Ngày {} trước ngày tiếp nhận {}.", dmy(on), dmy(received_on))
+            }
+            Self::InFuture { on, .. } => format!("Ngày {} chưa đến.", dmy(on)),
+            Self::NotAccepted { receipt_no } => format!("Đơn {receipt_no} chưa được thụ lý."),
+            Self::AlreadyResolved { receipt_no } => format!("Đơn {receipt_no} đã giải quyết xong."),
+            Self::NoTransfer { receipt_no } => format!("Đơn {receipt_no} chưa được chuyển."),
+            Self::Deadline(e) => e.message_vi(),
+            Self::RepeatLink(why) => format!("Không liên kết được lượt tiếp: {why}"),
+            Self::Rules(why) => format!("Bộ quy định thời hạn không hợp lệ: {why}"),
+        }
+    }
+}
+
+/// The facts about a petition that follow-up needs, read in the recording transaction.
+struct Subject {
+    no: i64,
+    receipt_no: String,
+    kind: PetitionKind,
+}
+
+/// The visit as a petition that can take a result dated `on`.
+fn subject(conn: &Connection, id: VisitId, on: NaiveDate, today: NaiveDate) -> Result<Subject> {
+    let (no, visit) = visit_rows::visit_with_no(conn, id)?;
+    let receipt_no = visit.receipt_no.to_string();
+    if visit.status == VisitStatus::Cancelled {
+        return Err(FollowUpRefusal::Cancelled { receipt_no }.into());
+    }
+    let Some(petition) = visit.details.petition else {
+        return Err(FollowUpRefusal::NoPetition { receipt_no }.into());
+    };
+    let received_on = visit.details.received_at.with_timezone(&tiepdan_domain::clock::vietnam_offset());
+    let received_on = received_on.date_naive();
+    if on < received_on {
+        return Err(FollowUpRefusal::BeforeReception { on, received_on }.into());
+    }
+    if on > today {
+        return Err(FollowUpRefusal::InFuture { on, today }.into());
+    }
+    Ok(Subject { no, receipt_no, kind: petition.kind })
+}
+
+pub(crate) fn load_acceptance(conn: &Connection, no: i64, visit_id: VisitId) -> Result<Option<Acceptance>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT decided_on, accepted, reason, level, complexity, remote_area
+             FROM petition_acceptances WHERE visit_no = ?1",
+        )?
+        .query_row([no], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get(5)?,
+            ))
+        })
+        .optional()?;
+    let Some((on, accepted, reason, level, complexity, remote_area)) = row else { return Ok(None) };
+    Ok(Some(Acceptance {
+        visit_id,
+        on: parse_date("decided_on", &on)?,
+        accepted,
+        reason,
+        variant: Variant {
+            level: from_word("level", &level)?,
+            complexity: from_word("complexity", &complexity)?,
+            remote_area,
+        },
+    }))
+}
+
+pub(crate) fn load_transfer(
+    conn: &Connection,
+    no: i64,
+    visit_id: VisitId,
+) -> Result<Option<(Transfer, Option<TransferAnswer>)>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT transferred_on, receiver, note, answered_on, answer FROM petition_transfers WHERE visit_no = ?1",
+        )?
+        .query_row([no], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })
+        .optional()?;
+    let Some((on, to, note, answered_on, answer)) = row else { return Ok(None) };
+    let transfer = Transfer { visit_id, on: parse_date("transferred_on", &on)?, to, note };
+    let answer = match (answered_on, answer) {
+        (Some(on), Some(answer)) => {
+            Some(TransferAnswer { visit_id, on: parse_date("answered_on", &on)?, answer })
+        }
+        _ => None,
+    };
+    Ok(Some((transfer, answer)))
+}
+
+pub(crate) fn load_extensions(conn: &Connection, no: i64, visit_id: VisitId) -> Result<Vec<Extension>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT decided_on, complexity, reason FROM petition_extensions WHERE visit_no = ?1 ORDER BY position",
+    )?;
+    let rows = stmt
+        .query_map([no], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(on, complexity, reason)| {
+            Ok(Extension {
+                visit_id,
+                on: parse_date("decided_on", &on)?,
+                complexity: from_word("complexity", &complexity)?,
+                reason,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn load_resolution(conn: &Connection, no: i64, visit_id: VisitId) -> Result<Option<Resolution>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT resolved_on, outcome, document_no, note FROM petition_resolutions WHERE visit_no = ?1",
+        )?
+        .query_row([no], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((on, outcome, document_no, note)) = row else { return Ok(None) };
+    Ok(Some(Resolution {
+        visit_id,
+        on: parse_date("resolved_on", &on)?,
+        outcome: from_word("outcome", &outcome)?,
+        document_no,
+        note,
+    }))
+}
+
+impl Register {
+    fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    /// Records the decision to accept a petition for resolution (thụ lý) or not. The resolution
+    /// period runs from `decision.on`, with the deadlines `decision.variant` sets.
+    pub fn record_acceptance(&mut self, decision: Acceptance) -> Result<Acceptance> {
+        let decision = decision.checked()?;
+        let today = self.today();
+        let officer = ward::current_officer_id(&self.conn)?;
+        let (tx, clock) = self.write()?;
+        let s = subject(&tx, decision.visit_id, decision.on, today)?;
+        let v = &decision.variant;
+        tx.execute(
+            "INSERT OR REPLACE INTO petition_acceptances
+                 (visit_no, decided_on, accepted, reason, level, complexity, remote_area)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                s.no,
+                decision.on.to_string(),
+                decision.accepted,
+                decision.reason,
+                word(&v.level),
+                word(&v.complexity),
+                v.remote_area
+            ],
+        )?;
+        journal::append(&tx, clock, &EventBody::PetitionAccepted(decision.clone()), officer)?;
+        tx.commit()?;
+        Ok(decision)
+    }
+
+    /// Records that the petition was sent to the competent body `transfer.to`.
+    pub fn record_transfer(&mut self, transfer: Transfer) -> Result<Transfer> {
+        let transfer = transfer.checked()?;
+        let today = self.today();
+        let officer = ward::current_officer_id(&self.conn)?;
+        let (tx, clock) = self.write()?;
+        let s = subject(&tx, transfer.visit_id, transfer.on, today)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO petition_transfers (visit_no, transferred_on, receiver, note)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![s.no, transfer.on.to_string(), transfer.to, transfer.note],
+        )?;
+        journal::append(&tx, clock, &EventBody::PetitionTransferred(transfer.clone()), officer)?;
+        tx.commit()?;
+        Ok(transfer)
+    }
+
+    /// Records the receiving body's answer to a recorded transfer.
+    pub fn record_transfer_answer(&mut self, answer: TransferAnswer) -> Result<TransferAnswer> {
+        let answer = answer.checked()?;
+        let today = self.today();
+        let officer = ward::current_officer_id(&self.conn)?;
+        let (tx, clock) = self.write()?;
+        let s = subject(&tx, answer.visit_id, answer.on, today)?;
+        let changed = tx.execute(
+            "UPDATE petition_transfers SET answered_on = ?2, answer = ?3 WHERE visit_no = ?1",
+            params![s.no, answer.on.to_string(), answer.answer],
+        )?;
+        if changed == 0 {
+            return Err(FollowUpRefusal::NoTransfer { receipt_no: s.receipt_no }.into());
+        }
+        journal::append(&tx, clock, &EventBody::TransferAnswered(answer.clone()), officer)?;
+        tx.commit()?;
+        Ok(answer)
+    }
+
+    /// Extends the resolution period of an accepted, unresolved petition. Refused when the rules
+    /// allow no (more) extension for this kind and complexity.
+    pub fn record_extension(&mut self, extension: Extension) -> Result<Extension> {
+        let extension = extension.checked()?;
+        let today = self.today();
+        let rules = self.deadline_rules()?;
+        let calendar = self.calendar()?;
+        let officer = ward::current_officer_id(&self.conn)?;
+        let (tx, clock) = self.write()?;
+        let s = subject(&tx, extension.visit_id, extension.on, today)?;
+        let accepted = load_acceptance(&tx, s.no, extension.visit_id)?.filter(|a| a.accepted);
+        let Some(acceptance) = accepted else {
+            return Err(FollowUpRefusal::NotAccepted { receipt_no: s.receipt_no }.into());
+        };
+        if load_resolution(&tx, s.no, extension.visit_id)?.is_some() {
+            return Err(FollowUpRefusal::AlreadyResolved { receipt_no: s.receipt_no }.into());
+        }
+        let earlier = load_extensions(&tx, s.no, extension.visit_id)?;
+        // The same counting `follow_up` uses, so a refused extension is exactly one it could not show.
+        let mut variant = acceptance.variant;
+        variant.complexity = extension.complexity;
+        let resolve =
+            deadlines::compute(&rules, &calendar, s.kind, deadlines::Step::Resolve, variant, acceptance.on)
+                .map_err(FollowUpRefusal::Deadline)?;
+        let mut due = resolve.due;
+        for (times, _) in earlier.iter().enumerate() {
+            due = deadlines::extend(&rules, &calendar, s.kind, variant, due, times as u32)
+                .map_err(FollowUpRefusal::Deadline)?
+                .due;
+        }
+        deadlines::extend(&rules, &calendar, s.kind, variant, due, earlier.len() as u32)
+            .map_err(FollowUpRefusal::Deadline)?;
+        tx.execute(
+            "INSERT INTO petition_extensions (visit_no, position, decided_on, complexity, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                s.no,
+                earlier.len() as i64,
+                extension.on.to_string(),
+                word(&extension.complexity),
+                extension.reason
+            ],
+        )?;
+        journal::append(&tx, clock, &EventBody::DeadlineExtended(extension.clone()), officer)?;
+        tx.commit()?;
+        Ok(extension)
+    }
+
+    /// Records the resolution of a petition with its outcome; it closes every open deadline.
+    pub fn record_resolution(&mut self, resolution: Resolution) -> Result<Resolution> {
+        let resolution = resolution.checked()?;
+        let today = self.today();
+        let officer = ward::current_officer_id(&self.conn)?;
+        let (tx, clock) = self.write()?;
+        let s = subject(&tx, resolution.visit_id, resolution.on, today)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO petition_resolutions (visit_no, resolved_on, outcome, document_no, note)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                s.no,
+                resolution.on.to_string(),
+                word(&resolution.outcome),
+                resolution.document_no,
+                resolution.note
+            ],
+        )?;
+        journal::append(&tx, clock, &EventBody::PetitionResolved(resolution.clone()), officer)?;
+        tx.commit()?;
+        Ok(resolution)
+    }
+}
