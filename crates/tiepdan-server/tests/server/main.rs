@@ -5,5 +5,6 @@ mod api_feed;
 mod api_push;
 mod crash;
 mod dashboard;
+mod projection;
 mod support;
 mod tls;
