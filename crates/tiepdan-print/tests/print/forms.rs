@@ -82,36 +82,40 @@ fn a_guidance_slip_names_the_competent_body_and_the_missing_documents() {
 
 #[test]
 fn a_transfer_slip_of_a_denunciation_reveals_nothing_of_the_denouncer() {
-    let (ward, v, o) = (ward(), denunciation(), officer());
-    let form = TransferForm {
-        ward: &ward,
-        visit: &v,
-        signer: Some(&o),
-        issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-        petition_dated: Some(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
-        legal_basis: None,
-        reprint: None,
-        paper: Paper::A4,
-    };
-    let pdf = write("transfer-denunciation", &render_transfer(&form).unwrap());
-    let all = check_common(&pdf, "PHIẾU CHUYỂN ĐƠN");
-    assert!(all.contains("Kính gửi: Thanh tra Thành phố Hà Nội"));
-    assert!(all.contains(PROTECTED_DENOUNCER), "the denouncer appears only as protected");
-    let c = citizen();
-    let secrets = [
-        c.full_name.clone(),
-        "Ước".into(),
-        c.id_number.clone().unwrap(),
-        c.address.clone().unwrap(),
-        "Quang Trung".into(),
-        c.phone.clone().unwrap(),
-        "0912".into(),
-        c.id_issued_by.clone().unwrap(),
-        "12/03/2021".into(),
-        "thửa số 101".into(),
-    ];
-    for secret in secrets {
-        assert!(!all.contains(&secret), "a denunciation's transfer slip must not contain {secret:?}:\n{all}");
+    // A petition with several contents may carry a denunciation, so it is masked the same way.
+    for kind in [PetitionKind::Denunciation, PetitionKind::Mixed] {
+        let (ward, mut v, o) = (ward(), denunciation(), officer());
+        v.details.petition.as_mut().unwrap().kind = kind;
+        let form = TransferForm {
+            ward: &ward,
+            visit: &v,
+            signer: Some(&o),
+            issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            petition_dated: Some(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+            legal_basis: None,
+            reprint: None,
+            paper: Paper::A4,
+        };
+        let pdf = write(&format!("transfer-{kind:?}"), &render_transfer(&form).unwrap());
+        let all = check_common(&pdf, "PHIẾU CHUYỂN ĐƠN");
+        assert!(all.contains("Kính gửi: Thanh tra Thành phố Hà Nội"));
+        assert!(all.contains(PROTECTED_DENOUNCER), "the denouncer appears only as protected");
+        let c = citizen();
+        let secrets = [
+            c.full_name.clone(),
+            "Ước".into(),
+            c.id_number.clone().unwrap(),
+            c.address.clone().unwrap(),
+            "Quang Trung".into(),
+            c.phone.clone().unwrap(),
+            "0912".into(),
+            c.id_issued_by.clone().unwrap(),
+            "12/03/2021".into(),
+            "thửa số 101".into(),
+        ];
+        for secret in secrets {
+            assert!(!all.contains(&secret), "a {kind:?} transfer slip must not contain {secret:?}:\n{all}");
+        }
     }
 }
 

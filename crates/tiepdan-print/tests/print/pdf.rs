@@ -143,3 +143,67 @@ pub fn between(words: &[String], start: &str, end: &str) -> Vec<String> {
     let from = find(0, start) + start.split_whitespace().count();
     words[from..find(from, end)].to_vec()
 }
+
+/// One word as `pdftotext -bbox` places it, in points from the page's top-left corner.
+pub struct WordBox {
+    pub page: usize,
+    pub text: String,
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+}
+
+fn attr(line: &str, name: &str) -> f64 {
+    let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+    line[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+impl Rendered {
+    pub fn word_boxes(&self) -> Vec<WordBox> {
+        let html = run("pdftotext", &["-bbox", "-enc", "UTF-8"], &self.path);
+        let mut page = 0;
+        let mut out = Vec::new();
+        for line in html.lines().map(str::trim) {
+            if line.starts_with("<page ") {
+                page += 1;
+            } else if line.starts_with("<word ") {
+                let text = line.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_string();
+                let (x_min, y_min) = (attr(line, "xMin"), attr(line, "yMin"));
+                let (x_max, y_max) = (attr(line, "xMax"), attr(line, "yMax"));
+                out.push(WordBox { page, text, x_min, y_min, x_max, y_max });
+            }
+        }
+        out
+    }
+
+    /// No word crosses the ND 30/2020 margins (left 30, right 15, top 20, bottom 20 mm), except
+    /// the page number in the bottom margin and the reprint mark in the top one.
+    pub fn assert_within_margins(&self, page_width_mm: f64, page_height_mm: f64) {
+        let mm = 72.0 / 25.4;
+        let (left, right) = (30.0 * mm - 0.5, (page_width_mm - 15.0) * mm + 0.5);
+        let (top, bottom) = (20.0 * mm - 0.5, (page_height_mm - 20.0) * mm + 1.0);
+        let boxes = self.word_boxes();
+        assert!(!boxes.is_empty());
+        for w in boxes {
+            assert!(
+                w.x_min >= left && w.x_max <= right,
+                "page {}: {:?} crosses a side margin ({:.1}–{:.1} pt, allowed {left:.1}–{right:.1})",
+                w.page,
+                w.text,
+                w.x_min,
+                w.x_max
+            );
+            let in_footer = w.y_min > bottom && (w.text == "Trang" || w.text.contains('/'));
+            let in_header = w.y_max < top + 1.0 && w.y_min >= 0.0;
+            assert!(
+                (w.y_min >= top - 1.0 || in_header) && (w.y_max <= bottom || in_footer),
+                "page {}: {:?} crosses the top or bottom margin ({:.1}–{:.1} pt)",
+                w.page,
+                w.text,
+                w.y_min,
+                w.y_max
+            );
+        }
+    }
+}

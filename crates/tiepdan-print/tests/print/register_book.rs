@@ -51,6 +51,7 @@ fn the_book_of_two_hundred_visits_repeats_its_header_and_keeps_every_row_in_orde
     let pdf = write("register-200", &render(&shuffled, false));
     pdf.assert_sound();
     assert_eq!(pdf.page_size_mm(), (297, 210), "the book is A4 landscape");
+    pdf.assert_within_margins(297.0, 210.0);
     let pages = pdf.pages_text();
     assert_eq!(pages.len(), pdf.page_count());
     assert!(pages.len() > 5, "200 visits need many pages, got {}", pages.len());
