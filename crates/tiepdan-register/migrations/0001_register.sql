@@ -132,7 +132,7 @@ CREATE TABLE documents (
 ) STRICT, WITHOUT ROWID;
 
 -- Full-text search over text folded by tiepdan_domain::text::fold (đ → d, no tones, lower case);
--- rowid = visits.no. remove_diacritics 2 also folds what the folding function might miss.
+-- rowid = −visits.no, so ascending rowid order is newest first. remove_diacritics 2 also folds what the folding function might miss.
 -- Contentless: the text already lives in visits and visitors, so the index keeps only its terms;
 -- contentless_delete lets an amendment replace a visit's row. Prefix indexes of 1–3 characters keep
 -- as-you-type queries on a partly typed last word fast.

@@ -2,7 +2,7 @@
 //!
 //! Every indexed text and every query go through `tiepdan_domain::text::fold` (tones, case and the
 //! bar of đ removed; NFC and NFD alike), so "nguyen van an" finds "Nguyễn Văn An" and "Đặng" is found
-//! by "dang". The FTS5 index (`visit_search`, rowid = visits.no) holds four columns: visitor and
+//! by "dang". The FTS5 index (`visit_search`, rowid = −visits.no) holds four columns: visitor and
 //! organisation names, ID numbers, the receipt number and the words of the content. Every query word
 //! must appear; the last one is matched as a prefix, so results appear while typing.
 //!
@@ -73,13 +73,13 @@ pub(crate) fn index_visit(conn: &Connection, no: i64, visit: &Visit, replace: bo
         content.push(fold(&r.detail));
     }
     if replace {
-        conn.prepare_cached("DELETE FROM visit_search WHERE rowid = ?1")?.execute([no])?;
+        conn.prepare_cached("DELETE FROM visit_search WHERE rowid = ?1")?.execute([-no])?;
     }
     conn.prepare_cached(
         "INSERT INTO visit_search (rowid, names, id_numbers, receipt, content) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
-        no,
+        -no,
         names.join(" "),
         ids.join(" "),
         fold(&visit.receipt_no.to_string()),
@@ -146,10 +146,12 @@ fn hit(conn: &Connection, no: i64, rank: f64) -> Result<SearchHit> {
     })
 }
 
-/// The newest full-text matches, each with the score of its best-matching name.
+/// The newest full-text matches, each with the score of its best-matching name. Rowids are the
+/// negated register numbers, so FTS5 walks its doclists forwards (with seeks) from the newest visit
+/// and stops at the limit; walking backwards would load whole doclists of common names first.
 fn text_matches(conn: &Connection, words: &[&str], limit: usize) -> Result<Vec<(i64, f64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT rowid FROM visit_search WHERE visit_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+        "SELECT -rowid FROM visit_search WHERE visit_search MATCH ?1 ORDER BY rowid LIMIT ?2",
     )?;
     let wanted = (limit * CANDIDATES).max(MIN_CANDIDATES) as i64;
     let nos = stmt
@@ -189,7 +191,11 @@ impl Register {
         }
         let sql = "SELECT visit_no FROM visitors WHERE full_name_folded = ?1 ORDER BY visit_no DESC LIMIT ?2";
         ranked.extend(collect_nos(conn, sql, &folded, limit)?.into_iter().map(|n| (n, EXACT_NAME)));
-        ranked.extend(text_matches(conn, &words, limit)?);
+        // Full-text matches score at most EXACT_NAME, and those are already here: when the exact
+        // lookups fill the page, the full-text pass could not change it.
+        if ranked.iter().map(|(no, _)| no).collect::<HashSet<_>>().len() < limit {
+            ranked.extend(text_matches(conn, &words, limit)?);
+        }
         // Best score first, newest first among equals.
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
 
