@@ -77,6 +77,9 @@ pub struct DeskInfo {
     pub ward_name: String,
     pub desk: char,
     pub streams: Vec<StreamState>,
+    /// The server's clock when it answered; the desk shows a skew over 5 minutes to the clerk.
+    #[serde(default)]
+    pub server_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// `GET /api/v1/health`: no credential needed.

@@ -62,6 +62,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Forks waiting for district staff: both versions of every quarantined event.
+    Forks {
+        #[arg(long)]
+        json: bool,
+    },
     /// District staff accounts for the dashboard.
     #[command(subcommand)]
     User(UserCommand),
@@ -197,6 +202,26 @@ pub fn run(cli: Cli) -> Result<i32> {
                             s.desk, s.stream, s.hwm, s.local_max_seq
                         );
                     }
+                }
+            }
+        }
+        Command::Forks { json: as_json } => {
+            let forks = store.quarantine()?;
+            if as_json {
+                println!("{}", json(&forks)?);
+            } else if forks.is_empty() {
+                println!("không có luồng nào bị tạm giữ");
+            } else {
+                for f in &forks {
+                    println!(
+                        "phường {} bàn {} luồng {} số {}: đã lưu {} / bản khác {}",
+                        f.ward_code,
+                        f.desk,
+                        f.stream,
+                        f.seq,
+                        f.stored_event_id,
+                        f.incoming["id"].as_str().unwrap_or("?")
+                    );
                 }
             }
         }

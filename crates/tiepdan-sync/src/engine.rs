@@ -156,6 +156,9 @@ impl<J: Journal> Round<'_, J> {
             Reply::Ok(d) => d,
             Reply::Refused(s, b) => return Err(refusal(s, b)),
         };
+        if let Some(server_time) = desk.server_time {
+            self.state.clock_skew_seconds = Some((self.clock.now() - server_time).num_seconds());
+        }
         let server: HashMap<StreamId, StreamState> =
             desk.streams.into_iter().map(|s| (s.stream, s)).collect();
         let streams = self.journal.read(|r| r.streams())?;

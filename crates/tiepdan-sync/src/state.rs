@@ -72,6 +72,10 @@ pub struct SyncState {
     pub last_error: Option<String>,
     #[serde(default)]
     pub last_error_at: Option<DateTime<Utc>>,
+    /// How far the desk's clock was ahead of the server's (negative: behind) at the last round,
+    /// in seconds, ignoring network delay. Clocks never order anything; this is only shown.
+    #[serde(default)]
+    pub clock_skew_seconds: Option<i64>,
 }
 
 impl SyncState {

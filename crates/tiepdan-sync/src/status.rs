@@ -31,7 +31,14 @@ pub struct Status {
     pub last_error: Option<String>,
     /// Why the desk needs a person: a fork, a revoked credential, an outdated app.
     pub attention: Vec<String>,
+    /// Desk clock minus server clock at the last round, in seconds.
+    pub clock_skew_seconds: Option<i64>,
+    /// The skew exceeds [`CLOCK_SKEW_WARNING_SECONDS`]: show it to the clerk.
+    pub clock_skew_warning: bool,
 }
+
+/// Five minutes (`sync-design.md`, Lifecycle).
+pub const CLOCK_SKEW_WARNING_SECONDS: i64 = 5 * 60;
 
 /// The status of the register in `journal` given the saved sync state; `sending` while a round runs.
 pub fn status(journal: &impl Journal, state: &SyncState, sending: bool) -> Result<Status> {
@@ -69,5 +76,7 @@ pub fn status(journal: &impl Journal, state: &SyncState, sending: bool) -> Resul
         last_success: state.last_success,
         last_error: state.last_error.clone(),
         attention,
+        clock_skew_seconds: state.clock_skew_seconds,
+        clock_skew_warning: state.clock_skew_seconds.is_some_and(|s| s.abs() > CLOCK_SKEW_WARNING_SECONDS),
     })
 }

@@ -70,8 +70,14 @@ pub(super) async fn stream_state(
 
 pub(super) async fn desk(State(state): State<AppState>, Desk(cred): Desk) -> Result<Json<DeskInfo>> {
     let c = cred.clone();
-    let streams = blocking(&state.store, move |s| s.desk_streams(&c)).await?;
-    Ok(Json(DeskInfo { ward_code: cred.ward_code, ward_name: cred.ward_name, desk: cred.desk, streams }))
+    let (streams, now) = blocking(&state.store, move |s| Ok((s.desk_streams(&c)?, s.clock_now()))).await?;
+    Ok(Json(DeskInfo {
+        ward_code: cred.ward_code,
+        ward_name: cred.ward_name,
+        desk: cred.desk,
+        streams,
+        server_time: Some(now),
+    }))
 }
 
 pub(super) async fn feed(

@@ -55,6 +55,9 @@ pub struct QuarantineReport {
     pub stream: String,
     pub seq: u64,
     pub stored_event_id: String,
+    pub stored_payload_hash: String,
+    /// The refused version as it arrived (a denouncer's identity withheld), for district review.
+    pub incoming: serde_json::Value,
     pub received_at: String,
 }
 
@@ -107,7 +110,8 @@ impl Store {
     pub fn quarantine(&self) -> Result<Vec<QuarantineReport>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT s.ward_code, w.name, s.desk, q.stream, q.seq, q.stored_event_id, q.received_at
+            "SELECT s.ward_code, w.name, s.desk, q.stream, q.seq, q.stored_event_id, q.received_at,
+                    q.stored_payload_hash, q.incoming_event
              FROM quarantine q JOIN streams s ON s.stream = q.stream JOIN wards w ON w.code = s.ward_code
              ORDER BY q.id DESC",
         )?;
@@ -120,6 +124,8 @@ impl Store {
                 seq: r.get::<_, i64>(4)? as u64,
                 stored_event_id: r.get(5)?,
                 received_at: r.get(6)?,
+                stored_payload_hash: r.get(7)?,
+                incoming: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or(serde_json::Value::Null),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -65,6 +65,10 @@ fn a_fork_is_quarantined_and_the_stream_stops_without_overwriting() {
     assert_eq!((status, after["code"].as_str()), (409, Some("fork")), "the stream stays stopped");
     let report = server.check();
     assert_eq!(report.quarantined_versions, 1, "the other version is kept");
+    let forks: serde_json::Value = serde_json::from_str(&server.admin(&["forks", "--json"])).expect("json");
+    assert_eq!(forks[0]["seq"], 3);
+    assert_eq!(forks[0]["incoming"]["id"], copy.events[2].id.to_string(), "both versions can be reviewed");
+    assert_eq!(forks[0]["stored_event_id"], journal.events[2].id.to_string());
     assert_eq!(report.streams[&journal.stream.to_string()].hwm, 3, "the stored version is untouched");
 }
 

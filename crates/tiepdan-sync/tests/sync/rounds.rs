@@ -122,3 +122,17 @@ fn a_batch_too_large_for_the_server_is_halved_until_it_fits() {
     assert!(report.halvings >= 1, "500 events of ~4 KB exceed the 2 MiB limit: {report:?}");
     desk.assert_all_acknowledged(&district);
 }
+
+#[test]
+fn a_desk_clock_far_from_the_servers_is_reported() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    let ahead = tiepdan_domain::clock::FixedClock(chrono::Utc::now() + chrono::Duration::minutes(12));
+    tiepdan_sync::round(&*desk.register, &desk.state_path(), &ahead).expect("round");
+    let st = status(&*desk.register, &desk.state(), false).expect("status");
+    assert!(st.clock_skew_warning, "12 minutes ahead is shown: {:?}", st.clock_skew_seconds);
+    desk.round().expect("round");
+    let st = status(&*desk.register, &desk.state(), false).expect("status");
+    assert!(!st.clock_skew_warning, "an accurate clock is not flagged: {:?}", st.clock_skew_seconds);
+}
