@@ -53,7 +53,8 @@ impl CliError {
             RegisterError::AlreadyInitialised
             | RegisterError::DeskLetterFixed
             | RegisterError::VisitCancelled { .. }
-            | RegisterError::OfficerRetired { .. } => Exit::Invalid,
+            | RegisterError::OfficerRetired { .. }
+            | RegisterError::FollowUpRefused(_) => Exit::Invalid,
             RegisterError::Corrupt(_)
             | RegisterError::TooNew { .. }
             | RegisterError::NoOpenStream

@@ -2,9 +2,13 @@
 //! the register, calls the library and prints; nothing here decides a rule of the register.
 
 mod backup;
+mod calendar;
+mod deadline;
 mod doctor;
+mod due;
 mod init;
 mod officer;
+mod petition;
 mod restore;
 mod search;
 mod visit;
@@ -47,6 +51,17 @@ enum Command {
     Backup(backup::Args),
     /// Replace this desk's register with a backup; the desk continues in a new stream epoch.
     Restore(restore::Args),
+    /// Work out one statutory deadline: the due date and the days counted and skipped, with why.
+    Deadline(deadline::Args),
+    /// Việc cần làm: petitions overdue or due within N working days, most urgent first.
+    Due(due::Args),
+    /// The follow-up of a petition: deadlines, results (accept, reject, transfer, answer, extend,
+    /// resolve) and repeat-visit links.
+    #[command(subcommand)]
+    Petition(petition::Command),
+    /// The working-day calendar: the administrator's overrides.
+    #[command(subcommand)]
+    Calendar(calendar::Command),
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -60,6 +75,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Doctor(args) => doctor::run(&data_dir, args),
         Command::Backup(args) => backup::run(&data_dir, args),
         Command::Restore(args) => restore::run(&data_dir, args),
+        Command::Deadline(args) => deadline::run(&data_dir, args),
+        Command::Due(args) => due::run(&data_dir, args),
+        Command::Petition(command) => petition::run(&data_dir, command),
+        Command::Calendar(command) => calendar::run(&data_dir, command),
     }
 }
 

@@ -2,8 +2,10 @@
 //! temporary folders. Modules mirror `src/commands/`; `desk.rs` holds the temporary desk.
 
 mod backup;
+mod deadline;
 mod desk;
 mod doctor;
+mod due;
 mod init;
 mod location;
 mod officer;

@@ -1,0 +1,169 @@
+//! `tiepdan petition`: the follow-up of a visit's petition — its deadlines and status, and the
+//! results recorded after reception (acceptance or refusal, transfer and answer, extension,
+//! resolution), plus linking a repeat visit to the earlier visit of its matter. Each recording is one
+//! event of the register; the printed JSON is what was stored.
+
+use super::deadline::VariantArgs;
+use super::visit::resolve;
+use crate::error::CliError;
+use crate::location;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use std::path::Path;
+use tiepdan_domain::clock::{Clock, SystemClock};
+use tiepdan_domain::deadlines::Complexity;
+use tiepdan_domain::results::{Acceptance, Extension, Outcome, Resolution, Transfer, TransferAnswer};
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The petition's deadlines, their status and the recorded results.
+    Show {
+        /// Visit id, or receipt number like 0042/2026/A.
+        id: String,
+        /// The day to look from, YYYY-MM-DD (default: today in Vietnam).
+        #[arg(long)]
+        today: Option<NaiveDate>,
+        /// "Due soon" means at most this many working days left.
+        #[arg(long, default_value_t = 5)]
+        within: u32,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record the acceptance for resolution (thụ lý) on a day; the resolution period runs from it.
+    Accept {
+        id: String,
+        #[arg(long)]
+        on: NaiveDate,
+        #[command(flatten)]
+        variant: VariantArgs,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Record the decision not to accept it, with the reason.
+    Reject {
+        id: String,
+        #[arg(long)]
+        on: NaiveDate,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record the transfer to the competent body.
+    Transfer {
+        id: String,
+        #[arg(long)]
+        on: NaiveDate,
+        /// The receiving body.
+        #[arg(long)]
+        to: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record the receiving body's answer to the transfer.
+    Answer {
+        id: String,
+        #[arg(long)]
+        on: NaiveDate,
+        #[arg(long)]
+        answer: String,
+    },
+    /// Extend the resolution period of a complex case.
+    Extend {
+        id: String,
+        #[arg(long)]
+        on: NaiveDate,
+        /// The case is especially complex (otherwise: complex).
+        #[arg(long)]
+        especially_complex: bool,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record the resolution with its outcome.
+    Resolve {
+        id: String,
+        #[arg(long)]
+        on: NaiveDate,
+        /// correct, partly_correct, wrong, withdrawn, dismissed or answered.
+        #[arg(long, value_parser = clap::value_parser!(Outcome))]
+        outcome: Outcome,
+        /// Number of the decision, conclusion or answer.
+        #[arg(long)]
+        document_no: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Link a visit to the earlier visit of the same matter: it counts as the next "lần tiếp".
+    Link {
+        id: String,
+        /// The earlier visit (id or receipt number).
+        #[arg(long)]
+        earlier: String,
+    },
+}
+
+pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
+    let mut register = location::open(data_dir)?;
+    let refused = |e| CliError::register("petition result", e);
+    match command {
+        Command::Show { id, today, within, json } => {
+            let id = resolve(&register, &id)?;
+            let today = today.unwrap_or_else(|| SystemClock.today());
+            let follow = register.petition_follow_up(id, today, within).map_err(refused)?;
+            if json {
+                return super::print_json(&follow);
+            }
+            println!("Đơn {} — lần tiếp {}", follow.receipt_no, follow.visit_count);
+            if let Some(status) = &follow.status_vi {
+                println!("Tình trạng: {status}");
+            }
+            for d in &follow.deadlines {
+                println!("{}: hạn {} — {}", d.label_vi, d.due.format("%d/%m/%Y"), d.status_vi);
+            }
+            Ok(())
+        }
+        Command::Accept { id, on, variant, note } => {
+            let visit_id = resolve(&register, &id)?;
+            let decision =
+                Acceptance { visit_id, on, accepted: true, reason: note, variant: variant.variant() };
+            super::print_json(&register.record_acceptance(decision).map_err(refused)?)
+        }
+        Command::Reject { id, on, reason } => {
+            let visit_id = resolve(&register, &id)?;
+            let decision = Acceptance {
+                visit_id,
+                on,
+                accepted: false,
+                reason: Some(reason),
+                variant: Default::default(),
+            };
+            super::print_json(&register.record_acceptance(decision).map_err(refused)?)
+        }
+        Command::Transfer { id, on, to, note } => {
+            let visit_id = resolve(&register, &id)?;
+            super::print_json(
+                &register.record_transfer(Transfer { visit_id, on, to, note }).map_err(refused)?,
+            )
+        }
+        Command::Answer { id, on, answer } => {
+            let visit_id = resolve(&register, &id)?;
+            let answer = TransferAnswer { visit_id, on, answer };
+            super::print_json(&register.record_transfer_answer(answer).map_err(refused)?)
+        }
+        Command::Extend { id, on, especially_complex, reason } => {
+            let visit_id = resolve(&register, &id)?;
+            let complexity =
+                if especially_complex { Complexity::EspeciallyComplex } else { Complexity::Complex };
+            let extension = Extension { visit_id, on, complexity, reason };
+            super::print_json(&register.record_extension(extension).map_err(refused)?)
+        }
+        Command::Resolve { id, on, outcome, document_no, note } => {
+            let visit_id = resolve(&register, &id)?;
+            let resolution = Resolution { visit_id, on, outcome, document_no, note };
+            super::print_json(&register.record_resolution(resolution).map_err(refused)?)
+        }
+        Command::Link { id, earlier } => {
+            let (id, earlier) = (resolve(&register, &id)?, resolve(&register, &earlier)?);
+            super::print_json(&register.link_repeat(id, earlier).map_err(refused)?)
+        }
+    }
+}
