@@ -14,3 +14,14 @@ pub enum PrintError {
     #[error("dữ liệu in không hợp lệ: {0}")]
     Invalid(String),
 }
+
+impl PrintError {
+    /// A stable code for the UI to branch on (never on the message).
+    pub fn code(&self) -> &'static str {
+        match self {
+            PrintError::FontUnreadable(_) => "font_unreadable",
+            PrintError::MissingData(_) => "form_data_missing",
+            PrintError::Invalid(_) => "form_input_invalid",
+        }
+    }
+}

@@ -6,7 +6,7 @@ use crate::error::PrintError;
 use crate::fonts::Style;
 use crate::forms::{body_size, identity, officer_name, para, petition_label, visitor_name};
 use crate::layout::page::{Geometry, Paper};
-use crate::layout::sheet::Sheet;
+use crate::layout::sheet::{PageNumbers, Sheet};
 use chrono::{DateTime, FixedOffset};
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::visit::Visit;
@@ -74,5 +74,5 @@ pub fn render_appointment(form: &AppointmentForm) -> Result<Vec<u8>, PrintError>
     );
     let blocks = [Signature::new("Người tiếp công dân", officer_name(form.officer).as_deref())];
     sign_off(&mut sheet, &[], &blocks, size);
-    Ok(sheet.finish(None))
+    Ok(sheet.finish(PageNumbers::FromSecond))
 }

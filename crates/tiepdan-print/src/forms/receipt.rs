@@ -8,7 +8,7 @@ use crate::error::PrintError;
 use crate::fonts::Style;
 use crate::forms::{body_size, identity, officer_name, para, visitor_name};
 use crate::layout::page::{Geometry, Paper};
-use crate::layout::sheet::{Align, Sheet};
+use crate::layout::sheet::{Align, PageNumbers, Sheet};
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::petition::Document;
 use tiepdan_domain::visit::Visit;
@@ -122,5 +122,5 @@ pub fn render_receipt(form: &ReceiptForm) -> Result<Vec<u8>, PrintError> {
         Signature::new("Người nhận", officer_name(form.officer).as_deref()),
     ];
     sign_off(&mut sheet, &[], &blocks, size);
-    Ok(sheet.finish(None))
+    Ok(sheet.finish(PageNumbers::FromSecond))
 }

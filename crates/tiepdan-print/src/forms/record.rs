@@ -8,7 +8,7 @@ use crate::fonts::Style;
 use crate::forms::receipt::document_list;
 use crate::forms::{body_size, identity, officer_name, para, visitor_name};
 use crate::layout::page::{Geometry, Paper};
-use crate::layout::sheet::Sheet;
+use crate::layout::sheet::{PageNumbers, Sheet};
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::petition::PetitionKind;
 use tiepdan_domain::visit::Visit;
@@ -90,5 +90,5 @@ pub fn render_record(form: &RecordForm) -> Result<Vec<u8>, PrintError> {
     citizen.note = "(Ký hoặc điểm chỉ, ghi rõ họ tên)";
     let blocks = [citizen, Signature::new("Người tiếp công dân", officer_name(form.officer).as_deref())];
     sign_off(&mut sheet, &[], &blocks, size);
-    Ok(sheet.finish(None))
+    Ok(sheet.finish(PageNumbers::FromSecond))
 }

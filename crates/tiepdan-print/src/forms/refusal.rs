@@ -7,7 +7,7 @@ use crate::error::PrintError;
 use crate::fonts::Style;
 use crate::forms::{body_size, identity, officer_name, para, visitor_name};
 use crate::layout::page::{Geometry, Paper};
-use crate::layout::sheet::Sheet;
+use crate::layout::sheet::{PageNumbers, Sheet};
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::visit::Visit;
 
@@ -55,5 +55,5 @@ pub fn render_refusal(form: &RefusalForm) -> Result<Vec<u8>, PrintError> {
     let recipients = [format!("Ông (bà) {name}"), "Lưu: hồ sơ tiếp công dân".to_string()];
     let blocks = [Signature::new("Người tiếp công dân", officer_name(form.officer).as_deref())];
     sign_off(&mut sheet, &recipients, &blocks, size);
-    Ok(sheet.finish(None))
+    Ok(sheet.finish(PageNumbers::FromSecond))
 }

@@ -11,7 +11,7 @@ use crate::error::PrintError;
 use crate::fonts::Style;
 use crate::forms::transfer::PROTECTED_DENOUNCER;
 use crate::layout::page::{Geometry, MM};
-use crate::layout::sheet::{Align, Sheet};
+use crate::layout::sheet::{Align, PageNumbers, Sheet};
 use crate::layout::table::{Cell, Column, Table};
 use chrono::NaiveDate;
 use tiepdan_domain::officer::WardProfile;
@@ -41,14 +41,14 @@ fn columns() -> Vec<Column> {
         c("Ngày tiếp", 17.0, Align::Center),
         c("Họ tên - Địa chỉ", 38.0, Align::Left),
         c("Số định danh cá nhân/CCCD, CMND, Hộ chiếu", 23.0, Align::Center),
-        c("Nội dung vụ việc", 45.0, Align::Left),
+        c("Nội dung vụ việc", 41.0, Align::Left),
         c("Phân loại đơn/ Số người", 19.0, Align::Center),
         c("Cơ quan đã giải quyết", 22.0, Align::Left),
         c("Thụ lý để giải quyết", 14.0, Align::Center),
         c("Trả lại đơn và hướng dẫn", 16.0, Align::Center),
         c("Chuyển đơn đến cơ quan, tổ chức, đơn vị có thẩm quyền", 20.0, Align::Center),
         c("Theo dõi kết quả giải quyết", 14.0, Align::Center),
-        c("Ghi chú", 15.0, Align::Left),
+        c("Ghi chú", 19.0, Align::Left),
     ]
 }
 
@@ -170,6 +170,5 @@ pub fn render_register_book(form: &RegisterBookForm) -> Result<Vec<u8>, PrintErr
     for (i, visit) in visits.iter().enumerate() {
         table.row(&mut sheet, &row(i + 1, visit, form.protect_denouncers));
     }
-    let footer = |n: usize, total: usize| format!("Trang {n}/{total}");
-    Ok(sheet.finish(Some(&footer)))
+    Ok(sheet.finish(PageNumbers::OfTotal))
 }

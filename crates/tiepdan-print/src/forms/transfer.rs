@@ -11,7 +11,7 @@ use crate::error::PrintError;
 use crate::fonts::Style;
 use crate::forms::{body_size, officer_name, para, protects_sender, visitor_name};
 use crate::layout::page::{Geometry, Paper};
-use crate::layout::sheet::Sheet;
+use crate::layout::sheet::{PageNumbers, Sheet};
 use chrono::NaiveDate;
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::petition::PetitionKind;
@@ -104,5 +104,5 @@ pub fn render_transfer(form: &TransferForm) -> Result<Vec<u8>, PrintError> {
     let role = form.signer.map(|o| o.position.as_str()).unwrap_or("Người tiếp công dân");
     let blocks = [Signature::new(role, officer_name(form.signer).as_deref())];
     sign_off(&mut sheet, &recipients, &blocks, size);
-    Ok(sheet.finish(None))
+    Ok(sheet.finish(PageNumbers::FromSecond))
 }

@@ -179,26 +179,41 @@ impl Sheet {
             .push(Op::DrawLine { line: PdfLine { points: vec![point(from), point(to)], is_closed: false } });
     }
 
-    /// Finishes the document. `footer` gives the text centred in the bottom margin of page n of N.
-    pub fn finish(mut self, footer: Option<&dyn Fn(usize, usize) -> String>) -> Vec<u8> {
+    /// Finishes the document, numbering its pages as `numbers` says.
+    pub fn finish(mut self, numbers: PageNumbers) -> Vec<u8> {
         self.done.push(std::mem::take(&mut self.ops));
         let total = self.done.len();
         let geo = self.geo;
         let pages: Vec<Vec<Op>> = std::mem::take(&mut self.done);
         let mut out = Vec::with_capacity(total);
+        let slot = (geo.left, geo.text_width());
         for (i, mut ops) in pages.into_iter().enumerate() {
-            if let Some(footer) = footer {
-                std::mem::swap(&mut self.ops, &mut ops);
-                let top = geo.floor() + 6.0;
-                let text = footer(i + 1, total);
-                self.text(Align::Center, (geo.left, geo.text_width()), top, Style::Regular, 10.0, &text);
-                std::mem::swap(&mut self.ops, &mut ops);
+            std::mem::swap(&mut self.ops, &mut ops);
+            match numbers {
+                PageNumbers::FromSecond if i > 0 => {
+                    self.text(Align::Center, slot, geo.top - 16.0, Style::Regular, 11.0, &(i + 1).to_string())
+                }
+                PageNumbers::OfTotal => {
+                    let text = format!("Trang {}/{total}", i + 1);
+                    self.text(Align::Center, slot, geo.floor() + 6.0, Style::Regular, 10.0, &text)
+                }
+                _ => {}
             }
+            std::mem::swap(&mut self.ops, &mut ops);
             out.push(PdfPage::new(Mm(geo.width_mm), Mm(geo.height_mm), ops));
         }
         let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
         self.doc.with_pages(out).save(&options, &mut Vec::new())
     }
+}
+
+/// How pages are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageNumbers {
+    /// ND 30/2020: centred at the top of every page but the first.
+    FromSecond,
+    /// "Trang n/N" centred in the bottom margin, for the register book.
+    OfTotal,
 }
 
 fn black() -> Color {

@@ -58,6 +58,23 @@ impl Rendered {
         pages
     }
 
+    /// The text in drawing order with the ND 30 page numbers (a lone number heading every page but
+    /// the first, drawn last) taken out, after checking each is the right number.
+    pub fn body_text(&self) -> String {
+        let pages = self.pages_text();
+        let mut out = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
+            let mut lines: Vec<&str> = page.lines().collect();
+            if i > 0 {
+                let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(0);
+                assert_eq!(lines[last].trim(), (i + 1).to_string(), "page {} carries its number", i + 1);
+                lines.remove(last);
+            }
+            out.push(lines.join("\n"));
+        }
+        out.join("\n")
+    }
+
     pub fn info(&self, key: &str) -> String {
         let info = run("pdfinfo", &[], &self.path);
         info.lines()

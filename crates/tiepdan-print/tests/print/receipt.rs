@@ -96,7 +96,7 @@ fn long_content_and_forty_documents_wrap_and_paginate_without_losing_a_word() {
     pdf.assert_sound();
     assert!(pdf.page_count() >= 2, "forty documents cannot fit one A5 page");
     pdf.assert_within_margins(148.0, 210.0);
-    let got = words(&pdf.raw_text());
+    let got = words(&pdf.body_text());
     let content = between(&got, "Nội dung tóm tắt:", "Các thông tin, tài liệu,");
     let expected = words(&v.details.summary);
     assert_eq!(content, expected, "every word of the content must be printed, in order");
