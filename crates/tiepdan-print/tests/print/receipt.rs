@@ -127,3 +127,14 @@ fn zero_copies_is_refused() {
     };
     assert!(matches!(render_receipt(&form), Err(PrintError::Invalid(_))));
 }
+
+#[test]
+fn a_word_longer_than_the_line_is_cut_between_letters_not_run_off_the_page() {
+    let mut v = visit();
+    let token: String = "Đườngdẫnhồsơ/".repeat(12);
+    v.details.summary = format!("Xem tài liệu tại {token} để đối chiếu.");
+    let pdf = write("receipt-long-token", &render(&v, Paper::A5, None));
+    pdf.assert_within_margins(148.0, 210.0);
+    let all: String = words(&pdf.raw_text()).concat();
+    assert!(all.contains(&token), "every letter of the long word is printed, in order");
+}

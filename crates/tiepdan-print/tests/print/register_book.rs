@@ -104,3 +104,28 @@ fn an_empty_period_still_prints_a_book_page() {
     assert_eq!(pdf.page_count(), 1);
     assert!(joined(&pdf.raw_text()).contains("Không có lượt tiếp nào trong kỳ."));
 }
+
+#[test]
+fn a_row_taller_than_a_page_is_split_across_pages_without_losing_a_word() {
+    let mut visits = visits(2);
+    let sentence = "Ông Đức trình bày nhiều lần về việc tranh chấp ranh giới thửa đất với hộ liền kề, đề nghị đo đạc lại và xử lý dứt điểm. ";
+    // Numbered sentences, so a lost word cannot be matched by a later repetition.
+    visits[0].details.summary =
+        (1..=30).map(|n| format!("({n}) {sentence}")).collect::<String>().trim().to_string();
+    let pdf = write("register-tall-row", &render(&visits, false));
+    pdf.assert_sound();
+    pdf.assert_within_margins(297.0, 210.0);
+    assert!(pdf.page_count() >= 2, "a 3,600-character content cannot fit one page's row");
+    for (i, page) in pdf.pages_text().iter().enumerate() {
+        assert!(joined(page).contains("Nội dung vụ việc"), "page {} repeats the header", i + 1);
+    }
+    let all = joined(&pdf.raw_text());
+    let want = joined(&visits[0].details.summary);
+    // Cell text is extracted row by row; the summary's words must all be there in order.
+    let mut from = 0;
+    for word in want.split(' ') {
+        let pos = all[from..].find(word).unwrap_or_else(|| panic!("word {word:?} lost after byte {from}"));
+        from += pos + word.len();
+    }
+    assert!(all.contains(&visits[1].details.visitors[0].full_name), "the next row still follows");
+}
