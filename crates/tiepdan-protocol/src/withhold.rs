@@ -23,8 +23,14 @@ const PROTECTED_KINDS: [&str; 2] = ["denunciation", "mixed"];
 
 /// The wire form of a journal event with the denouncer's identity withheld when the law requires it.
 pub fn for_upstream(event: &Event) -> Result<WireEvent, WireEventError> {
+    for_upstream_protecting(event, false)
+}
+
+/// As [`for_upstream`]; `protected_visit` says the visit was a denunciation at some point of its
+/// history (an amendment may change the kind), so its visitors are withheld whatever this event says.
+pub fn for_upstream_protecting(event: &Event, protected_visit: bool) -> Result<WireEvent, WireEventError> {
     let mut wire = WireEvent::from_event(event)?;
-    if let Some((payload, withheld)) = withhold_payload(wire.payload.as_bytes()) {
+    if let Some((payload, withheld)) = withhold_visitors(wire.payload.as_bytes(), protected_visit) {
         wire.payload = payload;
         wire.withheld = withheld;
     }
@@ -33,9 +39,14 @@ pub fn for_upstream(event: &Event) -> Result<WireEvent, WireEventError> {
 
 /// The redacted payload text and the withheld pointers, or `None` when nothing must be withheld.
 pub fn withhold_payload(payload: &[u8]) -> Option<(String, Vec<String>)> {
+    withhold_visitors(payload, false)
+}
+
+/// Withholds the visitors' identity if this event's petition is protected, or always with `force`.
+pub fn withhold_visitors(payload: &[u8], force: bool) -> Option<(String, Vec<String>)> {
     let mut value: Value = serde_json::from_slice(payload).ok()?;
     let base = details_pointer(&value)?;
-    if !is_protected(value.pointer(base)?) {
+    if !force && !is_protected(value.pointer(base)?) {
         return None;
     }
     let mut withheld = Vec::new();
@@ -67,7 +78,8 @@ fn details_pointer(payload: &Value) -> Option<&'static str> {
     }
 }
 
-fn is_protected(details: &Value) -> bool {
+/// Whether these visit details (as JSON) are of a petition whose sender is protected.
+pub fn is_protected(details: &Value) -> bool {
     details
         .pointer("/petition/kind")
         .and_then(Value::as_str)

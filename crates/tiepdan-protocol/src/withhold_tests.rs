@@ -70,3 +70,11 @@ fn hashes_must_be_lower_case_hex_of_32_bytes() {
     assert!(crate::push::parse_hash("abcd", "x").is_err());
     assert!(crate::push::parse_hash(&"zz".repeat(32), "x").is_err());
 }
+
+#[test]
+fn a_visit_that_was_ever_a_denunciation_is_withheld_even_when_amended_to_another_kind() {
+    let event = sealed(&visit(Some("complaint")));
+    assert!(for_upstream_protecting(&event, false).unwrap().withheld.is_empty());
+    let wire = for_upstream_protecting(&event, true).unwrap();
+    assert!(!wire.payload.contains("Lê Văn Tố"), "the visit's history makes its visitors protected");
+}

@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 use tiepdan_domain::clock::Clock;
+use tiepdan_domain::event::Event;
 use tiepdan_domain::ids::StreamId;
+use tiepdan_domain::petition::PetitionKind;
 use tiepdan_protocol::push::EventsPage;
 use tiepdan_protocol::{
     paths, withhold, DeskInfo, EnrollRequest, EnrollResponse, ErrorBody, ErrorCode, FeedPage, PushRequest,
@@ -244,11 +246,14 @@ impl<J: Journal> Round<'_, J> {
             if events.is_empty() {
                 break;
             }
-            let wire = events
-                .iter()
-                .map(withhold::for_upstream)
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| SyncError::State(format!("journal event cannot be sent: {e}")))?;
+            let mut wire = Vec::with_capacity(events.len());
+            for e in &events {
+                let protected = self.protected_visit(e)?;
+                wire.push(
+                    withhold::for_upstream_protecting(e, protected)
+                        .map_err(|e| SyncError::State(format!("journal event cannot be sent: {e}")))?,
+                );
+            }
             let req = PushRequest { local_max_seq: stream.max_seq, events: wire };
             match self.http.post::<_, PushResponse>(&paths::stream_events(&id.to_string()), &req)? {
                 Reply::Ok(r) => {
@@ -284,6 +289,21 @@ impl<J: Journal> Round<'_, J> {
             }
         }
         Ok(())
+    }
+
+    /// Whether the event's visit was a denunciation (or mixed) at any step of its history: then its
+    /// visitors' identity is withheld in every event about it, not only in the protected ones.
+    fn protected_visit(&self, event: &Event) -> Result<bool> {
+        if !matches!(event.kind.as_str(), "visit_recorded" | "visit_amended") {
+            return Ok(false);
+        }
+        let Some(visit) = event.body().ok().and_then(|b| b.visit_id()) else { return Ok(false) };
+        let history = self.journal.read(|r| r.history(visit))?;
+        Ok(history.iter().filter_map(|h| h.details.as_ref()).any(|d| {
+            d.petition
+                .as_ref()
+                .is_some_and(|p| matches!(p.kind, PetitionKind::Denunciation | PetitionKind::Mixed))
+        }))
     }
 
     fn pull_feed(&mut self) -> Result<()> {

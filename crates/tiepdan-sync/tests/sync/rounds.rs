@@ -109,6 +109,23 @@ fn a_denouncers_name_stays_at_the_ward() {
 }
 
 #[test]
+fn a_complaint_amended_into_a_denunciation_before_sync_sends_no_name() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    let visit = desk.record("Đinh Văn Đổiloại", Some("complaint"), "Ban đầu là khiếu nại");
+    let mut draft: tiepdan_domain::visit::VisitDraft = visit.details.clone().into();
+    draft.petition = serde_json::from_value(serde_json::json!({ "kind": "denunciation" })).expect("petition");
+    desk.register.lock().unwrap().amend_visit(visit.id, draft, "Thực chất là tố cáo").expect("amended");
+    desk.round().expect("round");
+    desk.assert_all_acknowledged(&district);
+    assert!(
+        !file_contains(&district.db(), "Đinh Văn Đổiloại"),
+        "neither the record nor the amendment names them"
+    );
+}
+
+#[test]
 fn a_batch_too_large_for_the_server_is_halved_until_it_fits() {
     let district = District::start();
     let desk = Desk::new("12345", 'A');
