@@ -232,6 +232,7 @@ fn a_slip_printed_to_the_cups_pdf_queue_comes_out_intact() {
         "the printed page must be the slip sent ({same:.3} vs {different:.3})"
     );
     println!("printed {job} → {}", printed.display());
+    std::fs::remove_file(&printed).expect("the test removes the page it printed");
 
     // A stopped queue is refused up front with its reason.
     let status = Command::new("cupsdisable").args(["-r", "Hết giấy", &queue]).status().unwrap();
