@@ -76,10 +76,15 @@ pub struct Desk {
 impl Desk {
     /// Starts the app on `data_dir` and waits for its first screen.
     pub async fn launch(data_dir: &Path) -> Desk {
-        let app = app_binary();
+        let args = ["--data-dir".to_string(), data_dir.display().to_string()];
+        Desk::launch_with(&app_binary(), &args, "main, .app-head").await
+    }
+
+    /// Starts any Tauri binary with `args` and waits until `ready` matches an element.
+    pub async fn launch_with(app: &Path, args: &[String], ready: &str) -> Desk {
         assert!(app.exists(), "the app must be built first: {} is missing", app.display());
         let mut caps = Capabilities::new();
-        caps.insert("tauri:options".into(), json!({ "application": app, "args": ["--data-dir", data_dir] }));
+        caps.insert("tauri:options".into(), json!({ "application": app, "args": args }));
         let url = std::env::var("TIEPDAN_WEBDRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into());
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
@@ -88,7 +93,7 @@ impl Desk {
             .expect("tauri-driver must be listening (scripts/e2e.sh starts it)");
         OPEN.lock().unwrap_or_else(|p| p.into_inner()).push(client.clone());
         let desk = Desk { client };
-        desk.find("main, .app-head").await;
+        desk.find(ready).await;
         desk
     }
 

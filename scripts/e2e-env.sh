@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sourced by scripts/e2e.sh and scripts/e2e-bench.sh: starts Xvfb, a private D-Bus session (when
+# dbus-daemon exists) and tauri-driver on 127.0.0.1:4444, and stops them all when the caller exits.
+# Needs: xvfb, webkit2gtk-driver (WebKitWebDriver), tauri-driver 2.1.0.
+
+export PATH="$HOME/.cargo/bin:$PATH"
+for tool in Xvfb WebKitWebDriver tauri-driver; do
+  command -v "$tool" >/dev/null || { echo "e2e: $tool is missing (scripts/setup.sh installs it)" >&2; exit 1; }
+done
+
+e2e_logs=target/e2e/logs
+mkdir -p "$e2e_logs"
+e2e_pids=()
+e2e_stop() {
+  for pid in "${e2e_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${e2e_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -n "${e2e_bus:-}" ]] && rm -f "$e2e_bus"
+  return 0
+}
+trap e2e_stop EXIT INT TERM
+
+display=${E2E_DISPLAY:-:99}
+Xvfb "$display" -screen 0 1366x900x24 -nolisten tcp >"$e2e_logs/xvfb.log" 2>&1 &
+e2e_pids+=($!)
+export DISPLAY=$display
+# A private session bus, so the single-instance plugin behaves as on a desktop.
+if command -v dbus-daemon >/dev/null; then
+  e2e_bus=$(mktemp -u /tmp/tiepdan-e2e-bus.XXXXXX)
+  dbus-daemon --session --address="unix:path=$e2e_bus" --nofork --nopidfile >"$e2e_logs/dbus.log" 2>&1 &
+  e2e_pids+=($!)
+  export DBUS_SESSION_BUS_ADDRESS="unix:path=$e2e_bus"
+fi
+tauri-driver --port 4444 >"$e2e_logs/tauri-driver.log" 2>&1 &
+e2e_pids+=($!)
+# Wait (bounded) until the driver accepts connections; it normally takes well under a second.
+for _ in $(seq 1 100); do
+  if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null; then break; fi
+  sleep 0.1
+done
