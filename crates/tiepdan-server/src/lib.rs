@@ -26,6 +26,7 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// Whether this process terminates TLS itself (then the session cookie is `Secure`).
     pub tls: bool,
+    pub logins: Arc<dashboard::throttle::LoginGuard>,
 }
 
 /// The whole HTTP application: the API under `/api/v1`, the dashboard at `/`.
@@ -58,7 +59,7 @@ pub async fn serve_listener(
 ) -> Result<()> {
     let io = |what: &str, e: std::io::Error| Error::Internal(format!("{what}: {e}"));
     let addr = listener.local_addr().map_err(|e| io("local address", e))?;
-    let state = AppState { store, tls: tls.is_some() };
+    let state = AppState { store, tls: tls.is_some(), logins: Arc::default() };
     let service = app(state).into_make_service();
     let announce = |line: String| {
         if print_address {

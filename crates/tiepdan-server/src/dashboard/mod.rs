@@ -2,9 +2,11 @@
 //!
 //! No script and no outside asset; every value is escaped ([`page::esc`]). The session lives in an
 //! `HttpOnly`, `SameSite=Strict` cookie (`Secure` when the server itself speaks TLS), whose token is
-//! stored hashed. Failed logins answer the same whether the name or the password was wrong.
+//! stored hashed. Failed logins answer the same whether the name or the password was wrong, and
+//! repeated failures lock the name for a while ([`throttle`]).
 
 mod page;
+pub mod throttle;
 
 use crate::api::blocking;
 use crate::error::Result;
@@ -17,6 +19,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use chrono::Duration;
 use serde::Deserialize;
+use std::time::Instant;
 
 const COOKIE: &str = "tiepdan_session";
 const SESSION_HOURS: i64 = 12;
@@ -72,10 +75,18 @@ async fn login(State(state): State<AppState>, form: Result<Form<Login>, FormReje
             (StatusCode::BAD_REQUEST, Html(page::login(Some("Thiếu tên hoặc mật khẩu.")))).into_response()
         );
     };
-    let token =
+    let name = form.name.trim().to_string();
+    let token = if state.logins.allows(&name, Instant::now()) {
         blocking(&state.store, move |s| s.login(&form.name, &form.password, Duration::hours(SESSION_HOURS)))
-            .await?;
+            .await?
+    } else {
+        None
+    };
+    if token.is_some() {
+        state.logins.succeeded(&name);
+    }
     let Some(token) = token else {
+        state.logins.failed(&name, Instant::now());
         tracing::warn!("failed dashboard login");
         let page = page::login(Some("Tên đăng nhập hoặc mật khẩu không đúng."));
         return Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response());

@@ -51,3 +51,12 @@ fn the_dashboard_needs_a_login_and_then_shows_wards_desks_and_forks() {
     let after = client().get(server.url("/")).header("cookie", &session).send().expect("sent");
     assert_eq!(after.status(), 303, "a closed session no longer opens the dashboard");
 }
+
+#[test]
+fn repeated_wrong_passwords_lock_the_name_even_for_the_right_password() {
+    let server = Server::start();
+    for _ in 0..5 {
+        assert_eq!(login(&server, "doan-sai-mat-khau").status(), 401);
+    }
+    assert_eq!(login(&server, "mat-khau-dai-1").status(), 401, "locked for a while after five failures");
+}
