@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The decision on accepting a petition for resolution (thụ lý / không thụ lý).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Acceptance {
@@ -44,6 +45,7 @@ impl Acceptance {
 }
 
 /// How a petition was resolved.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -104,6 +106,7 @@ impl std::str::FromStr for Outcome {
 }
 
 /// The resolution of a petition (giải quyết xong).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resolution {
@@ -129,6 +132,7 @@ impl Resolution {
 }
 
 /// The petition sent to the competent body (chuyển đơn), the denouncer notified.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
@@ -152,6 +156,7 @@ impl Transfer {
 }
 
 /// The receiving body's answer to a transfer.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransferAnswer {
@@ -170,6 +175,7 @@ impl TransferAnswer {
 }
 
 /// An extension of the resolution period (gia hạn), with the complexity that allows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Extension {
@@ -187,7 +193,8 @@ impl Extension {
         let mut checks = Checks::default();
         checks.required_text("reason", &self.reason, MAX_LONG_TEXT);
         if self.complexity == Complexity::Normal {
-            checks.push("complexity", Problem::BadFormat { expected: "complex or especially_complex".into() });
+            checks
+                .push("complexity", Problem::BadFormat { expected: "complex or especially_complex".into() });
         }
         checks.finish().map(|()| self)
     }
@@ -195,6 +202,7 @@ impl Extension {
 
 /// A visit recognised as a repeat of an earlier visit's matter (tiếp lần 2, 3…): it is counted as a
 /// visit of that matter, not as a new case.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepeatLink {

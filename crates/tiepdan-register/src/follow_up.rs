@@ -28,6 +28,7 @@ use tiepdan_domain::results::{Acceptance, Extension, Resolution, Transfer, Trans
 use tiepdan_domain::VisitId;
 
 /// One deadline of a petition, with its status on the day asked.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueDate {
     pub step: Step,
@@ -53,6 +54,7 @@ pub struct DueDate {
 }
 
 /// Everything the petition's detail view shows about its follow-up.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PetitionFollowUp {
     pub visit_id: VisitId,
@@ -76,6 +78,7 @@ pub struct PetitionFollowUp {
 }
 
 /// One line of the "Việc cần làm" view: a petition and its most urgent open deadline.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueItem {
     pub visit_id: VisitId,

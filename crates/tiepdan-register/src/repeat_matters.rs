@@ -35,6 +35,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// How the earlier visit's citizen was recognised.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SameCitizen {
@@ -43,6 +44,7 @@ pub enum SameCitizen {
 }
 
 /// An earlier visit the new one may repeat.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RepeatCandidate {
     pub visit_id: VisitId,
@@ -61,6 +63,7 @@ pub struct RepeatCandidate {
 }
 
 /// A visit linked into a matter.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MatterLink {
     pub visit_id: VisitId,
@@ -71,6 +74,7 @@ pub struct MatterLink {
 }
 
 /// One visit of a matter.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MatterVisit {
     pub visit_id: VisitId,

@@ -7,6 +7,7 @@ use super::DayStatus;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OverrideChange {
@@ -17,6 +18,7 @@ pub enum OverrideChange {
 }
 
 /// One overridden day, with the note the clerk sees as the reason.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarOverride {
     pub date: NaiveDate,

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// What happened to one day of the count.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayCount {
@@ -20,6 +21,7 @@ pub enum DayCount {
 }
 
 /// One day of the count.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayEntry {
     pub date: NaiveDate,
@@ -53,6 +55,7 @@ impl DayEntry {
 }
 
 /// A due date and how it was reached. Dates serialise as "YYYY-MM-DD".
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeadlineExplained {
     pub kind: PetitionKind,

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// A step of handling a petition that has a statutory deadline.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
@@ -78,6 +79,7 @@ impl FromStr for Step {
 }
 
 /// How a period is counted.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
@@ -97,6 +99,7 @@ impl Unit {
 }
 
 /// Complaints: the first or the second resolution.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
@@ -106,6 +109,7 @@ pub enum Level {
 }
 
 /// How complex the case is, in increasing order.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Complexity {
@@ -118,6 +122,7 @@ pub enum Complexity {
 }
 
 /// What about the case changes its deadline.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct Variant {
     #[serde(default)]

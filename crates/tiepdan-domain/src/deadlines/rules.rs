@@ -12,6 +12,7 @@ use crate::petition::PetitionKind;
 use serde::{Deserialize, Serialize};
 
 /// The event a period runs from; counting starts the day after it (Bộ luật Dân sự 2015, Điều 147).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StartEvent {
@@ -38,6 +39,7 @@ fn yes() -> bool {
 }
 
 /// One rule of the set.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeadlineRule {
     pub step: Step,

@@ -7,6 +7,7 @@ use crate::calendar::{dmy, WorkCalendar};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum FollowUp {
