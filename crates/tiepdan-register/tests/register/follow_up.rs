@@ -133,6 +133,28 @@ fn recording_acceptance_and_resolution_moves_a_complaint_to_done() {
     assert!(d.register.due(day(2026, 11, 25), 5).unwrap().is_empty(), "a resolved petition is not due");
     let kinds: Vec<String> = d.register.history(v).unwrap().into_iter().map(|h| h.kind).collect();
     assert_eq!(kinds, ["visit_recorded", "petition_accepted", "petition_resolved"]);
+    assert!(d.register.verify().unwrap().is_intact(), "results are sealed events that read back");
+}
+
+#[test]
+fn a_province_rule_set_stored_in_the_register_changes_open_due_dates() {
+    let mut d = desk();
+    let v = received(&mut d, PetitionKind::Denunciation, day(2026, 4, 24), "Tố cáo cán bộ địa chính");
+    let today = day(2026, 4, 24);
+    assert_eq!(due_of(&d, v, Step::Process, today), day(2026, 5, 13));
+    let mut rules = d.register.deadline_rules().unwrap();
+    rules.name = "UBND tỉnh (thí điểm)".into();
+    rules.rules.iter_mut().filter(|r| r.step == Step::Process).for_each(|r| r.period = 7);
+    d.register.set_deadline_rules(rules).unwrap();
+    // Seven working days from Fri 24/4 → Fri 08/05/2026, like the denunciation check.
+    assert_eq!(due_of(&d, v, Step::Process, today), day(2026, 5, 8));
+    assert_eq!(d.register.deadline_rules().unwrap().name, "UBND tỉnh (thí điểm)");
+    let mut broken = d.register.deadline_rules().unwrap();
+    broken.rules[0].period = 0;
+    assert!(matches!(
+        d.register.set_deadline_rules(broken),
+        Err(RegisterError::FollowUpRefused(FollowUpRefusal::Rules(_)))
+    ));
 }
 
 #[test]
@@ -212,6 +234,7 @@ fn an_extension_moves_the_due_date_and_is_refused_past_the_limit() {
         matches!(refused, Err(RegisterError::FollowUpRefused(FollowUpRefusal::Deadline(_)))),
         "a complex case is extended once only: {refused:?}"
     );
+    assert!(d.register.verify().unwrap().is_intact());
 }
 
 #[test]
