@@ -29,9 +29,12 @@ pub(crate) fn validate_batch(req: &PushRequest) -> Result<()> {
     if req.events.len() > MAX_BATCH_EVENTS {
         return Err(Error::BadRequest(format!("một lần gửi tối đa {MAX_BATCH_EVENTS} sự kiện")));
     }
+    if req.local_max_seq > i64::MAX as u64 {
+        return Err(Error::BadRequest("local_max_seq quá lớn".into()));
+    }
     for (i, e) in req.events.iter().enumerate() {
-        let first = req.events[0].seq;
-        if e.seq == 0 || e.seq != first + i as u64 {
+        let expected = req.events[0].seq.checked_add(i as u64);
+        if e.seq == 0 || e.seq > i64::MAX as u64 || Some(e.seq) != expected {
             return Err(Error::BadRequest("các sự kiện phải liên tiếp, bắt đầu từ số 1 trở lên".into()));
         }
         for (text, field) in [(&e.payload_hash, "payload_hash"), (&e.chain_hash, "chain_hash")] {

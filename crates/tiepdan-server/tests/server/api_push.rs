@@ -177,6 +177,9 @@ fn malformed_oversized_or_unauthenticated_pushes_get_a_code_and_change_nothing()
     let mut not_contiguous = journal.batch(1, 1);
     not_contiguous.events.push(not_contiguous.events[0].clone());
     assert_eq!(push(&server, &cred, &journal.path(), &not_contiguous).0, 400);
+    let mut absurd = journal.batch(1, 1);
+    absurd.events[0].seq = u64::MAX;
+    assert_eq!(push(&server, &cred, &journal.path(), &absurd).0, 400, "a seq beyond the store's range");
     let empty = PushRequest { local_max_seq: 0, events: vec![] };
     assert_eq!(push(&server, &cred, &journal.path(), &empty).0, 200, "an empty batch only reports");
     assert_eq!(server.check().events, 0);
