@@ -17,6 +17,26 @@ async fn the_first_run_asks_for_the_ward_and_then_opens_the_desk() {
         desk.click("[data-testid=setup-save]").await;
         desk.find("[data-field=\"ward_code\"]").await;
         desk.set_up_ward().await;
+        // The shortcuts shown in the header work from the keyboard.
+        desk.press("visitors[0].full_name", "\u{E00A}2").await;
+        desk.find("[data-testid=register-table]").await;
+        desk.press("from", "\u{E009}f").await;
+        desk.find("#search-query:focus").await;
+        desk.press("query", "\u{E009}n").await;
+        desk.find("[name=\"visitors[0].full_name\"]:focus").await;
+        // Settings: officers are added and retired, never deleted.
+        desk.screen("settings").await;
+        desk.fill("full_name", "Phạm Văn Dũng").await;
+        desk.press("full_name", ENTER).await;
+        let row = desk.find_text(".officers tbody tr", "Phạm Văn Dũng").await;
+        row.find(fantoccini::Locator::XPath(".//button[contains(., 'Cho thôi')]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        desk.find_text(".officers tbody tr.retired", "Phạm Văn Dũng").await;
+        desk.screenshot("10-settings").await;
         let head = desk.find(".app-head").await.text().await.unwrap();
         assert!(head.contains("Phường Hà Đông"), "the header names the ward: {head}");
         assert!(head.contains("Trần Thị Bình"), "the header names the officer on duty: {head}");
