@@ -169,6 +169,28 @@ fn text_matches(conn: &Connection, words: &[&str], limit: usize) -> Result<Vec<(
     Ok(scored)
 }
 
+/// Visits whose visitor's folded name begins with the folded query, through the name index, if
+/// there are at most `MIN_CANDIDATES` of them; returns whether all were found. A query that begins
+/// many names ("nguyen") finds plenty through the full-text pass quickly anyway.
+fn names_starting_with(conn: &Connection, folded: &str, ranked: &mut Vec<(i64, f64)>) -> Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT visit_no, full_name_folded FROM visitors
+         WHERE full_name_folded >= ?1 AND full_name_folded < ?2 LIMIT ?3",
+    )?;
+    let upper = format!("{folded}\u{10FFFF}");
+    let rows = stmt
+        .query_map(params![folded, upper, MIN_CANDIDATES as i64 + 1], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if rows.len() > MIN_CANDIDATES {
+        return Ok(false);
+    }
+    let words: Vec<&str> = folded.split(' ').collect();
+    ranked.extend(rows.into_iter().map(|(no, name)| (no, name_score(&name, &words))));
+    Ok(true)
+}
+
 impl Register {
     /// Visits matching a name, an ID number, a receipt number or words of the content, best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
@@ -191,9 +213,13 @@ impl Register {
         }
         let sql = "SELECT visit_no FROM visitors WHERE full_name_folded = ?1 ORDER BY visit_no DESC LIMIT ?2";
         ranked.extend(collect_nos(conn, sql, &folded, limit)?.into_iter().map(|n| (n, EXACT_NAME)));
-        // Full-text matches score at most EXACT_NAME, and those are already here: when the exact
-        // lookups fill the page, the full-text pass could not change it.
-        if ranked.iter().map(|(no, _)| no).collect::<HashSet<_>>().len() < limit {
+        let complete_name_starts = names_starting_with(conn, &folded, &mut ranked)?;
+        // Full-text matches score at most NAME_STARTS unless they are exact names, which are already
+        // here. When every name beginning with the query is known too and the page is full, the
+        // full-text pass could not change it; it is skipped, because a few matches of common words
+        // ("nguyen thi …") are what make that pass walk long doclists.
+        let distinct = ranked.iter().map(|(no, _)| no).collect::<HashSet<_>>().len();
+        if distinct < limit || !complete_name_starts {
             ranked.extend(text_matches(conn, &words, limit)?);
         }
         // Best score first, newest first among equals.

@@ -147,12 +147,12 @@ impl Register {
         let head = journal::open_head(&tx)?;
         let year = details.received_at.with_timezone(&vietnam_offset()).year();
         let desk = ward.desk.to_string();
-        let number: u32 = tx.query_row(
-            "SELECT COALESCE(MAX(receipt_number), 0) + 1 FROM visits
+        let number: u32 = tx
+            .prepare_cached(
+                "SELECT COALESCE(MAX(receipt_number), 0) + 1 FROM visits
              WHERE desk = ?1 AND epoch = ?2 AND receipt_year = ?3",
-            params![desk, head.epoch, year],
-            |r| r.get(0),
-        )?;
+            )?
+            .query_row(params![desk, head.epoch, year], |r| r.get(0))?;
         let receipt_no = ReceiptNo { number, year, desk: ward.desk, epoch: head.epoch };
         let visit = Visit { id: VisitId::new(), receipt_no, status: VisitStatus::Active, details };
         let d = &visit.details;

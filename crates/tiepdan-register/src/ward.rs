@@ -14,7 +14,9 @@ use tiepdan_domain::OfficerId;
 const CURRENT_OFFICER: &str = "current_officer";
 
 pub(crate) fn load_ward(conn: &Connection) -> Result<Option<WardProfile>> {
-    conn.query_row("SELECT ward_code, ward_name, place, upstream, desk FROM ward WHERE id = 1", [], |r| {
+    let mut stmt =
+        conn.prepare_cached("SELECT ward_code, ward_name, place, upstream, desk FROM ward WHERE id = 1")?;
+    stmt.query_row([], |r| {
         let desk: String = r.get(4)?;
         Ok(WardProfile {
             ward_code: r.get(0)?,
@@ -38,7 +40,8 @@ fn save_ward(conn: &Connection, w: &WardProfile) -> Result<()> {
 }
 
 pub(crate) fn load_officer(conn: &Connection, id: OfficerId) -> Result<Officer> {
-    conn.query_row("SELECT full_name, position, active FROM officers WHERE id = ?1", [id.to_string()], |r| {
+    let mut stmt = conn.prepare_cached("SELECT full_name, position, active FROM officers WHERE id = ?1")?;
+    stmt.query_row([id.to_string()], |r| {
         Ok(Officer { id, full_name: r.get(0)?, position: r.get(1)?, active: r.get(2)? })
     })
     .optional()?
@@ -47,7 +50,8 @@ pub(crate) fn load_officer(conn: &Connection, id: OfficerId) -> Result<Officer> 
 
 pub(crate) fn current_officer_id(conn: &Connection) -> Result<Option<OfficerId>> {
     let value: Option<String> = conn
-        .query_row("SELECT value FROM desk_settings WHERE key = ?1", [CURRENT_OFFICER], |r| r.get(0))
+        .prepare_cached("SELECT value FROM desk_settings WHERE key = ?1")?
+        .query_row([CURRENT_OFFICER], |r| r.get(0))
         .optional()?;
     value.map(|v| crate::columns::parse_id("desk_settings.current_officer", &v)).transpose()
 }
@@ -82,8 +86,12 @@ impl Register {
             return Err(RegisterError::AlreadyInitialised);
         }
         save_ward(&tx, &profile)?;
-        if journal::open_head(&tx).is_err() {
-            journal::start_stream(&tx, clock, &profile, None, None)?;
+        match journal::open_head(&tx) {
+            Err(RegisterError::NoOpenStream) => {
+                journal::start_stream(&tx, clock, &profile, None, None)?;
+            }
+            Err(other) => return Err(other),
+            Ok(_) => {}
         }
         journal::append(&tx, clock, &EventBody::WardConfigured(profile.clone()), None)?;
         tx.commit()?;

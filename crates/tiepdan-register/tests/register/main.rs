@@ -7,6 +7,7 @@ mod crash;
 mod follow_up;
 mod journal;
 mod lock;
+mod open;
 mod receipts;
 mod repeat_matters;
 mod schema;
