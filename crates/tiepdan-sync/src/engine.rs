@@ -22,7 +22,7 @@ use tiepdan_domain::petition::PetitionKind;
 use tiepdan_protocol::push::EventsPage;
 use tiepdan_protocol::{
     paths, withhold, DeskInfo, EnrollRequest, EnrollResponse, ErrorBody, ErrorCode, FeedPage, PushRequest,
-    PushResponse, StreamState, PROTOCOL_VERSION,
+    PushResponse, StreamState, WireEvent, PROTOCOL_VERSION,
 };
 use tiepdan_register::{Register, StreamInfo};
 
@@ -85,6 +85,30 @@ pub fn enroll(state_path: &Path, server_url: &str, code: &str, clock: &dyn Clock
     state.blocked = None;
     state.save(state_path)?;
     Ok(enrollment)
+}
+
+/// Every event the server holds of one of this ward's streams after `after`, in seq order: what a
+/// desk restored from an older backup is missing. Events with `withheld` fields come back without
+/// the identity the ward kept (it never left the ward).
+pub fn server_events(state_path: &Path, stream: StreamId, after: u64) -> Result<Vec<WireEvent>> {
+    let state = SyncState::load(state_path)?;
+    let enrollment = state.enrollment.ok_or(SyncError::NotEnrolled)?;
+    let http = Http::new(&enrollment.server_url, Some(&enrollment.credential))?;
+    let mut out: Vec<WireEvent> = Vec::new();
+    loop {
+        let from = out.last().map_or(after, |e| e.seq);
+        let path = format!("{}?after={from}&limit=1000", paths::stream_events(&stream.to_string()));
+        match http.get::<EventsPage>(&path)? {
+            Reply::Ok(page) => {
+                let done = page.events.is_empty() || page.events.last().is_some_and(|e| e.seq >= page.hwm);
+                out.extend(page.events);
+                if done {
+                    return Ok(out);
+                }
+            }
+            Reply::Refused(s, b) => return Err(refusal(s, b)),
+        }
+    }
 }
 
 fn refusal(status: u16, body: ErrorBody) -> SyncError {

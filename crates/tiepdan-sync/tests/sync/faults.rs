@@ -117,3 +117,34 @@ fn after_a_failed_push_and_no_new_writes_the_queue_drains_by_itself() {
     drop(runner);
     desk.assert_all_acknowledged(&district);
 }
+
+#[test]
+fn a_desk_restored_from_an_older_backup_recognises_what_the_district_already_has() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    desk.visits(2);
+    let backup = desk.dir.path().join("backup.sqlite");
+    desk.register.lock().unwrap().backup(&backup).expect("backup");
+    desk.visits(3);
+    desk.round().expect("round");
+    let old_stream = desk.streams()[0].0;
+    // The PC dies; the register comes back from the older backup on a new install (state kept).
+    let restored_path = desk.dir.path().join("restored.sqlite");
+    let restored = Register::restore(&backup, &restored_path, Arc::new(SystemClock)).expect("restored");
+    let streams = restored.streams().expect("streams");
+    assert_eq!(streams.len(), 2, "the restored stream is frozen and a new one continues");
+    let again = Desk { dir: tempfile::tempdir().expect("dir"), register: Arc::new(Mutex::new(restored)) };
+    std::fs::copy(desk.state_path(), again.state_path()).expect("state");
+    let mut state = again.state();
+    state.acks.clear();
+    state.save(&again.state_path()).expect("saved");
+    again.visits(1);
+    let report = again.round().expect("round");
+    assert_eq!(report.pending, 0, "nothing local is unacknowledged: {report:?}");
+    assert!(report.needs_attention.is_empty(), "no fork");
+    let missing = tiepdan_sync::engine::server_events(&again.state_path(), old_stream, 4).expect("fetched");
+    let seqs: Vec<u64> = missing.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, [5, 6, 7], "the events only the district still has can be fetched back");
+    district.check();
+}
