@@ -13,8 +13,12 @@ use std::fmt;
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    TooMany { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooMany {
+        max: usize,
+    },
     OutOfRange {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         min: i64,
@@ -23,14 +27,28 @@ pub enum Problem {
     },
     InFuture,
     BeforeBirth,
-    BadFormat { expected: String },
-    IdWrongLength { expected: usize, got: usize },
+    BadFormat {
+        expected: String,
+    },
+    IdWrongLength {
+        expected: usize,
+        got: usize,
+    },
     IdNotDigits,
-    IdUnknownProvince { province: String },
-    IdBirthYearMismatch { from_id: i32, entered: i32 },
+    IdUnknownProvince {
+        province: String,
+    },
+    IdBirthYearMismatch {
+        from_id: i32,
+        entered: i32,
+    },
     IdSexMismatch,
-    IdBirthYearInFuture { from_id: i32 },
-    GroupTooSmall { min: u32 },
+    IdBirthYearInFuture {
+        from_id: i32,
+    },
+    GroupTooSmall {
+        min: u32,
+    },
     ComplaintNotTransferred,
     FieldNotForKind,
     AcceptNeedsEligible,
