@@ -228,6 +228,74 @@ mod tests {
     }
 
     #[test]
+    fn result_events_have_stable_kinds_and_seal_and_decode_back() {
+        use crate::calendar::CalendarOverride;
+        use crate::deadlines::DeadlineRules;
+        use crate::event::{Event, EventBody, GENESIS};
+        let visit_id = VisitId::new();
+        let on = NaiveDate::from_ymd_opt(2026, 5, 4).unwrap();
+        let bodies = [
+            (
+                "petition_accepted",
+                EventBody::PetitionAccepted(Acceptance {
+                    visit_id,
+                    on,
+                    accepted: true,
+                    reason: None,
+                    variant: Variant::default(),
+                }),
+            ),
+            (
+                "petition_transferred",
+                EventBody::PetitionTransferred(Transfer {
+                    visit_id,
+                    on,
+                    to: "Thanh tra".into(),
+                    note: "".into(),
+                }),
+            ),
+            (
+                "transfer_answered",
+                EventBody::TransferAnswered(TransferAnswer { visit_id, on, answer: "Đã nhận".into() }),
+            ),
+            (
+                "deadline_extended",
+                EventBody::DeadlineExtended(Extension {
+                    visit_id,
+                    on,
+                    complexity: Complexity::Complex,
+                    reason: "Xác minh".into(),
+                }),
+            ),
+            (
+                "petition_resolved",
+                EventBody::PetitionResolved(Resolution {
+                    visit_id,
+                    on,
+                    outcome: Outcome::Withdrawn,
+                    document_no: None,
+                    note: "".into(),
+                }),
+            ),
+            (
+                "repeat_linked",
+                EventBody::RepeatLinked(RepeatLink { visit_id, earlier_visit_id: VisitId::new() }),
+            ),
+            ("calendar_override_set", EventBody::CalendarOverrideSet(CalendarOverride::day_off(on, "Bão"))),
+            ("calendar_override_removed", EventBody::CalendarOverrideRemoved { date: on }),
+            ("deadline_rules_set", EventBody::DeadlineRulesSet(DeadlineRules::shipped())),
+        ];
+        let at = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+        for (kind, body) in bodies {
+            let event = Event::seal(crate::StreamId::new(), 1, &GENESIS, &body, at, None).unwrap();
+            assert_eq!(event.kind, kind, "the kind is part of the wire contract");
+            assert_eq!(event.body().unwrap(), body, "{kind} decodes back from its canonical payload");
+            let concerns_visit = !kind.starts_with("calendar") && kind != "deadline_rules_set";
+            assert_eq!(body.visit_id().is_some(), concerns_visit, "{kind} is indexed by its visit");
+        }
+    }
+
+    #[test]
     fn an_extension_needs_a_complex_case() {
         let extension = Extension {
             visit_id: VisitId::new(),

@@ -92,6 +92,13 @@ pub enum Command {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Earlier visits a visit being entered may repeat (same citizen, similar content), from the
+    /// visit JSON of `visit add`; links nothing.
+    Suggest {
+        /// JSON file of the visit, or - for standard input.
+        #[arg(long = "json", value_name = "FILE|-")]
+        source: std::path::PathBuf,
+    },
     /// Link a visit to the earlier visit of the same matter: it counts as the next "lần tiếp".
     Link {
         id: String,
@@ -160,6 +167,10 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             let visit_id = resolve(&register, &id)?;
             let resolution = Resolution { visit_id, on, outcome, document_no, note };
             super::print_json(&register.record_resolution(resolution).map_err(refused)?)
+        }
+        Command::Suggest { source } => {
+            let draft = crate::visit_input::new_visit(&source)?;
+            super::print_json(&register.suggest_repeat_matters(&draft).map_err(refused)?)
         }
         Command::Link { id, earlier } => {
             let (id, earlier) = (resolve(&register, &id)?, resolve(&register, &earlier)?);

@@ -82,11 +82,12 @@ fn a_repeat_visit_linked_from_the_command_line_is_lan_tiep_2_and_not_a_new_case(
         "2026-03-02T09:00:00+07:00",
         "Khiếu nại thu hồi đất thửa 12",
     ));
-    desk.add_visit(&petition_visit(
-        "complaint",
-        "2026-06-02T09:00:00+07:00",
-        "Lại khiếu nại thu hồi đất thửa 12",
-    ));
+    let again = petition_visit("complaint", "2026-06-02T09:00:00+07:00", "Lại khiếu nại thu hồi đất thửa 12");
+    let run = desk.run_with_input(&["petition", "suggest", "--json", "-"], &again.to_string());
+    let suggested: Value = serde_json::from_str(&run.stdout).expect("petition suggest prints a list");
+    assert_eq!(suggested[0]["receipt_no"], "0001/2026/A", "the earlier visit is suggested: {run:?}");
+    assert_eq!(suggested[0]["matched_by"], "id_number");
+    desk.add_visit(&again);
     let link: Value =
         serde_json::from_str(&desk.ok(&["petition", "link", "0002/2026/A", "--earlier", "0001/2026/A"]))
             .unwrap();
