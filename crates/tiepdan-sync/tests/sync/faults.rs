@@ -1,5 +1,6 @@
 //! Faults: forks, revocation, a district restored from backup, a server that is down.
 
+use crate::proxy::{Fault, Proxy};
 use crate::support::{Desk, District};
 use std::sync::mpsc::channel;
 use std::sync::{Arc, Mutex};
@@ -147,4 +148,41 @@ fn a_desk_restored_from_an_older_backup_recognises_what_the_district_already_has
     let seqs: Vec<u64> = missing.iter().map(|e| e.seq).collect();
     assert_eq!(seqs, [5, 6, 7], "the events only the district still has can be fetched back");
     district.check();
+}
+
+#[test]
+fn an_answer_lost_on_the_wire_after_the_commit_is_recognised_not_doubled() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    let proxy = Proxy::start(&district.url, Fault::DropAnswerOfPush(0));
+    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
+        .expect("enrolled through the proxy");
+    desk.visits(4);
+    let err = desk.round().expect_err("the answer was lost");
+    assert!(err.is_transient(), "a lost answer is retried later: {err}");
+    assert_eq!(
+        desk.state().acknowledged(desk.streams()[0].0),
+        0,
+        "nothing acknowledged without an answer (I6)"
+    );
+    assert_eq!(district.check().events, 6, "yet the server committed the batch");
+    let report = desk.round().expect("the next round");
+    assert_eq!((report.stored, report.pending), (0, 0), "recognised, not sent again");
+    desk.assert_all_acknowledged(&district);
+}
+
+#[test]
+fn pushes_delivered_twice_are_stored_once() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    let proxy = Proxy::start(&district.url, Fault::DuplicatePushes);
+    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
+        .expect("enrolled through the proxy");
+    for _ in 0..3 {
+        desk.visits(2);
+        desk.round().expect("round");
+    }
+    assert!(proxy.pushes.load(std::sync::atomic::Ordering::SeqCst) >= 3);
+    desk.assert_all_acknowledged(&district);
+    assert_eq!(district.check().events, 8, "every event once despite every push arriving twice (I3)");
 }

@@ -2,5 +2,6 @@
 //! ending with the server-side invariant checker and the desk's acknowledged marks (I6).
 
 mod faults;
+mod proxy;
 mod rounds;
 mod support;
