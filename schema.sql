@@ -193,3 +193,49 @@ CREATE TABLE deadline_rules (
     id    INTEGER PRIMARY KEY CHECK (id = 1),
     rules TEXT NOT NULL
 ) STRICT;
+
+CREATE TABLE print_jobs (
+    id         INTEGER PRIMARY KEY,
+    visit_no   INTEGER NOT NULL REFERENCES visits(no),
+    form       TEXT NOT NULL,
+    copy       INTEGER NOT NULL CHECK (copy >= 1),
+    archive    TEXT NOT NULL,
+    options    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    officer_id TEXT REFERENCES officers(id)
+) STRICT;
+
+CREATE INDEX print_jobs_by_visit ON print_jobs(visit_no, form);
+
+CREATE TABLE print_attempts (
+    job_id     INTEGER NOT NULL REFERENCES print_jobs(id),
+    attempt    INTEGER NOT NULL CHECK (attempt >= 1),
+    printer    TEXT,
+    outcome    TEXT NOT NULL CHECK (outcome IN ('sent', 'failed')),
+    spool_job  TEXT,
+    error_code TEXT,
+    message    TEXT,
+    at         TEXT NOT NULL,
+    officer_id TEXT REFERENCES officers(id),
+    PRIMARY KEY (job_id, attempt)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER print_jobs_are_never_updated BEFORE UPDATE ON print_jobs
+BEGIN
+    SELECT RAISE(ABORT, 'the print log is append-only: jobs are never updated');
+END;
+
+CREATE TRIGGER print_jobs_are_never_deleted BEFORE DELETE ON print_jobs
+BEGIN
+    SELECT RAISE(ABORT, 'the print log is append-only: jobs are never deleted');
+END;
+
+CREATE TRIGGER print_attempts_are_never_updated BEFORE UPDATE ON print_attempts
+BEGIN
+    SELECT RAISE(ABORT, 'the print log is append-only: attempts are never updated');
+END;
+
+CREATE TRIGGER print_attempts_are_never_deleted BEFORE DELETE ON print_attempts
+BEGIN
+    SELECT RAISE(ABORT, 'the print log is append-only: attempts are never deleted');
+END;

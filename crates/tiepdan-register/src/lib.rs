@@ -16,6 +16,7 @@ mod journal;
 mod lock;
 pub mod migrations;
 pub mod paths;
+mod print_log;
 mod repeat_matters;
 mod results;
 mod search;
@@ -26,6 +27,10 @@ mod ward;
 pub use error::{RegisterError, Result};
 pub use follow_up::{DueDate, DueItem, PetitionFollowUp};
 pub use journal::{BrokenLink, ChainReport, StreamInfo};
+pub use print_log::{
+    copy_mark, reprint_of, NewPrintAttempt, NewPrintJob, PrintAttempt, PrintForm, PrintJobEntry,
+    PrintOutcome, PrintStatus,
+};
 pub use repeat_matters::{MatterLink, MatterVisit, RepeatCandidate, SameCitizen};
 pub use results::FollowUpRefusal;
 pub use search::SearchHit;

@@ -7,8 +7,11 @@ use crate::error::{RegisterError, Result};
 use rusqlite::Connection;
 
 /// Every migration, in order. Index + 1 is the `user_version` after applying it.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_register.sql"), include_str!("../migrations/0002_follow_up.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_register.sql"),
+    include_str!("../migrations/0002_follow_up.sql"),
+    include_str!("../migrations/0003_print_log.sql"),
+];
 
 /// The schema version of a register; fails if it is newer than this build knows.
 pub(crate) fn check_version(conn: &Connection) -> Result<u32> {

@@ -8,6 +8,7 @@ mod follow_up;
 mod journal;
 mod lock;
 mod open;
+mod print_log;
 mod receipts;
 mod repeat_matters;
 mod schema;
