@@ -115,7 +115,8 @@ impl Problem {
             Problem::OutOfRange { min, max } => format!("must be between {min} and {max}"),
             Problem::InFuture => "is in the future".into(),
             Problem::BeforeBirth => "is before the birth year".into(),
-            Problem::BadFormat { expected } => format!("must be {expected}"),
+            // `expected` is Vietnamese; the Vietnamese message follows in parentheses (see Invalid).
+            Problem::BadFormat { .. } => "has the wrong format".into(),
             Problem::IdWrongLength { expected, got } => format!("must have {expected} digits, has {got}"),
             Problem::IdNotDigits => "must contain digits only".into(),
             Problem::IdUnknownProvince { province: code } => {
