@@ -27,10 +27,12 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-fn shell(title: &str, body: &str) -> String {
+/// `refresh`: reload every minute, so a dashboard left open stays current.
+fn shell(title: &str, body: &str, refresh: bool) -> String {
+    let refresh = if refresh { "<meta http-equiv=\"refresh\" content=\"60\">" } else { "" };
     format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{refresh}\
          <title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>",
         esc(title)
     )
@@ -54,6 +56,7 @@ pub fn login(error: Option<&str>) -> String {
              <p><label>Mật khẩu<br><input name=\"password\" type=\"password\" autocomplete=\"current-password\" \
              required></label></p><p><button type=\"submit\">Đăng nhập</button></p></form>"
         ),
+        false,
     )
 }
 
@@ -94,7 +97,7 @@ pub fn dashboard(user: &str, wards: &[WardReport], forks: &[QuarantineReport], n
     b.push_str(
         "<h2>Các phường</h2><table><tr><th>Mã</th><th>Tên phường</th><th>Lượt tiếp hôm nay</th>\
          <th>Lượt tiếp tháng này</th><th>Đơn tháng này</th><th>Sự kiện đã nhận</th><th>Chưa nhận</th>\
-         <th>Đồng bộ gần nhất</th></tr>",
+         <th>Cần xem xét</th><th>Đồng bộ gần nhất</th></tr>",
     );
     for w in wards {
         let not_received: u64 = w.desks.iter().map(|d| d.not_received).sum();
@@ -103,7 +106,8 @@ pub fn dashboard(user: &str, wards: &[WardReport], forks: &[QuarantineReport], n
         let _ = write!(
             b,
             "<tr{row_class}><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+             <td>{}</td></tr>",
             esc(&w.code),
             esc(&w.name),
             w.visits_today,
@@ -111,6 +115,7 @@ pub fn dashboard(user: &str, wards: &[WardReport], forks: &[QuarantineReport], n
             w.petitions_this_month,
             w.events_stored,
             not_received,
+            w.events_for_review,
             last.map(local).unwrap_or_else(|| "chưa đồng bộ".into())
         );
     }
@@ -140,7 +145,7 @@ pub fn dashboard(user: &str, wards: &[WardReport], forks: &[QuarantineReport], n
         }
     }
     b.push_str("</table>");
-    shell("Tiếp Dân — Theo dõi đồng bộ", &b)
+    shell("Tiếp Dân — Theo dõi đồng bộ", &b, true)
 }
 
 #[cfg(test)]

@@ -45,6 +45,8 @@ pub struct WardReport {
     pub visits_this_month: u64,
     pub petitions_this_month: u64,
     pub quarantined_streams: u64,
+    /// Stored events with a business-rule remark for district review.
+    pub events_for_review: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,7 +93,14 @@ impl Store {
                  AND petition_kind IS NOT NULL",
                 &month,
             )?;
+            let events_for_review = tx.query_row(
+                "SELECT count(*) FROM events e JOIN streams s ON s.stream = e.stream
+                 WHERE s.ward_code = ?1 AND e.review IS NOT NULL",
+                [&code],
+                |r| r.get::<_, i64>(0),
+            )? as u64;
             out.push(WardReport {
+                events_for_review,
                 events_stored: streams.iter().map(|s| s.events_stored).sum(),
                 quarantined_streams: streams.iter().filter(|s| s.quarantined).count() as u64,
                 code,

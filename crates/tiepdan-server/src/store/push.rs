@@ -11,7 +11,7 @@ use super::{time_text, Credential, Store};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::Value;
-use tiepdan_domain::event::{canonical_time, chain_hash, sha256, GENESIS};
+use tiepdan_domain::event::{canonical_time, chain_hash, sha256, EventBody, GENESIS};
 use tiepdan_domain::ids::StreamId;
 use tiepdan_protocol::push::parse_hash;
 use tiepdan_protocol::{withhold, PushRequest, PushResponse, StreamState, WireEvent, MAX_BATCH_EVENTS};
@@ -265,7 +265,7 @@ fn insert_event(tx: &Transaction<'_>, key: &str, cred: &Credential, e: &WireEven
         None => (e.payload.clone(), e.withheld.clone()),
     };
     let value: Value = serde_json::from_str(&payload).map_err(|e| Error::BadRequest(e.to_string()))?;
-    let review = review_note(&value, cred);
+    let review = review_note(e, &value, cred);
     let withheld_json = (!withheld.is_empty()).then(|| serde_json::to_string(&withheld).unwrap_or_default());
     let inserted = tx.execute(
         "INSERT INTO events (stream, seq, event_id, kind, recorded_at, officer, payload, payload_hash,
@@ -294,12 +294,23 @@ fn insert_event(tx: &Transaction<'_>, key: &str, cred: &Credential, e: &WireEven
 }
 
 /// Remarks for district review; the event is stored either way.
-fn review_note(payload: &Value, cred: &Credential) -> Option<String> {
-    if payload.get("kind").and_then(Value::as_str) == Some("stream_started") {
+fn review_note(e: &WireEvent, payload: &Value, cred: &Credential) -> Option<String> {
+    let kind = payload.get("kind").and_then(Value::as_str);
+    if (e.seq == 1) != (kind == Some("stream_started")) {
+        return Some("luồng phải bắt đầu bằng sự kiện mở luồng, và chỉ một lần".into());
+    }
+    if kind == Some("stream_started") {
         let ward = payload.pointer("/body/ward_code").and_then(Value::as_str);
         if ward != Some(cred.ward_code.as_str()) {
             return Some(format!("mở luồng cho phường {ward:?} bằng thiết bị của phường {}", cred.ward_code));
         }
+    }
+    // A withheld payload lacks required fields by design; anything else should decode.
+    let known = serde_json::json!({ "kind": kind, "body": payload.get("body") });
+    if e.withheld.is_empty() && serde_json::from_value::<EventBody>(known).is_err() {
+        return Some(format!(
+            "nội dung không đúng dạng sự kiện {kind:?} đã biết (bàn tiếp dùng phiên bản mới hơn?)"
+        ));
     }
     None
 }

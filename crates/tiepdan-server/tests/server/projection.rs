@@ -25,3 +25,17 @@ fn cancelled_visits_leave_the_counts_and_amendments_update_them() {
     assert_eq!(ward["streams"][0]["hwm"], 5);
     assert_eq!(ward["streams"][0]["head"], hex::encode(journal.head()));
 }
+
+#[test]
+fn odd_but_well_formed_events_are_stored_and_flagged_for_review() {
+    let server = Server::start();
+    let cred = server.enroll("12345", "A");
+    // A stream that claims another ward, then a visit: stored, chain intact, flagged.
+    let mut journal = Journal::new("67890", 'A');
+    journal.append(visit("Trịnh Văn Lạ", None));
+    let (status, ok) = push(&server, &cred, &journal.path(), &journal.batch(1, 2));
+    assert_eq!(status, 200, "business rules never block the queue: {ok}");
+    let wards: serde_json::Value = serde_json::from_str(&server.admin(&["wards", "--json"])).expect("json");
+    assert_eq!(wards[0]["events_for_review"], 1);
+    assert_eq!(wards[0]["events_stored"], 2);
+}
