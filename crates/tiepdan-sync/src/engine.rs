@@ -49,15 +49,21 @@ impl Journal for Mutex<Register> {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct RoundReport {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub stored: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub duplicates: u64,
     /// Events of every stream not yet acknowledged after this round.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub pending: u64,
     pub needs_attention: Vec<StreamId>,
     /// Streams whose mark went down because the server had less than it had acknowledged.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub regressions: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub feed_entries: usize,
     /// How many times a 413 halved the batch.
     pub halvings: u32,

@@ -7,6 +7,7 @@ use crate::state::SyncState;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusKind {
@@ -18,20 +19,25 @@ pub enum StatusKind {
     NeedsAttention,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Status {
     pub kind: StatusKind,
     /// The current stream's highest seq.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub local_max_seq: u64,
     /// The current stream's acknowledged seq.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub acknowledged_seq: u64,
     /// Unacknowledged events over every stream.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub pending: u64,
     pub last_success: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     /// Why the desk needs a person: a fork, a revoked credential, an outdated app.
     pub attention: Vec<String>,
     /// Desk clock minus server clock at the last round, in seconds.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub clock_skew_seconds: Option<i64>,
     /// The skew exceeds [`CLOCK_SKEW_WARNING_SECONDS`]: show it to the clerk.
     pub clock_skew_warning: bool,
