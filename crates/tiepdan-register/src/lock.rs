@@ -8,6 +8,7 @@
 use crate::error::{RegisterError, Result};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Held for the life of a `Register`; dropping it releases the lock.
 #[derive(Debug)]
@@ -21,13 +22,31 @@ pub(crate) fn lock_path(register: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// How many times, and how far apart, a held lock is tried again before `Locked` is reported.
+///
+/// While this process starts another program (the print spooler, a child in tests), the forked
+/// child shares our open files until it executes the program, so a lock we just released can look
+/// held for a moment. A short retry rides that out; a lock held by a running app is still reported
+/// within a tenth of a second.
+const RETRIES: u32 = 20;
+const RETRY_PAUSE: Duration = Duration::from_millis(5);
+
 impl WriterLock {
     pub(crate) fn acquire(register: &Path) -> Result<WriterLock> {
         let file = OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(register))?;
-        match file.try_lock() {
-            Ok(()) => Ok(WriterLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(RegisterError::Locked { path: register.to_path_buf() }),
-            Err(TryLockError::Error(e)) => Err(RegisterError::Io(e)),
+        let mut attempt = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(WriterLock { _file: file }),
+                Err(TryLockError::WouldBlock) if attempt < RETRIES => {
+                    attempt += 1;
+                    std::thread::sleep(RETRY_PAUSE);
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(RegisterError::Locked { path: register.to_path_buf() })
+                }
+                Err(TryLockError::Error(e)) => return Err(RegisterError::Io(e)),
+            }
         }
     }
 }

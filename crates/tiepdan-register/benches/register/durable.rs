@@ -1,5 +1,5 @@
 //! Durable registration against a bare single-row insert, both with `synchronous=FULL` in WAL mode
-//! on the same disk, alternating blocks of each so a burst of disk noise hits both alike.
+//! on the same disk, taking turns operation by operation so disk noise hits both alike.
 
 use crate::people::{matter, person, Dice};
 use crate::{ms, quantile};
@@ -10,8 +10,6 @@ use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::VisitDraft;
 use tiepdan_register::Register;
-
-const BLOCKS: usize = 5;
 
 fn draft(dice: &mut Dice) -> VisitDraft {
     let p = person(dice);
@@ -41,7 +39,7 @@ fn summary(name: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
     (mean, p50)
 }
 
-pub fn run(per_block: usize) {
+pub fn run(count: usize) {
     let dir = tempfile::TempDir::new_in(crate::search::bench_dir()).expect("bench directory");
     let mut register = Register::open(&dir.path().join("register.sqlite3"), Arc::new(SystemClock)).unwrap();
     register
@@ -63,20 +61,17 @@ pub fn run(per_block: usize) {
 
     let mut dice = Dice::new(42);
     let (mut durable, mut single) = (Vec::new(), Vec::new());
-    for _ in 0..BLOCKS {
-        for _ in 0..per_block {
-            let d = draft(&mut dice);
-            let start = Instant::now();
-            register.record_visit(d).unwrap();
-            durable.push(start.elapsed());
-        }
-        for _ in 0..per_block {
-            // The same information as one JSON text, so both write a comparable amount.
-            let body = serde_json::to_string(&draft(&mut dice)).unwrap();
-            let start = Instant::now();
-            insert.execute([body]).unwrap();
-            single.push(start.elapsed());
-        }
+    // One of each in turn, so a slow patch of the shared disk hits both alike.
+    for _ in 0..count {
+        let d = draft(&mut dice);
+        let start = Instant::now();
+        register.record_visit(d).unwrap();
+        durable.push(start.elapsed());
+        // The same information as one JSON text, so both write a comparable amount.
+        let body = serde_json::to_string(&draft(&mut dice)).unwrap();
+        let start = Instant::now();
+        insert.execute([body]).unwrap();
+        single.push(start.elapsed());
     }
     println!("## Durable registration vs bare insert (synchronous=FULL, WAL)\n");
     println!("| operation | n | mean ms | p50 ms | p95 ms |\n|---|---|---|---|---|");

@@ -8,7 +8,8 @@
 //!    scan over the same data.
 //!
 //! Environment: `TIEPDAN_BENCH_VISITS` (default 1,000,000) sets the size of the search register,
-//! which is generated once into `target/bench-register/` and reused while its size matches.
+//! which is generated once into `target/bench-register/` and reused while its size matches;
+//! `TIEPDAN_BENCH_ONLY=durable` or `search` runs one part.
 
 mod durable;
 mod people;
@@ -30,7 +31,14 @@ fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing we need.
     let quick = std::env::args().any(|a| a == "--quick");
     println!("# Register benchmarks\n");
-    durable::run(if quick { 20 } else { 100 });
+    // TIEPDAN_BENCH_ONLY=durable|search runs one of the two.
+    let only = std::env::var("TIEPDAN_BENCH_ONLY").unwrap_or_default();
+    if only != "search" {
+        durable::run(if quick { 100 } else { 500 });
+    }
+    if only == "durable" {
+        return;
+    }
     let visits = std::env::var("TIEPDAN_BENCH_VISITS")
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())

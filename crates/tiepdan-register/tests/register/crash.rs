@@ -31,7 +31,8 @@ impl Moments {
 #[test]
 #[ignore = "child process of a_writer_killed_at_random_moments_loses_nothing_it_reported_saved"]
 fn crash_child_records_visits_until_killed() {
-    let path = std::env::var("TIEPDAN_CRASH_CHILD").expect("run by the parent test");
+    // Only meaningful as the parent's child; a run with --include-ignored passes through here.
+    let Ok(path) = std::env::var("TIEPDAN_CRASH_CHILD") else { return };
     let mut register = Register::open(path.as_ref(), Arc::new(SystemClock)).unwrap();
     for i in 0.. {
         let visit = register.record_visit(draft(&format!("Người Thử {i}"), "Kiểm tra mất điện")).unwrap();
