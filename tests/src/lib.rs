@@ -31,8 +31,13 @@ pub fn enabled(test: &str) -> bool {
     on
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
+/// The checkout the tests run in. Read at run time (cargo sets `CARGO_MANIFEST_DIR` for test and
+/// bench binaries): another checkout sharing the target dir may have built this very binary.
+pub fn workspace_root() -> PathBuf {
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.parent().expect("tests/ sits in the workspace").to_path_buf()
 }
 
 /// The built app: `TIEPDAN_APP`, else `target/debug/tiepdan-desk`.
