@@ -13,7 +13,7 @@
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use tiepdan_tests::{app_binary, enabled, workspace_root, Desk};
+use tiepdan_tests::{app_binary, enabled, target_dir, Desk};
 
 /// Starts of each app, interleaved; `TIEPDAN_BENCH_RUNS` overrides.
 fn runs() -> usize {
@@ -23,7 +23,7 @@ fn runs() -> usize {
 fn empty_window_binary() -> PathBuf {
     std::env::var_os("TIEPDAN_EMPTY_APP")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/tiepdan-empty-window"))
+        .unwrap_or_else(|| target_dir().join("debug/tiepdan-empty-window"))
 }
 
 /// Launches `app` with `args` and returns the time until `ready` matches, and the session.

@@ -40,16 +40,22 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().expect("tests/ sits in the workspace").to_path_buf()
 }
 
-/// The built app: `TIEPDAN_APP`, else `target/debug/tiepdan-desk`.
+/// Cargo's target dir: `CARGO_TARGET_DIR` when set, else `target/` of the checkout.
+pub fn target_dir() -> PathBuf {
+    let root = workspace_root();
+    std::env::var_os("CARGO_TARGET_DIR").map(|d| root.join(d)).unwrap_or_else(|| root.join("target"))
+}
+
+/// The built app: `TIEPDAN_APP`, else `debug/tiepdan-desk` in the target dir.
 pub fn app_binary() -> PathBuf {
     std::env::var_os("TIEPDAN_APP")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/tiepdan-desk"))
+        .unwrap_or_else(|| target_dir().join("debug/tiepdan-desk"))
 }
 
-/// Where screenshots go: `target/e2e/`.
+/// Where screenshots go: `e2e/` in the target dir.
 pub fn screenshot_dir() -> PathBuf {
-    let dir = workspace_root().join("target/e2e");
+    let dir = target_dir().join("e2e");
     std::fs::create_dir_all(&dir).expect("create target/e2e");
     dir
 }
