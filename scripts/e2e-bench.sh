@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 (cd ui && { [[ -d node_modules ]] || npm ci; } && npm run build)
 cargo build -p tiepdan-desk
-(cd tests/empty-window && CARGO_TARGET_DIR=../../target cargo build)
+target_dir=$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")
+(cd tests/empty-window && CARGO_TARGET_DIR="$target_dir" cargo build)
 cargo bench -p tiepdan-tests --bench startup --no-run
 
 source scripts/e2e-env.sh
