@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Real-print test of tiepdan-spool: starts cupsd (unless one is already running) with a cups-pdf
-# queue, runs the spool crate's tests with TIEPDAN_CUPS_PRINTER set so the real-print test prints a
-# slip through the same function the app uses, then removes the queue and stops the cupsd it started.
+# Real-print tests: starts cupsd (unless one is already running) with a cups-pdf queue, runs the
+# tests of tiepdan-spool and of the print workflow (tiepdan-print-jobs) with TIEPDAN_CUPS_PRINTER
+# set, so slips are printed through the same functions the app uses (a slip after a registration,
+# its reprint, a stopped queue and the retry), then removes the queue and stops the cupsd it started.
 #
 # Needs root and the Debian packages `cups printer-driver-cups-pdf poppler-utils`.
 # Usage: scripts/cups-test.sh [extra cargo test args]
@@ -61,4 +62,4 @@ OUT="${OUT//\$\{USER\}/$(id -un)}"
 mkdir -p "$OUT"
 echo "cups-test: cups-pdf output in $OUT"
 
-TIEPDAN_CUPS_PRINTER="$QUEUE" TIEPDAN_CUPS_PDF_DIR="$OUT" cargo test -p tiepdan-spool "$@" -- --nocapture
+TIEPDAN_CUPS_PRINTER="$QUEUE" TIEPDAN_CUPS_PDF_DIR="$OUT" cargo test -p tiepdan-spool -p tiepdan-print-jobs "$@" -- --nocapture

@@ -1,0 +1,101 @@
+//! The desk's print workflow: a form of a visit rendered from the register's data, archived as a PDF
+//! in the data folder, handed to the OS spooler and recorded in the register's print log.
+//!
+//! Invariants: printing starts only from a visit the register already holds, so it always runs
+//! after the registration committed and can never undo it; the PDF is archived and the job recorded
+//! *before* it is sent, so every job is in the log whatever the printer does; a failed send is an
+//! attempt with its outcome (code and Vietnamese message), never an error of the call, and is retried
+//! as another attempt of the same job (same PDF, same copy number); a reprint is a new job whose
+//! paper and log entry carry "Bản in lại lần n". Archived PDFs are never overwritten.
+//!
+//! This crate composes three others and owns nothing of their worlds: drawing is `tiepdan-print`,
+//! the printer is `tiepdan-spool` (behind [`Spooler`], so tests can stand in for it), the log and the
+//! desk's chosen printer are `tiepdan-register`. It knows nothing of windows or command lines.
+
+mod archive;
+mod error;
+mod forms;
+mod jobs;
+mod spooler;
+
+pub use archive::PRINTS_DIR;
+pub use error::PrintJobError;
+pub use jobs::{preview, print, printer_for, register_book, render, reprint, retry};
+pub use spooler::{OsSpooler, Spooler};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use tiepdan_register::PrintForm;
+
+/// The paper a form is printed on.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSize {
+    A4,
+    A5,
+}
+
+/// Which form to print and what it needs beyond the visit itself.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FormRequest {
+    /// Giấy biên nhận, made in `copies` copies (one for the citizen, the rest kept).
+    Receipt { copies: u32 },
+    /// Phiếu hẹn: when and where to come back. Place and purpose have ward defaults.
+    Appointment {
+        at: DateTime<FixedOffset>,
+        place: Option<String>,
+        purpose: Option<String>,
+        contact: Option<String>,
+    },
+    /// Phiếu hướng dẫn: the petition's recorded guidance unless `instructions` is given.
+    Guidance { instructions: Option<String>, missing_documents: Vec<String> },
+    /// Phiếu chuyển đơn (a denouncer is never named on it).
+    Transfer { petition_dated: Option<NaiveDate>, legal_basis: Option<String> },
+    /// Văn bản ghi nội dung.
+    Record,
+    /// Thông báo từ chối tiếp công dân.
+    Refusal,
+}
+
+impl FormRequest {
+    /// The slip printed after a registration: the receipt in two copies.
+    pub fn receipt() -> FormRequest {
+        FormRequest::Receipt { copies: 2 }
+    }
+
+    pub fn form(&self) -> PrintForm {
+        match self {
+            FormRequest::Receipt { .. } => PrintForm::Receipt,
+            FormRequest::Appointment { .. } => PrintForm::Appointment,
+            FormRequest::Guidance { .. } => PrintForm::Guidance,
+            FormRequest::Transfer { .. } => PrintForm::Transfer,
+            FormRequest::Record => PrintForm::Record,
+            FormRequest::Refusal => PrintForm::Refusal,
+        }
+    }
+}
+
+/// A form and its paper; stored with each job so a reprint draws the same form.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintOptions {
+    pub form: FormRequest,
+    /// `None`: A5 for the receipt and the appointment slip, A4 for the others.
+    pub paper: Option<PaperSize>,
+}
+
+impl PrintOptions {
+    pub fn new(form: FormRequest) -> PrintOptions {
+        PrintOptions { form, paper: None }
+    }
+
+    pub fn paper(&self) -> PaperSize {
+        self.paper.unwrap_or(match self.form {
+            FormRequest::Receipt { .. } | FormRequest::Appointment { .. } => PaperSize::A5,
+            _ => PaperSize::A4,
+        })
+    }
+}
