@@ -103,3 +103,48 @@ impl From<RegisterError> for CommandError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tiepdan_domain::validation::Problem;
+
+    #[test]
+    fn an_invalid_input_keeps_every_field_problem_for_the_form() {
+        let invalid = Invalid {
+            problems: vec![
+                FieldProblem::new("visitors[0].id_number", Problem::IdNotDigits),
+                FieldProblem::new("summary", Problem::Required),
+            ],
+        };
+        let e = CommandError::from(RegisterError::Invalid(invalid));
+        assert_eq!(e.code, ErrorCode::Invalid);
+        let fields: Vec<_> = e.problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["visitors[0].id_number", "summary"], "the UI marks each field");
+    }
+
+    #[test]
+    fn internal_failures_reach_the_clerk_as_a_plain_sentence_without_their_detail() {
+        let e = CommandError::from(RegisterError::Corrupt("page 7: btree cell overflow".into()));
+        assert_eq!(e.code, ErrorCode::Internal);
+        assert!(!e.message.contains("btree"), "SQLite's detail goes to the log, not the window");
+        let io = std::io::Error::other("/var/secret/path: permission denied");
+        assert!(!CommandError::from(RegisterError::Io(io)).message.contains("/var/secret"));
+    }
+
+    #[test]
+    fn a_register_open_elsewhere_is_reported_as_locked() {
+        let e = CommandError::from(RegisterError::Locked { path: "/tmp/r.sqlite3".into() });
+        assert_eq!(e.code, ErrorCode::Locked);
+        assert!(e.message.contains("cửa sổ khác"));
+    }
+
+    #[test]
+    fn the_error_reaches_the_ui_as_code_message_and_problems() {
+        let e = CommandError::not_found("lượt tiếp");
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "not_found");
+        assert_eq!(json["message"], "Không tìm thấy lượt tiếp.");
+        assert_eq!(json["problems"], serde_json::json!([]));
+    }
+}

@@ -88,6 +88,16 @@ async fn a_group_visit_is_registered_found_amended_and_still_there_after_a_resta
         desk.set_up_ward().await;
         let receipt = register_group_visit(&desk).await;
 
+        // A returning citizen is offered while the name is typed, and chosen with the keyboard.
+        desk.fill("visitors[0].full_name", "nguyen van").await;
+        desk.find_text(".suggestions button", "001085012345").await;
+        desk.press("visitors[0].full_name", "\u{E015}").await;
+        desk.client.active_element().await.unwrap().send_keys(ENTER).await.unwrap();
+        let id = desk.field("visitors[0].id_number").await.prop("value").await.unwrap();
+        assert_eq!(id.as_deref(), Some("001085012345"), "choosing the citizen fills their ID number");
+        desk.screenshot("03b-returning-citizen").await;
+        desk.press("visitors[0].id_number", "\u{E009}n").await;
+
         desk.screen("register").await;
         let row = desk.find_text("[data-testid=register-table] tbody tr", "Nguyễn Văn Ánh").await;
         let text = row.text().await.unwrap();
