@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by scripts/e2e.sh and scripts/e2e-bench.sh: starts Xvfb, a private D-Bus session (when
-# dbus-daemon exists) and tauri-driver on 127.0.0.1:4444, and stops them all when the caller exits.
+# dbus-daemon exists) and tauri-driver (127.0.0.1:4444, or the next free port), and stops them all
+# when the caller exits.
 # Needs: xvfb, webkit2gtk-driver (WebKitWebDriver), tauri-driver 2.1.0.
 
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -19,10 +20,17 @@ e2e_stop() {
 }
 trap e2e_stop EXIT INT TERM
 
-display=${E2E_DISPLAY:-:99}
-Xvfb "$display" -screen 0 1366x900x24 -nolisten tcp >"$e2e_logs/xvfb.log" 2>&1 &
+# Display :99 and port 4444 unless another run (another checkout on this machine) holds them.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+display_no=${E2E_DISPLAY_NO:-99}
+while [[ -e /tmp/.X${display_no}-lock || -e /tmp/.X11-unix/X${display_no} ]]; do display_no=$((display_no + 1)); done
+port=4444
+while ! port_free "$port" || ! port_free $((port + 1)); do port=$((port + 2)); done
+export TIEPDAN_WEBDRIVER="http://127.0.0.1:$port"
+
+Xvfb ":$display_no" -screen 0 1366x900x24 -nolisten tcp >"$e2e_logs/xvfb.log" 2>&1 &
 e2e_pids+=($!)
-export DISPLAY=$display
+export DISPLAY=":$display_no"
 # A private session bus, so the single-instance plugin behaves as on a desktop.
 if command -v dbus-daemon >/dev/null; then
   e2e_bus=$(mktemp -u /tmp/tiepdan-e2e-bus.XXXXXX)
@@ -30,10 +38,11 @@ if command -v dbus-daemon >/dev/null; then
   e2e_pids+=($!)
   export DBUS_SESSION_BUS_ADDRESS="unix:path=$e2e_bus"
 fi
-tauri-driver --port 4444 >"$e2e_logs/tauri-driver.log" 2>&1 &
+tauri-driver --port "$port" --native-port $((port + 1)) >"$e2e_logs/tauri-driver.log" 2>&1 &
 e2e_pids+=($!)
 # Wait (bounded) until the driver accepts connections; it normally takes well under a second.
 for _ in $(seq 1 100); do
-  if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null; then break; fi
+  port_free "$port" || break
   sleep 0.1
 done
+echo "e2e: Xvfb $DISPLAY, tauri-driver on $TIEPDAN_WEBDRIVER"
