@@ -186,3 +186,33 @@ fn pushes_delivered_twice_are_stored_once() {
     desk.assert_all_acknowledged(&district);
     assert_eq!(district.check().events, 8, "every event once despite every push arriving twice (I3)");
 }
+
+#[test]
+fn a_gap_from_a_server_that_went_back_behind_a_stale_view_heals_by_resending() {
+    let mut district = District::start();
+    let desk = Desk::new("12345", 'A');
+    // Rounds 1 and 2 see the truth; from round 2 on the desk's view of the server is frozen.
+    let proxy = Proxy::start(&district.url, Fault::FreezeDeskAnswer(1));
+    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
+        .expect("enrolled");
+    desk.visits(2);
+    desk.round().expect("round 1");
+    let backup = district.dir.path().join("backup.db");
+    let conn = rusqlite::Connection::open(district.db()).expect("open");
+    conn.execute("VACUUM INTO ?1", [backup.to_str().expect("utf-8")]).expect("backup");
+    drop(conn);
+    desk.visits(2);
+    desk.round().expect("round 2");
+    district.stop();
+    district.db = district.dir.path().join("restored.db");
+    std::fs::copy(&backup, &district.db).expect("restored");
+    district.store =
+        Arc::new(tiepdan_server::store::Store::open(&district.db, Arc::new(SystemClock)).expect("reopen"));
+    let addr = district.url.trim_start_matches("http://").to_string();
+    district.listen(&addr);
+    desk.visits(1);
+    let report = desk.round().expect("round 3");
+    assert_eq!(report.regressions, 1, "the gap answer lowered the mark: {report:?}");
+    assert_eq!(report.stored, 3, "the two lost events and the new one");
+    desk.assert_all_acknowledged(&district);
+}

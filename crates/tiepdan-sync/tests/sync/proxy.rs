@@ -1,11 +1,12 @@
 //! A fault-injecting HTTP proxy between the desk and the server, on 127.0.0.1:0. It understands just
 //! enough HTTP/1.1 (content-length bodies, keep-alive) to forward requests one by one, and can drop
-//! the answer to a push after the server committed it, or deliver every push to the server twice.
+//! the answer to a push after the server committed it, deliver every push to the server twice, or
+//! keep answering `GET /desk` with a stale view.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
@@ -13,11 +14,23 @@ pub enum Fault {
     DropAnswerOfPush(usize),
     /// Every push is sent to the server twice; the desk gets the second answer.
     DuplicatePushes,
+    /// From the n-th `GET /desk` (0-based) on, the desk gets that same answer again: a stale view
+    /// of the server, as from a cache, while the server itself may go back in time.
+    FreezeDeskAnswer(usize),
 }
 
 pub struct Proxy {
     pub url: String,
     pub pushes: Arc<AtomicUsize>,
+}
+
+type Message = (Vec<u8>, Vec<u8>);
+
+#[derive(Default)]
+struct Shared {
+    pushes: Arc<AtomicUsize>,
+    desk_answers: AtomicUsize,
+    frozen: Mutex<Option<Message>>,
 }
 
 /// One HTTP message: head lines and body.
@@ -51,14 +64,32 @@ fn exchange(upstream: &mut BufReader<TcpStream>, head: &[u8], body: &[u8]) -> Op
     read_message(upstream)
 }
 
-fn serve(client: TcpStream, server: String, fault: Fault, pushes: Arc<AtomicUsize>) -> Option<()> {
+fn serve(client: TcpStream, server: String, fault: Fault, shared: Arc<Shared>) -> Option<()> {
     let mut client_reader = BufReader::new(client.try_clone().ok()?);
     let mut client = client;
     let mut upstream = BufReader::new(TcpStream::connect(&server).ok()?);
     loop {
         let (head, body) = read_message(&mut client_reader)?;
-        let is_push = head.starts_with(b"POST ") && String::from_utf8_lossy(&head).contains("/events ");
-        let n = if is_push { Some(pushes.fetch_add(1, Ordering::SeqCst)) } else { None };
+        let first_line = String::from_utf8_lossy(&head).lines().next().unwrap_or_default().to_string();
+        let is_push = first_line.starts_with("POST ") && first_line.contains("/events ");
+        let is_desk = first_line.starts_with("GET /api/v1/desk ");
+        let n = if is_push { Some(shared.pushes.fetch_add(1, Ordering::SeqCst)) } else { None };
+        if let (true, Fault::FreezeDeskAnswer(from)) = (is_desk, fault) {
+            let seen = shared.desk_answers.fetch_add(1, Ordering::SeqCst);
+            let frozen = shared.frozen.lock().ok()?.clone();
+            if let (true, Some((h, b))) = (seen > from, frozen) {
+                client.write_all(&h).ok()?;
+                client.write_all(&b).ok()?;
+                continue;
+            }
+            let answer = exchange(&mut upstream, &head, &body)?;
+            if seen == from {
+                *shared.frozen.lock().ok()? = Some(answer.clone());
+            }
+            client.write_all(&answer.0).ok()?;
+            client.write_all(&answer.1).ok()?;
+            continue;
+        }
         let mut answer = exchange(&mut upstream, &head, &body)?;
         if is_push && fault == Fault::DuplicatePushes {
             answer = exchange(&mut upstream, &head, &body)?;
@@ -79,12 +110,12 @@ impl Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bound");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let server = server_url.trim_start_matches("http://").to_string();
-        let pushes = Arc::new(AtomicUsize::new(0));
-        let counter = pushes.clone();
+        let shared = Arc::new(Shared::default());
+        let pushes = shared.pushes.clone();
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
-                let (server, counter) = (server.clone(), counter.clone());
-                std::thread::spawn(move || serve(client, server, fault, counter));
+                let (server, shared) = (server.clone(), shared.clone());
+                std::thread::spawn(move || serve(client, server, fault, shared));
             }
         });
         Proxy { url, pushes }
