@@ -37,10 +37,12 @@ describe("the visit form", () => {
 
   it("round-trips stored details into an editable form for an amendment", () => {
     const { draft } = toDraft({ ...emptyForm(), summary: "Phản ánh", visitors: [{ ...emptyForm().visitors[0], full_name: "An" }] });
-    const details = { ...draft, received_at: "2026-11-25T08:00:00+07:00", people_count: 1 };
+    const officer = "0190f0f0-0000-7000-8000-0000000000aa";
+    const details = { ...draft, received_at: "2026-11-25T08:00:00+07:00", people_count: 1, officer_id: officer };
     const form = fromDetails(details);
     expect(form.visitors[0].full_name).toBe("An");
     expect(form.received_at).toBe("2026-11-25T08:00:00+07:00");
+    expect(toDraft(form).draft.officer_id).toBe(officer);
     expect(toDraft(form).draft.summary).toBe("Phản ánh");
   });
 });

@@ -38,6 +38,8 @@ export interface DocumentForm {
 
 export interface VisitForm {
   received_at: string | null;
+  /** Kept through an amendment: the officer who received the visit stays on it. */
+  officer_id: string | null;
   visitors: VisitorForm[];
   summary: string;
   visitor_kind: VisitorKind;
@@ -82,6 +84,7 @@ export function emptyVisitor(): VisitorForm {
 export function emptyForm(): VisitForm {
   return {
     received_at: null,
+    officer_id: null,
     visitors: [emptyVisitor()],
     summary: "",
     visitor_kind: "individual",
@@ -200,7 +203,7 @@ export function toDraft(form: VisitForm): { draft: VisitDraft; problems: FieldPr
       pages: wholeNumber(d.pages, `documents[${i}].pages`, problems) ?? 1,
     })),
     refusal: form.refused ? { ground: form.refusal.ground, detail: form.refusal.detail } : null,
-    officer_id: null,
+    officer_id: form.officer_id,
     notes: form.notes,
   };
   return { draft, problems };
@@ -211,6 +214,7 @@ export function fromDetails(d: VisitDetails): VisitForm {
   const base = emptyForm();
   return {
     received_at: d.received_at,
+    officer_id: d.officer_id,
     visitors: d.visitors.length ? d.visitors.map(visitorToForm) : [emptyVisitor()],
     summary: d.summary,
     visitor_kind: d.visitor_kind,
