@@ -19,6 +19,8 @@ pub enum Exit {
     NotFound = 4,
     /// The register is locked by another process, damaged, or its event chain is broken.
     Register = 5,
+    /// A print job was logged but the printer failed; `tiepdan print retry JOB` sends it again.
+    Printer = 6,
 }
 
 #[derive(Debug)]

@@ -9,6 +9,7 @@ mod due;
 mod init;
 mod officer;
 mod petition;
+mod print;
 mod restore;
 mod search;
 mod visit;
@@ -62,6 +63,9 @@ enum Command {
     /// The working-day calendar: the administrator's overrides.
     #[command(subcommand)]
     Calendar(calendar::Command),
+    /// Forms of a visit and the register book as PDF, printing, the print log and the desk's printer.
+    #[command(subcommand)]
+    Print(print::Command),
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -79,6 +83,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Due(args) => due::run(&data_dir, args),
         Command::Petition(command) => petition::run(&data_dir, command),
         Command::Calendar(command) => calendar::run(&data_dir, command),
+        Command::Print(command) => print::run(&data_dir, command),
     }
 }
 

@@ -9,5 +9,6 @@ mod due;
 mod init;
 mod location;
 mod officer;
+mod print;
 mod search;
 mod visit;

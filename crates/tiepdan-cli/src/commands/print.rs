@@ -1,0 +1,316 @@
+//! `tiepdan print`: the reception forms of a visit and the register book as PDF files, printing
+//! through the desk's print workflow (`tiepdan-print-jobs`), and the print log.
+//!
+//! `--out` alone writes the form as it would print now (marked "Bản in lại lần n" once an original
+//! printed) and logs nothing; `--printer` makes a job: archived in the data folder, sent through the
+//! OS spooler and recorded in the print log, like the desk app's print key. A printer that fails
+//! leaves the job in the log as failed, exits with code 6, and `tiepdan print retry JOB` sends it again.
+
+use super::{print_json, visit::resolve};
+use crate::error::{CliError, Exit};
+use crate::{location, table};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use clap::{Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use tiepdan_domain::clock::vietnam_offset;
+use tiepdan_print_jobs::{FormRequest, OsSpooler, PaperSize, PrintJobError, PrintOptions};
+use tiepdan_register::{PrintJobEntry, PrintStatus};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Paper {
+    A4,
+    A5,
+}
+
+/// Where a form goes and on what paper.
+#[derive(Debug, clap::Args)]
+pub struct Target {
+    /// Visit id, or receipt number like 0042/2026/A.
+    visit: String,
+    /// Write the PDF to this file.
+    #[arg(long, value_name = "FILE.pdf", required_unless_present = "printer")]
+    out: Option<PathBuf>,
+    /// Send it to this printer too, recording the job in the print log.
+    #[arg(long, value_name = "NAME")]
+    printer: Option<String>,
+    /// Paper size (default: A5 for the receipt and the appointment slip, A4 otherwise).
+    #[arg(long, value_enum)]
+    paper: Option<Paper>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Giấy biên nhận: the acknowledgement slip.
+    Receipt {
+        #[command(flatten)]
+        target: Target,
+        /// Copies made (one for the citizen, the rest kept).
+        #[arg(long, default_value_t = 2)]
+        copies: u32,
+    },
+    /// Phiếu hẹn: the appointment slip.
+    Appointment {
+        #[command(flatten)]
+        target: Target,
+        /// When to come back: "YYYY-MM-DD HH:MM" (Vietnam time) or RFC 3339.
+        #[arg(long, value_parser = parse_at)]
+        at: DateTime<FixedOffset>,
+        /// Where to come back (default: the ward's reception place).
+        #[arg(long)]
+        place: Option<String>,
+        /// What for (default: "nhận kết quả giải quyết").
+        #[arg(long)]
+        purpose: Option<String>,
+        /// A phone number or person to call first.
+        #[arg(long)]
+        contact: Option<String>,
+    },
+    /// Phiếu hướng dẫn: written guidance to the competent body, or documents to add.
+    Guidance {
+        #[command(flatten)]
+        target: Target,
+        /// What to do and where (default: the petition's recorded guidance).
+        #[arg(long)]
+        instructions: Option<String>,
+        /// A document the citizen must add (repeat for several).
+        #[arg(long = "missing", value_name = "DOCUMENT")]
+        missing_documents: Vec<String>,
+    },
+    /// Phiếu chuyển đơn: the transfer slip (a denouncer is never named on it).
+    Transfer {
+        #[command(flatten)]
+        target: Target,
+        /// The date written on the petition, YYYY-MM-DD.
+        #[arg(long)]
+        petition_dated: Option<NaiveDate>,
+        /// The legal basis cited (default: per petition kind).
+        #[arg(long)]
+        legal_basis: Option<String>,
+    },
+    /// Văn bản ghi nội dung: the record of an oral petition.
+    Record {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Thông báo từ chối tiếp công dân: the refusal notice.
+    Refusal {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Sổ tiếp công dân: the register book of a date range (A4 landscape).
+    Register {
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: NaiveDate,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: NaiveDate,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Print denouncers' names, addresses and ID numbers (hidden by default: domain §6).
+        #[arg(long)]
+        show_denouncers: bool,
+    },
+    /// The print log: every job, newest first, with each attempt's outcome.
+    Log {
+        /// Only the jobs of this visit (id or receipt number).
+        #[arg(long)]
+        visit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send a failed job again (same PDF, same copy number).
+    Retry {
+        job: i64,
+        /// Another printer than the one chosen for the desk.
+        #[arg(long)]
+        printer: Option<String>,
+    },
+    /// The printers of this computer and the one chosen for this desk; --set or --clear changes it.
+    Printer {
+        #[arg(long, value_name = "NAME", conflicts_with = "clear")]
+        set: Option<String>,
+        /// Go back to the computer's default printer.
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
+fn parse_at(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at);
+    }
+    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M")
+        .ok()
+        .and_then(|t| vietnam_offset().from_local_datetime(&t).single())
+        .ok_or_else(|| format!("\"{text}\" is not a time like \"2026-12-02 08:00\""))
+}
+
+fn job_error(err: PrintJobError) -> CliError {
+    match err {
+        PrintJobError::Register(e) => CliError::register("print", e),
+        PrintJobError::Form(_) | PrintJobError::AlreadyPrinted { .. } | PrintJobError::Superseded { .. } => {
+            CliError::new(Exit::Invalid, err.to_string())
+        }
+        PrintJobError::Options { .. } => CliError::new(Exit::Register, err.to_string()),
+        PrintJobError::Archive { .. } => CliError::new(Exit::Failure, err.to_string()),
+    }
+}
+
+fn write_file(out: &Path, pdf: &[u8]) -> Result<(), CliError> {
+    std::fs::write(out, pdf)
+        .map_err(|e| CliError::new(Exit::Failure, format!("cannot write {}: {e}", out.display())))
+}
+
+/// Reports a job; a job whose last attempt failed is exit code 6.
+fn report(job: &PrintJobEntry) -> Result<(), CliError> {
+    let mark = job.copy_mark.as_deref().map(|m| format!(", {m}")).unwrap_or_default();
+    let last = job.attempts.last();
+    match job.status {
+        PrintStatus::Sent => {
+            let spool = last.and_then(|a| a.spool_job.as_deref()).unwrap_or("");
+            println!("print job {} sent: {} {}{mark} → {spool}", job.id, job.form.label_vi(), job.receipt_no);
+            Ok(())
+        }
+        _ => {
+            let why = last.and_then(|a| a.message.as_deref()).unwrap_or("chưa gửi");
+            Err(CliError::new(
+                Exit::Printer,
+                format!(
+                    "print job {} logged but not printed: {why} (retry: tiepdan print retry {})",
+                    job.id, job.id
+                ),
+            ))
+        }
+    }
+}
+
+fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliError> {
+    let mut register = location::open(data_dir)?;
+    let visit = resolve(&register, &target.visit)?;
+    let paper = target.paper.map(|p| match p {
+        Paper::A4 => PaperSize::A4,
+        Paper::A5 => PaperSize::A5,
+    });
+    let options = PrintOptions { form, paper };
+    match target.printer {
+        Some(printer) => {
+            let job = tiepdan_print_jobs::print(
+                &mut register,
+                data_dir,
+                &OsSpooler,
+                visit,
+                &options,
+                Some(&printer),
+            )
+            .map_err(job_error)?;
+            if let Some(out) = &target.out {
+                let archived = std::fs::read(data_dir.join(&job.archive))?;
+                write_file(out, &archived)?;
+            }
+            report(&job)
+        }
+        None => {
+            let pdf = tiepdan_print_jobs::preview(&register, visit, &options).map_err(job_error)?;
+            // clap requires --out when no --printer is given.
+            let out = target.out.unwrap_or_default();
+            write_file(&out, &pdf)?;
+            println!("{} written ({} bytes)", out.display(), pdf.len());
+            Ok(())
+        }
+    }
+}
+
+fn log(data_dir: &Path, visit: Option<String>, json: bool) -> Result<(), CliError> {
+    let register = location::open(data_dir)?;
+    let visit = visit.map(|v| resolve(&register, &v)).transpose()?;
+    let jobs = register.print_log(visit)?;
+    if json {
+        return print_json(&jobs);
+    }
+    let rows: Vec<Vec<String>> = jobs
+        .iter()
+        .map(|j| {
+            let last = j.attempts.last();
+            let outcome = match j.status {
+                PrintStatus::Sent => "đã in".to_string(),
+                PrintStatus::Pending => "chưa gửi".to_string(),
+                PrintStatus::Failed => {
+                    format!("lỗi: {}", last.and_then(|a| a.error_code.as_deref()).unwrap_or(""))
+                }
+            };
+            vec![
+                j.id.to_string(),
+                table::date_time(&j.created_at.with_timezone(&vietnam_offset())),
+                j.receipt_no.to_string(),
+                j.form.label_vi().to_string(),
+                j.copy_mark.clone().unwrap_or_else(|| "Bản gốc".into()),
+                j.printer().unwrap_or("").to_string(),
+                outcome,
+                j.archive.clone(),
+            ]
+        })
+        .collect();
+    table::print(
+        &["Lệnh", "Thời gian", "Số biên nhận", "Biểu mẫu", "Bản", "Máy in", "Kết quả", "Tệp lưu"],
+        &rows,
+    );
+    Ok(())
+}
+
+fn printer(data_dir: &Path, set: Option<String>, clear: bool) -> Result<(), CliError> {
+    let mut register = location::open(data_dir)?;
+    if set.is_some() || clear {
+        register.set_printer_setting(set.as_deref())?;
+    }
+    let chosen = register.printer_setting()?;
+    match tiepdan_spool::printers() {
+        Ok(list) => {
+            for p in list {
+                let default = if p.is_default { " (mặc định của máy)" } else { "" };
+                let desk = if chosen.as_deref() == Some(p.name.as_str()) { "* " } else { "  " };
+                println!("{desk}{}{default} — {:?}", p.name, p.state);
+            }
+        }
+        Err(e) => eprintln!("{e}"),
+    }
+    match chosen {
+        Some(name) => println!("máy in của quầy: {name}"),
+        None => println!("máy in của quầy: máy in mặc định"),
+    }
+    Ok(())
+}
+
+pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Receipt { target, copies } => form(data_dir, target, FormRequest::Receipt { copies }),
+        Command::Appointment { target, at, place, purpose, contact } => {
+            form(data_dir, target, FormRequest::Appointment { at, place, purpose, contact })
+        }
+        Command::Guidance { target, instructions, missing_documents } => {
+            form(data_dir, target, FormRequest::Guidance { instructions, missing_documents })
+        }
+        Command::Transfer { target, petition_dated, legal_basis } => {
+            form(data_dir, target, FormRequest::Transfer { petition_dated, legal_basis })
+        }
+        Command::Record { target } => form(data_dir, target, FormRequest::Record),
+        Command::Refusal { target } => form(data_dir, target, FormRequest::Refusal),
+        Command::Register { from, to, out, show_denouncers } => {
+            let register = location::open(data_dir)?;
+            let pdf = tiepdan_print_jobs::register_book(&register, from, to, !show_denouncers)
+                .map_err(job_error)?;
+            write_file(&out, &pdf)?;
+            println!("{} written ({} bytes)", out.display(), pdf.len());
+            Ok(())
+        }
+        Command::Log { visit, json } => log(data_dir, visit, json),
+        Command::Retry { job, printer } => {
+            let mut register = location::open(data_dir)?;
+            let entry =
+                tiepdan_print_jobs::retry(&mut register, data_dir, &OsSpooler, job, printer.as_deref())
+                    .map_err(job_error)?;
+            report(&entry)
+        }
+        Command::Printer { set, clear } => printer(data_dir, set, clear),
+    }
+}
