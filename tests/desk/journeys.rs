@@ -17,6 +17,18 @@ async fn the_first_run_asks_for_the_ward_and_then_opens_the_desk() {
         desk.click("[data-testid=setup-save]").await;
         desk.find("[data-field=\"ward_code\"]").await;
         desk.set_up_ward().await;
+        // Tab follows the paper register: name, address, then the ID document (columns 3–4).
+        let mut order = Vec::new();
+        desk.field("visitors[0].full_name").await.click().await.unwrap();
+        for _ in 0..4 {
+            let el = desk.client.active_element().await.unwrap();
+            order.push(el.attr("name").await.unwrap().unwrap_or_default());
+            el.send_keys("\u{E004}").await.unwrap();
+        }
+        assert_eq!(
+            order,
+            ["visitors[0].full_name", "visitors[0].address", "visitors[0].id_kind", "visitors[0].id_number"]
+        );
         // The shortcuts shown in the header work from the keyboard.
         desk.press("visitors[0].full_name", "\u{E00A}2").await;
         desk.find("[data-testid=register-table]").await;
