@@ -62,6 +62,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Streams.
+    #[command(subcommand)]
+    Stream(StreamCommand),
     /// Forks waiting for district staff: both versions of every quarantined event.
     Forks {
         #[arg(long)]
@@ -95,6 +98,19 @@ pub enum DeskCommand {
         ward: String,
         #[arg(long)]
         desk: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StreamCommand {
+    /// After a fork: let the desk holding the stored version push again. Revoke the desk and enrol
+    /// the genuine one again first, or the copy that forked will fork it again.
+    Release {
+        #[arg(long)]
+        stream: String,
+        /// Why, for the record.
+        #[arg(long)]
+        note: String,
     },
 }
 
@@ -204,6 +220,10 @@ pub fn run(cli: Cli) -> Result<i32> {
                     }
                 }
             }
+        }
+        Command::Stream(StreamCommand::Release { stream, note }) => {
+            let n = store.release_stream(stream.trim(), &note)?;
+            println!("đã mở lại luồng {stream} ({n} bản khác vẫn được lưu làm hồ sơ)");
         }
         Command::Forks { json: as_json } => {
             let forks = store.quarantine()?;

@@ -3,8 +3,8 @@
 //! - every stream is a gapless prefix `1..=hwm` whose chain recomputes from its payload hashes and
 //!   whose head is its last chain hash (I5); unredacted payloads hash to their payload hash;
 //! - each (stream, seq) and each event id is stored once (I3);
-//! - every quarantined version is kept, its stream is marked quarantined (shown on the dashboard),
-//!   and the stored version it conflicts with is unchanged (I4).
+//! - every quarantined version is kept, its stream is marked quarantined (shown on the dashboard)
+//!   until district staff release it, and the stored version it conflicts with is unchanged (I4).
 //!
 //! It opens the file read-only and may run while the server is serving.
 
@@ -115,7 +115,7 @@ fn check_conn(conn: &Connection, problems: &mut Vec<String>) -> rusqlite::Result
         problems.push(format!("{} event ids are stored more than once (I3)", rows - distinct));
     }
     let mut q = tx.prepare(
-        "SELECT q.stream, q.seq, s.quarantined_at IS NOT NULL,
+        "SELECT q.stream, q.seq, s.quarantined_at IS NOT NULL OR q.released_at IS NOT NULL,
                 e.event_id = q.stored_event_id AND e.payload_hash = q.stored_payload_hash
                     AND e.chain_hash = q.stored_chain_hash
          FROM quarantine q JOIN streams s ON s.stream = q.stream

@@ -194,6 +194,18 @@ impl<J: Journal> Round<'_, J> {
         let server: HashMap<StreamId, StreamState> =
             desk.streams.into_iter().map(|s| (s.stream, s)).collect();
         let streams = self.journal.read(|r| r.streams())?;
+        // A fork the district has released (after dealing with the copy) no longer stops the stream.
+        let released: Vec<StreamId> = self
+            .state
+            .attention
+            .iter()
+            .filter(|(id, a)| a.code == "fork" && server.get(id).is_some_and(|s| !s.quarantined))
+            .map(|(id, _)| *id)
+            .collect();
+        if !released.is_empty() {
+            released.iter().for_each(|id| drop(self.state.attention.remove(id)));
+            self.state.save(self.state_path)?;
+        }
         for stream in &streams {
             if !self.state.attention.contains_key(&stream.id) {
                 self.push_stream(stream, server.get(&stream.id))?;

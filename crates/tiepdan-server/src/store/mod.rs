@@ -23,7 +23,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tiepdan_domain::clock::Clock;
 
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_quarantine_release.sql"),
+];
 
 pub struct Store {
     conn: Mutex<Connection>,

@@ -115,13 +115,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Forks waiting for district staff, newest first.
+    /// Forks waiting for district staff (not yet released), newest first.
     pub fn quarantine(&self) -> Result<Vec<QuarantineReport>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT s.ward_code, w.name, s.desk, q.stream, q.seq, q.stored_event_id, q.received_at,
                     q.stored_payload_hash, q.incoming_event
              FROM quarantine q JOIN streams s ON s.stream = q.stream JOIN wards w ON w.code = s.ward_code
+             WHERE q.released_at IS NULL
              ORDER BY q.id DESC",
         )?;
         let rows = stmt.query_map([], |r| {

@@ -92,9 +92,11 @@ impl Store {
             return Err(Error::Forbidden("luồng này thuộc bàn tiếp khác".into()));
         }
         if row.quarantined {
-            let seq = tx.query_row("SELECT min(seq) FROM quarantine WHERE stream = ?1", [&key], |r| {
-                r.get::<_, Option<i64>>(0)
-            })?;
+            let seq = tx.query_row(
+                "SELECT min(seq) FROM quarantine WHERE stream = ?1 AND released_at IS NULL",
+                [&key],
+                |r| r.get::<_, Option<i64>>(0),
+            )?;
             return Err(Error::Fork { seq: seq.unwrap_or(0) as u64 });
         }
         tx.execute(
@@ -136,6 +138,31 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(PushResponse { hwm: row.hwm, head: row.head, stored, duplicates })
+    }
+
+    /// Releases a quarantined stream: the desk that holds the stored version may push again.
+    /// Returns how many quarantined versions were marked released (they stay on record).
+    pub fn release_stream(&self, stream: &str, note: &str) -> Result<u64> {
+        let note = note.trim();
+        if note.is_empty() || note.chars().count() > 1000 {
+            return Err(Error::BadRequest("cần ghi lý do (tối đa 1000 ký tự)".into()));
+        }
+        let now = time_text(&self.now());
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let row =
+            load_stream(&tx, stream)?.ok_or_else(|| Error::NotFound(format!("không có luồng {stream}")))?;
+        if !row.quarantined {
+            return Err(Error::BadRequest(format!("luồng {stream} không bị tạm giữ")));
+        }
+        let n = tx.execute(
+            "UPDATE quarantine SET released_at = ?2, release_note = ?3 WHERE stream = ?1 AND released_at IS NULL",
+            params![stream, now, note],
+        )?;
+        tx.execute("UPDATE streams SET quarantined_at = NULL WHERE stream = ?1", [stream])?;
+        tx.commit()?;
+        tracing::info!(stream, "quarantine released");
+        Ok(n as u64)
     }
 
     /// The server's state of every stream of the credential's desk.

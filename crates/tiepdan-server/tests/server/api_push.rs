@@ -69,6 +69,19 @@ fn a_fork_is_quarantined_and_the_stream_stops_without_overwriting() {
     assert_eq!(forks[0]["seq"], 3);
     assert_eq!(forks[0]["incoming"]["id"], copy.events[2].id.to_string(), "both versions can be reviewed");
     assert_eq!(forks[0]["stored_event_id"], journal.events[2].id.to_string());
+    // District staff deal with the copy, then release the stream: the genuine desk goes on.
+    server.admin(&[
+        "stream",
+        "release",
+        "--stream",
+        &journal.stream.to_string(),
+        "--note",
+        "bản sao đã thu hồi",
+    ]);
+    let (status, resumed) = push(&server, &cred, &journal.path(), &journal.batch(4, 4));
+    assert_eq!((status, resumed["hwm"].as_u64()), (200, Some(4)), "{resumed}");
+    assert_eq!(server.admin(&["forks", "--json"]).trim(), "[]", "no longer waiting for anyone");
+    assert_eq!(server.check().quarantined_versions, 1, "the refused version stays on record");
     assert_eq!(report.streams[&journal.stream.to_string()].hwm, 3, "the stored version is untouched");
 }
 

@@ -216,3 +216,37 @@ fn a_gap_from_a_server_that_went_back_behind_a_stale_view_heals_by_resending() {
     assert_eq!(report.stored, 3, "the two lost events and the new one");
     desk.assert_all_acknowledged(&district);
 }
+
+#[test]
+fn a_desk_stopped_by_a_copys_fork_resumes_once_the_district_revokes_the_copy_and_releases_the_stream() {
+    let district = District::start();
+    let genuine = Desk::new("12345", 'A');
+    genuine.enroll(&district, "12345", "A");
+    genuine.visits(2);
+    genuine.round().expect("round");
+    let copy_dir = tempfile::tempdir().expect("dir");
+    let copy_path = copy_dir.path().join("register.sqlite");
+    genuine.register.lock().expect("lock").backup(&copy_path).expect("copied");
+    let copy = Desk {
+        dir: copy_dir,
+        register: Arc::new(Mutex::new(Register::open(&copy_path, Arc::new(SystemClock)).expect("opens"))),
+    };
+    std::fs::copy(genuine.state_path(), copy.state_path()).expect("state copied too");
+    genuine.visits(1);
+    genuine.round().expect("the genuine desk goes on first");
+    copy.record("Người của bản sao", None, "Nội dung bản sao");
+    let forked = copy.round().expect("a round");
+    assert_eq!(forked.needs_attention.len(), 1, "the copy forks the stream");
+    genuine.visits(1);
+    let stopped = genuine.round().expect("a round");
+    assert_eq!(stopped.needs_attention.len(), 1, "the genuine desk is stopped by the quarantine too");
+    // District staff: revoke the desk (the copy shares its credential), release, enrol the genuine one.
+    district.store.revoke_desk("12345", "A").expect("revoked");
+    let stream = genuine.streams()[0].0.to_string();
+    district.store.release_stream(&stream, "bản sao ở máy khác đã bị thu hồi").expect("released");
+    genuine.enroll(&district, "12345", "A");
+    let resumed = genuine.round().expect("round");
+    assert!(resumed.needs_attention.is_empty(), "{resumed:?}");
+    genuine.assert_all_acknowledged(&district);
+    assert!(matches!(copy.round(), Err(SyncError::NeedsEnrollment(_))), "the copy stays out");
+}
