@@ -16,25 +16,24 @@ use std::path::{Path, PathBuf};
 use tauri::Manager;
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 
-/// The command names the window may call; build.rs gates the same list.
-macro_rules! desk_commands {
-    () => {
-        tauri::generate_handler![
-            commands::setup::app_status,
-            commands::setup::setup_ward,
-            commands::settings::update_ward,
-            commands::settings::add_officer,
-            commands::settings::retire_officer,
-            commands::settings::set_current_officer,
-            commands::visits::record_visit,
-            commands::visits::visit_record,
-            commands::visits::amend_visit,
-            commands::visits::cancel_visit,
-            commands::visits::returning_citizens,
-            commands::register_book::visits_between,
-            commands::search::search_visits,
-        ]
-    };
+/// The desk's command handler, shared by the app and its IPC tests. The capability file and build.rs
+/// name the same commands: only the `main` window may call them.
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        commands::setup::app_status,
+        commands::setup::setup_ward,
+        commands::settings::update_ward,
+        commands::settings::add_officer,
+        commands::settings::retire_officer,
+        commands::settings::set_current_officer,
+        commands::visits::record_visit,
+        commands::visits::visit_record,
+        commands::visits::amend_visit,
+        commands::visits::cancel_visit,
+        commands::visits::returning_citizens,
+        commands::register_book::visits_between,
+        commands::search::search_visits,
+    ]
 }
 
 /// A D-Bus name unique to one register, so two desks on two data dirs may run side by side while a
@@ -94,7 +93,7 @@ pub fn run() {
             app.manage(state::Desk::open(&data_dir));
             Ok(())
         })
-        .invoke_handler(desk_commands!())
+        .invoke_handler(handler())
         .run(tauri::generate_context!())
         .expect("the desk app failed to start");
 }

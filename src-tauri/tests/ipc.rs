@@ -1,0 +1,88 @@
+//! The commands over the real IPC path and the real capability file, on Tauri's mock runtime (no
+//! display): what the window may call, what it gets back, and that no other window may call anything.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tiepdan_desk::state::Desk;
+
+fn app(data_dir: &std::path::Path) -> App<MockRuntime> {
+    mock_builder()
+        .manage(Desk::open(data_dir))
+        .invoke_handler(tiepdan_desk::handler())
+        .build(tauri::generate_context!(test = true))
+        .expect("build the app on the mock runtime")
+}
+
+fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
+    WebviewWindowBuilder::new(app, label, Default::default()).build().expect("open a window")
+}
+
+fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn ward() -> Value {
+    json!({ "ward_code": "12345", "ward_name": "Phường Hà Đông", "place": "Hà Đông", "upstream": "", "desk": "A" })
+}
+
+#[test]
+fn the_main_window_sets_up_the_ward_and_records_a_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let main = window(&app, "main");
+    let status = call(&main, "app_status", json!({})).unwrap();
+    assert_eq!(status["ward"], Value::Null, "a new register starts at the setup screen");
+    let args = json!({ "ward": ward(), "officer_name": "Trần Thị Bình", "officer_position": "Cán bộ" });
+    let status = call(&main, "setup_ward", args).unwrap();
+    assert_eq!(status["ward"]["ward_name"], "Phường Hà Đông");
+    assert_eq!(status["current_officer"], status["officers"][0]["id"], "the first officer is on duty");
+
+    let draft = json!({ "visitors": [{ "full_name": "Nguyễn Văn Ánh" }], "summary": "Khiếu nại đất đai" });
+    let visit = call(&main, "record_visit", json!({ "draft": draft })).unwrap();
+    let receipt = visit["receipt_no"].as_str().unwrap();
+    assert!(receipt.starts_with("0001/") && receipt.ends_with("/A"), "first receipt of desk A: {receipt}");
+    let hits = call(&main, "search_visits", json!({ "query": "nguyen van anh", "limit": 10 })).unwrap();
+    assert_eq!(hits[0]["visit_id"], visit["id"]);
+}
+
+#[test]
+fn an_invalid_visit_comes_back_with_its_field_problems_and_is_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let main = window(&app, "main");
+    let args = json!({ "ward": ward(), "officer_name": "Trần Thị Bình", "officer_position": "Cán bộ" });
+    call(&main, "setup_ward", args).unwrap();
+    let draft = json!({
+        "visitors": [{ "full_name": "Lê Văn Cường", "id_kind": "cccd", "id_number": "003085012345" }],
+        "summary": "Kiến nghị"
+    });
+    let error = call(&main, "record_visit", json!({ "draft": draft })).unwrap_err();
+    assert_eq!(error["code"], "invalid");
+    assert_eq!(error["problems"][0]["field"], "visitors[0].id_number");
+    assert_eq!(error["problems"][0]["code"], "id_unknown_province");
+    let today = call(&main, "app_status", json!({})).unwrap();
+    assert_eq!(today["ward"]["desk"], "A");
+    let hits = call(&main, "search_visits", json!({ "query": "le van cuong", "limit": 10 })).unwrap();
+    assert_eq!(hits, json!([]), "nothing was saved");
+}
+
+#[test]
+fn a_window_other_than_main_may_call_none_of_the_desk_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let other = window(&app, "other");
+    let refused = call(&other, "app_status", json!({})).unwrap_err();
+    assert!(refused.to_string().contains("not allowed"), "the capability covers only main: {refused}");
+}
