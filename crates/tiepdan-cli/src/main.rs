@@ -13,16 +13,39 @@ mod table;
 mod visit_input;
 
 use clap::Parser;
+use std::any::Any;
+use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = commands::Cli::parse();
-    match commands::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    // A reader that stops early (`tiepdan visit list | head`) closes standard output and `println!`
+    // then panics. Everything the command changed was committed before it printed, so this is not a
+    // failure of the command: end quietly, as other Unix tools do, instead of printing a panic.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !is_broken_pipe(info.payload()) {
+            default_hook(info)
+        }
+    }));
+    match std::panic::catch_unwind(AssertUnwindSafe(|| commands::run(cli))) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             // One line, whatever the underlying error text holds, so scripts can log it as a record.
             eprintln!("error: {}", e.message.split_whitespace().collect::<Vec<_>>().join(" "));
             ExitCode::from(e.exit as u8)
         }
+        Err(payload) if is_broken_pipe(payload.as_ref()) => ExitCode::SUCCESS,
+        Err(payload) => std::panic::resume_unwind(payload),
     }
+}
+
+/// Whether a panic is `println!` failing on a closed pipe (EPIPE), not a bug.
+fn is_broken_pipe(payload: &(dyn Any + Send)) -> bool {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    message.starts_with("failed printing to stdout") && message.contains("os error 32")
 }

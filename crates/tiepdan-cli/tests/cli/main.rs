@@ -9,6 +9,7 @@ mod due;
 mod init;
 mod location;
 mod officer;
+mod pipe;
 mod print;
 mod search;
 mod visit;
