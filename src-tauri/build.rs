@@ -14,6 +14,13 @@ const COMMANDS: &[&str] = &[
     "returning_citizens",
     "visits_between",
     "search_visits",
+    "print_form",
+    "preview_form",
+    "reprint_job",
+    "retry_print_job",
+    "print_log",
+    "printer_settings",
+    "set_printer",
 ];
 
 fn main() {

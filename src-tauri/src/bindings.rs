@@ -11,6 +11,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::visits::VisitRecord::export_all_to(dir)?;
     crate::error::CommandError::export_all_to(dir)?;
     tiepdan_register::SearchHit::export_all_to(dir)?;
+    tiepdan_register::PrintJobEntry::export_all_to(dir)?;
+    tiepdan_print_jobs::PrintOptions::export_all_to(dir)?;
+    crate::commands::print::PrinterSettings::export_all_to(dir)?;
     visit::VisitDraft::export_all_to(dir)?;
     visit::Visit::export_all_to(dir)?;
     officer::Officer::export_all_to(dir)?;

@@ -33,6 +33,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::visits::returning_citizens,
         commands::register_book::visits_between,
         commands::search::search_visits,
+        commands::print::print_form,
+        commands::print::preview_form,
+        commands::print::reprint_job,
+        commands::print::retry_print_job,
+        commands::print::print_log,
+        commands::print::printer_settings,
+        commands::print::set_printer,
     ]
 }
 

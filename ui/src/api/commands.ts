@@ -3,6 +3,9 @@
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
+import type { PrinterSettings } from "./bindings/PrinterSettings";
+import type { PrintJobEntry } from "./bindings/PrintJobEntry";
+import type { PrintOptions } from "./bindings/PrintOptions";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Visit } from "./bindings/Visit";
 import type { VisitDraft } from "./bindings/VisitDraft";
@@ -28,6 +31,13 @@ export interface Commands {
   returning_citizens: { args: { query: string; limit: number }; result: Visitor[] };
   visits_between: { args: { from: string; to: string }; result: Visit[] };
   search_visits: { args: { query: string; limit: number }; result: SearchHit[] };
+  print_form: { args: { visit_id: VisitId; options: PrintOptions }; result: PrintJobEntry };
+  preview_form: { args: { visit_id: VisitId; options: PrintOptions }; result: ArrayBuffer };
+  reprint_job: { args: { job_id: number }; result: PrintJobEntry };
+  retry_print_job: { args: { job_id: number }; result: PrintJobEntry };
+  print_log: { args: { visit_id: VisitId | null }; result: PrintJobEntry[] };
+  printer_settings: { args: Record<string, never>; result: PrinterSettings };
+  set_printer: { args: { printer: string | null }; result: PrinterSettings };
 }
 
 export type CommandName = keyof Commands;

@@ -53,6 +53,13 @@ export const desk = {
   returningCitizens: (args: Commands["returning_citizens"]["args"]) => call("returning_citizens", args),
   visitsBetween: (args: Commands["visits_between"]["args"]) => call("visits_between", args),
   searchVisits: (args: Commands["search_visits"]["args"]) => call("search_visits", args),
+  printForm: (args: Commands["print_form"]["args"]) => call("print_form", args),
+  previewForm: (args: Commands["preview_form"]["args"]) => call("preview_form", args),
+  reprintJob: (args: Commands["reprint_job"]["args"]) => call("reprint_job", args),
+  retryPrintJob: (args: Commands["retry_print_job"]["args"]) => call("retry_print_job", args),
+  printLog: (args: Commands["print_log"]["args"]) => call("print_log", args),
+  printerSettings: (args: Commands["printer_settings"]["args"]) => call("printer_settings", args),
+  setPrinter: (args: Commands["set_printer"]["args"]) => call("set_printer", args),
 };
 
 export type * from "./types";

@@ -1,0 +1,150 @@
+//! In: the forms of a visit printed through the print workflow (`tiepdan-print-jobs`), their preview,
+//! reprints and retries, the print log, and the desk's printer (Cài đặt).
+//!
+//! A printer that is missing or stopped is not a command error: the job comes back logged with
+//! status `failed` and the spooler's Vietnamese message, and the UI offers a retry. Only what stops a
+//! job from being made at all (a form the visit has no facts for, a broken archive) is an error,
+//! mapped here to the same `{code, message}` as every register error.
+
+use crate::error::{CommandError, ErrorCode};
+use crate::state::Desk;
+use serde::Serialize;
+use tauri::ipc::Response;
+use tauri::State;
+use tiepdan_domain::VisitId;
+use tiepdan_print_jobs::{OsSpooler, PrintJobError, PrintOptions};
+use tiepdan_register::PrintJobEntry;
+use tiepdan_spool::PrinterState;
+
+/// A printer of this computer as Settings lists it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PrinterInfo {
+    pub name: String,
+    pub is_default: bool,
+    /// Ready (or printing) and accepting jobs.
+    pub ready: bool,
+    /// Why it is stopped, in the spooler's words, when it is.
+    pub stopped_reason: Option<String>,
+}
+
+/// The printers and the one chosen for this desk (`None`: the computer's default).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PrinterSettings {
+    pub printers: Vec<PrinterInfo>,
+    pub chosen: Option<String>,
+    /// The spooler could not be asked (no print service): why, for the clerk.
+    pub spooler_error: Option<String>,
+}
+
+fn job_error(error: PrintJobError) -> CommandError {
+    let plain = |code, message: String| CommandError { code, message, problems: Vec::new() };
+    match error {
+        PrintJobError::Register(e) => e.into(),
+        PrintJobError::Form(e) => plain(ErrorCode::Refused, format!("Không in được biểu mẫu này: {e}.")),
+        e @ (PrintJobError::AlreadyPrinted { .. } | PrintJobError::Superseded { .. }) => {
+            plain(ErrorCode::Refused, e.to_string())
+        }
+        e @ (PrintJobError::Archive { .. } | PrintJobError::Options { .. }) => {
+            log::error!("print job failed before printing: {e}");
+            plain(
+                ErrorCode::Internal,
+                "Không lưu được bản in vào thư mục dữ liệu. Chi tiết đã được ghi vào nhật ký.".into(),
+            )
+        }
+    }
+}
+
+/// Runs one workflow call with the open register, mapping both kinds of error.
+fn with_jobs<T>(
+    desk: &Desk,
+    call: impl FnOnce(&mut tiepdan_register::Register) -> Result<T, PrintJobError>,
+) -> Result<T, CommandError> {
+    desk.with(|r| Ok(call(r)))?.map_err(job_error)
+}
+
+/// Prints a form of a saved visit to the desk's printer (the receipt after saving: F9).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_form(
+    desk: State<'_, Desk>,
+    visit_id: VisitId,
+    options: PrintOptions,
+) -> Result<PrintJobEntry, CommandError> {
+    let data_dir = desk.data_dir.clone();
+    with_jobs(&desk, |r| tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None))
+}
+
+/// The PDF as it would print now, for the preview (raw bytes: an ArrayBuffer in the UI).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn preview_form(
+    desk: State<'_, Desk>,
+    visit_id: VisitId,
+    options: PrintOptions,
+) -> Result<Response, CommandError> {
+    let pdf = with_jobs(&desk, |r| tiepdan_print_jobs::preview(r, visit_id, &options))?;
+    Ok(Response::new(pdf))
+}
+
+/// Another copy of a past job's form, marked "Bản in lại lần n".
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reprint_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
+    let data_dir = desk.data_dir.clone();
+    with_jobs(&desk, |r| tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None))
+}
+
+/// Sends a failed job again (same PDF, same copy number).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn retry_print_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
+    let data_dir = desk.data_dir.clone();
+    with_jobs(&desk, |r| tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None))
+}
+
+/// The print log, newest first: of one visit, or of the whole desk.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_log(
+    desk: State<'_, Desk>,
+    visit_id: Option<VisitId>,
+) -> Result<Vec<PrintJobEntry>, CommandError> {
+    desk.with(|r| r.print_log(visit_id))
+}
+
+fn settings(desk: &Desk) -> Result<PrinterSettings, CommandError> {
+    let chosen = desk.with(|r| r.printer_setting())?;
+    // Asked outside the register's lock: the spooler may take a moment.
+    let (printers, spooler_error) = match tiepdan_spool::printers() {
+        Ok(list) => (list, None),
+        Err(e) => (Vec::new(), Some(e.to_string())),
+    };
+    let printers = printers
+        .into_iter()
+        .map(|p| {
+            let stopped_reason = match p.state {
+                PrinterState::Stopped(reason) => Some(reason),
+                _ => None,
+            };
+            PrinterInfo {
+                name: p.name,
+                is_default: p.is_default,
+                ready: stopped_reason.is_none(),
+                stopped_reason,
+            }
+        })
+        .collect();
+    Ok(PrinterSettings { printers, chosen, spooler_error })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn printer_settings(desk: State<'_, Desk>) -> Result<PrinterSettings, CommandError> {
+    settings(&desk)
+}
+
+/// Chooses the desk's printer; `None` goes back to the computer's default printer.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_printer(
+    desk: State<'_, Desk>,
+    printer: Option<String>,
+) -> Result<PrinterSettings, CommandError> {
+    desk.with(|r| r.set_printer_setting(printer.as_deref()))?;
+    settings(&desk)
+}
