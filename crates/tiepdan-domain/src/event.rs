@@ -13,6 +13,7 @@
 //! on every desk and the server, so hashes can be recomputed anywhere.
 
 use crate::calendar::CalendarOverride;
+use crate::day_close::DayClose;
 use crate::deadlines::DeadlineRules;
 use crate::ids::{EventId, OfficerId, StreamId, VisitId};
 use crate::officer::{Officer, WardProfile};
@@ -78,6 +79,8 @@ pub enum EventBody {
     },
     /// The deadline rule set in force from now on (a province's, or the shipped one again).
     DeadlineRulesSet(DeadlineRules),
+    /// The end of a reception day: the desk's counts and where its journal stood.
+    DayClosed(DayClose),
 }
 
 impl EventBody {

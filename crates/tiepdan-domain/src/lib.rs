@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod day_close;
 pub mod deadlines;
 pub mod event;
 pub mod identity;

@@ -10,6 +10,7 @@
 mod backup;
 mod calendar_overrides;
 mod columns;
+mod day_close;
 pub mod error;
 mod follow_up;
 mod journal;
@@ -24,6 +25,7 @@ mod visit_rows;
 mod visits;
 mod ward;
 
+pub use day_close::DaySummary;
 pub use error::{RegisterError, Result};
 pub use follow_up::{DueDate, DueItem, PetitionFollowUp};
 pub use journal::{BrokenLink, ChainReport, StreamInfo};

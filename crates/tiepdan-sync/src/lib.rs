@@ -11,12 +11,14 @@
 
 pub mod backoff;
 pub mod client;
+pub mod day;
 pub mod engine;
 pub mod error;
 pub mod runner;
 pub mod state;
 pub mod status;
 
+pub use day::{close_day, close_day_with_round, DayReport};
 pub use engine::{enroll, round, RoundReport};
 pub use error::SyncError;
 pub use runner::{Runner, RunnerOptions};

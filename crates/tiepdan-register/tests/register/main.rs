@@ -4,6 +4,7 @@
 mod backup;
 mod common;
 mod crash;
+mod day_close;
 mod follow_up;
 mod journal;
 mod lock;

@@ -2,6 +2,7 @@
 //! ending with the server-side invariant checker and the desk's acknowledged marks (I6).
 
 mod crash;
+mod day;
 mod faults;
 mod proxy;
 mod rounds;
