@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyForm, fromDetails, toDraft } from "./form";
+import { emptyForm, fromDetails, parseReceivedAt, toDraft } from "./form";
 
 describe("the visit form", () => {
   it("turns a group visit with a land complaint and documents into the draft Rust checks", () => {
@@ -35,13 +35,24 @@ describe("the visit form", () => {
     expect(problems[0].message).toContain("dd/mm/yyyy");
   });
 
+  it("reads the reception time as dd/mm/yyyy hh:mm at the ward, empty meaning now", () => {
+    expect(parseReceivedAt("25/11/2026 08:05")).toBe("2026-11-25T08:05:00+07:00");
+    expect(parseReceivedAt("5/1/2026 7h30")).toBe("2026-01-05T07:30:00+07:00");
+    expect(parseReceivedAt("25/11/2026 24:00")).toBeNull();
+    const form = emptyForm();
+    expect(toDraft(form).draft.received_at).toBeNull();
+    form.received_at_text = "hôm qua";
+    expect(toDraft(form).problems.map((p) => p.field)).toEqual(["received_at"]);
+  });
+
   it("round-trips stored details into an editable form for an amendment", () => {
     const { draft } = toDraft({ ...emptyForm(), summary: "Phản ánh", visitors: [{ ...emptyForm().visitors[0], full_name: "An" }] });
     const officer = "0190f0f0-0000-7000-8000-0000000000aa";
     const details = { ...draft, received_at: "2026-11-25T08:00:00+07:00", people_count: 1, officer_id: officer };
     const form = fromDetails(details);
     expect(form.visitors[0].full_name).toBe("An");
-    expect(form.received_at).toBe("2026-11-25T08:00:00+07:00");
+    expect(form.received_at_text).toBe("25/11/2026 08:00");
+    expect(toDraft(form).draft.received_at).toBe("2026-11-25T08:00:00+07:00");
     expect(toDraft(form).draft.officer_id).toBe(officer);
     expect(toDraft(form).draft.summary).toBe("Phản ánh");
   });

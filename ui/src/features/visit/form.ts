@@ -16,7 +16,7 @@ import type {
   Visitor,
   VisitorKind,
 } from "../../api/types";
-import { dmyToYmd, ymdToDmy } from "../../lib/dates";
+import { dmyToYmd, formatDate, formatTime, ymdToDmy } from "../../lib/dates";
 
 export interface VisitorForm {
   full_name: string;
@@ -37,7 +37,10 @@ export interface DocumentForm {
 }
 
 export interface VisitForm {
+  /** The stored time of an amended visit (RFC 3339), sent back unchanged unless the text is edited. */
   received_at: string | null;
+  /** Ngày giờ tiếp as typed, "dd/mm/yyyy hh:mm"; empty means now. */
+  received_at_text: string;
   /** Kept through an amendment: the officer who received the visit stays on it. */
   officer_id: string | null;
   visitors: VisitorForm[];
@@ -84,6 +87,7 @@ export function emptyVisitor(): VisitorForm {
 export function emptyForm(): VisitForm {
   return {
     received_at: null,
+    received_at_text: "",
     officer_id: null,
     visitors: [emptyVisitor()],
     summary: "",
@@ -166,6 +170,27 @@ function formToVisitor(f: VisitorForm, i: number, problems: FieldProblem[]): Vis
   };
 }
 
+/** "dd/mm/yyyy hh:mm" (24-hour, at the ward) → RFC 3339 at UTC+7; null when not a real time. */
+export function parseReceivedAt(text: string): string | null {
+  const m = /^\s*(\S+)\s+(\d{1,2})[:h](\d{2})\s*$/.exec(text);
+  const ymd = m ? dmyToYmd(m[1]) : null;
+  if (!m || !ymd || Number(m[2]) > 23 || Number(m[3]) > 59) return null;
+  return `${ymd}T${m[2].padStart(2, "0")}:${m[3]}:00+07:00`;
+}
+
+export function formatReceivedAt(iso: string): string {
+  return `${formatDate(iso)} ${formatTime(iso)}`;
+}
+
+function receivedAt(form: VisitForm, problems: FieldProblem[]): string | null {
+  const typed = form.received_at_text.trim();
+  if (typed === "") return null;
+  if (form.received_at && typed === formatReceivedAt(form.received_at)) return form.received_at;
+  const parsed = parseReceivedAt(typed);
+  if (!parsed) problems.push(problem("received_at", "Ngày giờ tiếp phải có dạng dd/mm/yyyy hh:mm."));
+  return parsed;
+}
+
 /** The draft Rust will check, or the shape problems that stop it from being sent. */
 export function toDraft(form: VisitForm): { draft: VisitDraft; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
@@ -174,7 +199,7 @@ export function toDraft(form: VisitForm): { draft: VisitDraft; problems: FieldPr
     .filter((v, i) => i === 0 || v.full_name.trim() !== "" || v.id_number);
   const p = form.petition;
   const draft: VisitDraft = {
-    received_at: form.received_at,
+    received_at: receivedAt(form, problems),
     reception: form.reception,
     visitor_kind: form.visitor_kind,
     people_count: wholeNumber(form.people_count, "people_count", problems),
@@ -214,6 +239,7 @@ export function fromDetails(d: VisitDetails): VisitForm {
   const base = emptyForm();
   return {
     received_at: d.received_at,
+    received_at_text: formatReceivedAt(d.received_at),
     officer_id: d.officer_id,
     visitors: d.visitors.length ? d.visitors.map(visitorToForm) : [emptyVisitor()],
     summary: d.summary,
