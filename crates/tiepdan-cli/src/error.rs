@@ -3,6 +3,7 @@
 
 use tiepdan_domain::Invalid;
 use tiepdan_register::RegisterError;
+use tiepdan_sync::SyncError;
 
 /// Exit codes of `tiepdan`. 0 is success.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,9 @@ pub enum Exit {
     Register = 5,
     /// A print job was logged but the printer failed; `tiepdan print retry JOB` sends it again.
     Printer = 6,
+    /// Sync did not complete: the district could not be reached, refused the desk, or has not
+    /// acknowledged everything; nothing local was lost.
+    Sync = 7,
 }
 
 #[derive(Debug)]
@@ -66,6 +70,21 @@ impl CliError {
             _ => Exit::Failure,
         };
         Self::new(exit, err.to_string())
+    }
+}
+
+impl CliError {
+    /// A sync error; a register error inside it is mapped as [`CliError::register`] would.
+    pub fn sync(err: SyncError) -> Self {
+        Self::sync_as("input", err)
+    }
+
+    pub fn sync_as(what: &str, err: SyncError) -> Self {
+        match err {
+            SyncError::Register(e) => Self::register(what, e),
+            SyncError::EnrollmentRefused(_) => Self::new(Exit::Invalid, err.to_string()),
+            other => Self::new(Exit::Sync, other.to_string()),
+        }
     }
 }
 

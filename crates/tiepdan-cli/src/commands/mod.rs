@@ -3,15 +3,19 @@
 
 mod backup;
 mod calendar;
+mod close_day;
 mod deadline;
 mod doctor;
 mod due;
+mod enroll;
 mod init;
 mod officer;
 mod petition;
 mod print;
 mod restore;
 mod search;
+mod status;
+mod sync;
 mod visit;
 mod visit_view;
 mod ward;
@@ -66,6 +70,14 @@ enum Command {
     /// Forms of a visit and the register book as PDF, printing, the print log and the desk's printer.
     #[command(subcommand)]
     Print(print::Command),
+    /// Enrol this desk with the district server using a one-time code.
+    Enroll(enroll::Args),
+    /// One full sync round with the district; exit 0 only when everything is acknowledged.
+    Sync(sync::Args),
+    /// The sync status: what the district has acknowledged and what still waits.
+    Status(status::Args),
+    /// End of day: record the day-close event, sync, and print the day's summary.
+    CloseDay(close_day::Args),
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -84,6 +96,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Petition(command) => petition::run(&data_dir, command),
         Command::Calendar(command) => calendar::run(&data_dir, command),
         Command::Print(command) => print::run(&data_dir, command),
+        Command::Enroll(args) => enroll::run(&data_dir, args),
+        Command::Sync(args) => sync::run(&data_dir, args),
+        Command::Status(args) => status::run(&data_dir, args),
+        Command::CloseDay(args) => close_day::run(&data_dir, args),
     }
 }
 

@@ -12,4 +12,5 @@ mod officer;
 mod pipe;
 mod print;
 mod search;
+mod sync;
 mod visit;

@@ -1,0 +1,44 @@
+//! `tiepdan enroll --server URL --code CODE`: exchanges the district's one-time code for this desk's
+//! credential (`tiepdan_sync::enroll`); the credential is kept in `sync-state.json` beside the
+//! register. Enrolling again (a new code) replaces the credential and keeps every unsent event.
+
+use crate::error::CliError;
+use crate::location;
+use std::path::Path;
+use tiepdan_domain::clock::SystemClock;
+use tiepdan_sync::SyncState;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The district server, e.g. https://tiepdan.quan-ha-dong.vn or http://10.0.0.5:8080.
+    #[arg(long, value_name = "URL")]
+    server: String,
+    /// The one-time code the district administrator issued for this ward and desk.
+    #[arg(long)]
+    code: String,
+    /// Print the enrollment (without the credential) as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
+    location::existing(data_dir)?;
+    let enrollment =
+        tiepdan_sync::enroll(&SyncState::path_in(data_dir), &args.server, &args.code, &SystemClock)
+            .map_err(CliError::sync)?;
+    if args.json {
+        super::print_json(&serde_json::json!({
+            "server_url": enrollment.server_url,
+            "ward_code": enrollment.ward_code,
+            "ward_name": enrollment.ward_name,
+            "desk": enrollment.desk,
+            "enrolled_at": enrollment.enrolled_at,
+        }))
+    } else {
+        println!(
+            "enrolled: ward {} {}, desk {}, server {}",
+            enrollment.ward_code, enrollment.ward_name, enrollment.desk, enrollment.server_url
+        );
+        Ok(())
+    }
+}
