@@ -11,6 +11,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::visits::VisitRecord::export_all_to(dir)?;
     crate::error::CommandError::export_all_to(dir)?;
     tiepdan_register::SearchHit::export_all_to(dir)?;
+    tiepdan_register::DueItem::export_all_to(dir)?;
+    tiepdan_register::PetitionFollowUp::export_all_to(dir)?;
+    crate::commands::follow_up::AppointmentProposal::export_all_to(dir)?;
+    tiepdan_domain::results::Outcome::export_all_to(dir)?;
     tiepdan_register::PrintJobEntry::export_all_to(dir)?;
     tiepdan_print_jobs::PrintOptions::export_all_to(dir)?;
     crate::commands::print::PrinterSettings::export_all_to(dir)?;

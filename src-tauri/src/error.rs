@@ -86,6 +86,7 @@ impl From<RegisterError> for CommandError {
                 ErrorCode::Refused,
                 "Không đổi được chữ cái bàn tiếp khi đã có lượt tiếp: nó nằm trong mọi số biên nhận.",
             ),
+            RegisterError::FollowUpRefused(refusal) => Self::plain(ErrorCode::Refused, &refusal.message_vi()),
             RegisterError::TooNew { found, known } => {
                 log::error!("register schema {found} is newer than this app ({known})");
                 Self::plain(
@@ -137,6 +138,14 @@ mod tests {
         let e = CommandError::from(RegisterError::Locked { path: "/tmp/r.sqlite3".into() });
         assert_eq!(e.code, ErrorCode::Locked);
         assert!(e.message.contains("cửa sổ khác"));
+    }
+
+    #[test]
+    fn a_refused_follow_up_step_says_why_in_vietnamese() {
+        let refusal = tiepdan_register::FollowUpRefusal::NoTransfer { receipt_no: "0003/2026/A".into() };
+        let e = CommandError::from(RegisterError::FollowUpRefused(refusal));
+        assert_eq!(e.code, ErrorCode::Refused);
+        assert_eq!(e.message, "Đơn 0003/2026/A chưa được chuyển.", "the clerk reads the register's reason");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! register from [`crate::state::Desk`], call one or two register functions, map the error once.
 //! Commands are `async` so the register never blocks the window's event loop.
 
+pub mod follow_up;
 pub mod print;
 pub mod register_book;
 pub mod search;

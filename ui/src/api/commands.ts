@@ -1,5 +1,13 @@
 // The desk's commands, their arguments and results, typed with the bindings generated from Rust.
 // This file and desk.ts are the only places that know command names.
+import type { Acceptance } from "./bindings/Acceptance";
+import type { AppointmentProposal } from "./bindings/AppointmentProposal";
+import type { DueItem } from "./bindings/DueItem";
+import type { Extension } from "./bindings/Extension";
+import type { PetitionFollowUp } from "./bindings/PetitionFollowUp";
+import type { Resolution } from "./bindings/Resolution";
+import type { Transfer } from "./bindings/Transfer";
+import type { TransferAnswer } from "./bindings/TransferAnswer";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
@@ -31,6 +39,14 @@ export interface Commands {
   returning_citizens: { args: { query: string; limit: number }; result: Visitor[] };
   visits_between: { args: { from: string; to: string }; result: Visit[] };
   search_visits: { args: { query: string; limit: number }; result: SearchHit[] };
+  due_petitions: { args: { within: number; all: boolean }; result: DueItem[] };
+  petition_follow_up: { args: { visit_id: VisitId; within: number }; result: PetitionFollowUp };
+  proposed_appointment: { args: { visit_id: VisitId }; result: AppointmentProposal | null };
+  record_acceptance: { args: { decision: Acceptance; within: number }; result: PetitionFollowUp };
+  record_transfer: { args: { transfer: Transfer; within: number }; result: PetitionFollowUp };
+  record_transfer_answer: { args: { answer: TransferAnswer; within: number }; result: PetitionFollowUp };
+  record_extension: { args: { extension: Extension; within: number }; result: PetitionFollowUp };
+  record_resolution: { args: { resolution: Resolution; within: number }; result: PetitionFollowUp };
   print_form: { args: { visit_id: VisitId; options: PrintOptions }; result: PrintJobEntry };
   preview_form: { args: { visit_id: VisitId; options: PrintOptions }; result: ArrayBuffer };
   reprint_job: { args: { job_id: number }; result: PrintJobEntry };
