@@ -33,6 +33,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::visits::returning_citizens,
         commands::register_book::visits_between,
         commands::search::search_visits,
+        commands::sync::sync_status,
+        commands::sync::enroll_desk,
+        commands::sync::send_now,
+        commands::sync::close_day,
         commands::follow_up::due_petitions,
         commands::follow_up::petition_follow_up,
         commands::follow_up::proposed_appointment,
@@ -105,7 +109,10 @@ pub fn run() {
         .plugin(single)
         .plugin(log)
         .setup(move |app| {
-            app.manage(state::Desk::open(&data_dir));
+            let desk = state::Desk::open(&data_dir);
+            // Sync runs in the background from the start, driven by its own timer.
+            app.manage(commands::sync::DeskSync::start(&desk));
+            app.manage(desk);
             Ok(())
         })
         .invoke_handler(handler())

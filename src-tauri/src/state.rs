@@ -12,7 +12,8 @@ use tiepdan_register::{paths, Register, RegisterError};
 
 pub struct Desk {
     pub data_dir: PathBuf,
-    register: Mutex<Result<Register, CommandError>>,
+    /// Shared with the background sync runner (`commands::sync`), which reads the journal.
+    register: Result<Arc<Mutex<Register>>, CommandError>,
 }
 
 impl Desk {
@@ -29,7 +30,12 @@ impl Desk {
             Ok(_) => log::info!("register opened in {}", data_dir.display()),
             Err(e) => log::warn!("register not opened: {:?}", e.code),
         }
-        Desk { data_dir: data_dir.to_path_buf(), register: Mutex::new(opened) }
+        Desk { data_dir: data_dir.to_path_buf(), register: opened.map(|r| Arc::new(Mutex::new(r))) }
+    }
+
+    /// The open register, for the sync runner; the opening error otherwise.
+    pub fn shared_register(&self) -> Result<Arc<Mutex<Register>>, CommandError> {
+        self.register.clone()
     }
 
     /// Runs one register call with the open register, mapping its error once.
@@ -37,10 +43,8 @@ impl Desk {
         &self,
         call: impl FnOnce(&mut Register) -> Result<T, RegisterError>,
     ) -> Result<T, CommandError> {
-        let mut guard = self.register.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        match guard.as_mut() {
-            Ok(register) => call(register).map_err(Into::into),
-            Err(e) => Err(e.clone()),
-        }
+        let register = self.register.as_ref().map_err(Clone::clone)?;
+        let mut guard = register.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        call(&mut guard).map_err(Into::into)
     }
 }

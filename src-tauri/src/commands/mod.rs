@@ -8,4 +8,5 @@ pub mod register_book;
 pub mod search;
 pub mod settings;
 pub mod setup;
+pub mod sync;
 pub mod visits;

@@ -9,6 +9,9 @@ import type { Resolution } from "./bindings/Resolution";
 import type { Transfer } from "./bindings/Transfer";
 import type { TransferAnswer } from "./bindings/TransferAnswer";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { DayReport } from "./bindings/DayReport";
+import type { SendOutcome } from "./bindings/SendOutcome";
+import type { SyncView } from "./bindings/SyncView";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
 import type { PrinterSettings } from "./bindings/PrinterSettings";
@@ -24,6 +27,10 @@ import type { WardProfile } from "./bindings/WardProfile";
 
 export interface Commands {
   app_status: { args: Record<string, never>; result: AppStatus };
+  sync_status: { args: Record<string, never>; result: SyncView };
+  enroll_desk: { args: { server_url: string; code: string }; result: SyncView };
+  send_now: { args: Record<string, never>; result: SendOutcome };
+  close_day: { args: { date: string | null }; result: DayReport };
   setup_ward: {
     args: { ward: WardProfile; officer_name: string; officer_position: string };
     result: AppStatus;

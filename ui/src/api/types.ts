@@ -1,5 +1,11 @@
 // The generated types the features use, re-exported so features never reach into bindings/.
 export type { AppStatus } from "./bindings/AppStatus";
+export type { DayReport } from "./bindings/DayReport";
+export type { HandlingCounts } from "./bindings/HandlingCounts";
+export type { SendOutcome } from "./bindings/SendOutcome";
+export type { Status as SyncStatus } from "./bindings/Status";
+export type { StatusKind as SyncStatusKind } from "./bindings/StatusKind";
+export type { SyncView } from "./bindings/SyncView";
 export type { CommandError } from "./bindings/CommandError";
 export type { Document } from "./bindings/Document";
 export type { ErrorCode } from "./bindings/ErrorCode";

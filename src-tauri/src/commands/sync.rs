@@ -1,0 +1,222 @@
+//! Sync with the district server: enrollment in Settings, the always-visible status, "Gửi ngay" and
+//! "Kết thúc ngày". The engine is `tiepdan-sync`; this file only starts its [`Runner`] in the
+//! background (timer-driven, so the clerk is never blocked and a failed push drains by itself),
+//! asks it for a round, and says the outcome in Vietnamese.
+//!
+//! Network calls are blocking (reqwest's blocking client), so every command that may wait on the
+//! network runs on Tauri's blocking pool, never on the window's event loop. Only the runner runs
+//! rounds, so two rounds never race on one state file.
+
+use crate::error::{CommandError, ErrorCode};
+use crate::state::Desk;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tauri::State;
+use tiepdan_domain::clock::SystemClock;
+use tiepdan_register::Register;
+use tiepdan_sync::{DayReport, RoundReport, Runner, RunnerOptions, Status, SyncError, SyncState};
+
+/// The desk's sync: the register shared with the runner, the state file, the runner itself.
+pub struct DeskSync {
+    state_path: PathBuf,
+    register: Result<Arc<Mutex<Register>>, CommandError>,
+    runner: Option<Runner>,
+}
+
+impl DeskSync {
+    /// Starts the background runner on the desk's register (none if the register could not open).
+    pub fn start(desk: &Desk) -> DeskSync {
+        let state_path = SyncState::path_in(&desk.data_dir);
+        let register = desk.shared_register();
+        let runner = register.as_ref().ok().map(|r| {
+            let options = RunnerOptions {
+                observer: Some(Box::new(|result| {
+                    if let Err(e) = result {
+                        log::info!("sync round did not complete: {e}");
+                    }
+                })),
+                ..RunnerOptions::default()
+            };
+            Runner::start(r.clone(), state_path.clone(), Arc::new(SystemClock), options)
+        });
+        DeskSync { state_path, register, runner }
+    }
+
+    fn register(&self) -> Result<Arc<Mutex<Register>>, CommandError> {
+        self.register.clone()
+    }
+
+    fn status(&self) -> Result<SyncView, CommandError> {
+        let register = self.register()?;
+        let state = SyncState::load(&self.state_path).map_err(internal)?;
+        let sending = self.runner.as_ref().is_some_and(Runner::is_sending);
+        let status = tiepdan_sync::status(&*register, &state, sending).map_err(internal)?;
+        let enrollment = state.enrollment.map(|e| Enrolled {
+            server_url: e.server_url,
+            ward_code: e.ward_code,
+            ward_name: e.ward_name,
+            desk: e.desk.to_string(),
+        });
+        Ok(SyncView { status, enrollment })
+    }
+
+    fn send_now(&self) -> Result<RoundReport, SyncError> {
+        match &self.runner {
+            Some(runner) => runner.send_now(),
+            None => Err(SyncError::State("the register is not open".into())),
+        }
+    }
+}
+
+/// Which district server this desk is enrolled with (never the credential).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Enrolled {
+    pub server_url: String,
+    pub ward_code: String,
+    pub ward_name: String,
+    pub desk: String,
+}
+
+/// The status light and what Settings shows.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncView {
+    pub status: Status,
+    pub enrollment: Option<Enrolled>,
+}
+
+/// The true outcome of "Gửi ngay".
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SendOutcome {
+    /// Everything local is acknowledged by the district.
+    pub all_sent: bool,
+    /// The clerk's sentence.
+    pub message: String,
+    pub view: SyncView,
+}
+
+fn internal(e: SyncError) -> CommandError {
+    log::error!("sync failure: {e}");
+    refused(ErrorCode::Internal, "Không đọc được trạng thái đồng bộ. Chi tiết đã được ghi vào nhật ký.")
+}
+
+fn refused(code: ErrorCode, message: &str) -> CommandError {
+    CommandError { code, message: message.to_string(), problems: Vec::new() }
+}
+
+/// A round that did not complete, in the clerk's words; the detail goes to the log.
+fn why_not_sent(e: &SyncError) -> String {
+    log::info!("send now: {e}");
+    match e {
+        SyncError::NotEnrolled => "Bàn này chưa đăng ký với máy chủ quận (vào Cài đặt để đăng ký).".into(),
+        SyncError::Offline(_) => {
+            "Không kết nối được máy chủ quận. Dữ liệu vẫn được giữ an toàn và sẽ tự gửi lại khi có mạng.".into()
+        }
+        SyncError::NeedsEnrollment(_) => {
+            "Máy chủ quận không chấp nhận bàn này nữa. Hãy xin mã đăng ký mới và đăng ký lại; dữ liệu vẫn được giữ."
+                .into()
+        }
+        SyncError::NeedsUpdate(_) => "Máy chủ quận cần phiên bản Tiếp Dân mới hơn. Hãy cập nhật ứng dụng.".into(),
+        _ => "Gửi không thành công. Chi tiết đã được ghi vào nhật ký; dữ liệu vẫn được giữ.".into(),
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| Err(refused(ErrorCode::Internal, &format!("Lỗi nội bộ khi đồng bộ: {e}"))))
+}
+
+/// Shares the managed sync state with a blocking task (Tauri's `State` cannot leave the command).
+fn handle<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<tauri::State<'_, DeskSync>, CommandError> {
+    use tauri::Manager;
+    app.try_state::<DeskSync>()
+        .ok_or_else(|| refused(ErrorCode::Internal, "Chức năng đồng bộ chưa được khởi động."))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sync_status(sync: State<'_, DeskSync>) -> Result<SyncView, CommandError> {
+    sync.status()
+}
+
+/// Exchanges the district's one-time code for this desk's credential, then syncs soon.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn enroll_desk<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    server_url: String,
+    code: String,
+) -> Result<SyncView, CommandError> {
+    blocking(move || {
+        let sync = handle(&app)?;
+        let url = server_url.trim();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(refused(
+                ErrorCode::Invalid,
+                "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.",
+            ));
+        }
+        match tiepdan_sync::enroll(&sync.state_path, url, &code, &SystemClock) {
+            Ok(_) => {}
+            Err(SyncError::EnrollmentRefused(m)) => {
+                log::info!("enrollment refused: {m}");
+                return Err(refused(
+                    ErrorCode::Refused,
+                    "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. Hãy xin quận mã mới.",
+                ));
+            }
+            Err(e) => return Err(refused(ErrorCode::Refused, &why_not_sent(&e))),
+        }
+        if let Some(runner) = &sync.runner {
+            runner.wake();
+        }
+        sync.status()
+    })
+    .await
+}
+
+/// "Gửi ngay": one round now, and what really happened.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn send_now<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<SendOutcome, CommandError> {
+    blocking(move || {
+        let sync = handle(&app)?;
+        let result = sync.send_now();
+        let view = sync.status()?;
+        let pending = view.status.pending;
+        let (all_sent, message) = match result {
+            Ok(_) if pending == 0 => (true, "Đã gửi hết: quận đã nhận mọi lượt tiếp.".to_string()),
+            Ok(_) if !view.status.attention.is_empty() => (
+                false,
+                format!("Còn {pending} bản ghi chưa gửi được: cần cán bộ quận kiểm tra (xem Cài đặt)."),
+            ),
+            Ok(_) => (false, format!("Còn {pending} bản ghi chưa được quận xác nhận.")),
+            Err(e) => (false, why_not_sent(&e)),
+        };
+        Ok(SendOutcome { all_sent, message, view })
+    })
+    .await
+}
+
+/// "Kết thúc ngày": the day-close event, a round, and the day's summary with what reached the
+/// district. `date` defaults to today in Vietnam.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn close_day<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    date: Option<NaiveDate>,
+) -> Result<DayReport, CommandError> {
+    blocking(move || {
+        let sync = handle(&app)?;
+        let register = sync.register()?;
+        let date = date.unwrap_or_else(|| tiepdan_domain::clock::Clock::today(&SystemClock));
+        tiepdan_sync::close_day(&register, &sync.state_path, date, || sync.send_now()).map_err(|e| match e {
+            SyncError::Register(e) => CommandError::from(e),
+            other => internal(other),
+        })
+    })
+    .await
+}

@@ -1,0 +1,154 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import type { DayReport, SyncStatus, SyncView } from "../../api/types";
+import { mockDesk } from "../../test/ipc";
+import EnrollForm from "./EnrollForm.svelte";
+import { handlingRows, statusText, syncTime } from "./status";
+import SyncStatusLight from "./SyncStatus.svelte";
+
+function status(over: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    kind: "waiting",
+    local_max_seq: 5,
+    acknowledged_seq: 4,
+    pending: 1,
+    last_success: null,
+    last_error: null,
+    attention: [],
+    clock_skew_seconds: null,
+    clock_skew_warning: false,
+    ...over,
+  };
+}
+
+const enrollment = { server_url: "http://127.0.0.1:8080", ward_code: "12345", ward_name: "Phường Hà Đông", desk: "A" };
+const view = (over: Partial<SyncStatus> = {}): SyncView => ({ status: status(over), enrollment });
+
+describe("the sync light", () => {
+  it("says each state in words, from what the district acknowledged", () => {
+    expect(statusText(status())).toBe("1 đang chờ gửi");
+    expect(statusText(status({ kind: "all_sent", pending: 0 }))).toBe("Đã gửi hết");
+    expect(statusText(status({ kind: "offline", pending: 3 }))).toBe("Mất kết nối · 3 đang chờ gửi");
+    expect(statusText(status({ kind: "needs_attention" }))).toBe("Cần kiểm tra");
+    expect(statusText(status({ kind: "not_enrolled" }))).toBe("Chưa đăng ký với quận");
+    // 02:05 UTC is 09:05 at the ward.
+    expect(syncTime("2026-11-25T02:05:00Z")).toBe("25/11/2026 09:05");
+  });
+
+  it("shows N waiting, and after Gửi ngay the true outcome and all sent", async () => {
+    const calls = mockDesk({
+      sync_status: () => view({ last_success: "2026-11-25T02:05:00Z" }),
+      send_now: () => ({
+        all_sent: true,
+        message: "Đã gửi hết: quận đã nhận mọi lượt tiếp.",
+        view: view({ kind: "all_sent", pending: 0, acknowledged_seq: 5, last_success: "2026-11-25T03:00:00Z" }),
+      }),
+    });
+    render(SyncStatusLight, { pollMs: 60_000 });
+    expect((await screen.findByTestId("sync-status")).textContent).toBe("1 đang chờ gửi");
+    expect(screen.getByTestId("sync-last").textContent).toBe("Gửi thành công lần cuối: 25/11/2026 09:05");
+    await fireEvent.click(screen.getByTestId("send-now"));
+    await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Đã gửi hết"));
+    expect(screen.getByTestId("sync-message").textContent).toBe("Đã gửi hết: quận đã nhận mọi lượt tiếp.");
+    expect(screen.getByTestId("sync-last").textContent).toContain("25/11/2026 10:00");
+    expect(calls.map((c) => c.command)).toContain("send_now");
+  });
+
+  it("reports a failed send as it is, keeping the waiting count", async () => {
+    mockDesk({
+      sync_status: () => view(),
+      send_now: () => ({
+        all_sent: false,
+        message: "Không kết nối được máy chủ quận. Dữ liệu vẫn được giữ an toàn và sẽ tự gửi lại khi có mạng.",
+        view: view({ kind: "offline", last_error: "connection refused" }),
+      }),
+    });
+    render(SyncStatusLight, { pollMs: 60_000 });
+    await screen.findByTestId("sync-status");
+    await fireEvent.click(screen.getByTestId("send-now"));
+    await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Mất kết nối · 1 đang chờ gửi"));
+    expect(screen.getByTestId("sync-message").textContent).toContain("Không kết nối được máy chủ quận");
+  });
+
+  it("closes the day after a confirmation and shows the day's summary with what reached the district", async () => {
+    const report: DayReport = {
+      summary: {
+        close: {
+          date: "2026-11-25",
+          visits: 3,
+          cancelled: 1,
+          petitions: { accept: 1, guide: 1, transfer: 0, return: 0, file: 0, undecided: 1 },
+          first_seq: 1,
+          last_seq: 9,
+          chain_head: "ab",
+        },
+        stream: "0190f0f0-0000-7000-8000-000000000001",
+        close_seq: 10,
+        closed_at: "2026-11-25T10:00:00Z",
+        earlier_closes: 0,
+      },
+      reached_district: true,
+      acknowledged_seq: 10,
+      pending: 0,
+      sync_error: null,
+      status: "all_sent",
+    };
+    const calls = mockDesk({ sync_status: () => view(), close_day: () => report });
+    render(SyncStatusLight, { pollMs: 60_000 });
+    await screen.findByTestId("sync-status");
+    await fireEvent.click(screen.getByTestId("close-day"));
+    expect(calls.some((c) => c.command === "close_day"), "nothing is closed before the clerk confirms").toBe(false);
+    await fireEvent.click(screen.getByTestId("close-day-confirm"));
+    const summary = await screen.findByTestId("day-report");
+    expect(summary.textContent).toContain("Tổng kết ngày 25/11/2026");
+    expect(screen.getByTestId("day-visits").textContent).toBe("3");
+    expect(screen.getByTestId("day-handling").textContent).toContain("Thụ lý giải quyết: 1");
+    expect(screen.getByTestId("day-reached").textContent).toBe("Quận đã nhận đầy đủ dữ liệu ngày 25/11/2026.");
+    expect(calls.find((c) => c.command === "close_day")?.args).toEqual({ date: null });
+  });
+
+  it("lists only the handlings that occurred", () => {
+    expect(handlingRows({ accept: 0, guide: 2, transfer: 0, return: 1, file: 0, undecided: 0 })).toEqual([
+      ["Hướng dẫn", 2],
+      ["Trả lại đơn", 1],
+    ]);
+  });
+});
+
+describe("enrollment in Settings", () => {
+  it("sends the server address and the one-time code and shows the ward it is bound to", async () => {
+    let enrolled = false;
+    const calls = mockDesk({
+      sync_status: () => ({ status: status({ kind: "not_enrolled" }), enrollment: null }),
+      enroll_desk: () => {
+        enrolled = true;
+        return view();
+      },
+    });
+    render(EnrollForm);
+    await screen.findByText(/chưa đăng ký với máy chủ quận/);
+    await fireEvent.input(document.querySelector<HTMLInputElement>("input[name=server_url]")!, {
+      target: { value: " http://127.0.0.1:8080 " },
+    });
+    await fireEvent.input(document.querySelector<HTMLInputElement>("input[name=code]")!, { target: { value: "ABCD-1234" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Đăng ký" }));
+    expect((await screen.findByTestId("enrolled")).textContent).toContain("Phường Hà Đông (12345), bàn A");
+    expect(enrolled).toBe(true);
+    expect(calls.find((c) => c.command === "enroll_desk")?.args).toEqual({ server_url: "http://127.0.0.1:8080", code: "ABCD-1234" });
+  });
+
+  it("shows the refusal of a used code in the clerk's words", async () => {
+    mockDesk({
+      sync_status: () => ({ status: status({ kind: "not_enrolled" }), enrollment: null }),
+      enroll_desk: () => {
+        throw { code: "refused", message: "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. Hãy xin quận mã mới.", problems: [] };
+      },
+    });
+    render(EnrollForm);
+    await screen.findByText(/chưa đăng ký với máy chủ quận/);
+    await fireEvent.input(document.querySelector<HTMLInputElement>("input[name=server_url]")!, { target: { value: "http://x" } });
+    await fireEvent.input(document.querySelector<HTMLInputElement>("input[name=code]")!, { target: { value: "OLD" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Đăng ký" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Mã đăng ký không đúng");
+  });
+});
