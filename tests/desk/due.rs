@@ -163,6 +163,20 @@ async fn the_due_view_lists_an_overdue_petition_first() {
         desk.find_text("[data-testid=visit-detail] h1", old).await;
         desk.find_text("[data-testid=deadlines] tr[data-step=accept]", "11/09/2026").await;
         desk.screenshot("23-due-opened").await;
+
+        // Recording the acceptance (late, on 15/09) closes that step and opens the resolution:
+        // 30 days from 15/09/2026 → 15/10/2026.
+        desk.click("[data-testid=result-forms] button[data-action=accept]").await;
+        desk.fill("on", "15/09/2026").await;
+        desk.press("on", ENTER).await;
+        desk.find_text("[data-testid=deadlines] tr[data-step=resolve]", "15/10/2026").await;
+        let accept = desk.find("[data-testid=deadlines] tr[data-step=accept]").await.text().await.unwrap();
+        assert!(accept.contains("Đã xong ngày 15/09/2026 (trễ hạn)"), "accepted late, and said so: {accept}");
+        desk.screenshot("24-acceptance-recorded").await;
+        desk.client.active_element().await.unwrap().send_keys("\u{E00C}").await.unwrap();
+        let first =
+            desk.find_text("[data-testid=due-table] tbody tr", "Lê Văn Cũ").await.text().await.unwrap();
+        assert!(first.contains("15/10/2026"), "the due list now follows the resolution: {first}");
         desk.close().await;
     })
     .await;
