@@ -4,7 +4,8 @@
 # tests/ with TIEPDAN_E2E=1 one at a time, and stops Xvfb and tauri-driver on exit, whatever happens.
 # Screenshots of the main screens land in target/e2e/. Extra arguments go to the test binary
 # (e.g. a test name filter). E2E_SKIP_BUILD=1 reuses the built UI and app.
-# Needs: webkit2gtk-driver, xvfb, tauri-driver 2.1.0, node/npm (scripts/setup.sh installs them).
+# Needs: webkit2gtk-driver, xvfb, tauri-driver 2.1.0, node/npm (scripts/setup.sh installs them);
+# the printing test also cups and printer-driver-cups-pdf, and root to start cupsd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,5 +16,12 @@ if [[ "${E2E_SKIP_BUILD:-}" != 1 ]]; then
 fi
 
 source scripts/e2e-env.sh
+# A CUPS test queue for the printing test (tests/desk/printing.rs), when this machine can have one
+# (root, cups installed); removed and cupsd stopped on exit with the rest.
+if [[ "$(id -u)" == 0 ]] && command -v cupsd >/dev/null; then
+  source scripts/cups-env.sh
+  trap 'cups_down; e2e_stop' EXIT INT TERM
+  cups_up || echo "e2e: no CUPS test queue; the printing test is skipped" >&2
+fi
 TIEPDAN_E2E=1 cargo test -p tiepdan-tests -- --test-threads=1 "$@"
 echo "e2e: screenshots in target/e2e/"

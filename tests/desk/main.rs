@@ -3,4 +3,5 @@
 
 mod due;
 mod journeys;
+mod printing;
 mod safety;
