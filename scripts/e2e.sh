@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 if [[ "${E2E_SKIP_BUILD:-}" != 1 ]]; then
   (cd ui && { [[ -d node_modules ]] || npm ci; } && npm run build)
   cargo build -p tiepdan-desk
+  cargo build -p tiepdan-server
   cargo test -p tiepdan-tests --no-run
 fi
 

@@ -5,3 +5,4 @@ mod due;
 mod journeys;
 mod printing;
 mod safety;
+mod sync;

@@ -1,0 +1,154 @@
+//! Sync with the district in the real window, against a real `tiepdan-server` process on
+//! 127.0.0.1 (built by `scripts/e2e.sh`): enroll, register a visit, see it waiting, send now, see
+//! everything sent; then the server goes away, a visit waits offline, the server comes back and the
+//! desk drains by itself (the background runner's timer, no click).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tiepdan_tests::{enabled, run, target_dir, Desk, ENTER};
+
+/// A district server process, killed when dropped.
+struct District {
+    db: PathBuf,
+    child: Option<Child>,
+    addr: String,
+}
+
+fn server_binary() -> PathBuf {
+    let bin = target_dir().join("debug/tiepdan-server");
+    assert!(bin.exists(), "build the server first (scripts/e2e.sh does): {} is missing", bin.display());
+    bin
+}
+
+fn server(db: &Path, args: &[&str]) -> String {
+    let out =
+        Command::new(server_binary()).arg("--db").arg(db).args(args).output().expect("tiepdan-server runs");
+    assert!(out.status.success(), "tiepdan-server {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+impl District {
+    fn start(dir: &Path) -> District {
+        let db = dir.join("district.db");
+        server(&db, &["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
+        let mut d = District { db, child: None, addr: "127.0.0.1:0".into() };
+        d.serve();
+        d
+    }
+
+    /// Serves on the remembered address (a free port the first time) and waits for it to listen.
+    fn serve(&mut self) {
+        let mut child = Command::new(server_binary())
+            .arg("--db")
+            .arg(&self.db)
+            .args(["serve", "--listen", &self.addr])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read");
+        self.addr =
+            line.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("announces: {line}")).into();
+        self.child = Some(child);
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn code(&self) -> String {
+        server(&self.db, &["enroll-code", "--ward", "12345", "--desk", "A"])
+            .lines()
+            .next()
+            .expect("code")
+            .into()
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for District {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Waits (up to `secs`) until the sync light says `text`.
+async fn light(desk: &Desk, text: &str, secs: u64) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let el = desk.find("[data-testid=sync-status]").await;
+        let now = el.prop("textContent").await.ok().flatten().unwrap_or_default();
+        if now == text {
+            return;
+        }
+        if Instant::now() > deadline {
+            desk.screenshot("failed").await;
+            panic!("the sync light never said {text:?} (last: {now:?}; target/e2e/failed.png)");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn register(desk: &Desk, name: &str) {
+    desk.screen("register").await;
+    desk.screen("visit").await;
+    desk.fill("visitors[0].full_name", name).await;
+    desk.fill("summary", "Hỏi thủ tục cấp giấy chứng nhận").await;
+    desk.fill("visitors[0].address", "Tổ 5, phường Hà Đông").await;
+    desk.press("visitors[0].address", ENTER).await;
+    desk.find("[data-testid=saved-receipt] .receipt-no").await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back() {
+    if !enabled("sync") {
+        return;
+    }
+    run(async {
+        let dir = tempfile::tempdir().unwrap();
+        let mut district = District::start(dir.path());
+        let desk = Desk::launch(&dir.path().join("desk")).await;
+        desk.set_up_ward().await;
+        light(&desk, "Chưa đăng ký với quận", 20).await;
+
+        desk.screen("settings").await;
+        desk.fill("server_url", &district.url()).await;
+        desk.fill("code", &district.code()).await;
+        desk.click("[data-testid=enroll] button[type=submit]").await;
+        desk.find_text("[data-testid=enrolled]", "Phường Hà Đông (12345), bàn A").await;
+        light(&desk, "Đã gửi hết", 30).await;
+
+        register(&desk, "Nguyễn Văn Ánh").await;
+        light(&desk, "1 đang chờ gửi", 20).await;
+        desk.screenshot("40-sync-waiting").await;
+        desk.click("[data-testid=send-now]").await;
+        desk.find_text("[data-testid=sync-message]", "Đã gửi hết").await;
+        light(&desk, "Đã gửi hết", 20).await;
+        let last = desk.find("[data-testid=sync-last]").await.text().await.unwrap();
+        assert!(last.starts_with("Gửi thành công lần cuối: "), "the last success is shown: {last}");
+
+        district.stop();
+        register(&desk, "Lê Thị Bình").await;
+        light(&desk, "1 đang chờ gửi", 20).await;
+        desk.click("[data-testid=send-now]").await;
+        desk.find_text("[data-testid=sync-message]", "Không kết nối được máy chủ quận").await;
+        light(&desk, "Mất kết nối · 1 đang chờ gửi", 20).await;
+        desk.screenshot("41-sync-offline").await;
+
+        district.serve();
+        // No click: the runner retries on its own timer with backoff.
+        light(&desk, "Đã gửi hết", 90).await;
+        desk.screenshot("42-sync-drained").await;
+        desk.close().await;
+    })
+    .await;
+}
