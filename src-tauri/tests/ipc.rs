@@ -86,3 +86,42 @@ fn a_window_other_than_main_may_call_none_of_the_desk_commands() {
     let refused = call(&other, "app_status", json!({})).unwrap_err();
     assert!(refused.to_string().contains("not allowed"), "the capability covers only main: {refused}");
 }
+
+#[test]
+fn a_petition_s_follow_up_is_read_and_recorded_over_ipc_and_refusals_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let main = window(&app, "main");
+    let args = json!({ "ward": ward(), "officer_name": "Trần Thị Bình", "officer_position": "Cán bộ" });
+    call(&main, "setup_ward", args).unwrap();
+    let draft = json!({
+        "received_at": "2026-04-24T09:00:00+07:00",
+        "visitors": [{ "full_name": "Vũ Thị Tố" }],
+        "summary": "Tố cáo cán bộ địa chính",
+        "petition": { "kind": "denunciation" }
+    });
+    let visit = call(&main, "record_visit", json!({ "draft": draft })).unwrap();
+    let id = visit["id"].clone();
+
+    let follow_up = call(&main, "petition_follow_up", json!({ "visit_id": id, "within": 5 })).unwrap();
+    let check = follow_up["deadlines"].as_array().unwrap().iter().find(|d| d["step"] == "check").unwrap();
+    assert_eq!(check["due"], "2026-05-08", "7 working days over Giỗ Tổ and 30/4–1/5");
+    let proposal = call(&main, "proposed_appointment", json!({ "visit_id": id })).unwrap();
+    assert_eq!(proposal["date"], "2026-05-13", "processing: 10 working days from the day of reception");
+    let due = call(&main, "due_petitions", json!({ "within": 5, "all": false })).unwrap();
+    assert_eq!(due[0]["visit_id"], id, "long overdue, so on the due list");
+    assert_eq!(due[0]["status"]["state"], "overdue");
+
+    let answer = json!({ "visit_id": id, "on": "2026-05-04", "answer": "Đã nhận" });
+    let refused =
+        call(&main, "record_transfer_answer", json!({ "answer": answer, "within": 5 })).unwrap_err();
+    assert_eq!(refused["code"], "refused", "an answer needs a transfer first");
+    assert_eq!(refused["message"], "Đơn 0001/2026/A chưa được chuyển.");
+    let transfer = json!({ "visit_id": id, "on": "2026-05-04", "to": " " });
+    let invalid = call(&main, "record_transfer", json!({ "transfer": transfer, "within": 5 })).unwrap_err();
+    assert_eq!(invalid["problems"][0]["field"], "to", "the form marks the receiving body");
+    let transfer = json!({ "visit_id": id, "on": "2026-05-04", "to": "Công an phường" });
+    let after = call(&main, "record_transfer", json!({ "transfer": transfer, "within": 5 })).unwrap();
+    let step = after["deadlines"].as_array().unwrap().iter().find(|d| d["step"] == "transfer").unwrap();
+    assert_eq!(step["status"]["state"], "done", "the transfer step is done by the transfer: {step}");
+}
