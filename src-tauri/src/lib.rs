@@ -115,6 +115,8 @@ pub fn run() {
             app.manage(desk);
             Ok(())
         })
+        .manage(commands::print::Previews::default())
+        .register_uri_scheme_protocol(commands::print::PREVIEW_SCHEME, commands::print::preview_protocol)
         .invoke_handler(handler())
         .run(tauri::generate_context!())
         .expect("the desk app failed to start");

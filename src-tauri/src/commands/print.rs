@@ -9,8 +9,9 @@
 use crate::error::{CommandError, ErrorCode};
 use crate::state::Desk;
 use serde::Serialize;
-use tauri::ipc::Response;
-use tauri::State;
+use std::sync::Mutex;
+use tauri::http::{Request, Response as HttpResponse, StatusCode};
+use tauri::{Manager, Runtime, State, UriSchemeContext};
 use tiepdan_domain::VisitId;
 use tiepdan_print_jobs::{OsSpooler, PrintJobError, PrintOptions};
 use tiepdan_register::PrintJobEntry;
@@ -75,15 +76,54 @@ pub async fn print_form(
     with_jobs(&desk, |r| tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None))
 }
 
-/// The PDF as it would print now, for the preview (raw bytes: an ArrayBuffer in the UI).
+/// The scheme previews are served on. A PDF shown from a blob: URL inherits the app's CSP, under
+/// which WebKitGTK's PDF viewer cannot size itself; a document of its own scheme carries no CSP.
+pub const PREVIEW_SCHEME: &str = "tiepdan-preview";
+
+/// The latest preview, served once by [`preview_protocol`] under its number.
+#[derive(Default)]
+pub struct Previews(Mutex<(u64, Vec<u8>)>);
+
+fn preview_url(n: u64) -> String {
+    // Tauri's custom schemes: `scheme://localhost/` on Linux and macOS, `http://scheme.localhost/`
+    // on Windows (WebView2).
+    if cfg!(windows) {
+        format!("http://{PREVIEW_SCHEME}.localhost/{n}.pdf")
+    } else {
+        format!("{PREVIEW_SCHEME}://localhost/{n}.pdf")
+    }
+}
+
+/// Renders the PDF as it would print now and returns the URL the preview frame shows it from.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn preview_form(
     desk: State<'_, Desk>,
+    previews: State<'_, Previews>,
     visit_id: VisitId,
     options: PrintOptions,
-) -> Result<Response, CommandError> {
+) -> Result<String, CommandError> {
     let pdf = with_jobs(&desk, |r| tiepdan_print_jobs::preview(r, visit_id, &options))?;
-    Ok(Response::new(pdf))
+    let mut latest = previews.0.lock().unwrap_or_else(|p| p.into_inner());
+    latest.0 += 1;
+    latest.1 = pdf;
+    Ok(preview_url(latest.0))
+}
+
+/// Serves the latest preview's PDF; any other number is gone (a newer preview replaced it).
+pub fn preview_protocol<R: Runtime>(
+    ctx: UriSchemeContext<'_, R>,
+    request: Request<Vec<u8>>,
+) -> HttpResponse<Vec<u8>> {
+    let previews = ctx.app_handle().state::<Previews>();
+    let latest = previews.0.lock().unwrap_or_else(|p| p.into_inner());
+    let asked = request.uri().path().trim_start_matches('/').trim_end_matches(".pdf").parse::<u64>().ok();
+    let response = HttpResponse::builder();
+    let built = if asked == Some(latest.0) && !latest.1.is_empty() {
+        response.header("Content-Type", "application/pdf").body(latest.1.clone())
+    } else {
+        response.status(StatusCode::NOT_FOUND).body(Vec::new())
+    };
+    built.unwrap_or_else(|_| HttpResponse::new(Vec::new()))
 }
 
 /// Another copy of a past job's form, marked "Bản in lại lần n".

@@ -55,7 +55,7 @@ export interface Commands {
   record_extension: { args: { extension: Extension; within: number }; result: PetitionFollowUp };
   record_resolution: { args: { resolution: Resolution; within: number }; result: PetitionFollowUp };
   print_form: { args: { visit_id: VisitId; options: PrintOptions }; result: PrintJobEntry };
-  preview_form: { args: { visit_id: VisitId; options: PrintOptions }; result: ArrayBuffer };
+  preview_form: { args: { visit_id: VisitId; options: PrintOptions }; result: string };
   reprint_job: { args: { job_id: number }; result: PrintJobEntry };
   retry_print_job: { args: { job_id: number }; result: PrintJobEntry };
   print_log: { args: { visit_id: VisitId | null }; result: PrintJobEntry[] };
