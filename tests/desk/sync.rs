@@ -1,7 +1,8 @@
 //! Sync with the district in the real window, against a real `tiepdan-server` process on
 //! 127.0.0.1 (built by `scripts/e2e.sh`): enroll, register a visit, see it waiting, send now, see
 //! everything sent; then the server goes away, a visit waits offline, the server comes back and the
-//! desk drains by itself (the background runner's timer, no click).
+//! desk drains by itself (the background runner's timer, no click); the day is closed and its
+//! summary says the district has everything.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -148,6 +149,14 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
         // No click: the runner retries on its own timer with backoff.
         light(&desk, "Đã gửi hết", 90).await;
         desk.screenshot("42-sync-drained").await;
+
+        // End of day: the close event, a round, and the day's summary from what the district holds.
+        desk.click("[data-testid=close-day]").await;
+        desk.click("[data-testid=close-day-confirm]").await;
+        desk.find_text("[data-testid=day-visits]", "2").await;
+        desk.find_text("[data-testid=day-reached]", "Quận đã nhận đầy đủ dữ liệu ngày").await;
+        light(&desk, "Đã gửi hết", 20).await;
+        desk.screenshot("43-day-closed").await;
         desk.close().await;
     })
     .await;
