@@ -32,8 +32,51 @@ fn wait_for_new_pdf(dir: &Path, before: &[PathBuf]) -> PathBuf {
     }
 }
 
-/// Pages and paper of what came out of the queue, then the file is removed.
-fn check_and_remove(printed: &Path) {
+/// The first page rasterised at 30 dpi in grey: (width, height, pixels).
+fn grey_page(pdf: &Path) -> (usize, usize, Vec<u8>) {
+    let out = Command::new("pdftoppm")
+        .args(["-q", "-r", "30", "-gray", "-singlefile", "-f", "1"])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm (poppler-utils) installed");
+    assert!(out.status.success());
+    // Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
+    let data = out.stdout;
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[start..i]).into_owned());
+    }
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, data[i + 1..i + 1 + w * h].to_vec())
+}
+
+/// Pearson correlation of two grey rasters over their common pixels.
+fn correlation(a: &(usize, usize, Vec<u8>), b: &(usize, usize, Vec<u8>)) -> f64 {
+    let (w, h) = (a.0.min(b.0), a.1.min(b.1));
+    let pixels = |p: &(usize, usize, Vec<u8>)| -> Vec<f64> {
+        (0..h).flat_map(|y| (0..w).map(move |x| p.2[y * p.0 + x] as f64)).collect()
+    };
+    let (xs, ys) = (pixels(a), pixels(b));
+    let n = xs.len() as f64;
+    let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
+    let cov: f64 = xs.iter().zip(&ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    let vx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
+    let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
+    cov / (vx * vy).sqrt()
+}
+
+/// Pages and paper of what came out of the queue, and that it looks like the archived slip (cups-pdf
+/// re-renders through Ghostscript, so text no longer extracts: rasters are compared), then the file
+/// is removed.
+fn check_and_remove(printed: &Path, archived: &Path) {
     let out = Command::new("pdfinfo").arg(printed).output().expect("pdfinfo (poppler-utils) installed");
     let info = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(info.contains("(A5)"), "the slip comes out on A5:\n{info}");
@@ -43,6 +86,11 @@ fn check_and_remove(printed: &Path) {
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or_else(|| panic!("pdfinfo reports pages:\n{info}"));
     assert!(pages == 1 || pages == 2, "a one-page slip, once or in its two copies: {pages} pages");
+    let (sent, got) = (grey_page(archived), grey_page(printed));
+    assert!(sent.0.abs_diff(got.0) <= 2 && sent.1.abs_diff(got.1) <= 2, "same page size");
+    let same = correlation(&sent, &got);
+    println!("printed page vs archived slip: correlation {same:.3}");
+    assert!(same > 0.55, "the page that came out is the archived slip ({same:.3})");
     std::fs::remove_file(printed).expect("the test removes the page it printed");
 }
 
@@ -61,13 +109,13 @@ fn a_slip_after_a_registration_prints_reprints_and_survives_a_stopped_queue() {
     let first = print(&mut d.register, d.dir.path(), &OsSpooler, d.visit.id, &options, None).unwrap();
     assert_eq!(first.status, PrintStatus::Sent, "{first:?}");
     assert!(first.attempts[0].spool_job.as_deref().unwrap().starts_with(&queue));
-    check_and_remove(&wait_for_new_pdf(&out_dir, &before));
+    check_and_remove(&wait_for_new_pdf(&out_dir, &before), &d.data_dir().join(&first.archive));
 
     let before = listing(&out_dir);
     let second = reprint(&mut d.register, d.dir.path(), &OsSpooler, first.id, None).unwrap();
     assert_eq!((second.status, second.copy), (PrintStatus::Sent, 2));
     assert_eq!(second.copy_mark.as_deref(), Some("Bản in lại lần 1"));
-    check_and_remove(&wait_for_new_pdf(&out_dir, &before));
+    check_and_remove(&wait_for_new_pdf(&out_dir, &before), &d.data_dir().join(&second.archive));
 
     let status = Command::new("cupsdisable").args(["-r", "Hết giấy", &queue]).status().unwrap();
     assert!(status.success());
@@ -82,7 +130,7 @@ fn a_slip_after_a_registration_prints_reprints_and_survives_a_stopped_queue() {
     let before = listing(&out_dir);
     let retried = retry(&mut d.register, d.dir.path(), &OsSpooler, failed.id, None).unwrap();
     assert_eq!((retried.status, retried.copy, retried.attempts.len()), (PrintStatus::Sent, 3, 2));
-    check_and_remove(&wait_for_new_pdf(&out_dir, &before));
+    check_and_remove(&wait_for_new_pdf(&out_dir, &before), &d.data_dir().join(&retried.archive));
 
     let log = d.register.print_log(Some(d.visit.id)).unwrap();
     let copies: Vec<_> = log.iter().map(|j| (j.copy, j.status, j.copy_mark.clone())).collect();
