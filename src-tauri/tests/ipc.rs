@@ -125,3 +125,40 @@ fn a_petition_s_follow_up_is_read_and_recorded_over_ipc_and_refusals_say_why() {
     let step = after["deadlines"].as_array().unwrap().iter().find(|d| d["step"] == "transfer").unwrap();
     assert_eq!(step["status"]["state"], "done", "the transfer step is done by the transfer: {step}");
 }
+
+#[test]
+fn sync_over_ipc_says_an_unenrolled_desk_is_not_sent_and_still_closes_the_day_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(dir.path());
+    let sync = tiepdan_desk::commands::sync::DeskSync::start(&desk);
+    let app = mock_builder()
+        .manage(desk)
+        .manage(sync)
+        .invoke_handler(tiepdan_desk::handler())
+        .build(tauri::generate_context!(test = true))
+        .expect("build the app on the mock runtime");
+    let main = window(&app, "main");
+    let args = json!({ "ward": ward(), "officer_name": "Trần Thị Bình", "officer_position": "Cán bộ" });
+    call(&main, "setup_ward", args).unwrap();
+
+    let view = call(&main, "sync_status", json!({})).unwrap();
+    assert_eq!(view["status"]["kind"], "not_enrolled");
+    assert_eq!(view["enrollment"], Value::Null);
+    let sent = call(&main, "send_now", json!({})).unwrap();
+    assert_eq!(sent["all_sent"], false, "nothing is claimed sent without a district: {sent}");
+    assert!(sent["message"].as_str().unwrap().contains("chưa đăng ký"), "{sent}");
+    let bad = call(&main, "enroll_desk", json!({ "server_url": "ftp://quan", "code": "X" })).unwrap_err();
+    assert_eq!(bad["code"], "invalid", "an address that is not http(s) is refused: {bad}");
+
+    let report = call(&main, "close_day", json!({ "date": null })).unwrap();
+    assert_eq!(report["summary"]["close"]["visits"], 0);
+    assert_eq!(
+        (report["reached_district"].clone(), report["status"].clone()),
+        (json!(false), json!("not_enrolled"))
+    );
+    let future = call(&main, "close_day", json!({ "date": "2999-01-01" })).unwrap_err();
+    assert_eq!(future["code"], "invalid", "a future day cannot be closed: {future}");
+
+    let other = window(&app, "other");
+    assert!(call(&other, "sync_status", json!({})).is_err(), "only the main window may ask");
+}
