@@ -111,4 +111,15 @@ describe("Thời hạn trên chi tiết lượt tiếp", () => {
     await fireEvent.click(screen.getByText("Ghi vào sổ"));
     await screen.findByText("Ngày phải có dạng dd/mm/yyyy.");
   });
+
+  it("proposes no appointment and offers no result for a cancelled visit", async () => {
+    mockDesk({
+      petition_follow_up: () => ({ ...followUp, deadlines: [], status: null, status_vi: null }),
+      proposed_appointment: () => ({ visit_id, date: "2026-05-13", explained: check }),
+    });
+    render(PetitionDeadlines, { visitId: visit_id, active: false });
+    await screen.findByText("Đơn này không có thời hạn phải theo dõi.");
+    expect(screen.queryByTestId("appointment")).toBeNull();
+    expect(screen.queryByTestId("result-forms")).toBeNull();
+  });
 });
