@@ -167,6 +167,10 @@ async fn the_due_view_lists_an_overdue_petition_first() {
         // Recording the acceptance (late, on 15/09) closes that step and opens the resolution:
         // 30 days from 15/09/2026 → 15/10/2026.
         desk.click("[data-testid=result-forms] button[data-action=accept]").await;
+        desk.fill("on", "31/08/2026").await;
+        desk.press("on", ENTER).await;
+        desk.find_text(".result-form .form-error", "Ngày 31/08/2026 trước ngày tiếp nhận 01/09/2026.").await;
+        desk.screenshot("24a-acceptance-refused").await;
         desk.fill("on", "15/09/2026").await;
         desk.press("on", ENTER).await;
         desk.find_text("[data-testid=deadlines] tr[data-step=resolve]", "15/10/2026").await;
