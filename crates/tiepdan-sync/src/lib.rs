@@ -5,8 +5,9 @@
 //! each stream (set only from the server's answers, I6), streams that need attention, and the ward
 //! feed's cursor with the reference data it brought (written together atomically, I7).
 //! [`engine::round`] is one full round; [`runner::Runner`] drives rounds from a timer with
-//! exponential backoff and full jitter (I8, I9), never only from new writes. What leaves the desk goes
-//! through [`tiepdan_protocol::withhold`], so a denouncer's identity stays at the ward.
+//! exponential backoff and full jitter (I8, I9), never only from new writes; [`day::close_day`] is
+//! the end of day (close event, round, report of what reached the district). What leaves the desk
+//! goes through [`tiepdan_protocol::withhold`], so a denouncer's identity stays at the ward.
 //! It must not depend on the server crate (only its tests do) nor on any window.
 
 pub mod backoff;
