@@ -7,21 +7,21 @@ CARGO ?= cargo
 
 .PHONY: run test setup ui app fmt-check clippy rust-test ui-test print-test e2e bench
 
-run: setup ui app
-	./target/debug/tiepdan-desk
+run: setup ui
+	$(CARGO) run -p tiepdan-desk
 
 test: setup ui fmt-check clippy rust-test ui-test print-test e2e
 	@echo "make test: all suites passed"
 
 setup:
-	./scripts/setup.sh
+	bash scripts/setup.sh
 
 # The desk app embeds the built UI, so the UI is built before anything compiles src-tauri.
 ui:
-	if [ -f ui/package.json ]; then cd ui && npm run build; fi
+	cd ui && npm run build
 
 app:
-	if [ -d src-tauri ]; then $(CARGO) build -p tiepdan-desk; fi
+	$(CARGO) build -p tiepdan-desk
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -33,15 +33,15 @@ rust-test:
 	$(CARGO) test --workspace
 
 ui-test:
-	if [ -f ui/package.json ]; then cd ui && npm test && npm run check:bindings; fi
+	cd ui && npm test && npm run check:bindings
 
 # A real CUPS queue (cups-pdf) receives a slip printed through the app's own code path.
 print-test:
-	if [ -x scripts/cups-test.sh ]; then ./scripts/cups-test.sh; fi
+	bash scripts/cups-test.sh
 
 # The built app in a real window: Xvfb + tauri-driver + WebKitWebDriver, started and stopped here.
 e2e: app
-	if [ -x scripts/e2e.sh ]; then ./scripts/e2e.sh; fi
+	bash scripts/e2e.sh
 
 bench:
 	$(CARGO) bench --workspace
