@@ -51,7 +51,7 @@ CREATE TABLE officers (
     position  TEXT NOT NULL,
     active    INTEGER NOT NULL CHECK (active IN (0, 1)),
     added_no  INTEGER NOT NULL UNIQUE
-) STRICT;
+, roles TEXT NOT NULL DEFAULT 'clerk') STRICT;
 
 CREATE TABLE desk_settings (
     key   TEXT PRIMARY KEY,
@@ -238,4 +238,28 @@ END;
 CREATE TRIGGER print_attempts_are_never_deleted BEFORE DELETE ON print_attempts
 BEGIN
     SELECT RAISE(ABORT, 'the print log is append-only: attempts are never deleted');
+END;
+
+CREATE TABLE access_log (
+    no         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    officer_id TEXT REFERENCES officers(id),
+    action     TEXT NOT NULL,
+    visit_id   TEXT,
+    detail     TEXT NOT NULL,
+    chain      BLOB NOT NULL CHECK (length(chain) = 32)
+) STRICT;
+
+CREATE INDEX access_log_by_officer ON access_log(officer_id, no);
+
+CREATE INDEX access_log_by_visit ON access_log(visit_id) WHERE visit_id IS NOT NULL;
+
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN
+    SELECT RAISE(ABORT, 'the access log is append-only');
+END;
+
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+BEGIN
+    SELECT RAISE(ABORT, 'the access log is append-only');
 END;

@@ -25,5 +25,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     visit::Visit::export_all_to(dir)?;
     officer::Officer::export_all_to(dir)?;
     officer::WardProfile::export_all_to(dir)?;
+    tiepdan_domain::access::Role::export_all_to(dir)?;
+    tiepdan_domain::access::AccessAction::export_all_to(dir)?;
+    tiepdan_register::AccessEntry::export_all_to(dir)?;
     Ok(())
 }

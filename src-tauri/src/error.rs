@@ -82,6 +82,10 @@ impl From<RegisterError> for CommandError {
                 ErrorCode::Refused,
                 &format!("Cán bộ {name} đã thôi tiếp dân, không thể trực bàn tiếp."),
             ),
+            RegisterError::LastAdministrator => Self::plain(
+                ErrorCode::Refused,
+                "Đây là quản trị viên cuối cùng đang làm việc: không thể bỏ vai trò quản trị hoặc cho nghỉ.",
+            ),
             RegisterError::DeskLetterFixed => Self::plain(
                 ErrorCode::Refused,
                 "Không đổi được chữ cái bàn tiếp khi đã có lượt tiếp: nó nằm trong mọi số biên nhận.",

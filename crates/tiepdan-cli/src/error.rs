@@ -60,6 +60,7 @@ impl CliError {
             | RegisterError::DeskLetterFixed
             | RegisterError::VisitCancelled { .. }
             | RegisterError::OfficerRetired { .. }
+            | RegisterError::LastAdministrator
             | RegisterError::FollowUpRefused(_) => Exit::Invalid,
             RegisterError::Corrupt(_)
             | RegisterError::TooNew { .. }

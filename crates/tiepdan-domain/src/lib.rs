@@ -5,6 +5,7 @@
 //! agree on one meaning of a visit. Time enters through [`clock::Clock`]; storage, printing and
 //! transport live in the crates that depend on this one (see `shared/style.md`).
 
+pub mod access;
 pub mod calendar;
 pub mod clock;
 pub mod day_close;

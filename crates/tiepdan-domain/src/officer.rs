@@ -1,5 +1,6 @@
 //! The ward office and its reception officers.
 
+use crate::access::{normalise_roles, Role};
 use crate::ids::OfficerId;
 use crate::text::one_line;
 use crate::validation::{Checks, Invalid, Problem};
@@ -14,16 +15,21 @@ pub struct Officer {
     /// Chức vụ, printed under the signature.
     pub position: String,
     pub active: bool,
+    /// What the officer may do (`access.rs`). Officers recorded before roles existed have none in
+    /// their events; the register's migration gave them theirs.
+    #[serde(default)]
+    pub roles: Vec<Role>,
 }
 
 impl Officer {
-    /// A new active officer, checked.
-    pub fn new(full_name: &str, position: &str) -> Result<Officer, Invalid> {
+    /// A new active officer with the given roles, checked.
+    pub fn new(full_name: &str, position: &str, roles: &[Role]) -> Result<Officer, Invalid> {
         let officer = Officer {
             id: OfficerId::new(),
             full_name: one_line(full_name),
             position: one_line(position),
             active: true,
+            roles: normalise_roles(roles),
         };
         officer.check()?;
         Ok(officer)
@@ -33,7 +39,14 @@ impl Officer {
         let mut checks = Checks::default();
         checks.required_text("full_name", &self.full_name, crate::visit::MAX_NAME);
         checks.required_text("position", &self.position, crate::visit::MAX_NAME);
+        if self.roles.is_empty() {
+            checks.push("roles", Problem::Required);
+        }
         checks.finish()
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
     }
 }
 
@@ -80,6 +93,7 @@ impl WardProfile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::access::Role;
 
     #[test]
     fn a_ward_needs_a_five_digit_code_and_a_capital_desk_letter() {
@@ -100,7 +114,7 @@ mod tests {
 
     #[test]
     fn an_officer_needs_a_name_and_a_position() {
-        assert!(Officer::new("Trần Thị Bình", "Công chức tiếp công dân").is_ok());
-        assert_eq!(Officer::new(" ", "Cán bộ").unwrap_err().problems[0].field, "full_name");
+        assert!(Officer::new("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk]).is_ok());
+        assert_eq!(Officer::new(" ", "Cán bộ", &[Role::Clerk]).unwrap_err().problems[0].field, "full_name");
     }
 }

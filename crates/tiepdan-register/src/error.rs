@@ -28,6 +28,8 @@ pub enum RegisterError {
     VisitCancelled { receipt_no: String },
     #[error("officer {name} is retired and cannot be on duty")]
     OfficerRetired { name: String },
+    #[error("the last active administrator cannot lose the role or retire: nobody could hand it back")]
+    LastAdministrator,
     #[error("the register has no open stream to write to")]
     NoOpenStream,
     #[error("database error: {0}")]

@@ -7,6 +7,7 @@
 //! deleted. SQL rows never leave this crate: callers get `tiepdan_domain` types. Time comes from the
 //! injected [`Clock`]. This crate knows nothing of windows, printers or the network.
 
+mod access_log;
 mod backup;
 mod calendar_overrides;
 mod columns;
@@ -25,6 +26,7 @@ mod visit_rows;
 mod visits;
 mod ward;
 
+pub use access_log::{AccessEntry, AccessLogReport, AccessQuery, AccessRecord};
 pub use day_close::DaySummary;
 pub use error::{RegisterError, Result};
 pub use follow_up::{DueDate, DueItem, PetitionFollowUp};

@@ -7,6 +7,7 @@
 use crate::error::{RegisterError, Result};
 use crate::{journal, Register};
 use rusqlite::{params, Connection, OptionalExtension};
+use tiepdan_domain::access::{normalise_roles, Role};
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::OfficerId;
@@ -39,13 +40,43 @@ fn save_ward(conn: &Connection, w: &WardProfile) -> Result<()> {
     Ok(())
 }
 
+/// Roles as stored: words in a fixed order separated by commas.
+fn roles_column(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.word()).collect::<Vec<_>>().join(",")
+}
+
+fn parse_roles(column: &str) -> Result<Vec<Role>> {
+    column
+        .split(',')
+        .map(|word| {
+            Role::from_word(word)
+                .ok_or_else(|| RegisterError::Corrupt(format!("officers.roles has an unknown role {word:?}")))
+        })
+        .collect()
+}
+
 pub(crate) fn load_officer(conn: &Connection, id: OfficerId) -> Result<Officer> {
-    let mut stmt = conn.prepare_cached("SELECT full_name, position, active FROM officers WHERE id = ?1")?;
-    stmt.query_row([id.to_string()], |r| {
-        Ok(Officer { id, full_name: r.get(0)?, position: r.get(1)?, active: r.get(2)? })
-    })
-    .optional()?
-    .ok_or(RegisterError::NotFound { what: "officer", id: id.to_string() })
+    let mut stmt =
+        conn.prepare_cached("SELECT full_name, position, active, roles FROM officers WHERE id = ?1")?;
+    let row = stmt
+        .query_row([id.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?))
+        })
+        .optional()?
+        .ok_or(RegisterError::NotFound { what: "officer", id: id.to_string() })?;
+    let (full_name, position, active, roles) = row;
+    Ok(Officer { id, full_name, position, active, roles: parse_roles(&roles)? })
+}
+
+/// Active officers holding the administrator role. Counted before and after a change inside its
+/// transaction, so a change that would leave none where there was one is refused (rolled back).
+fn active_administrators(conn: &Connection) -> Result<u32> {
+    conn.query_row(
+        "SELECT COUNT(*) FROM officers WHERE active = 1 AND (',' || roles || ',') LIKE '%,administrator,%'",
+        [],
+        |r| r.get(0),
+    )
+    .map_err(Into::into)
 }
 
 pub(crate) fn current_officer_id(conn: &Connection) -> Result<Option<OfficerId>> {
@@ -115,16 +146,22 @@ impl Register {
         Ok(profile)
     }
 
-    /// Adds an active officer; the first officer of a desk with nobody on duty goes on duty.
-    pub fn add_officer(&mut self, full_name: &str, position: &str) -> Result<Officer> {
+    /// Adds an active officer with the given roles; the first officer of a desk with nobody on duty
+    /// goes on duty.
+    pub fn add_officer(&mut self, full_name: &str, position: &str, roles: &[Role]) -> Result<Officer> {
         self.require_ward()?;
-        let officer = Officer::new(full_name, position)?;
+        let officer = Officer::new(full_name, position, roles)?;
         let (tx, clock) = self.write()?;
         let current = current_officer_id(&tx)?;
         tx.execute(
-            "INSERT INTO officers (id, full_name, position, active, added_no)
-             VALUES (?1, ?2, ?3, 1, (SELECT COALESCE(MAX(added_no), 0) + 1 FROM officers))",
-            params![officer.id.to_string(), officer.full_name, officer.position],
+            "INSERT INTO officers (id, full_name, position, active, added_no, roles)
+             VALUES (?1, ?2, ?3, 1, (SELECT COALESCE(MAX(added_no), 0) + 1 FROM officers), ?4)",
+            params![
+                officer.id.to_string(),
+                officer.full_name,
+                officer.position,
+                roles_column(&officer.roles)
+            ],
         )?;
         journal::append(&tx, clock, &EventBody::OfficerAdded(officer.clone()), current)?;
         if current.is_none() {
@@ -134,21 +171,33 @@ impl Register {
         Ok(officer)
     }
 
-    /// Corrects an officer's name or position (or reactivates a retired one).
+    /// Corrects an officer's name, position or roles (or reactivates a retired one). Refuses to take
+    /// the administrator role from the last active administrator: nobody could hand it back.
     pub fn update_officer(&mut self, officer: Officer) -> Result<Officer> {
         let officer = Officer {
             full_name: tiepdan_domain::text::one_line(&officer.full_name),
             position: tiepdan_domain::text::one_line(&officer.position),
+            roles: normalise_roles(&officer.roles),
             ..officer
         };
         officer.check()?;
         let (tx, clock) = self.write()?;
         load_officer(&tx, officer.id)?;
         let current = current_officer_id(&tx)?;
+        let administrators = active_administrators(&tx)?;
         tx.execute(
-            "UPDATE officers SET full_name = ?2, position = ?3, active = ?4 WHERE id = ?1",
-            params![officer.id.to_string(), officer.full_name, officer.position, officer.active],
+            "UPDATE officers SET full_name = ?2, position = ?3, active = ?4, roles = ?5 WHERE id = ?1",
+            params![
+                officer.id.to_string(),
+                officer.full_name,
+                officer.position,
+                officer.active,
+                roles_column(&officer.roles)
+            ],
         )?;
+        if administrators > 0 && active_administrators(&tx)? == 0 {
+            return Err(RegisterError::LastAdministrator);
+        }
         journal::append(&tx, clock, &EventBody::OfficerUpdated(officer.clone()), current)?;
         if !officer.active && current == Some(officer.id) {
             set_current(&tx, None)?;
@@ -163,7 +212,11 @@ impl Register {
         let mut officer = load_officer(&tx, id)?;
         let current = current_officer_id(&tx)?;
         officer.active = false;
+        let administrators = active_administrators(&tx)?;
         tx.execute("UPDATE officers SET active = 0 WHERE id = ?1", [id.to_string()])?;
+        if administrators > 0 && active_administrators(&tx)? == 0 {
+            return Err(RegisterError::LastAdministrator);
+        }
         journal::append(&tx, clock, &EventBody::OfficerRetired { officer_id: id }, current)?;
         if current == Some(id) {
             set_current(&tx, None)?;
@@ -174,16 +227,29 @@ impl Register {
 
     /// Every officer, active and retired, in the order they were added.
     pub fn officers(&self) -> Result<Vec<Officer>> {
-        let mut stmt =
-            self.conn.prepare("SELECT id, full_name, position, active FROM officers ORDER BY added_no")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, full_name, position, active, roles FROM officers ORDER BY added_no")?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get(3)?,
+                    r.get::<_, String>(4)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(id, full_name, position, active)| {
-                Ok(Officer { id: crate::columns::parse_id("officers.id", &id)?, full_name, position, active })
+            .map(|(id, full_name, position, active, roles)| {
+                Ok(Officer {
+                    id: crate::columns::parse_id("officers.id", &id)?,
+                    full_name,
+                    position,
+                    active,
+                    roles: parse_roles(&roles)?,
+                })
             })
             .collect()
     }

@@ -30,6 +30,7 @@ fn slip(other: bool) -> Vec<u8> {
         full_name: "Nguyễn Thị Ngọc Ánh".into(),
         position: "Công chức tiếp công dân".into(),
         active: true,
+        roles: vec![tiepdan_domain::access::Role::Clerk],
     };
     let visit = Visit {
         id: VisitId::new(),

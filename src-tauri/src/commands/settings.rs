@@ -4,6 +4,7 @@ use crate::commands::setup::{status, AppStatus};
 use crate::error::CommandError;
 use crate::state::Desk;
 use tauri::State;
+use tiepdan_domain::access::Role;
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::OfficerId;
 
@@ -18,8 +19,9 @@ pub async fn add_officer(
     desk: State<'_, Desk>,
     full_name: String,
     position: String,
+    roles: Vec<Role>,
 ) -> Result<Officer, CommandError> {
-    desk.with(|r| r.add_officer(&full_name, &position))
+    desk.with(|r| r.add_officer(&full_name, &position, &roles))
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -4,6 +4,7 @@ use crate::error::CommandError;
 use crate::state::Desk;
 use serde::Serialize;
 use tauri::State;
+use tiepdan_domain::access::Role;
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::validation::FieldProblem;
 use tiepdan_domain::{Invalid, OfficerId};
@@ -32,13 +33,17 @@ pub(crate) fn status(desk: &Desk) -> Result<AppStatus, CommandError> {
     })
 }
 
+const FIRST_OFFICER: &[Role] = &[Role::Clerk, Role::Administrator];
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, CommandError> {
     status(&desk)
 }
 
-/// Sets up the ward and its first officer, who becomes the desk's current officer. Both parts are
-/// checked before anything is written, so a mistake in either leaves the register untouched.
+/// Sets up the ward and its first officer, who becomes the desk's current officer and its
+/// administrator (someone must hand out the other roles; the leader role, which reads denouncers'
+/// identities, is given deliberately later). Both parts are checked before anything is written, so a
+/// mistake in either leaves the register untouched.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn setup_ward(
     desk: State<'_, Desk>,
@@ -46,7 +51,7 @@ pub async fn setup_ward(
     officer_name: String,
     officer_position: String,
 ) -> Result<AppStatus, CommandError> {
-    let ward = match (ward.checked(), Officer::new(&officer_name, &officer_position)) {
+    let ward = match (ward.checked(), Officer::new(&officer_name, &officer_position, FIRST_OFFICER)) {
         (Ok(ward), Ok(_)) => ward,
         (ward, officer) => {
             let mut problems: Vec<FieldProblem> = ward.err().map(|e| e.problems).unwrap_or_default();
@@ -59,7 +64,7 @@ pub async fn setup_ward(
     };
     desk.with(|r| {
         r.init_ward(ward)?;
-        let officer = r.add_officer(&officer_name, &officer_position)?;
+        let officer = r.add_officer(&officer_name, &officer_position, FIRST_OFFICER)?;
         r.set_current_officer(officer.id)
     })?;
     status(&desk)

@@ -14,6 +14,7 @@ import type { SendOutcome } from "./bindings/SendOutcome";
 import type { SyncView } from "./bindings/SyncView";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
+import type { Role } from "./bindings/Role";
 import type { PrinterSettings } from "./bindings/PrinterSettings";
 import type { PrintJobEntry } from "./bindings/PrintJobEntry";
 import type { PrintOptions } from "./bindings/PrintOptions";
@@ -36,7 +37,7 @@ export interface Commands {
     result: AppStatus;
   };
   update_ward: { args: { ward: WardProfile }; result: AppStatus };
-  add_officer: { args: { full_name: string; position: string }; result: Officer };
+  add_officer: { args: { full_name: string; position: string; roles: Role[] }; result: Officer };
   retire_officer: { args: { officer_id: OfficerId }; result: AppStatus };
   set_current_officer: { args: { officer_id: OfficerId }; result: AppStatus };
   record_visit: { args: { draft: VisitDraft }; result: Visit };

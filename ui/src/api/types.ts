@@ -15,6 +15,8 @@ export type { Handling } from "./bindings/Handling";
 export type { HistoryEntry } from "./bindings/HistoryEntry";
 export type { IdKind } from "./bindings/IdKind";
 export type { Officer } from "./bindings/Officer";
+export type { Role } from "./bindings/Role";
+export type { AccessEntry } from "./bindings/AccessEntry";
 export type { OfficerId } from "./bindings/OfficerId";
 export type { FormRequest } from "./bindings/FormRequest";
 export type { PaperSize } from "./bindings/PaperSize";

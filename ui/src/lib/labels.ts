@@ -6,6 +6,7 @@ import type {
   PetitionKind,
   ReceptionMode,
   RefusalGround,
+  Role,
   Sex,
   Stage,
   VisitorKind,
@@ -78,3 +79,12 @@ export const refusalGrounds: [RefusalGround, string][] = [
 export function label<T extends string>(options: [T, string][], value: T | null | undefined): string {
   return options.find(([v]) => v === value)?.[1] ?? "";
 }
+
+// Roles, as Role::label_vi says them in Rust (tiepdan_domain::access).
+export const ROLES: Role[] = ["clerk", "leader", "administrator"];
+const roleLabels: Record<Role, string> = {
+  clerk: "Cán bộ tiếp dân",
+  leader: "Lãnh đạo",
+  administrator: "Quản trị",
+};
+export const roleLabel = (role: Role): string => roleLabels[role];

@@ -1,6 +1,7 @@
 //! The command line: one file per command. Each file holds its clap arguments and a `run` that opens
 //! the register, calls the library and prints; nothing here decides a rule of the register.
 
+mod audit;
 mod backup;
 mod calendar;
 mod close_day;
@@ -78,6 +79,8 @@ enum Command {
     Status(status::Args),
     /// End of day: record the day-close event, sync, and print the day's summary.
     CloseDay(close_day::Args),
+    /// The access audit: who signed in, opened, printed, exported, changed passwords or roles.
+    Audit(audit::Args),
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -100,6 +103,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Sync(args) => sync::run(&data_dir, args),
         Command::Status(args) => status::run(&data_dir, args),
         Command::CloseDay(args) => close_day::run(&data_dir, args),
+        Command::Audit(args) => audit::run(&data_dir, args),
     }
 }
 

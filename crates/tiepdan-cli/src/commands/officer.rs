@@ -4,7 +4,9 @@ use crate::error::{CliError, Exit};
 use crate::{location, table};
 use clap::Subcommand;
 use std::path::Path;
+use tiepdan_domain::access::{AccessAction, Role};
 use tiepdan_domain::OfficerId;
+use tiepdan_register::AccessRecord;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -16,6 +18,16 @@ pub enum Command {
         /// Position printed under the signature, e.g. "Công chức tiếp công dân".
         #[arg(long)]
         position: String,
+        /// A role: clerk, leader or administrator; repeat for several. Default: clerk, and the
+        /// first officer of a register also administrator (someone must hand out roles).
+        #[arg(long = "role", value_name = "ROLE", value_parser = parse_role)]
+        roles: Vec<Role>,
+    },
+    /// Set an officer's roles (clerk, leader, administrator), replacing the old ones.
+    Roles {
+        id: String,
+        #[arg(long = "role", value_name = "ROLE", value_parser = parse_role, required = true)]
+        roles: Vec<Role>,
     },
     /// List the officers, the current one marked with *.
     List {
@@ -29,6 +41,11 @@ pub enum Command {
     Use { id: String },
 }
 
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::from_word(text)
+        .ok_or_else(|| format!("\"{text}\" is not a role (vai trò): use clerk, leader or administrator"))
+}
+
 fn officer_id(text: &str) -> Result<OfficerId, CliError> {
     text.parse().map_err(|_| CliError::new(Exit::Invalid, format!("\"{text}\" is not an officer id")))
 }
@@ -36,10 +53,33 @@ fn officer_id(text: &str) -> Result<OfficerId, CliError> {
 pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
     let mut register = location::open(data_dir)?;
     match command {
-        Command::Add { name, position } => {
-            let officer =
-                register.add_officer(&name, &position).map_err(|e| CliError::register("officer", e))?;
+        Command::Add { name, position, mut roles } => {
+            if roles.is_empty() {
+                roles.push(Role::Clerk);
+                if register.officers()?.is_empty() {
+                    roles.push(Role::Administrator);
+                }
+            }
+            let officer = register
+                .add_officer(&name, &position, &roles)
+                .map_err(|e| CliError::register("officer", e))?;
             println!("{}", officer.id);
+        }
+        Command::Roles { id, roles } => {
+            let id = officer_id(&id)?;
+            let officer = register.officers()?.into_iter().find(|o| o.id == id);
+            let officer = officer.ok_or_else(|| CliError::new(Exit::NotFound, format!("no officer {id}")))?;
+            let updated = register
+                .update_officer(tiepdan_domain::officer::Officer { roles, ..officer })
+                .map_err(|e| CliError::register("officer", e))?;
+            let words: Vec<_> = updated.roles.iter().map(|r| r.word()).collect();
+            println!("officer {id} roles: {}", words.join(", "));
+            register.record_access(AccessRecord::new(None, AccessAction::RolesChanged).detail(format!(
+                "{} ({}): {} [tiepdan CLI]",
+                updated.full_name,
+                updated.id,
+                words.join(",")
+            )))?;
         }
         Command::List { json } => {
             let officers = register.officers()?;
@@ -55,11 +95,12 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
                         o.id.to_string(),
                         o.full_name.clone(),
                         o.position.clone(),
+                        o.roles.iter().map(|r| r.label_vi()).collect::<Vec<_>>().join(", "),
                         if o.active { "đang làm".into() } else { "đã nghỉ".into() },
                     ]
                 })
                 .collect();
-            table::print(&["", "ID", "Họ tên", "Chức vụ", "Trạng thái"], &rows);
+            table::print(&["", "ID", "Họ tên", "Chức vụ", "Vai trò", "Trạng thái"], &rows);
         }
         Command::Retire { id } => {
             register.retire_officer(officer_id(&id)?)?;

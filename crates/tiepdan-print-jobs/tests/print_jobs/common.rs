@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Arc;
 use tempfile::TempDir;
+use tiepdan_domain::access::Role;
 use tiepdan_domain::clock::FixedClock;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::{Visit, VisitDraft, Visitor};
@@ -54,7 +55,7 @@ pub fn desk() -> Desk {
             desk: 'A',
         })
         .unwrap();
-    let officer = register.add_officer("Trần Thị Bình", "Công chức tiếp công dân").unwrap();
+    let officer = register.add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator]).unwrap();
     register.set_current_officer(officer.id).unwrap();
     let draft = VisitDraft {
         visitors: vec![visitor("Đặng Hữu Ước")],

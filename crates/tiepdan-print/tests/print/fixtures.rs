@@ -25,6 +25,7 @@ pub fn officer() -> Officer {
         full_name: "Nguyễn Thị Ngọc Ánh".into(),
         position: "Công chức tiếp công dân".into(),
         active: true,
+        roles: vec![tiepdan_domain::access::Role::Clerk],
     }
 }
 

@@ -6,6 +6,7 @@ use crate::{ms, quantile};
 use rusqlite::Connection;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tiepdan_domain::access::Role;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::VisitDraft;
@@ -52,7 +53,9 @@ fn measure(base: &std::path::Path, count: usize) -> (Vec<Duration>, Vec<Duration
             desk: 'A',
         })
         .unwrap();
-    register.add_officer("Trần Thị Bình", "Công chức tiếp công dân").unwrap();
+    register
+        .add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
+        .unwrap();
 
     let bare = Connection::open(dir.path().join("bare.sqlite3")).unwrap();
     bare.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).unwrap();

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tempfile::TempDir;
+use tiepdan_domain::access::Role;
 use tiepdan_domain::clock::{vietnam_offset, FixedClock};
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::visit::{VisitDraft, Visitor};
@@ -42,7 +43,9 @@ pub fn desk() -> Desk {
     let dir = TempDir::new().unwrap();
     let mut register = Register::open(&register_path(dir.path()), clock()).unwrap();
     register.init_ward(ward()).unwrap();
-    let officer = register.add_officer("Trần Thị Bình", "Công chức tiếp công dân").unwrap();
+    let officer = register
+        .add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
+        .unwrap();
     Desk { dir, register, officer }
 }
 

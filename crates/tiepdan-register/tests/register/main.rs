@@ -1,6 +1,7 @@
 //! Integration tests of the register, one module per part of the crate. Each test works on its own
 //! register in a temporary directory, with a fixed clock.
 
+mod access;
 mod backup;
 mod common;
 mod crash;

@@ -1,4 +1,5 @@
 use crate::common::{desk, draft, local, visitor};
+use tiepdan_domain::access::Role;
 use tiepdan_domain::identity::{IdKind, Sex};
 use tiepdan_domain::petition::{Document, Field, Handling, Petition, PetitionKind, Stage};
 use tiepdan_domain::visit::{VisitStatus, VisitorKind};
@@ -128,7 +129,7 @@ fn nothing_can_be_recorded_before_the_ward_is_set_up() {
         tiepdan_register::Register::open(&dir.path().join("r.sqlite3"), crate::common::clock()).unwrap();
     assert!(r.ward().unwrap().is_none());
     assert!(matches!(r.record_visit(draft("A", "B")), Err(RegisterError::NotInitialised)));
-    assert!(matches!(r.add_officer("A", "B"), Err(RegisterError::NotInitialised)));
+    assert!(matches!(r.add_officer("A", "B", &[Role::Clerk]), Err(RegisterError::NotInitialised)));
     r.init_ward(crate::common::ward()).unwrap();
     assert!(matches!(r.init_ward(crate::common::ward()), Err(RegisterError::AlreadyInitialised)));
 }
@@ -136,7 +137,10 @@ fn nothing_can_be_recorded_before_the_ward_is_set_up() {
 #[test]
 fn officers_are_retired_not_deleted_and_the_desk_letter_is_fixed_once_visits_exist() {
     let mut d = desk();
-    let second = d.register.add_officer("Hoàng Minh Đức", "Phó Chủ tịch UBND phường").unwrap();
+    let second = d
+        .register
+        .add_officer("Hoàng Minh Đức", "Phó Chủ tịch UBND phường", &[Role::Clerk, Role::Leader])
+        .unwrap();
     assert_eq!(
         d.register.current_officer().unwrap().unwrap().id,
         d.officer.id,
