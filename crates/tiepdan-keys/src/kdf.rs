@@ -60,7 +60,8 @@ impl KdfFloor {
         KdfFloor { min: KdfParams::insecure_for_tests() }
     }
 
-    pub(crate) fn accepts(&self, p: &KdfParams) -> bool {
+    /// Whether a slot with `p` may be loaded.
+    pub fn accepts(&self, p: &KdfParams) -> bool {
         (self.min.m_cost..=MAX_M_COST).contains(&p.m_cost)
             && (self.min.t_cost..=MAX_T_COST).contains(&p.t_cost)
             && (self.min.p_cost..=MAX_P_COST).contains(&p.p_cost)

@@ -5,7 +5,7 @@
 //! `.tmp` from a crash is simply overwritten by the next save and never read. On Unix the file is
 //! created owner-only (0600): it holds no secret in clear, but nobody else needs to read it.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -18,8 +18,15 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, KeyError> {
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), KeyError> {
     let temp = temp_path(path);
     let io = |action: &'static str| move |source| KeyError::Io { action, source };
+    // A leftover from a crash may have other permissions: remove it and create the file anew.
+    match fs::remove_file(&temp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(io("remove a leftover temporary key file")(e))
+        }
+        _ => {}
+    }
     let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(&temp).map_err(io("create the temporary key file"))?;
@@ -43,7 +50,7 @@ fn sync_directory(path: &Path) -> std::io::Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    File::open(dir)?.sync_all()
+    fs::File::open(dir)?.sync_all()
 }
 
 /// Windows has no directory fsync; `MoveFileEx` (behind `rename`) is already write-through enough.
