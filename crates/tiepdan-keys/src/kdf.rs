@@ -24,10 +24,10 @@ pub struct KdfParams {
 }
 
 impl KdfParams {
-    /// The parameters for new slots: 64 MiB, 3 passes, 1 lane — measured in `docs/keys.md` at a few
-    /// tenths of a second per sign-in on the project's 2-core machines in release.
+    /// The parameters for new slots: 128 MiB, 4 passes, 1 lane — measured in `docs/keys.md` at about
+    /// a third of a second per sign-in on the project's 2-core machines in release.
     pub const fn recommended() -> KdfParams {
-        KdfParams { m_cost: 64 * 1024, t_cost: 3, p_cost: 1 }
+        KdfParams { m_cost: 128 * 1024, t_cost: 4, p_cost: 1 }
     }
 
     /// Parameters so small they are useless against an attacker: for tests only, and refused by
