@@ -239,3 +239,21 @@ CREATE TRIGGER print_attempts_are_never_deleted BEFORE DELETE ON print_attempts
 BEGIN
     SELECT RAISE(ABORT, 'the print log is append-only: attempts are never deleted');
 END;
+
+CREATE TABLE withheld_fields (
+    stream  TEXT NOT NULL,
+    seq     INTEGER NOT NULL,
+    pointer TEXT NOT NULL,
+    PRIMARY KEY (stream, seq, pointer),
+    FOREIGN KEY (stream, seq) REFERENCES events(stream, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER withheld_fields_are_never_updated BEFORE UPDATE ON withheld_fields
+BEGIN
+    SELECT RAISE(ABORT, 'withheld fields are append-only: never updated');
+END;
+
+CREATE TRIGGER withheld_fields_are_never_deleted BEFORE DELETE ON withheld_fields
+BEGIN
+    SELECT RAISE(ABORT, 'withheld fields are append-only: never deleted');
+END;

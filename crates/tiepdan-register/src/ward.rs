@@ -30,7 +30,8 @@ pub(crate) fn load_ward(conn: &Connection) -> Result<Option<WardProfile>> {
     .map_err(Into::into)
 }
 
-fn save_ward(conn: &Connection, w: &WardProfile) -> Result<()> {
+/// Applies a `ward_configured` event (also what `init_ward` and `update_ward` write).
+pub(crate) fn save_ward(conn: &Connection, w: &WardProfile) -> Result<()> {
     conn.execute(
         "INSERT INTO ward (id, ward_code, ward_name, place, upstream, desk) VALUES (1, ?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET ward_code = ?1, ward_name = ?2, place = ?3, upstream = ?4, desk = ?5",
@@ -46,6 +47,31 @@ pub(crate) fn load_officer(conn: &Connection, id: OfficerId) -> Result<Officer> 
     })
     .optional()?
     .ok_or(RegisterError::NotFound { what: "officer", id: id.to_string() })
+}
+
+/// Applies an `officer_added` event: an active officer, after those added before.
+pub(crate) fn apply_officer_added(conn: &Connection, officer: &Officer) -> Result<()> {
+    conn.execute(
+        "INSERT INTO officers (id, full_name, position, active, added_no)
+         VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(added_no), 0) + 1 FROM officers))",
+        params![officer.id.to_string(), officer.full_name, officer.position, officer.active],
+    )?;
+    Ok(())
+}
+
+/// Applies an `officer_updated` event.
+pub(crate) fn apply_officer_updated(conn: &Connection, officer: &Officer) -> Result<()> {
+    conn.execute(
+        "UPDATE officers SET full_name = ?2, position = ?3, active = ?4 WHERE id = ?1",
+        params![officer.id.to_string(), officer.full_name, officer.position, officer.active],
+    )?;
+    Ok(())
+}
+
+/// Applies an `officer_retired` event.
+pub(crate) fn apply_officer_retired(conn: &Connection, id: OfficerId) -> Result<()> {
+    conn.execute("UPDATE officers SET active = 0 WHERE id = ?1", [id.to_string()])?;
+    Ok(())
 }
 
 pub(crate) fn current_officer_id(conn: &Connection) -> Result<Option<OfficerId>> {
@@ -121,12 +147,8 @@ impl Register {
         let officer = Officer::new(full_name, position)?;
         let (tx, clock) = self.write()?;
         let current = current_officer_id(&tx)?;
-        tx.execute(
-            "INSERT INTO officers (id, full_name, position, active, added_no)
-             VALUES (?1, ?2, ?3, 1, (SELECT COALESCE(MAX(added_no), 0) + 1 FROM officers))",
-            params![officer.id.to_string(), officer.full_name, officer.position],
-        )?;
         journal::append(&tx, clock, &EventBody::OfficerAdded(officer.clone()), current)?;
+        apply_officer_added(&tx, &officer)?;
         if current.is_none() {
             set_current(&tx, Some(officer.id))?;
         }
@@ -145,11 +167,8 @@ impl Register {
         let (tx, clock) = self.write()?;
         load_officer(&tx, officer.id)?;
         let current = current_officer_id(&tx)?;
-        tx.execute(
-            "UPDATE officers SET full_name = ?2, position = ?3, active = ?4 WHERE id = ?1",
-            params![officer.id.to_string(), officer.full_name, officer.position, officer.active],
-        )?;
         journal::append(&tx, clock, &EventBody::OfficerUpdated(officer.clone()), current)?;
+        apply_officer_updated(&tx, &officer)?;
         if !officer.active && current == Some(officer.id) {
             set_current(&tx, None)?;
         }
@@ -163,8 +182,8 @@ impl Register {
         let mut officer = load_officer(&tx, id)?;
         let current = current_officer_id(&tx)?;
         officer.active = false;
-        tx.execute("UPDATE officers SET active = 0 WHERE id = ?1", [id.to_string()])?;
         journal::append(&tx, clock, &EventBody::OfficerRetired { officer_id: id }, current)?;
+        apply_officer_retired(&tx, id)?;
         if current == Some(id) {
             set_current(&tx, None)?;
         }
