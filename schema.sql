@@ -263,3 +263,21 @@ CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
 BEGIN
     SELECT RAISE(ABORT, 'the access log is append-only');
 END;
+
+CREATE TABLE withheld_fields (
+    stream  TEXT NOT NULL,
+    seq     INTEGER NOT NULL,
+    pointer TEXT NOT NULL,
+    PRIMARY KEY (stream, seq, pointer),
+    FOREIGN KEY (stream, seq) REFERENCES events(stream, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER withheld_fields_are_never_updated BEFORE UPDATE ON withheld_fields
+BEGIN
+    SELECT RAISE(ABORT, 'withheld fields are append-only: never updated');
+END;
+
+CREATE TRIGGER withheld_fields_are_never_deleted BEFORE DELETE ON withheld_fields
+BEGIN
+    SELECT RAISE(ABORT, 'withheld fields are append-only: never deleted');
+END;

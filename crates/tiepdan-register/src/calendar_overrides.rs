@@ -10,7 +10,7 @@ use crate::error::{RegisterError, Result};
 use crate::results::FollowUpRefusal;
 use crate::{journal, ward, Register};
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 use std::sync::OnceLock;
 use tiepdan_domain::calendar::{CalendarOverride, WorkCalendar};
 use tiepdan_domain::deadlines::{self, DeadlineExplained, DeadlineRules, Step, Variant};
@@ -23,6 +23,32 @@ use tiepdan_domain::validation::Checks;
 fn official() -> &'static WorkCalendar {
     static OFFICIAL: OnceLock<WorkCalendar> = OnceLock::new();
     OFFICIAL.get_or_init(WorkCalendar::official)
+}
+
+/// Applies a `calendar_override_set` event: it replaces any earlier override of the same date.
+pub(crate) fn apply_override_set(conn: &Connection, o: &CalendarOverride) -> Result<()> {
+    conn.execute(
+        "INSERT INTO calendar_overrides (date, change, note) VALUES (?1, ?2, ?3)
+         ON CONFLICT (date) DO UPDATE SET change = ?2, note = ?3",
+        rusqlite::params![o.date.to_string(), word(&o.change), o.note],
+    )?;
+    Ok(())
+}
+
+/// Applies a `calendar_override_removed` event.
+pub(crate) fn apply_override_removed(conn: &Connection, date: NaiveDate) -> Result<()> {
+    conn.execute("DELETE FROM calendar_overrides WHERE date = ?1", [date.to_string()])?;
+    Ok(())
+}
+
+/// Applies a `deadline_rules_set` event: the set in force from now on.
+pub(crate) fn apply_rules_set(conn: &Connection, rules: &DeadlineRules) -> Result<()> {
+    let json = serde_json::to_string(rules).map_err(|e| FollowUpRefusal::Rules(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO deadline_rules (id, rules) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET rules = ?1",
+        [json],
+    )?;
+    Ok(())
 }
 
 impl Register {
@@ -58,12 +84,8 @@ impl Register {
         checks.finish()?;
         let officer = ward::current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
-        tx.execute(
-            "INSERT INTO calendar_overrides (date, change, note) VALUES (?1, ?2, ?3)
-             ON CONFLICT (date) DO UPDATE SET change = ?2, note = ?3",
-            rusqlite::params![o.date.to_string(), word(&o.change), o.note],
-        )?;
         journal::append(&tx, clock, &EventBody::CalendarOverrideSet(o.clone()), officer)?;
+        apply_override_set(&tx, &o)?;
         tx.commit()?;
         Ok(o)
     }
@@ -77,8 +99,8 @@ impl Register {
             return Err(RegisterError::NotFound { what: "calendar override", id: date.to_string() });
         };
         let (tx, clock) = self.write()?;
-        tx.execute("DELETE FROM calendar_overrides WHERE date = ?1", [date.to_string()])?;
         journal::append(&tx, clock, &EventBody::CalendarOverrideRemoved { date }, officer)?;
+        apply_override_removed(&tx, date)?;
         tx.commit()?;
         Ok(existing)
     }
@@ -100,14 +122,10 @@ impl Register {
     /// Puts a rule set in force (a province's shortened periods, say); checked before it is stored.
     pub fn set_deadline_rules(&mut self, rules: DeadlineRules) -> Result<DeadlineRules> {
         rules.check().map_err(|e| FollowUpRefusal::Rules(e.to_string()))?;
-        let json = serde_json::to_string(&rules).map_err(|e| FollowUpRefusal::Rules(e.to_string()))?;
         let officer = ward::current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
-        tx.execute(
-            "INSERT INTO deadline_rules (id, rules) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET rules = ?1",
-            [json],
-        )?;
         journal::append(&tx, clock, &EventBody::DeadlineRulesSet(rules.clone()), officer)?;
+        apply_rules_set(&tx, &rules)?;
         tx.commit()?;
         Ok(rules)
     }

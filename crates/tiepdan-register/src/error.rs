@@ -44,6 +44,9 @@ pub enum RegisterError {
     /// does not allow; nothing was changed. It carries the clerk's sentence (`message_vi`).
     #[error("{0}")]
     FollowUpRefused(#[from] crate::results::FollowUpRefusal),
+    /// Events from the district that do not continue a frozen stream exactly; nothing was changed.
+    #[error("import refused: {0}")]
+    ImportRefused(#[from] crate::import::ImportRefusal),
 }
 
 pub type Result<T> = std::result::Result<T, RegisterError>;

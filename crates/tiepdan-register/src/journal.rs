@@ -4,7 +4,10 @@
 //! Invariants kept here: events are only ever inserted (triggers refuse UPDATE and DELETE); within a
 //! stream `seq` runs 1, 2, 3 … with no gap and each event's chain hash seals the one before; only the
 //! newest stream that is not frozen receives events; an event is appended in the same transaction as
-//! the projection change it records, so the two can never disagree after a crash.
+//! the projection change it records, so the two can never disagree after a crash. Events taken back
+//! from the district into a frozen stream (`import`) are stored by the same [`insert`]; those whose
+//! denouncer identity was withheld upstream are checked by `withheld` instead of by their payload
+//! hash, which cannot be recomputed from the redacted payload.
 
 use crate::columns::parse_utc;
 use crate::error::{RegisterError, Result};
@@ -125,6 +128,13 @@ pub(crate) fn append(
 ) -> Result<Event> {
     let head = open_head(conn)?;
     let event = Event::seal(head.stream, head.seq + 1, &head.chain, body, clock.now(), officer)?;
+    insert(conn, &event, body)?;
+    Ok(event)
+}
+
+/// Stores an already sealed event (one appended here, or one taken back from the district). The
+/// caller has checked it continues its stream's chain.
+pub(crate) fn insert(conn: &Connection, event: &Event, body: &EventBody) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO events (stream, seq, event_id, kind, recorded_at, officer, visit_id, payload,
                              payload_hash, chain_hash)
@@ -142,7 +152,16 @@ pub(crate) fn append(
         event.payload_hash.as_slice(),
         event.chain_hash.as_slice(),
     ])?;
-    Ok(event)
+    Ok(())
+}
+
+/// The head (last seq and chain hash) of any stream, frozen or not.
+pub(crate) fn stream_head(conn: &Connection, stream: StreamId) -> Result<Option<(Head, bool)>> {
+    let row: Option<(u32, bool)> = conn
+        .prepare_cached("SELECT epoch, frozen FROM streams WHERE id = ?1")?
+        .query_row([stream.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    row.map(|(epoch, frozen)| Ok((head_of(conn, stream, epoch)?, frozen))).transpose()
 }
 
 const EVENT_COLUMNS: &str =
@@ -221,14 +240,20 @@ pub(crate) fn verify(conn: &Connection) -> Result<ChainReport> {
                     "event {expected_seq} is missing: the next stored event is {seq}"
                 )));
             }
-            if !event.payload_is_consistent() {
+            let withheld = crate::withheld::of(conn, stream.id, seq)?;
+            let consistent = if withheld.is_empty() {
+                event.payload_is_consistent()
+            } else {
+                crate::withheld::is_consistent(&event, &withheld)
+            };
+            if !consistent {
                 return Ok(broken(format!(
                     "event {seq} ({}) was altered after it was written: its content no longer matches its \
                      hash or its stored columns",
                     event.kind
                 )));
             }
-            if event.body().is_err() {
+            if crate::withheld::body(&event).is_err() {
                 return Ok(broken(format!("event {seq} ({}) does not hold a known event", event.kind)));
             }
             if chain_hash(&previous, seq, &event.payload_hash) != event.chain_hash {

@@ -14,6 +14,7 @@ mod columns;
 mod day_close;
 pub mod error;
 mod follow_up;
+mod import;
 mod journal;
 mod lock;
 pub mod migrations;
@@ -25,11 +26,13 @@ mod search;
 mod visit_rows;
 mod visits;
 mod ward;
+mod withheld;
 
 pub use access_log::{AccessEntry, AccessLogReport, AccessQuery, AccessRecord};
 pub use day_close::DaySummary;
 pub use error::{RegisterError, Result};
 pub use follow_up::{DueDate, DueItem, PetitionFollowUp};
+pub use import::{ImportRefusal, ImportReport, PulledEvent};
 pub use journal::{BrokenLink, ChainReport, StreamInfo};
 pub use print_log::{
     copy_mark, reprint_of, NewPrintAttempt, NewPrintJob, PrintAttempt, PrintForm, PrintJobEntry,

@@ -170,6 +170,23 @@ fn same_citizen_visits(conn: &Connection, draft: &VisitDraft) -> Result<BTreeMap
     Ok(found)
 }
 
+/// Applies a `repeat_linked` event: the visit joins the earlier visit's matter, and visits that were
+/// linked to it follow. Commands and `import` both go through here.
+pub(crate) fn apply_repeat_link(conn: &Connection, link: &RepeatLink) -> Result<()> {
+    let (no, _) = visit_rows::visit_with_no(conn, link.visit_id)?;
+    let (earlier_no, _) = visit_rows::visit_with_no(conn, link.earlier_visit_id)?;
+    let matter = matter_of(conn, earlier_no)?;
+    conn.execute(
+        "UPDATE repeat_links SET matter_no = ?2 WHERE matter_no = ?1",
+        params![no, matter.first_no],
+    )?;
+    conn.execute(
+        "INSERT INTO repeat_links (visit_no, earlier_no, matter_no) VALUES (?1, ?2, ?3)",
+        params![no, earlier_no, matter.first_no],
+    )?;
+    Ok(())
+}
+
 impl Register {
     /// Earlier visits the visit being entered may repeat: the same citizen (ID number, or name and
     /// address) and similar content, most similar first. A suggestion only: nothing is linked.
@@ -237,17 +254,9 @@ impl Register {
         if matter.first_no == no || no == earlier_no {
             return refuse("hai lượt tiếp đã thuộc cùng một vụ việc");
         }
-        // Visits that were linked to this one now belong to the earlier matter.
-        tx.execute(
-            "UPDATE repeat_links SET matter_no = ?2 WHERE matter_no = ?1",
-            params![no, matter.first_no],
-        )?;
-        tx.execute(
-            "INSERT INTO repeat_links (visit_no, earlier_no, matter_no) VALUES (?1, ?2, ?3)",
-            params![no, earlier_no, matter.first_no],
-        )?;
         let link = RepeatLink { visit_id, earlier_visit_id };
-        journal::append(&tx, clock, &EventBody::RepeatLinked(link), officer)?;
+        journal::append(&tx, clock, &EventBody::RepeatLinked(link.clone()), officer)?;
+        apply_repeat_link(&tx, &link)?;
         let visit_count = matter_of(&tx, no)?.count_up_to(no);
         tx.commit()?;
         Ok(MatterLink { visit_id, earlier_visit_id, first_visit_id: matter.first_id, visit_count })

@@ -1,14 +1,15 @@
 //! Recording what happened to a petition after reception: the acceptance decision, the transfer and
 //! the receiving body's answer, extensions, and the resolution with its outcome.
 //!
-//! Each is one transaction that writes its projection row and appends its event
-//! (`tiepdan_domain::results`), like every other change. Only active visits with a petition take
+//! Each is one transaction that checks the step, appends its event (`tiepdan_domain::results`) and
+//! applies it to its projection row with the `apply_*` function of its kind — the same function that
+//! applies an event taken back from the district (`import`). Only active visits with a petition take
 //! results; dates may not precede the day of reception nor be later than today. A later acceptance,
 //! transfer or resolution replaces the earlier one in the projection; the journal keeps both. Due dates
 //! are not written here: `follow_up` computes them on read.
 
 use crate::columns::{from_word, parse_date, word};
-use crate::error::Result;
+use crate::error::{RegisterError, Result};
 use crate::{journal, visit_rows, ward, Register};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -191,6 +192,88 @@ pub(crate) fn load_resolution(conn: &Connection, no: i64, visit_id: VisitId) -> 
     }))
 }
 
+/// The row number of a visit, for the projection tables keyed by it.
+fn visit_no(conn: &Connection, id: VisitId) -> Result<i64> {
+    conn.prepare_cached("SELECT no FROM visits WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?
+        .ok_or(RegisterError::NotFound { what: "visit", id: id.to_string() })
+}
+
+/// Applies a `petition_accepted` event: it replaces any earlier decision in the projection.
+pub(crate) fn apply_acceptance(conn: &Connection, decision: &Acceptance) -> Result<()> {
+    let v = &decision.variant;
+    conn.execute(
+        "INSERT OR REPLACE INTO petition_acceptances
+             (visit_no, decided_on, accepted, reason, level, complexity, remote_area)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            visit_no(conn, decision.visit_id)?,
+            decision.on.to_string(),
+            decision.accepted,
+            decision.reason,
+            word(&v.level),
+            word(&v.complexity),
+            v.remote_area
+        ],
+    )?;
+    Ok(())
+}
+
+/// Applies a `petition_transferred` event.
+pub(crate) fn apply_transfer(conn: &Connection, transfer: &Transfer) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO petition_transfers (visit_no, transferred_on, receiver, note)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![visit_no(conn, transfer.visit_id)?, transfer.on.to_string(), transfer.to, transfer.note],
+    )?;
+    Ok(())
+}
+
+/// Applies a `transfer_answered` event; the transfer it answers must be in the projection.
+pub(crate) fn apply_transfer_answer(conn: &Connection, answer: &TransferAnswer) -> Result<()> {
+    let no = visit_no(conn, answer.visit_id)?;
+    let changed = conn.execute(
+        "UPDATE petition_transfers SET answered_on = ?2, answer = ?3 WHERE visit_no = ?1",
+        params![no, answer.on.to_string(), answer.answer],
+    )?;
+    if changed == 0 {
+        return Err(RegisterError::NotFound { what: "transfer of visit", id: answer.visit_id.to_string() });
+    }
+    Ok(())
+}
+
+/// Applies a `deadline_extended` event: one more extension after the earlier ones.
+pub(crate) fn apply_extension(conn: &Connection, extension: &Extension) -> Result<()> {
+    conn.execute(
+        "INSERT INTO petition_extensions (visit_no, position, decided_on, complexity, reason)
+         VALUES (?1, (SELECT COUNT(*) FROM petition_extensions WHERE visit_no = ?1), ?2, ?3, ?4)",
+        params![
+            visit_no(conn, extension.visit_id)?,
+            extension.on.to_string(),
+            word(&extension.complexity),
+            extension.reason
+        ],
+    )?;
+    Ok(())
+}
+
+/// Applies a `petition_resolved` event: it replaces any earlier resolution in the projection.
+pub(crate) fn apply_resolution(conn: &Connection, resolution: &Resolution) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO petition_resolutions (visit_no, resolved_on, outcome, document_no, note)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            visit_no(conn, resolution.visit_id)?,
+            resolution.on.to_string(),
+            word(&resolution.outcome),
+            resolution.document_no,
+            resolution.note
+        ],
+    )?;
+    Ok(())
+}
+
 impl Register {
     fn today(&self) -> NaiveDate {
         self.clock.today()
@@ -203,23 +286,9 @@ impl Register {
         let today = self.today();
         let officer = ward::current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
-        let s = subject(&tx, decision.visit_id, decision.on, today)?;
-        let v = &decision.variant;
-        tx.execute(
-            "INSERT OR REPLACE INTO petition_acceptances
-                 (visit_no, decided_on, accepted, reason, level, complexity, remote_area)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                s.no,
-                decision.on.to_string(),
-                decision.accepted,
-                decision.reason,
-                word(&v.level),
-                word(&v.complexity),
-                v.remote_area
-            ],
-        )?;
+        subject(&tx, decision.visit_id, decision.on, today)?;
         journal::append(&tx, clock, &EventBody::PetitionAccepted(decision.clone()), officer)?;
+        apply_acceptance(&tx, &decision)?;
         tx.commit()?;
         Ok(decision)
     }
@@ -230,13 +299,9 @@ impl Register {
         let today = self.today();
         let officer = ward::current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
-        let s = subject(&tx, transfer.visit_id, transfer.on, today)?;
-        tx.execute(
-            "INSERT OR REPLACE INTO petition_transfers (visit_no, transferred_on, receiver, note)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![s.no, transfer.on.to_string(), transfer.to, transfer.note],
-        )?;
+        subject(&tx, transfer.visit_id, transfer.on, today)?;
         journal::append(&tx, clock, &EventBody::PetitionTransferred(transfer.clone()), officer)?;
+        apply_transfer(&tx, &transfer)?;
         tx.commit()?;
         Ok(transfer)
     }
@@ -248,14 +313,11 @@ impl Register {
         let officer = ward::current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
         let s = subject(&tx, answer.visit_id, answer.on, today)?;
-        let changed = tx.execute(
-            "UPDATE petition_transfers SET answered_on = ?2, answer = ?3 WHERE visit_no = ?1",
-            params![s.no, answer.on.to_string(), answer.answer],
-        )?;
-        if changed == 0 {
+        if load_transfer(&tx, s.no, answer.visit_id)?.is_none() {
             return Err(FollowUpRefusal::NoTransfer { receipt_no: s.receipt_no }.into());
         }
         journal::append(&tx, clock, &EventBody::TransferAnswered(answer.clone()), officer)?;
+        apply_transfer_answer(&tx, &answer)?;
         tx.commit()?;
         Ok(answer)
     }
@@ -292,18 +354,8 @@ impl Register {
         }
         deadlines::extend(&rules, &calendar, s.kind, variant, due, earlier.len() as u32)
             .map_err(FollowUpRefusal::Deadline)?;
-        tx.execute(
-            "INSERT INTO petition_extensions (visit_no, position, decided_on, complexity, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                s.no,
-                earlier.len() as i64,
-                extension.on.to_string(),
-                word(&extension.complexity),
-                extension.reason
-            ],
-        )?;
         journal::append(&tx, clock, &EventBody::DeadlineExtended(extension.clone()), officer)?;
+        apply_extension(&tx, &extension)?;
         tx.commit()?;
         Ok(extension)
     }
@@ -314,19 +366,9 @@ impl Register {
         let today = self.today();
         let officer = ward::current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
-        let s = subject(&tx, resolution.visit_id, resolution.on, today)?;
-        tx.execute(
-            "INSERT OR REPLACE INTO petition_resolutions (visit_no, resolved_on, outcome, document_no, note)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                s.no,
-                resolution.on.to_string(),
-                word(&resolution.outcome),
-                resolution.document_no,
-                resolution.note
-            ],
-        )?;
+        subject(&tx, resolution.visit_id, resolution.on, today)?;
         journal::append(&tx, clock, &EventBody::PetitionResolved(resolution.clone()), officer)?;
+        apply_resolution(&tx, &resolution)?;
         tx.commit()?;
         Ok(resolution)
     }

@@ -180,7 +180,7 @@ impl Register {
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let event = journal::event_from_row(r)?;
-            let (reason, details) = match event.body()? {
+            let (reason, details) = match crate::withheld::body(&event)? {
                 EventBody::VisitRecorded(v) => (None, Some(v.details)),
                 EventBody::VisitAmended { details, reason, .. } => (Some(reason), Some(details)),
                 EventBody::VisitCancelled { reason, .. } => (Some(reason), None),

@@ -1,5 +1,8 @@
-//! Recording, amending and cancelling visits: each is one transaction that writes the projection
-//! tables (visits, visitors, petitions, documents, the search index) and appends the journal event.
+//! Recording, amending and cancelling visits: each is one transaction that checks the input, builds
+//! the journal event, appends it, and applies it to the projection tables (visits, visitors,
+//! petitions, documents, the search index) with [`apply_recorded`], [`apply_amended`] or
+//! [`apply_cancelled`] — the same functions that apply events taken back from the district
+//! (`import`), so a replayed event and a live one can never write different rows.
 //!
 //! Receipt numbers are assigned inside that transaction: the next number for this desk, stream epoch
 //! and reception year (the year of `received_at` in Vietnam, UTC+7). Because the register has one
@@ -17,7 +20,7 @@ use tiepdan_domain::receipt::ReceiptNo;
 use tiepdan_domain::text::{char_len, fold, one_line};
 use tiepdan_domain::validation::{FieldProblem, Problem};
 use tiepdan_domain::visit::{Visit, VisitDetails, VisitDraft, VisitStatus};
-use tiepdan_domain::{Invalid, OfficerId, VisitId};
+use tiepdan_domain::{Invalid, OfficerId, StreamId, VisitId};
 
 /// Longest reason accepted for an amendment or a cancellation.
 pub const MAX_REASON: usize = tiepdan_domain::petition::MAX_TEXT;
@@ -135,6 +138,66 @@ fn delete_children(conn: &Connection, no: i64) -> Result<()> {
     Ok(())
 }
 
+/// Applies a `visit_recorded` event of `stream`: the visit row, its children and its search entry.
+/// The receipt number is the event's own (desk, epoch and number are read from it).
+pub(crate) fn apply_recorded(conn: &Connection, stream: StreamId, visit: &Visit) -> Result<()> {
+    let d = &visit.details;
+    let r = &visit.receipt_no;
+    conn.prepare_cached(
+        "INSERT INTO visits (id, receipt_no, desk, epoch, receipt_year, receipt_number, stream, status,
+             received_at, received_on, reception, visitor_kind, people_count, organisation, summary,
+             refusal_ground, refusal_detail, officer_id, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )?
+    .execute(params![
+        visit.id.to_string(),
+        r.to_string(),
+        r.desk.to_string(),
+        r.epoch,
+        r.year,
+        r.number,
+        stream.to_string(),
+        word(&visit.status),
+        time_text(&d.received_at),
+        reception_day(d),
+        word(&d.reception),
+        word(&d.visitor_kind),
+        d.people_count,
+        d.organisation,
+        d.summary,
+        d.refusal.as_ref().map(|r| word(&r.ground)),
+        d.refusal.as_ref().map(|r| r.detail.clone()),
+        d.officer_id.map(|o| o.to_string()),
+        d.notes,
+    ])?;
+    let no = conn.last_insert_rowid();
+    insert_children(conn, no, d)?;
+    search::index_visit(conn, no, visit, false)
+}
+
+/// Applies a `visit_amended` event: the details replace the visit's, children and search entry too.
+pub(crate) fn apply_amended(conn: &Connection, id: VisitId, details: &VisitDetails) -> Result<Visit> {
+    let (no, old) = visit_rows::visit_with_no(conn, id)?;
+    let visit = Visit { details: details.clone(), ..old };
+    update_details(conn, no, &visit.details)?;
+    delete_children(conn, no)?;
+    insert_children(conn, no, &visit.details)?;
+    search::index_visit(conn, no, &visit, true)?;
+    Ok(visit)
+}
+
+/// Applies a `visit_cancelled` event: the visit stays, marked cancelled with the reason.
+pub(crate) fn apply_cancelled(conn: &Connection, id: VisitId, reason: &str) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE visits SET status = 'cancelled', cancel_reason = ?2 WHERE id = ?1",
+        params![id.to_string(), reason],
+    )?;
+    if changed == 0 {
+        return Err(RegisterError::NotFound { what: "visit", id: id.to_string() });
+    }
+    Ok(())
+}
+
 impl Register {
     /// Registers a visit: checks the draft, assigns the receipt number, stores it and journals it,
     /// all in one transaction. Invalid input changes nothing.
@@ -155,37 +218,8 @@ impl Register {
             .query_row(params![desk, head.epoch, year], |r| r.get(0))?;
         let receipt_no = ReceiptNo { number, year, desk: ward.desk, epoch: head.epoch };
         let visit = Visit { id: VisitId::new(), receipt_no, status: VisitStatus::Active, details };
-        let d = &visit.details;
-        tx.prepare_cached(
-            "INSERT INTO visits (id, receipt_no, desk, epoch, receipt_year, receipt_number, stream, status,
-                 received_at, received_on, reception, visitor_kind, people_count, organisation, summary,
-                 refusal_ground, refusal_detail, officer_id, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'active', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-        )?
-        .execute(params![
-            visit.id.to_string(),
-            visit.receipt_no.to_string(),
-            desk,
-            head.epoch,
-            year,
-            number,
-            head.stream.to_string(),
-            time_text(&d.received_at),
-            reception_day(d),
-            word(&d.reception),
-            word(&d.visitor_kind),
-            d.people_count,
-            d.organisation,
-            d.summary,
-            d.refusal.as_ref().map(|r| word(&r.ground)),
-            d.refusal.as_ref().map(|r| r.detail.clone()),
-            d.officer_id.map(|o| o.to_string()),
-            d.notes,
-        ])?;
-        let no = tx.last_insert_rowid();
-        insert_children(&tx, no, &visit.details)?;
-        search::index_visit(&tx, no, &visit, false)?;
         journal::append(&tx, clock, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
+        apply_recorded(&tx, head.stream, &visit)?;
         tx.commit()?;
         Ok(visit)
     }
@@ -194,7 +228,7 @@ impl Register {
     /// number never changes.
     pub fn amend_visit(&mut self, id: VisitId, mut draft: VisitDraft, reason: &str) -> Result<Visit> {
         let reason = checked_reason(reason);
-        let (no, old) = visit_rows::visit_with_no(&self.conn, id)?;
+        let (_, old) = visit_rows::visit_with_no(&self.conn, id)?;
         if old.status == VisitStatus::Cancelled {
             return Err(RegisterError::VisitCancelled { receipt_no: old.receipt_no.to_string() });
         }
@@ -212,13 +246,9 @@ impl Register {
         };
         let (tx, clock) = self.write()?;
         check_officer(&tx, details.officer_id)?;
-        let visit = Visit { details, ..old };
-        update_details(&tx, no, &visit.details)?;
-        delete_children(&tx, no)?;
-        insert_children(&tx, no, &visit.details)?;
-        search::index_visit(&tx, no, &visit, true)?;
-        let body = EventBody::VisitAmended { visit_id: id, details: visit.details.clone(), reason };
+        let body = EventBody::VisitAmended { visit_id: id, details: details.clone(), reason };
         journal::append(&tx, clock, &body, on_duty)?;
+        let visit = apply_amended(&tx, id, &details)?;
         tx.commit()?;
         Ok(visit)
     }
@@ -226,17 +256,19 @@ impl Register {
     /// Cancels a visit with its reason. It stays in the register, marked cancelled, with its number.
     pub fn cancel_visit(&mut self, id: VisitId, reason: &str) -> Result<Visit> {
         let reason = checked_reason(reason)?;
-        let (no, mut visit) = visit_rows::visit_with_no(&self.conn, id)?;
+        let (_, mut visit) = visit_rows::visit_with_no(&self.conn, id)?;
         if visit.status == VisitStatus::Cancelled {
             return Err(RegisterError::VisitCancelled { receipt_no: visit.receipt_no.to_string() });
         }
         let on_duty = ward::current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
-        tx.execute(
-            "UPDATE visits SET status = 'cancelled', cancel_reason = ?2 WHERE no = ?1",
-            params![no, reason],
+        journal::append(
+            &tx,
+            clock,
+            &EventBody::VisitCancelled { visit_id: id, reason: reason.clone() },
+            on_duty,
         )?;
-        journal::append(&tx, clock, &EventBody::VisitCancelled { visit_id: id, reason }, on_duty)?;
+        apply_cancelled(&tx, id, &reason)?;
         tx.commit()?;
         visit.status = VisitStatus::Cancelled;
         Ok(visit)

@@ -31,7 +31,8 @@ pub(crate) fn load_ward(conn: &Connection) -> Result<Option<WardProfile>> {
     .map_err(Into::into)
 }
 
-fn save_ward(conn: &Connection, w: &WardProfile) -> Result<()> {
+/// Applies a `ward_configured` event (also what `init_ward` and `update_ward` write).
+pub(crate) fn save_ward(conn: &Connection, w: &WardProfile) -> Result<()> {
     conn.execute(
         "INSERT INTO ward (id, ward_code, ward_name, place, upstream, desk) VALUES (1, ?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET ward_code = ?1, ward_name = ?2, place = ?3, upstream = ?4, desk = ?5",
@@ -77,6 +78,42 @@ fn active_administrators(conn: &Connection) -> Result<u32> {
         |r| r.get(0),
     )
     .map_err(Into::into)
+}
+
+/// Applies an `officer_added` event: an active officer, after those added before. An event from
+/// before roles existed carries none: that officer is a clerk, as the 0005 migration made them.
+pub(crate) fn apply_officer_added(conn: &Connection, officer: &Officer) -> Result<()> {
+    let roles =
+        if officer.roles.is_empty() { Role::Clerk.word().to_string() } else { roles_column(&officer.roles) };
+    conn.execute(
+        "INSERT INTO officers (id, full_name, position, active, added_no, roles)
+         VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(added_no), 0) + 1 FROM officers), ?5)",
+        params![officer.id.to_string(), officer.full_name, officer.position, officer.active, roles],
+    )?;
+    Ok(())
+}
+
+/// Applies an `officer_updated` event. One from before roles existed (none in it) keeps the roles.
+pub(crate) fn apply_officer_updated(conn: &Connection, officer: &Officer) -> Result<()> {
+    conn.execute(
+        "UPDATE officers SET full_name = ?2, position = ?3, active = ?4,
+                roles = COALESCE(NULLIF(?5, ''), roles)
+          WHERE id = ?1",
+        params![
+            officer.id.to_string(),
+            officer.full_name,
+            officer.position,
+            officer.active,
+            roles_column(&officer.roles)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Applies an `officer_retired` event.
+pub(crate) fn apply_officer_retired(conn: &Connection, id: OfficerId) -> Result<()> {
+    conn.execute("UPDATE officers SET active = 0 WHERE id = ?1", [id.to_string()])?;
+    Ok(())
 }
 
 pub(crate) fn current_officer_id(conn: &Connection) -> Result<Option<OfficerId>> {
@@ -153,17 +190,8 @@ impl Register {
         let officer = Officer::new(full_name, position, roles)?;
         let (tx, clock) = self.write()?;
         let current = current_officer_id(&tx)?;
-        tx.execute(
-            "INSERT INTO officers (id, full_name, position, active, added_no, roles)
-             VALUES (?1, ?2, ?3, 1, (SELECT COALESCE(MAX(added_no), 0) + 1 FROM officers), ?4)",
-            params![
-                officer.id.to_string(),
-                officer.full_name,
-                officer.position,
-                roles_column(&officer.roles)
-            ],
-        )?;
         journal::append(&tx, clock, &EventBody::OfficerAdded(officer.clone()), current)?;
+        apply_officer_added(&tx, &officer)?;
         if current.is_none() {
             set_current(&tx, Some(officer.id))?;
         }
@@ -185,20 +213,11 @@ impl Register {
         load_officer(&tx, officer.id)?;
         let current = current_officer_id(&tx)?;
         let administrators = active_administrators(&tx)?;
-        tx.execute(
-            "UPDATE officers SET full_name = ?2, position = ?3, active = ?4, roles = ?5 WHERE id = ?1",
-            params![
-                officer.id.to_string(),
-                officer.full_name,
-                officer.position,
-                officer.active,
-                roles_column(&officer.roles)
-            ],
-        )?;
+        journal::append(&tx, clock, &EventBody::OfficerUpdated(officer.clone()), current)?;
+        apply_officer_updated(&tx, &officer)?;
         if administrators > 0 && active_administrators(&tx)? == 0 {
             return Err(RegisterError::LastAdministrator);
         }
-        journal::append(&tx, clock, &EventBody::OfficerUpdated(officer.clone()), current)?;
         if !officer.active && current == Some(officer.id) {
             set_current(&tx, None)?;
         }
@@ -213,11 +232,11 @@ impl Register {
         let current = current_officer_id(&tx)?;
         officer.active = false;
         let administrators = active_administrators(&tx)?;
-        tx.execute("UPDATE officers SET active = 0 WHERE id = ?1", [id.to_string()])?;
+        journal::append(&tx, clock, &EventBody::OfficerRetired { officer_id: id }, current)?;
+        apply_officer_retired(&tx, id)?;
         if administrators > 0 && active_administrators(&tx)? == 0 {
             return Err(RegisterError::LastAdministrator);
         }
-        journal::append(&tx, clock, &EventBody::OfficerRetired { officer_id: id }, current)?;
         if current == Some(id) {
             set_current(&tx, None)?;
         }

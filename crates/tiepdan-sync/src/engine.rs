@@ -7,11 +7,15 @@
 //! runner backs off). Before pushing, the server's view of the desk's streams is read: a server hwm
 //! below the mark (a district restored from backup) lowers the mark and the events are pushed again;
 //! a server ahead of the mark whose chain hash matches ours (an answer that was lost, or a desk
-//! restored from a backup) raises it without resending.
+//! restored from a backup) raises it without resending. A frozen stream the server holds more of
+//! than the desk (a desk restored from an older backup) first takes the missing events back
+//! (`Register::import_events`), so the register ends complete; its mark then rises from the
+//! server's own chain hash, as above, never from the import.
 
 use crate::client::{Http, Reply};
 use crate::error::{Result, SyncError};
 use crate::state::{Ack, Attention, Blocked, Enrollment, SyncState};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -26,18 +30,26 @@ use tiepdan_protocol::{
 };
 use tiepdan_register::{Register, StreamInfo};
 
+pub use crate::restore::server_events;
+use crate::restore::{self, TakenBack};
+
 /// The first batch size of a round; halved on every 413.
 pub const DEFAULT_BATCH: usize = 500;
 
-/// Read access to the register, whether owned or shared with the app behind a mutex. The lock is
-/// held only while reading, never across a network call.
+/// Access to the register, whether owned or shared with the app behind a mutex. The lock is held
+/// only while reading or importing, never across a network call.
 pub trait Journal {
     fn read<R>(&self, f: impl FnOnce(&Register) -> R) -> R;
+    /// For taking back a restored stream's missing events (one transaction in the register).
+    fn write<R>(&self, f: impl FnOnce(&mut Register) -> R) -> R;
 }
 
-impl Journal for Register {
+impl Journal for RefCell<Register> {
     fn read<R>(&self, f: impl FnOnce(&Register) -> R) -> R {
-        f(self)
+        f(&self.borrow())
+    }
+    fn write<R>(&self, f: impl FnOnce(&mut Register) -> R) -> R {
+        f(&mut self.borrow_mut())
     }
 }
 
@@ -46,6 +58,9 @@ impl Journal for Mutex<Register> {
         // A panic elsewhere while holding the lock leaves no partial write: register writes are
         // single transactions. So a poisoned lock is still a usable register.
         f(&self.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+    fn write<R>(&self, f: impl FnOnce(&mut Register) -> R) -> R {
+        f(&mut self.lock().unwrap_or_else(|p| p.into_inner()))
     }
 }
 
@@ -67,6 +82,9 @@ pub struct RoundReport {
     pub feed_entries: usize,
     /// How many times a 413 halved the batch.
     pub halvings: u32,
+    /// Events of restored (frozen) streams taken back from the district into the register.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub imported: u64,
 }
 
 /// Exchanges a one-time code for a credential and saves it; clears a previous stop.
@@ -93,31 +111,7 @@ pub fn enroll(state_path: &Path, server_url: &str, code: &str, clock: &dyn Clock
     Ok(enrollment)
 }
 
-/// Every event the server holds of one of this ward's streams after `after`, in seq order: what a
-/// desk restored from an older backup is missing. Events with `withheld` fields come back without
-/// the identity the ward kept (it never left the ward).
-pub fn server_events(state_path: &Path, stream: StreamId, after: u64) -> Result<Vec<WireEvent>> {
-    let state = SyncState::load(state_path)?;
-    let enrollment = state.enrollment.ok_or(SyncError::NotEnrolled)?;
-    let http = Http::new(&enrollment.server_url, Some(&enrollment.credential))?;
-    let mut out: Vec<WireEvent> = Vec::new();
-    loop {
-        let from = out.last().map_or(after, |e| e.seq);
-        let path = format!("{}?after={from}&limit=1000", paths::stream_events(&stream.to_string()));
-        match http.get::<EventsPage>(&path)? {
-            Reply::Ok(page) => {
-                let done = page.events.is_empty() || page.events.last().is_some_and(|e| e.seq >= page.hwm);
-                out.extend(page.events);
-                if done {
-                    return Ok(out);
-                }
-            }
-            Reply::Refused(s, b) => return Err(refusal(s, b)),
-        }
-    }
-}
-
-fn refusal(status: u16, body: ErrorBody) -> SyncError {
+pub(crate) fn refusal(status: u16, body: ErrorBody) -> SyncError {
     match body.code {
         ErrorCode::Unauthorized | ErrorCode::Forbidden | ErrorCode::EnrollmentRefused => {
             SyncError::NeedsEnrollment(body.message)
@@ -193,7 +187,19 @@ impl<J: Journal> Round<'_, J> {
         }
         let server: HashMap<StreamId, StreamState> =
             desk.streams.into_iter().map(|s| (s.stream, s)).collect();
-        let streams = self.journal.read(|r| r.streams())?;
+        let mut streams = self.journal.read(|r| r.streams())?;
+        let behind: Vec<(StreamId, u64)> = streams
+            .iter()
+            .filter(|s| s.frozen && !self.state.attention.contains_key(&s.id))
+            .filter(|s| server.get(&s.id).is_some_and(|v| !v.quarantined && v.hwm > s.max_seq))
+            .map(|s| (s.id, s.max_seq))
+            .collect();
+        for (id, max_seq) in behind {
+            self.take_back(id, max_seq)?;
+        }
+        if self.report.imported > 0 {
+            streams = self.journal.read(|r| r.streams())?;
+        }
         // A fork the district has released (after dealing with the copy) no longer stops the stream.
         let released: Vec<StreamId> = self
             .state
@@ -215,6 +221,17 @@ impl<J: Journal> Round<'_, J> {
         self.report.pending =
             streams.iter().map(|s| s.max_seq.saturating_sub(self.state.acknowledged(s.id))).sum();
         self.pull_feed()
+    }
+
+    /// Takes back a restored stream's missing events; a batch the register refuses stops the stream.
+    fn take_back(&mut self, stream: StreamId, max_seq: u64) -> Result<()> {
+        match restore::take_back(&self.http, self.journal, stream, max_seq)? {
+            TakenBack::Imported(n) => {
+                self.report.imported += n;
+                Ok(())
+            }
+            TakenBack::Refused(body) => self.stop_stream(stream, &body),
+        }
     }
 
     fn set_ack(&mut self, stream: StreamId, hwm: u64, head: String) -> Result<()> {
@@ -290,11 +307,17 @@ impl<J: Journal> Round<'_, J> {
             }
             let mut wire = Vec::with_capacity(events.len());
             for e in &events {
+                let unsendable = |e| SyncError::State(format!("journal event cannot be sent: {e}"));
+                // An event taken back with values the district withheld goes up as it came down.
+                let kept = self.journal.read(|r| r.withheld_fields(e.stream, e.seq))?;
+                if !kept.is_empty() {
+                    let mut w = WireEvent::from_event(e).map_err(unsendable)?;
+                    w.withheld = kept;
+                    wire.push(w);
+                    continue;
+                }
                 let protected = self.protected_visit(e)?;
-                wire.push(
-                    withhold::for_upstream_protecting(e, protected)
-                        .map_err(|e| SyncError::State(format!("journal event cannot be sent: {e}")))?,
-                );
+                wire.push(withhold::for_upstream_protecting(e, protected).map_err(unsendable)?);
             }
             let req = PushRequest { local_max_seq: stream.max_seq, events: wire };
             match self.http.post::<_, PushResponse>(&paths::stream_events(&id.to_string()), &req)? {

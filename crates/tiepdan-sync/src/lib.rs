@@ -15,6 +15,7 @@ pub mod client;
 pub mod day;
 pub mod engine;
 pub mod error;
+mod restore;
 pub mod runner;
 pub mod state;
 pub mod status;

@@ -1,5 +1,6 @@
-//! `tiepdan sync [--json]`: one full sync round (`tiepdan_sync::round`): push every stream's
-//! unacknowledged events, then pull the ward feed. Exit 0 only when the district has acknowledged
+//! `tiepdan sync [--json]`: one full sync round (`tiepdan_sync::round`): take back what only the
+//! district holds of a restored register's frozen streams, push every stream's unacknowledged
+//! events, then pull the ward feed. Exit 0 only when the district has acknowledged
 //! everything local; otherwise exit 7 with why (offline, refused, a stream needing attention).
 
 use crate::error::{CliError, Exit};
@@ -55,6 +56,12 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     if args.json {
         super::print_json(&Outcome { ok, round: round.clone(), error: error_text, status: status.clone() })?;
     } else if let Some(report) = &round {
+        if report.imported > 0 {
+            println!(
+                "sync: {} events taken back from the district into the restored register",
+                report.imported
+            );
+        }
         println!(
             "sync: {} stored, {} already held, {} waiting; acknowledged {} of {} in this stream",
             report.stored, report.duplicates, status.pending, status.acknowledged_seq, status.local_max_seq

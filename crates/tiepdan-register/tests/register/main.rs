@@ -7,6 +7,7 @@ mod common;
 mod crash;
 mod day_close;
 mod follow_up;
+mod import;
 mod journal;
 mod lock;
 mod open;

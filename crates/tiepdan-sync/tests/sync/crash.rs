@@ -19,7 +19,9 @@ const TEST: &str = "crash::a_desk_killed_during_a_push_loses_nothing_and_doubles
 
 fn child(dir: &str) {
     let dir = std::path::Path::new(dir);
-    let register = Register::open(&dir.join("register.sqlite"), Arc::new(SystemClock)).expect("opens");
+    let register = std::cell::RefCell::new(
+        Register::open(&dir.join("register.sqlite"), Arc::new(SystemClock)).expect("opens"),
+    );
     println!("opened");
     let _ = tiepdan_sync::round(&register, &SyncState::path_in(dir), &SystemClock);
     println!("finished");
@@ -81,9 +83,11 @@ fn a_desk_killed_during_a_push_loses_nothing_and_doubles_nothing() {
             assert!(ack.hwm <= hwm, "I6: acknowledged {} but the server holds {hwm}", ack.hwm);
         }
     }
-    let register = Register::open(&dir.path().join("register.sqlite"), Arc::new(SystemClock)).expect("opens");
+    let register = std::cell::RefCell::new(
+        Register::open(&dir.path().join("register.sqlite"), Arc::new(SystemClock)).expect("opens"),
+    );
     let report = tiepdan_sync::round(&register, &state_path, &SystemClock).expect("a last round");
     assert_eq!(report.pending, 0);
-    let max = register.current_stream().expect("stream").max_seq;
+    let max = register.borrow().current_stream().expect("stream").max_seq;
     assert_eq!(district.check().events, max, "every event exactly once");
 }

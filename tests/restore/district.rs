@@ -1,0 +1,94 @@
+//! A district server as a real child process: the built `tiepdan-server` binary serving a store of
+//! its own on 127.0.0.1:0, its bound address read from the line it prints. The process is killed
+//! when the guard is dropped — also when a test panics — so no server outlives its test.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use tiepdan_tests::target_dir;
+
+pub struct District {
+    /// Holds the store; removed when the district is dropped.
+    _dir: tempfile::TempDir,
+    pub db: PathBuf,
+    child: Option<Child>,
+    pub addr: String,
+}
+
+fn server_binary() -> PathBuf {
+    let bin = target_dir().join("debug/tiepdan-server");
+    assert!(bin.exists(), "run `cargo build -p tiepdan-server` first: {} is missing", bin.display());
+    bin
+}
+
+/// Runs one administrative command of the server on `db` and returns what it printed.
+fn admin(db: &Path, args: &[&str]) -> String {
+    let out =
+        Command::new(server_binary()).arg("--db").arg(db).args(args).output().expect("tiepdan-server runs");
+    assert!(out.status.success(), "tiepdan-server {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+impl District {
+    /// A store with ward 12345, served on a free port.
+    pub fn start() -> District {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("district.db");
+        admin(&db, &["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
+        let mut district = District { _dir: dir, db, child: None, addr: "127.0.0.1:0".into() };
+        district.serve();
+        district
+    }
+
+    /// Serves on the remembered address (a free port the first time); returns once it listens.
+    pub fn serve(&mut self) {
+        let mut child = Command::new(server_binary())
+            .arg("--db")
+            .arg(&self.db)
+            .args(["serve", "--listen", &self.addr])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("stdout");
+        // Guard first, so a server that announces something unexpected is still killed.
+        self.child = Some(child);
+        BufReader::new(stdout).read_line(&mut line).expect("read");
+        let addr = line.trim().strip_prefix("listening on ");
+        self.addr = addr.unwrap_or_else(|| panic!("the server announces its address: {line:?}")).into();
+    }
+
+    /// SIGKILL: the process dies at once, whatever it was doing.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A one-time enrollment code for desk `desk` of ward 12345.
+    pub fn code(&self, desk: &str) -> String {
+        admin(&self.db, &["enroll-code", "--ward", "12345", "--desk", desk])
+            .lines()
+            .next()
+            .expect("a code")
+            .trim()
+            .into()
+    }
+
+    /// The server's invariant checker over its store; panics with every violation found.
+    pub fn check(&self) -> tiepdan_server::invariants::Report {
+        tiepdan_server::invariants::check(&self.db).unwrap_or_else(|p| panic!("server invariants: {p:#?}"))
+    }
+}
+
+impl Drop for District {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
