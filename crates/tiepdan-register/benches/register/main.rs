@@ -12,6 +12,7 @@
 //! `TIEPDAN_BENCH_ONLY=durable` or `search` runs one part.
 
 mod durable;
+mod pages;
 mod people;
 mod search;
 
@@ -36,12 +37,15 @@ fn main() {
     }
     let quick = std::env::args().any(|a| a == "--quick");
     println!("# Register benchmarks\n");
-    // TIEPDAN_BENCH_ONLY=durable|search runs one of the two.
+    // TIEPDAN_BENCH_ONLY=durable|search runs one of the two; =pages only counts pages written.
     let only = std::env::var("TIEPDAN_BENCH_ONLY").unwrap_or_default();
     if only != "search" {
+        pages::run();
+    }
+    if only != "search" && only != "pages" {
         durable::run(if quick { 100 } else { 500 });
     }
-    if only == "durable" {
+    if only == "durable" || only == "pages" {
         return;
     }
     let visits = std::env::var("TIEPDAN_BENCH_VISITS")
