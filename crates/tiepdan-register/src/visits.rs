@@ -185,7 +185,7 @@ impl Register {
         let no = tx.last_insert_rowid();
         insert_children(&tx, no, &visit.details)?;
         search::index_visit(&tx, no, &visit, false)?;
-        journal::append(&tx, clock, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
+        journal::append_to(&tx, clock, &head, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
         tx.commit()?;
         Ok(visit)
     }

@@ -87,7 +87,12 @@ fn bare_per_insert(base: &Path, warm: usize, count: usize) -> f64 {
 
 pub fn run() {
     let base = crate::search::bench_dir();
-    let (warm, count) = (2000, 200);
+    // TIEPDAN_BENCH_PAGES=warm,count changes the window (FTS5 merges come in bursts).
+    let window = std::env::var("TIEPDAN_BENCH_PAGES").ok().and_then(|w| {
+        let (warm, count) = w.split_once(',')?;
+        Some((warm.trim().parse().ok()?, count.trim().parse().ok()?))
+    });
+    let (warm, count) = window.unwrap_or((2000, 500));
     let (total, rows) = per_registration(&base, warm, count);
     println!("## WAL frames (pages) written per registration\n");
     let bare = bare_per_insert(&base, warm, count);
