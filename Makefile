@@ -29,7 +29,9 @@ fmt-check:
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+# tests/restore and tests/desk start the built tiepdan-server binary as a real process.
 rust-test:
+	$(CARGO) build -p tiepdan-server
 	$(CARGO) test --workspace
 
 ui-test:

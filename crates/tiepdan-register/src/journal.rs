@@ -126,7 +126,18 @@ pub(crate) fn append(
     body: &EventBody,
     officer: Option<OfficerId>,
 ) -> Result<Event> {
-    let head = open_head(conn)?;
+    append_to(conn, clock, &open_head(conn)?, body, officer)
+}
+
+/// [`append`] after a `head` the caller already read from [`open_head`] in this same write
+/// transaction (so no other event can have come in between); saves reading it twice.
+pub(crate) fn append_to(
+    conn: &Connection,
+    clock: &dyn Clock,
+    head: &Head,
+    body: &EventBody,
+    officer: Option<OfficerId>,
+) -> Result<Event> {
     let event = Event::seal(head.stream, head.seq + 1, &head.chain, body, clock.now(), officer)?;
     insert(conn, &event, body)?;
     Ok(event)

@@ -218,7 +218,7 @@ impl Register {
             .query_row(params![desk, head.epoch, year], |r| r.get(0))?;
         let receipt_no = ReceiptNo { number, year, desk: ward.desk, epoch: head.epoch };
         let visit = Visit { id: VisitId::new(), receipt_no, status: VisitStatus::Active, details };
-        journal::append(&tx, clock, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
+        journal::append_to(&tx, clock, &head, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
         apply_recorded(&tx, head.stream, &visit)?;
         tx.commit()?;
         Ok(visit)

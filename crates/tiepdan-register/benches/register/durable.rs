@@ -12,7 +12,7 @@ use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::VisitDraft;
 use tiepdan_register::Register;
 
-fn draft(dice: &mut Dice) -> VisitDraft {
+pub fn draft(dice: &mut Dice) -> VisitDraft {
     let p = person(dice);
     serde_json::from_value(serde_json::json!({
         "visitors": [{
@@ -40,10 +40,9 @@ fn summary(name: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
     (mean, p50)
 }
 
-/// Pairs of timings (registration, bare insert) made in a fresh directory under `base`.
-fn measure(base: &std::path::Path, count: usize) -> (Vec<Duration>, Vec<Duration>) {
-    let dir = tempfile::TempDir::new_in(base).expect("bench directory");
-    let mut register = Register::open(&dir.path().join("register.sqlite3"), Arc::new(SystemClock)).unwrap();
+/// A new register with its ward and an officer on duty, as the desk has it after setup.
+pub fn open_register(path: &std::path::Path) -> Register {
+    let mut register = Register::open(path, Arc::new(SystemClock)).unwrap();
     register
         .init_ward(WardProfile {
             ward_code: "12345".into(),
@@ -56,11 +55,24 @@ fn measure(base: &std::path::Path, count: usize) -> (Vec<Duration>, Vec<Duration
     register
         .add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
         .unwrap();
+    register
+}
 
-    let bare = Connection::open(dir.path().join("bare.sqlite3")).unwrap();
+/// The bare comparison: one table, WAL, `synchronous=FULL`, like the register.
+pub fn open_bare(path: &std::path::Path) -> Connection {
+    let bare = Connection::open(path).unwrap();
     bare.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).unwrap();
     bare.pragma_update(None, "synchronous", "FULL").unwrap();
     bare.execute_batch("CREATE TABLE visits (no INTEGER PRIMARY KEY, body TEXT NOT NULL)").unwrap();
+    bare
+}
+
+/// Pairs of timings (registration, bare insert) made in a fresh directory under `base`.
+fn measure(base: &std::path::Path, count: usize) -> (Vec<Duration>, Vec<Duration>) {
+    let dir = tempfile::TempDir::new_in(base).expect("bench directory");
+    let mut register = open_register(&dir.path().join("register.sqlite3"));
+
+    let bare = open_bare(&dir.path().join("bare.sqlite3"));
     let mut insert = bare.prepare("INSERT INTO visits (body) VALUES (?1)").unwrap();
 
     let mut dice = Dice::new(42);

@@ -1,17 +1,21 @@
 //! Benchmarks of the register (`cargo bench -p tiepdan-register`); method and last figures are in
 //! `docs/performance.md`, section "Register".
 //!
+//! 0. Pages (WAL frames) written per registration and per table or index, against the bare insert:
+//!    deterministic, unlike the timings on the shared machine (`pages.rs`).
 //! 1. Durable registration (visit + petition + documents + journal event + search index, one
 //!    transaction, `synchronous=FULL`) against a bare single-row insert with `synchronous=FULL`,
-//!    measured in the same run, alternating blocks so disk noise hits both alike.
+//!    measured in the same run, taking turns operation by operation so disk noise hits both alike.
 //! 2. Search at a million generated visits: p50/p95 of `Register::search`, against a `LIKE '%…%'`
 //!    scan over the same data.
 //!
 //! Environment: `TIEPDAN_BENCH_VISITS` (default 1,000,000) sets the size of the search register,
 //! which is generated once into `target/bench-register/` and reused while its size matches;
-//! `TIEPDAN_BENCH_ONLY=durable` or `search` runs one part.
+//! `TIEPDAN_BENCH_ONLY=durable` (0 and 1), `pages` (0) or `search` (2) runs a part;
+//! `TIEPDAN_BENCH_PAGES=warm,count` sets the page-count window.
 
 mod durable;
+mod pages;
 mod people;
 mod search;
 
@@ -36,12 +40,15 @@ fn main() {
     }
     let quick = std::env::args().any(|a| a == "--quick");
     println!("# Register benchmarks\n");
-    // TIEPDAN_BENCH_ONLY=durable|search runs one of the two.
+    // TIEPDAN_BENCH_ONLY=durable|search runs one of the two; =pages only counts pages written.
     let only = std::env::var("TIEPDAN_BENCH_ONLY").unwrap_or_default();
     if only != "search" {
+        pages::run();
+    }
+    if only != "search" && only != "pages" {
         durable::run(if quick { 100 } else { 500 });
     }
-    if only == "durable" {
+    if only == "durable" || only == "pages" {
         return;
     }
     let visits = std::env::var("TIEPDAN_BENCH_VISITS")
