@@ -25,6 +25,12 @@ pub enum ErrorCode {
     Refused,
     /// The register could not be opened or read; details are in the log file.
     Internal,
+    /// Nobody is signed in, or the screen is locked: show the sign-in screen.
+    SignedOut,
+    /// The signed-in officer's roles do not allow this.
+    Forbidden,
+    /// A wrong password, or a wait after too many; the message says how long.
+    SignInRefused,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +92,35 @@ impl From<RegisterError> for CommandError {
                 ErrorCode::Refused,
                 "Đây là quản trị viên cuối cùng đang làm việc: không thể bỏ vai trò quản trị hoặc cho nghỉ.",
             ),
+            RegisterError::WrongPassword { wait_seconds } => Self::plain(
+                ErrorCode::SignInRefused,
+                &if wait_seconds == 0 {
+                    "Sai mật khẩu.".to_string()
+                } else {
+                    format!("Sai mật khẩu. Hãy đợi {} trước khi thử lại.", wait_words(wait_seconds))
+                },
+            ),
+            RegisterError::SignInWait { seconds } => Self::plain(
+                ErrorCode::SignInRefused,
+                &format!("Đã nhập sai mật khẩu nhiều lần. Hãy đợi {} rồi thử lại.", wait_words(seconds)),
+            ),
+            RegisterError::NotPermitted { .. } => {
+                Self::plain(ErrorCode::Forbidden, "Vai trò của anh/chị không được phép làm việc này.")
+            }
+            RegisterError::NoKeys => Self::plain(
+                ErrorCode::Refused,
+                "Sổ chưa có mật khẩu: quản trị viên cần đặt mật khẩu đầu tiên.",
+            ),
+            RegisterError::KeysExist => Self::plain(ErrorCode::Refused, "Sổ đã có mật khẩu."),
+            RegisterError::Keys(key_error) => match key_error {
+                tiepdan_keys::KeyError::Tampered(_)
+                | tiepdan_keys::KeyError::Malformed(_)
+                | tiepdan_keys::KeyError::UnsupportedVersion(_) => {
+                    log::error!("key file: {key_error}");
+                    Self::plain(ErrorCode::Internal, &key_error.message_vi())
+                }
+                _ => Self::plain(ErrorCode::Refused, &key_error.message_vi()),
+            },
             RegisterError::DeskLetterFixed => Self::plain(
                 ErrorCode::Refused,
                 "Không đổi được chữ cái bàn tiếp khi đã có lượt tiếp: nó nằm trong mọi số biên nhận.",
@@ -106,6 +141,15 @@ impl From<RegisterError> for CommandError {
                 )
             }
         }
+    }
+}
+
+/// "45 giây", "2 phút", "1 phút 30 giây".
+fn wait_words(seconds: u64) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} giây"),
+        (m, 0) => format!("{m} phút"),
+        (m, s) => format!("{m} phút {s} giây"),
     }
 }
 

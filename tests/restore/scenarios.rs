@@ -45,7 +45,9 @@ impl Desk {
                 desk: 'A',
             })
             .expect("init");
-        register.add_officer("Trần Thị Bình", "Công chức tiếp công dân").expect("officer");
+        register
+            .add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[tiepdan_domain::access::Role::Clerk])
+            .expect("officer");
         let desk = Desk { dir, register: Mutex::new(register) };
         desk.enroll(district);
         desk

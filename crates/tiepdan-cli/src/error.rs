@@ -61,6 +61,12 @@ impl CliError {
             | RegisterError::VisitCancelled { .. }
             | RegisterError::OfficerRetired { .. }
             | RegisterError::LastAdministrator
+            | RegisterError::NoKeys
+            | RegisterError::KeysExist
+            | RegisterError::WrongPassword { .. }
+            | RegisterError::SignInWait { .. }
+            | RegisterError::NotPermitted { .. }
+            | RegisterError::Keys(_)
             | RegisterError::FollowUpRefused(_) => Exit::Invalid,
             RegisterError::Corrupt(_)
             | RegisterError::TooNew { .. }

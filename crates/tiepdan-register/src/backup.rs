@@ -69,7 +69,7 @@ impl Register {
         }
         source.backup(MAIN_DB, into, no_progress())?;
         drop(source);
-        let mut register = Register::open_locked(into, clock, lock)?;
+        let mut register = Register::open_locked(into, clock, lock, tiepdan_keys::KdfFloor::standard())?;
         register.start_new_epoch()?;
         Ok(register)
     }

@@ -30,6 +30,22 @@ pub enum RegisterError {
     OfficerRetired { name: String },
     #[error("the last active administrator cannot lose the role or retire: nobody could hand it back")]
     LastAdministrator,
+    #[error("this register has no passwords yet (no key file): the administrator sets the first one")]
+    NoKeys,
+    #[error("this register already has its key file")]
+    KeysExist,
+    #[error("wrong password")]
+    WrongPassword {
+        /// How long before the next attempt is checked (0: at once).
+        wait_seconds: u64,
+    },
+    #[error("too many wrong passwords: wait {seconds} s before the next attempt")]
+    SignInWait { seconds: u64 },
+    #[error("the signed-in officer's roles do not permit this ({permission:?})")]
+    NotPermitted { permission: tiepdan_domain::access::Permission },
+    /// A key-slot problem other than a wrong password: a weak new password, a tampered key file.
+    #[error("{0}")]
+    Keys(#[from] tiepdan_keys::KeyError),
     #[error("the register has no open stream to write to")]
     NoOpenStream,
     #[error("database error: {0}")]

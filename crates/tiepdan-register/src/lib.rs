@@ -23,6 +23,7 @@ mod print_log;
 mod repeat_matters;
 mod results;
 mod search;
+pub mod sessions;
 mod visit_rows;
 mod visits;
 mod ward;
@@ -52,6 +53,7 @@ use std::time::Duration;
 use tiepdan_domain::clock::Clock;
 use tiepdan_domain::event::Event;
 use tiepdan_domain::StreamId;
+use tiepdan_keys::KdfFloor;
 
 /// How long a statement waits for a reader's lock before giving up (readers are the only others).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -61,6 +63,7 @@ pub struct Register {
     conn: Connection,
     path: PathBuf,
     clock: Arc<dyn Clock>,
+    keys: sessions::Keys,
     _lock: WriterLock,
 }
 
@@ -100,14 +103,25 @@ pub(crate) fn create_parent(path: &Path) -> Result<()> {
 
 impl Register {
     /// Opens the register at `path`, creating it if missing: takes the writer lock, checks the file
-    /// (`quick_check`) and brings its schema up to date.
+    /// (`quick_check`), brings its schema up to date and reads its key file (`sessions`) if it has one.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Register> {
-        create_parent(path)?;
-        let lock = WriterLock::acquire(path)?;
-        Register::open_locked(path, clock, lock)
+        Register::open_with_key_floor(path, clock, KdfFloor::standard())
     }
 
-    pub(crate) fn open_locked(path: &Path, clock: Arc<dyn Clock>, lock: WriterLock) -> Result<Register> {
+    /// As [`Register::open`], accepting key slots hashed with argon2id parameters down to `floor`
+    /// (tests use cheap parameters; the app never lowers it).
+    pub fn open_with_key_floor(path: &Path, clock: Arc<dyn Clock>, floor: KdfFloor) -> Result<Register> {
+        create_parent(path)?;
+        let lock = WriterLock::acquire(path)?;
+        Register::open_locked(path, clock, lock, floor)
+    }
+
+    pub(crate) fn open_locked(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        lock: WriterLock,
+        floor: KdfFloor,
+    ) -> Result<Register> {
         let mut conn = Connection::open(path).map_err(corrupt_or_sqlite)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let mode: String =
@@ -119,7 +133,8 @@ impl Register {
         conn.pragma_update(None, "foreign_keys", true)?;
         quick_check(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Register { conn, path: path.to_path_buf(), clock, _lock: lock })
+        let keys = sessions::Keys::load(path, floor)?;
+        Ok(Register { conn, path: path.to_path_buf(), clock, keys, _lock: lock })
     }
 
     pub fn path(&self) -> &Path {

@@ -16,4 +16,5 @@ mod receipts;
 mod repeat_matters;
 mod schema;
 mod search;
+mod sessions;
 mod visits;

@@ -1,0 +1,158 @@
+//! Signing in with the key slots of `register.keys` (issue 7).
+
+use crate::common::{clock, desk, Desk};
+use tiepdan_domain::access::{AccessAction, Permission, Role};
+use tiepdan_domain::officer::Officer;
+use tiepdan_keys::{KdfFloor, KdfParams};
+use tiepdan_register::sessions::keys_path;
+use tiepdan_register::{AccessQuery, Register, RegisterError};
+
+const ADMIN_PASSWORD: &str = "hoa-sen-2026";
+
+/// A desk whose administrator (Trần Thị Bình, also a leader when `leader`) has a password, reopened
+/// as the app would, with the cheap argon2id parameters tests use.
+fn desk_with_keys_as(leader: bool) -> Desk {
+    let mut d = desk();
+    if leader {
+        let officer = Officer { roles: vec![Role::Clerk, Role::Leader, Role::Administrator], ..d.officer };
+        d.officer = d.register.update_officer(officer).unwrap();
+    }
+    let (session, recovery) =
+        d.register.create_keys(d.officer.id, ADMIN_PASSWORD, KdfParams::insecure_for_tests()).unwrap();
+    assert_eq!(session.officer().id, d.officer.id);
+    assert!(!recovery.to_printable().is_empty());
+    let path = d.path();
+    drop(std::mem::replace(
+        &mut d.register,
+        Register::open(&d.dir.path().join("scratch.sqlite3"), clock()).unwrap(),
+    ));
+    d.register = Register::open_with_key_floor(&path, clock(), KdfFloor::insecure_for_tests()).unwrap();
+    d
+}
+
+fn desk_with_keys() -> Desk {
+    desk_with_keys_as(false)
+}
+
+fn actions(register: &Register) -> Vec<AccessAction> {
+    register.access_log(&AccessQuery::default()).unwrap().into_iter().map(|e| e.action).collect()
+}
+
+#[test]
+fn the_administrator_signs_in_with_the_password_set_at_setup_and_may_manage_but_not_unseal() {
+    let mut d = desk_with_keys();
+    let register = &mut d.register;
+    assert!(register.has_keys());
+    assert!(keys_path(&d.dir.path().join("register.sqlite3")).exists());
+    let session = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
+    assert!(session.permits(Permission::ManageOfficers));
+    assert!(session.permits(Permission::RegisterVisits));
+    assert!(!session.permits(Permission::SeeDenouncerIdentity), "an administrator is not a leader");
+    assert_eq!(actions(register)[0], AccessAction::SignedIn);
+    assert_eq!(
+        register.current_officer().unwrap().unwrap().id,
+        d.officer.id,
+        "the signed-in officer is on duty"
+    );
+}
+
+#[test]
+fn a_wrong_password_is_refused_audited_and_after_three_even_the_right_one_waits() {
+    let mut d = desk_with_keys();
+    let register = &mut d.register;
+    for attempt in 1..=3 {
+        let err = register.sign_in(d.officer.id, "sai-mat-khau").unwrap_err();
+        let expected_wait = if attempt < 3 { 0 } else { 30 };
+        assert!(
+            matches!(err, RegisterError::WrongPassword { wait_seconds } if wait_seconds == expected_wait),
+            "attempt {attempt}: {err:?}"
+        );
+    }
+    let err = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap_err();
+    assert!(matches!(err, RegisterError::SignInWait { seconds: 30 }), "{err:?}");
+    let failed = actions(register).iter().filter(|a| **a == AccessAction::SignInFailed).count();
+    assert_eq!(failed, 3, "the refused right password during the wait is not a fourth failure");
+}
+
+#[test]
+fn setting_up_passwords_refuses_a_non_administrator_and_a_weak_password_and_writes_nothing() {
+    let mut d = desk();
+    let clerk = d.register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    let err = d.register.create_keys(clerk.id, ADMIN_PASSWORD, KdfParams::insecure_for_tests()).unwrap_err();
+    assert!(matches!(err, RegisterError::NotPermitted { .. }), "{err:?}");
+    let err = d.register.create_keys(d.officer.id, "123", KdfParams::insecure_for_tests()).unwrap_err();
+    assert!(matches!(err, RegisterError::Keys(tiepdan_keys::KeyError::WeakPassword(_))), "{err:?}");
+    let err =
+        d.register.create_keys(d.officer.id, "Trần Thị Bình", KdfParams::insecure_for_tests()).unwrap_err();
+    assert!(matches!(err, RegisterError::Keys(_)), "the officer's own name is refused: {err:?}");
+    assert!(!d.register.has_keys());
+    assert!(!keys_path(&d.path()).exists(), "no key file was written");
+}
+
+#[test]
+fn a_leader_given_a_password_by_a_leader_administrator_may_unseal() {
+    let mut d = desk_with_keys_as(true);
+    let register = &mut d.register;
+    let admin = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
+    assert!(
+        admin.permits(Permission::SeeDenouncerIdentity),
+        "a leader-administrator's slot carries the seal"
+    );
+    let leader = register.add_officer("Hoàng Minh Đức", "Phó Chủ tịch", &[Role::Leader]).unwrap();
+    register.give_password(&admin, leader.id, "mai-vang-tet").unwrap();
+    let session = register.sign_in(leader.id, "mai-vang-tet").unwrap();
+    assert!(session.permits(Permission::SeeDenouncerIdentity));
+    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    register.give_password(&admin, clerk.id, "lua-chin-vang").unwrap();
+    let clerk = register.sign_in(clerk.id, "lua-chin-vang").unwrap();
+    assert!(!clerk.permits(Permission::SeeDenouncerIdentity), "a clerk's slot never carries the seal");
+    assert!(!clerk.unlocked().can_unseal());
+}
+
+#[test]
+fn a_leader_given_a_password_by_a_mere_administrator_may_not_unseal() {
+    let mut d = desk_with_keys();
+    let register = &mut d.register;
+    let admin = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
+    let leader = register.add_officer("Hoàng Minh Đức", "Phó Chủ tịch", &[Role::Leader]).unwrap();
+    register.give_password(&admin, leader.id, "mai-vang-tet").unwrap();
+    let session = register.sign_in(leader.id, "mai-vang-tet").unwrap();
+    assert!(session.permits(Permission::ApproveHandling));
+    assert!(
+        !session.permits(Permission::SeeDenouncerIdentity),
+        "the administrator's session holds no seal secret to hand on"
+    );
+    let entries = register.access_log(&AccessQuery::default()).unwrap();
+    let given =
+        entries.iter().find(|e| e.action == AccessAction::PasswordChanged && e.officer == Some(d.officer.id));
+    assert!(given.unwrap().detail.contains("Hoàng Minh Đức"), "the audit says whose password was set");
+}
+
+#[test]
+fn an_administrator_resets_a_forgotten_password_and_the_old_one_stops_working() {
+    let mut d = desk_with_keys();
+    let register = &mut d.register;
+    let admin = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
+    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    register.give_password(&admin, clerk.id, "lua-chin-vang").unwrap();
+    register.give_password(&admin, clerk.id, "song-hong-xanh").unwrap();
+    assert!(matches!(register.sign_in(clerk.id, "lua-chin-vang"), Err(RegisterError::WrongPassword { .. })));
+    let session = register.sign_in(clerk.id, "song-hong-xanh").unwrap();
+    assert!(!session.permits(Permission::ManageOfficers), "a clerk manages nobody");
+    assert!(matches!(
+        register.give_password(&session, d.officer.id, "khong-duoc-phep"),
+        Err(RegisterError::NotPermitted { .. })
+    ));
+    assert!(actions(register).contains(&AccessAction::PasswordReset));
+}
+
+#[test]
+fn a_retired_officer_cannot_sign_in() {
+    let mut d = desk_with_keys();
+    let register = &mut d.register;
+    let admin = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
+    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    register.give_password(&admin, clerk.id, "lua-chin-vang").unwrap();
+    register.retire_officer(clerk.id).unwrap();
+    assert!(matches!(register.sign_in(clerk.id, "lua-chin-vang"), Err(RegisterError::OfficerRetired { .. })));
+}
