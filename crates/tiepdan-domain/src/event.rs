@@ -18,12 +18,13 @@ use crate::deadlines::DeadlineRules;
 use crate::ids::{EventId, OfficerId, StreamId, VisitId};
 use crate::officer::{Officer, WardProfile};
 use crate::results::{Acceptance, Extension, RepeatLink, Resolution, Transfer, TransferAnswer};
+use crate::text::as_nfc;
 use crate::visit::{Visit, VisitDetails};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
 
 pub type Hash = [u8; 32];
 
@@ -134,22 +135,61 @@ pub enum EventError {
 }
 
 /// The canonical JSON of a value: sorted keys, compact, NFC strings. Fails on floats.
+///
+/// Almost every string is NFC already (see [`as_nfc`]), so the value is first only checked, and
+/// serialised as it is when nothing needs normalising; a copy with its strings normalised is made
+/// only otherwise. Both paths give the same bytes (`event_tests`).
 pub fn canonical_json(value: &Value) -> Result<Vec<u8>, EventError> {
-    fn normalise(v: &Value) -> Result<Value, EventError> {
-        Ok(match v {
-            Value::String(s) => Value::String(s.nfc().collect()),
-            Value::Number(n) if !(n.is_i64() || n.is_u64()) => return Err(EventError::Float),
-            Value::Array(items) => Value::Array(items.iter().map(normalise).collect::<Result<_, _>>()?),
-            // serde_json's Map is a BTreeMap (no `preserve_order`): keys come out sorted.
-            Value::Object(m) => Value::Object(
-                m.iter()
-                    .map(|(k, v)| Ok((k.nfc().collect(), normalise(v)?)))
-                    .collect::<Result<_, EventError>>()?,
-            ),
-            other => other.clone(),
-        })
+    let mut bytes = Vec::with_capacity(1024);
+    if needs_normalising(value)? {
+        serde_json::to_writer(&mut bytes, &normalised(value)?)?;
+    } else {
+        serde_json::to_writer(&mut bytes, value)?;
     }
-    Ok(serde_json::to_vec(&normalise(value)?)?)
+    Ok(bytes)
+}
+
+/// Whether some string or key of `value` is not NFC. A float is an error; one found after the first
+/// string to normalise is reported by [`normalised`], which walks the whole value.
+fn needs_normalising(value: &Value) -> Result<bool, EventError> {
+    let is_nfc = |s: &str| matches!(as_nfc(s), Cow::Borrowed(_));
+    Ok(match value {
+        Value::String(s) => !is_nfc(s),
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => return Err(EventError::Float),
+        Value::Array(items) => {
+            for item in items {
+                if needs_normalising(item)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        Value::Object(m) => {
+            for (k, v) in m {
+                if !is_nfc(k) || needs_normalising(v)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
+    })
+}
+
+/// A copy of `value` with every string and key in NFC.
+fn normalised(value: &Value) -> Result<Value, EventError> {
+    Ok(match value {
+        Value::String(s) => Value::String(as_nfc(s).into_owned()),
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => return Err(EventError::Float),
+        Value::Array(items) => Value::Array(items.iter().map(normalised).collect::<Result<_, _>>()?),
+        // serde_json's Map is a BTreeMap (no `preserve_order`): keys come out sorted.
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| Ok((as_nfc(k).into_owned(), normalised(v)?)))
+                .collect::<Result<_, EventError>>()?,
+        ),
+        other => other.clone(),
+    })
 }
 
 pub fn sha256(bytes: &[u8]) -> Hash {
@@ -181,15 +221,22 @@ impl Event {
         officer: Option<OfficerId>,
     ) -> Result<Event, EventError> {
         let id = EventId::new();
-        let tagged = serde_json::to_value(body)?;
-        let kind = tagged.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
-        let payload = canonical_json(&serde_json::json!({
-            "body": tagged.get("body").cloned().unwrap_or(Value::Null),
-            "event_id": id,
-            "kind": kind,
-            "officer": officer,
-            "recorded_at": canonical_time(&recorded_at),
-        }))?;
+        // The body is turned into a `Value` once and moved into the envelope, not copied.
+        let mut tagged = match serde_json::to_value(body)? {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        let kind = match tagged.remove("kind") {
+            Some(Value::String(kind)) => kind,
+            _ => String::new(),
+        };
+        let mut envelope = Map::new();
+        envelope.insert("body".into(), tagged.remove("body").unwrap_or(Value::Null));
+        envelope.insert("event_id".into(), serde_json::to_value(id)?);
+        envelope.insert("kind".into(), Value::String(kind.clone()));
+        envelope.insert("officer".into(), serde_json::to_value(officer)?);
+        envelope.insert("recorded_at".into(), Value::String(canonical_time(&recorded_at)));
+        let payload = canonical_json(&Value::Object(envelope))?;
         let payload_hash = sha256(&payload);
         let chain_hash = chain_hash(previous, seq, &payload_hash);
         Ok(Event { id, stream, seq, kind, recorded_at, officer, payload, payload_hash, chain_hash })

@@ -73,8 +73,10 @@ fn hash_from(column: &str, bytes: Vec<u8>) -> Result<Hash> {
 }
 
 fn head_of(conn: &Connection, stream: StreamId, epoch: u32) -> Result<Head> {
+    // `+?1`, not `?1`, so SQLite does not re-prepare this cached statement on every use (see the
+    // receipt-number query in `visits`).
     let last: Option<(i64, Vec<u8>)> = conn
-        .prepare_cached("SELECT seq, chain_hash FROM events WHERE stream = ?1 ORDER BY seq DESC LIMIT 1")?
+        .prepare_cached("SELECT seq, chain_hash FROM events WHERE stream = +?1 ORDER BY seq DESC LIMIT 1")?
         .query_row([stream.to_string()], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))
         .optional()?;
     Ok(match last {
