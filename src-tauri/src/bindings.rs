@@ -25,6 +25,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     visit::Visit::export_all_to(dir)?;
     officer::Officer::export_all_to(dir)?;
     officer::WardProfile::export_all_to(dir)?;
+    crate::commands::setup::SetupDone::export_all_to(dir)?;
     tiepdan_domain::access::Role::export_all_to(dir)?;
     tiepdan_domain::access::AccessAction::export_all_to(dir)?;
     tiepdan_register::AccessEntry::export_all_to(dir)?;

@@ -43,7 +43,7 @@ pub struct CommandError {
 }
 
 impl CommandError {
-    fn plain(code: ErrorCode, message: &str) -> Self {
+    pub(crate) fn plain(code: ErrorCode, message: &str) -> Self {
         Self { code, message: message.to_string(), problems: Vec::new() }
     }
 

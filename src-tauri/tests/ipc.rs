@@ -37,6 +37,17 @@ fn ward() -> Value {
     json!({ "ward_code": "12345", "ward_name": "Phường Hà Đông", "place": "Hà Đông", "upstream": "", "desk": "A" })
 }
 
+const ADMIN_PASSWORD: &str = "hoa-sen-2026";
+
+/// The first-run setup: Trần Thị Bình, administrator (and leader when asked), signed in.
+fn setup(main: &WebviewWindow<MockRuntime>, also_leader: bool) -> Value {
+    let args = json!({
+        "ward": ward(), "officer_name": "Trần Thị Bình", "officer_position": "Cán bộ",
+        "also_leader": also_leader, "password": ADMIN_PASSWORD
+    });
+    call(main, "setup_ward", args).unwrap()
+}
+
 #[test]
 fn the_main_window_sets_up_the_ward_and_records_a_visit() {
     let dir = tempfile::tempdir().unwrap();
@@ -44,9 +55,15 @@ fn the_main_window_sets_up_the_ward_and_records_a_visit() {
     let main = window(&app, "main");
     let status = call(&main, "app_status", json!({})).unwrap();
     assert_eq!(status["ward"], Value::Null, "a new register starts at the setup screen");
-    let args = json!({ "ward": ward(), "officer_name": "Trần Thị Bình", "officer_position": "Cán bộ" });
-    let status = call(&main, "setup_ward", args).unwrap();
+    let done = setup(&main, false);
+    let status = &done["status"];
     assert_eq!(status["ward"]["ward_name"], "Phường Hà Đông");
+    assert_eq!(
+        status["signed_in"]["officer_id"], status["officers"][0]["id"],
+        "the administrator is signed in"
+    );
+    let recovery = done["recovery_key"].as_str().unwrap();
+    assert!(recovery.len() >= 40, "the recovery key is shown once: {recovery}");
     assert_eq!(status["current_officer"], status["officers"][0]["id"], "the first officer is on duty");
 
     let draft = json!({ "visitors": [{ "full_name": "Nguyễn Văn Ánh" }], "summary": "Khiếu nại đất đai" });
@@ -62,8 +79,7 @@ fn an_invalid_visit_comes_back_with_its_field_problems_and_is_not_saved() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
     let main = window(&app, "main");
-    let args = json!({ "ward": ward(), "officer_name": "Trần Thị Bình", "officer_position": "Cán bộ" });
-    call(&main, "setup_ward", args).unwrap();
+    setup(&main, false);
     let draft = json!({
         "visitors": [{ "full_name": "Lê Văn Cường", "id_kind": "cccd", "id_number": "003085012345" }],
         "summary": "Kiến nghị"
@@ -92,8 +108,7 @@ fn a_petition_s_follow_up_is_read_and_recorded_over_ipc_and_refusals_say_why() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
     let main = window(&app, "main");
-    let args = json!({ "ward": ward(), "officer_name": "Trần Thị Bình", "officer_position": "Cán bộ" });
-    call(&main, "setup_ward", args).unwrap();
+    setup(&main, true);
     let draft = json!({
         "received_at": "2026-04-24T09:00:00+07:00",
         "visitors": [{ "full_name": "Vũ Thị Tố" }],
@@ -138,8 +153,7 @@ fn sync_over_ipc_says_an_unenrolled_desk_is_not_sent_and_still_closes_the_day_he
         .build(tauri::generate_context!(test = true))
         .expect("build the app on the mock runtime");
     let main = window(&app, "main");
-    let args = json!({ "ward": ward(), "officer_name": "Trần Thị Bình", "officer_position": "Cán bộ" });
-    call(&main, "setup_ward", args).unwrap();
+    setup(&main, false);
 
     let view = call(&main, "sync_status", json!({})).unwrap();
     assert_eq!(view["status"]["kind"], "not_enrolled");
@@ -161,4 +175,100 @@ fn sync_over_ipc_says_an_unenrolled_desk_is_not_sent_and_still_closes_the_day_he
 
     let other = window(&app, "other");
     assert!(call(&other, "sync_status", json!({})).is_err(), "only the main window may ask");
+}
+
+#[test]
+fn a_locked_or_signed_out_desk_serves_no_personal_data_until_someone_signs_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let main = window(&app, "main");
+    setup(&main, false);
+    let draft = json!({ "visitors": [{ "full_name": "Nguyễn Văn Ánh" }], "summary": "Khiếu nại đất đai" });
+    let visit = call(&main, "record_visit", json!({ "draft": draft })).unwrap();
+
+    let status = call(&main, "lock_screen", json!({})).unwrap();
+    assert_eq!(status["locked"], true);
+    let data_commands = [
+        ("search_visits", json!({ "query": "nguyen", "limit": 10 })),
+        ("visit_record", json!({ "visit_id": visit["id"] })),
+        ("visits_between", json!({ "from": "2026-01-01", "to": "2030-01-01" })),
+        ("returning_citizens", json!({ "query": "nguyen", "limit": 5 })),
+        ("due_petitions", json!({ "within": 5, "all": true })),
+        ("print_log", json!({ "visit_id": null })),
+        ("access_log", json!({ "officer_id": null, "visit_id": null, "before": null })),
+        ("record_visit", json!({ "draft": draft })),
+    ];
+    for (command, args) in &data_commands {
+        let refused = call(&main, command, args.clone()).unwrap_err();
+        assert_eq!(refused["code"], "signed_out", "{command} while locked: {refused}");
+    }
+    let status = call(&main, "app_status", json!({})).unwrap();
+    assert!(!status.to_string().contains("Nguyễn Văn Ánh"), "the sign-in screen's status names no citizen");
+
+    let officer = status["officers"][0]["id"].clone();
+    let wrong =
+        call(&main, "sign_in", json!({ "officer_id": officer, "password": "sai-mat-khau" })).unwrap_err();
+    assert_eq!(wrong["code"], "sign_in_refused");
+    assert_eq!(wrong["message"], "Sai mật khẩu.");
+    let status =
+        call(&main, "sign_in", json!({ "officer_id": officer, "password": ADMIN_PASSWORD })).unwrap();
+    assert_eq!(status["locked"], false);
+    let hits = call(&main, "search_visits", json!({ "query": "nguyen van anh", "limit": 10 })).unwrap();
+    assert_eq!(hits[0]["visit_id"], visit["id"], "signed in again, the register is there");
+
+    call(&main, "sign_out", json!({})).unwrap();
+    let refused = call(&main, "search_visits", json!({ "query": "nguyen", "limit": 10 })).unwrap_err();
+    assert_eq!(refused["code"], "signed_out");
+}
+
+#[test]
+fn a_clerk_may_register_but_not_decide_manage_or_review_and_the_administrator_sees_the_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let main = window(&app, "main");
+    let done = setup(&main, false);
+    let admin = done["status"]["officers"][0]["id"].clone();
+    let roles = json!(["clerk"]);
+    let clerk = call(
+        &main,
+        "add_officer",
+        json!({ "full_name": "Lê Văn Cường", "position": "Công chức", "roles": roles }),
+    )
+    .unwrap();
+    let weak =
+        call(&main, "give_password", json!({ "officer_id": clerk["id"], "password": "123" })).unwrap_err();
+    assert_eq!(weak["code"], "invalid", "a short password is refused: {weak}");
+    call(&main, "give_password", json!({ "officer_id": clerk["id"], "password": "lua-chin-vang" })).unwrap();
+    call(&main, "sign_out", json!({})).unwrap();
+
+    let status =
+        call(&main, "sign_in", json!({ "officer_id": clerk["id"], "password": "lua-chin-vang" })).unwrap();
+    assert_eq!(status["signed_in"]["permissions"], json!(["register_visits", "print_forms"]));
+    let draft = json!({
+        "received_at": "2026-04-24T09:00:00+07:00",
+        "visitors": [{ "full_name": "Vũ Thị Tố" }], "summary": "Tố cáo", "petition": { "kind": "denunciation" }
+    });
+    let visit = call(&main, "record_visit", json!({ "draft": draft })).unwrap();
+    call(&main, "visit_record", json!({ "visit_id": visit["id"] })).unwrap();
+    let transfer = json!({ "visit_id": visit["id"], "on": "2026-05-04", "to": "Công an phường" });
+    let forbidden = call(&main, "record_transfer", json!({ "transfer": transfer, "within": 5 })).unwrap_err();
+    assert_eq!(forbidden["code"], "forbidden", "a transfer is the leader's decision: {forbidden}");
+    for (command, args) in [
+        ("access_log", json!({ "officer_id": null, "visit_id": null, "before": null })),
+        ("add_officer", json!({ "full_name": "X Y", "position": "Z", "roles": ["leader"] })),
+        ("set_officer_roles", json!({ "officer_id": clerk["id"], "roles": ["clerk", "leader"] })),
+    ] {
+        let refused = call(&main, command, args).unwrap_err();
+        assert_eq!(refused["code"], "forbidden", "{command} by a clerk: {refused}");
+    }
+    call(&main, "sign_out", json!({})).unwrap();
+
+    call(&main, "sign_in", json!({ "officer_id": admin, "password": ADMIN_PASSWORD })).unwrap();
+    let audit =
+        call(&main, "access_log", json!({ "officer_id": clerk["id"], "visit_id": null, "before": null }))
+            .unwrap();
+    let actions: Vec<_> =
+        audit.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_string()).collect();
+    assert_eq!(actions, ["signed_out", "opened_visit", "signed_in"], "the clerk's day, newest first");
+    assert_eq!(audit[1]["visit"], visit["id"]);
 }

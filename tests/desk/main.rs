@@ -1,6 +1,7 @@
 //! The desk app in a real window, driven over WebDriver. Each test has its own data dir.
 //! Run with `scripts/e2e.sh`; without `TIEPDAN_E2E` the tests say they are skipped and pass.
 
+mod access;
 mod due;
 mod journeys;
 mod printing;

@@ -65,6 +65,9 @@ pub fn screenshot_dir() -> PathBuf {
 static OPEN: Mutex<Vec<Client>> = Mutex::new(Vec::new());
 
 /// Runs one end-to-end test body, then closes every app it left open, then reports its failure.
+/// The first officer's password in every end-to-end test.
+pub const ADMIN_PASSWORD: &str = "hoa-sen-2026";
+
 pub async fn run(body: impl Future<Output = ()> + Send + 'static) {
     let outcome = tokio::spawn(body).await;
     let open = std::mem::take(&mut *OPEN.lock().unwrap_or_else(|p| p.into_inner()));
@@ -198,14 +201,35 @@ impl Desk {
         self.click(&format!("nav button[data-screen=\"{id}\"]")).await;
     }
 
-    /// Fills the first-run setup and waits for the desk to open.
+    /// Fills the first-run setup — Trần Thị Bình, administrator and leader, password
+    /// [`ADMIN_PASSWORD`] — acknowledges the recovery key shown once, and waits for the desk to open.
     pub async fn set_up_ward(&self) {
         self.fill("ward_code", "12345").await;
         self.fill("ward_name", "Phường Hà Đông").await;
         self.fill("place", "Hà Đông").await;
         self.fill("upstream", "UBND THÀNH PHỐ HÀ NỘI").await;
         self.fill("officer.full_name", "Trần Thị Bình").await;
+        self.click("[name=\"officer.also_leader\"]").await;
+        self.fill("officer.password", ADMIN_PASSWORD).await;
+        self.fill("officer.password-again", ADMIN_PASSWORD).await;
         self.click("[data-testid=setup-save]").await;
+        let key = self.find("[data-testid=recovery-key]").await.text().await.unwrap();
+        assert!(key.trim().len() >= 40, "the recovery key is shown once after setup: {key}");
+        self.click("[name=recovery-written]").await;
+        self.click("[data-testid=recovery-done]").await;
+        self.find("nav button[data-screen=visit]").await;
+    }
+
+    /// Signs in at the sign-in (or locked) screen as the officer named `officer` and waits for the desk.
+    pub async fn sign_in(&self, officer: &str, password: &str) {
+        self.find("[data-testid=sign-in]").await;
+        self.field("officer")
+            .await
+            .select_by_label(officer)
+            .await
+            .unwrap_or_else(|e| panic!("choose {officer} at sign-in: {e}"));
+        self.fill("password", password).await;
+        self.click("[data-testid=sign-in]").await;
         self.find("nav button[data-screen=visit]").await;
     }
 }

@@ -94,6 +94,20 @@ pub(crate) fn quick_check(conn: &Connection) -> Result<()> {
     }
 }
 
+/// The register holds citizens' personal data: on Unix only the OS user who owns it may read it
+/// (SQLite gives its -wal and -shm files the same mode). On Windows the per-user data folder's ACL
+/// does this. The CLI relies on it: it runs as that user (docs/access.md).
+fn owner_only(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 pub(crate) fn create_parent(path: &Path) -> Result<()> {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => Ok(std::fs::create_dir_all(parent)?),
@@ -123,6 +137,7 @@ impl Register {
         floor: KdfFloor,
     ) -> Result<Register> {
         let mut conn = Connection::open(path).map_err(corrupt_or_sqlite)?;
+        owner_only(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let mode: String =
             conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(corrupt_or_sqlite)?;

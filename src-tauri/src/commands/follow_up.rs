@@ -11,6 +11,7 @@ use crate::state::Desk;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::State;
+use tiepdan_domain::access::Permission;
 use tiepdan_domain::clock::{vietnam_offset, Clock, SystemClock};
 use tiepdan_domain::deadlines::{DeadlineExplained, Step, Variant};
 use tiepdan_domain::results::{Acceptance, Extension, Resolution, Transfer, TransferAnswer};
@@ -34,9 +35,9 @@ pub async fn due_petitions(
 ) -> Result<Vec<DueItem>, CommandError> {
     let within = within.min(MAX_WITHIN);
     if all {
-        desk.with(|r| r.open_petitions(today(), within))
+        desk.as_officer(Permission::RegisterVisits, |r, _| r.open_petitions(today(), within))
     } else {
-        desk.with(|r| r.due(today(), within))
+        desk.as_officer(Permission::RegisterVisits, |r, _| r.due(today(), within))
     }
 }
 
@@ -47,7 +48,9 @@ pub async fn petition_follow_up(
     visit_id: VisitId,
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
-    desk.with(|r| r.petition_follow_up(visit_id, today(), within.min(MAX_WITHIN)))
+    desk.as_officer(Permission::RegisterVisits, |r, _| {
+        r.petition_follow_up(visit_id, today(), within.min(MAX_WITHIN))
+    })
 }
 
 /// "Ngày hẹn đề xuất": when the petition should have been processed, counted by the rules in force from
@@ -67,7 +70,7 @@ pub async fn proposed_appointment(
     desk: State<'_, Desk>,
     visit_id: VisitId,
 ) -> Result<Option<AppointmentProposal>, CommandError> {
-    desk.with(|r| appointment(r, visit_id))
+    desk.as_officer(Permission::RegisterVisits, |r, _| appointment(r, visit_id))
 }
 
 fn appointment(r: &Register, visit_id: VisitId) -> Result<Option<AppointmentProposal>, RegisterError> {
@@ -81,14 +84,17 @@ fn appointment(r: &Register, visit_id: VisitId) -> Result<Option<AppointmentProp
     }
 }
 
-/// Records one result, then reads the petition's follow-up as it now stands.
+/// Records one result, then reads the petition's follow-up as it now stands. Decisions on a
+/// petition (acceptance, transfer, extension, resolution) are the leader's; the clerk records what
+/// came back from elsewhere (a transfer's answer).
 fn recorded(
     desk: &Desk,
+    permission: Permission,
     visit_id: VisitId,
     within: u32,
     record: impl FnOnce(&mut Register) -> Result<(), RegisterError>,
 ) -> Result<PetitionFollowUp, CommandError> {
-    desk.with(|r| {
+    desk.as_officer(permission, |r, _| {
         record(r)?;
         r.petition_follow_up(visit_id, today(), within.min(MAX_WITHIN))
     })
@@ -101,7 +107,7 @@ pub async fn record_acceptance(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = decision.visit_id;
-    recorded(&desk, id, within, |r| r.record_acceptance(decision).map(drop))
+    recorded(&desk, Permission::ApproveHandling, id, within, |r| r.record_acceptance(decision).map(drop))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -111,7 +117,7 @@ pub async fn record_transfer(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = transfer.visit_id;
-    recorded(&desk, id, within, |r| r.record_transfer(transfer).map(drop))
+    recorded(&desk, Permission::ApproveHandling, id, within, |r| r.record_transfer(transfer).map(drop))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -121,7 +127,7 @@ pub async fn record_transfer_answer(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = answer.visit_id;
-    recorded(&desk, id, within, |r| r.record_transfer_answer(answer).map(drop))
+    recorded(&desk, Permission::RegisterVisits, id, within, |r| r.record_transfer_answer(answer).map(drop))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -131,7 +137,7 @@ pub async fn record_extension(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = extension.visit_id;
-    recorded(&desk, id, within, |r| r.record_extension(extension).map(drop))
+    recorded(&desk, Permission::ApproveHandling, id, within, |r| r.record_extension(extension).map(drop))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -141,5 +147,5 @@ pub async fn record_resolution(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = resolution.visit_id;
-    recorded(&desk, id, within, |r| r.record_resolution(resolution).map(drop))
+    recorded(&desk, Permission::ApproveHandling, id, within, |r| r.record_resolution(resolution).map(drop))
 }

@@ -6,6 +6,7 @@ pub mod follow_up;
 pub mod print;
 pub mod register_book;
 pub mod search;
+pub mod session;
 pub mod settings;
 pub mod setup;
 pub mod sync;

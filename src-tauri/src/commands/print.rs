@@ -12,9 +12,11 @@ use serde::Serialize;
 use std::sync::Mutex;
 use tauri::http::{Request, Response as HttpResponse, StatusCode};
 use tauri::{Manager, Runtime, State, UriSchemeContext};
+use tiepdan_domain::access::{AccessAction, Permission};
 use tiepdan_domain::VisitId;
 use tiepdan_print_jobs::{OsSpooler, PrintJobError, PrintOptions};
-use tiepdan_register::PrintJobEntry;
+use tiepdan_register::sessions::Session;
+use tiepdan_register::{AccessRecord, PrintJobEntry};
 use tiepdan_spool::PrinterState;
 
 /// A printer of this computer as Settings lists it.
@@ -60,9 +62,23 @@ fn job_error(error: PrintJobError) -> CommandError {
 /// Runs one workflow call with the open register, mapping both kinds of error.
 fn with_jobs<T>(
     desk: &Desk,
-    call: impl FnOnce(&mut tiepdan_register::Register) -> Result<T, PrintJobError>,
+    call: impl FnOnce(&mut tiepdan_register::Register, &Session) -> Result<T, PrintJobError>,
 ) -> Result<T, CommandError> {
-    desk.with(|r| Ok(call(r)))?.map_err(job_error)
+    desk.as_officer(Permission::PrintForms, |r, session| Ok(call(r, session)))?.map_err(job_error)
+}
+
+/// Puts a print job (sent or failed) in the access audit: paper with personal data left the desk's
+/// hands, or nearly did.
+fn printed(
+    r: &mut tiepdan_register::Register,
+    session: &Session,
+    job: Result<PrintJobEntry, PrintJobError>,
+) -> Result<PrintJobEntry, PrintJobError> {
+    let job = job?;
+    let detail = format!("{} · {}", job.form.label_vi(), job.copy_mark.clone().unwrap_or_default());
+    let record = AccessRecord::new(Some(session.officer().id), AccessAction::Printed).visit(job.visit_id);
+    r.record_access(record.detail(detail.trim_end_matches(" · ")))?;
+    Ok(job)
 }
 
 /// Prints a form of a saved visit to the desk's printer (the receipt after saving: F9).
@@ -73,7 +89,10 @@ pub async fn print_form(
     options: PrintOptions,
 ) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
-    with_jobs(&desk, |r| tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None))
+    with_jobs(&desk, |r, s| {
+        let job = tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None);
+        printed(r, s, job)
+    })
 }
 
 /// The scheme previews are served on. A PDF shown from a blob: URL inherits the app's CSP, under
@@ -102,7 +121,7 @@ pub async fn preview_form(
     visit_id: VisitId,
     options: PrintOptions,
 ) -> Result<String, CommandError> {
-    let pdf = with_jobs(&desk, |r| tiepdan_print_jobs::preview(r, visit_id, &options))?;
+    let pdf = with_jobs(&desk, |r, _| tiepdan_print_jobs::preview(r, visit_id, &options))?;
     let mut latest = previews.0.lock().unwrap_or_else(|p| p.into_inner());
     latest.0 += 1;
     latest.1 = pdf;
@@ -130,14 +149,20 @@ pub fn preview_protocol<R: Runtime>(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn reprint_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
-    with_jobs(&desk, |r| tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None))
+    with_jobs(&desk, |r, s| {
+        let job = tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None);
+        printed(r, s, job)
+    })
 }
 
 /// Sends a failed job again (same PDF, same copy number).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn retry_print_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
-    with_jobs(&desk, |r| tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None))
+    with_jobs(&desk, |r, s| {
+        let job = tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None);
+        printed(r, s, job)
+    })
 }
 
 /// The print log, newest first: of one visit, or of the whole desk.
@@ -146,11 +171,11 @@ pub async fn print_log(
     desk: State<'_, Desk>,
     visit_id: Option<VisitId>,
 ) -> Result<Vec<PrintJobEntry>, CommandError> {
-    desk.with(|r| r.print_log(visit_id))
+    desk.as_officer(Permission::PrintForms, |r, _| r.print_log(visit_id))
 }
 
 fn settings(desk: &Desk) -> Result<PrinterSettings, CommandError> {
-    let chosen = desk.with(|r| r.printer_setting())?;
+    let chosen = desk.as_officer(Permission::PrintForms, |r, _| r.printer_setting())?;
     // Asked outside the register's lock: the spooler may take a moment.
     let (printers, spooler_error) = match tiepdan_spool::printers() {
         Ok(list) => (list, None),
@@ -185,6 +210,6 @@ pub async fn set_printer(
     desk: State<'_, Desk>,
     printer: Option<String>,
 ) -> Result<PrinterSettings, CommandError> {
-    desk.with(|r| r.set_printer_setting(printer.as_deref()))?;
+    desk.as_officer(Permission::ManageWard, |r, _| r.set_printer_setting(printer.as_deref()))?;
     settings(&desk)
 }

@@ -3,7 +3,8 @@
 use crate::error::CommandError;
 use crate::state::Desk;
 use tauri::State;
-use tiepdan_register::SearchHit;
+use tiepdan_domain::access::{AccessAction, Permission};
+use tiepdan_register::{AccessRecord, SearchHit};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn search_visits(
@@ -14,5 +15,11 @@ pub async fn search_visits(
     if query.trim().is_empty() {
         return Ok(Vec::new());
     }
-    desk.with(|r| r.search(&query, limit.min(200) as usize))
+    desk.as_officer(Permission::RegisterVisits, |r, session| {
+        let hits = r.search(&query, limit.min(200) as usize)?;
+        r.record_access(
+            AccessRecord::new(Some(session.officer().id), AccessAction::Searched).detail(&query),
+        )?;
+        Ok(hits)
+    })
 }

@@ -4,13 +4,13 @@ use crate::commands::setup::{status, AppStatus};
 use crate::error::CommandError;
 use crate::state::Desk;
 use tauri::State;
-use tiepdan_domain::access::Role;
+use tiepdan_domain::access::{Permission, Role};
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::OfficerId;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_ward(desk: State<'_, Desk>, ward: WardProfile) -> Result<AppStatus, CommandError> {
-    desk.with(|r| r.update_ward(ward))?;
+    desk.as_officer(Permission::ManageWard, |r, _| r.update_ward(ward))?;
     status(&desk)
 }
 
@@ -21,12 +21,12 @@ pub async fn add_officer(
     position: String,
     roles: Vec<Role>,
 ) -> Result<Officer, CommandError> {
-    desk.with(|r| r.add_officer(&full_name, &position, &roles))
+    desk.as_officer(Permission::ManageOfficers, |r, _| r.add_officer(&full_name, &position, &roles))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn retire_officer(desk: State<'_, Desk>, officer_id: OfficerId) -> Result<AppStatus, CommandError> {
-    desk.with(|r| r.retire_officer(officer_id))?;
+    desk.as_officer(Permission::ManageOfficers, |r, _| r.retire_officer(officer_id))?;
     status(&desk)
 }
 
@@ -36,6 +36,6 @@ pub async fn set_current_officer(
     desk: State<'_, Desk>,
     officer_id: OfficerId,
 ) -> Result<AppStatus, CommandError> {
-    desk.with(|r| r.set_current_officer(officer_id))?;
+    desk.as_officer(Permission::ManageOfficers, |r, _| r.set_current_officer(officer_id))?;
     status(&desk)
 }

@@ -1,15 +1,17 @@
 //! First run: what the desk knows about itself, and setting up the ward and its first officer.
 
 use crate::error::CommandError;
-use crate::state::Desk;
+use crate::state::{Desk, SignedIn};
 use serde::Serialize;
 use tauri::State;
-use tiepdan_domain::access::Role;
+use tiepdan_domain::access::{Permission, Role};
 use tiepdan_domain::officer::{Officer, WardProfile};
-use tiepdan_domain::validation::FieldProblem;
+use tiepdan_domain::validation::{FieldProblem, Problem};
 use tiepdan_domain::{Invalid, OfficerId};
+use tiepdan_keys::KdfParams;
 
-/// Everything the window needs to decide between the setup screen and the desk.
+/// Everything the window needs to decide between the setup, sign-in and desk screens. Nothing here is
+/// a citizen's data: it is shown before anyone signs in.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppStatus {
@@ -20,52 +22,123 @@ pub struct AppStatus {
     /// Active and retired officers; retired ones are kept because old rows name them.
     pub officers: Vec<Officer>,
     pub current_officer: Option<OfficerId>,
+    /// Whether officers sign in with passwords (false only for a register made before issue 7 or by
+    /// the CLI without one: the administrator must set the first password).
+    pub has_passwords: bool,
+    /// Officers who can sign in (they have a password).
+    pub can_sign_in: Vec<OfficerId>,
+    /// Who is signed in, if anyone.
+    pub signed_in: Option<SignedInView>,
+    /// The screen is locked: the session is kept for the background sync, nothing is shown.
+    pub locked: bool,
 }
 
+/// The signed-in officer and what they may do, for the window to offer only that.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignedInView {
+    pub officer_id: OfficerId,
+    pub permissions: Vec<Permission>,
+}
+
+const EVERY_PERMISSION: [Permission; 9] = [
+    Permission::RegisterVisits,
+    Permission::PrintForms,
+    Permission::SeeDenouncerIdentity,
+    Permission::ApproveHandling,
+    Permission::SeeReports,
+    Permission::ManageWard,
+    Permission::ManageOfficers,
+    Permission::Backup,
+    Permission::ReviewAudit,
+];
+
 pub(crate) fn status(desk: &Desk) -> Result<AppStatus, CommandError> {
-    desk.with(|r| {
+    desk.session_and_register(|signed_in, r| {
+        let signed_in_view = signed_in.session.as_ref().map(|session| SignedInView {
+            officer_id: session.officer().id,
+            permissions: EVERY_PERMISSION.into_iter().filter(|p| session.permits(*p)).collect(),
+        });
         Ok(AppStatus {
             data_dir: desk.data_dir.display().to_string(),
             ward: r.ward()?,
             officers: r.officers()?,
             current_officer: r.current_officer()?.map(|o| o.id),
+            has_passwords: r.has_keys(),
+            can_sign_in: r.officers_with_passwords().into_iter().map(|(id, _)| id).collect(),
+            signed_in: signed_in_view,
+            locked: signed_in.locked,
         })
     })
 }
 
-const FIRST_OFFICER: &[Role] = &[Role::Clerk, Role::Administrator];
+/// The first officer is the administrator, and a clerk; a leader too when the setup says so (in a
+/// small ward the person setting up is often the leader who reads denunciations).
+fn first_officer_roles(also_leader: bool) -> Vec<Role> {
+    let mut roles = vec![Role::Clerk, Role::Administrator];
+    if also_leader {
+        roles.push(Role::Leader);
+    }
+    roles
+}
+
+/// What the setup returns: the desk, signed in as the administrator, and the recovery key, shown
+/// this once for the ward's safe and never stored in clear.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SetupDone {
+    pub status: AppStatus,
+    pub recovery_key: String,
+}
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, CommandError> {
     status(&desk)
 }
 
-/// Sets up the ward and its first officer, who becomes the desk's current officer and its
-/// administrator (someone must hand out the other roles; the leader role, which reads denouncers'
-/// identities, is given deliberately later). Both parts are checked before anything is written, so a
-/// mistake in either leaves the register untouched.
+/// A weak password as a problem of the password field.
+pub(crate) fn password_problem(field: &str, password: &str, names: &[&str]) -> Option<FieldProblem> {
+    tiepdan_keys::check_password(password, names).err().map(|e| FieldProblem {
+        field: field.into(),
+        problem: Problem::BadFormat { expected: "mật khẩu đủ mạnh".into() },
+        message: e.message_vi(),
+    })
+}
+
+/// Sets up the ward and its first officer, who becomes its administrator, gets the first password and
+/// is signed in. Every part is checked before anything is written, so a mistake in any leaves the
+/// register untouched.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn setup_ward(
     desk: State<'_, Desk>,
     ward: WardProfile,
     officer_name: String,
     officer_position: String,
-) -> Result<AppStatus, CommandError> {
-    let ward = match (ward.checked(), Officer::new(&officer_name, &officer_position, FIRST_OFFICER)) {
-        (Ok(ward), Ok(_)) => ward,
+    also_leader: bool,
+    password: String,
+) -> Result<SetupDone, CommandError> {
+    let roles = first_officer_roles(also_leader);
+    let checked = (ward.checked(), Officer::new(&officer_name, &officer_position, &roles));
+    let weak = password_problem("officer.password", &password, &[&officer_name]);
+    let ward = match checked {
+        (Ok(ward), Ok(_)) if weak.is_none() => ward,
         (ward, officer) => {
             let mut problems: Vec<FieldProblem> = ward.err().map(|e| e.problems).unwrap_or_default();
             for mut p in officer.err().map(|e| e.problems).unwrap_or_default() {
                 p.field = format!("officer.{}", p.field);
                 problems.push(p);
             }
+            problems.extend(weak);
             return Err(CommandError::invalid(Invalid { problems }));
         }
     };
-    desk.with(|r| {
+    let recovery_key = desk.session_and_register(|signed_in, r| {
         r.init_ward(ward)?;
-        let officer = r.add_officer(&officer_name, &officer_position, FIRST_OFFICER)?;
-        r.set_current_officer(officer.id)
+        let officer = r.add_officer(&officer_name, &officer_position, &roles)?;
+        r.set_current_officer(officer.id)?;
+        let (session, recovery) = r.create_keys(officer.id, &password, KdfParams::recommended())?;
+        *signed_in = SignedIn { session: Some(session), locked: false };
+        Ok(recovery.to_printable().to_string())
     })?;
-    status(&desk)
+    Ok(SetupDone { status: status(&desk)?, recovery_key })
 }

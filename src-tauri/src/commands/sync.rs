@@ -14,6 +14,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tauri::State;
+use tiepdan_domain::access::Permission;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_register::Register;
 use tiepdan_sync::{DayReport, RoundReport, Runner, RunnerOptions, Status, SyncError, SyncState};
@@ -140,6 +141,12 @@ fn handle<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<tauri::State<'
         .ok_or_else(|| refused(ErrorCode::Internal, "Chức năng đồng bộ chưa được khởi động."))
 }
 
+/// Whether the signed-in officer may ask for this (the sync itself runs whoever is signed in).
+fn may<R: tauri::Runtime>(app: &tauri::AppHandle<R>, permission: Permission) -> Result<(), CommandError> {
+    use tauri::Manager;
+    app.state::<Desk>().as_officer(permission, |_, _| Ok(()))
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sync_status(sync: State<'_, DeskSync>) -> Result<SyncView, CommandError> {
     sync.status()
@@ -152,6 +159,7 @@ pub async fn enroll_desk<R: tauri::Runtime>(
     server_url: String,
     code: String,
 ) -> Result<SyncView, CommandError> {
+    may(&app, Permission::ManageWard)?;
     blocking(move || {
         let sync = handle(&app)?;
         let url = server_url.trim();
@@ -183,6 +191,7 @@ pub async fn enroll_desk<R: tauri::Runtime>(
 /// "Gửi ngay": one round now, and what really happened.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn send_now<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<SendOutcome, CommandError> {
+    may(&app, Permission::RegisterVisits)?;
     blocking(move || {
         let sync = handle(&app)?;
         let result = sync.send_now();
@@ -209,6 +218,7 @@ pub async fn close_day<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     date: Option<NaiveDate>,
 ) -> Result<DayReport, CommandError> {
+    may(&app, Permission::RegisterVisits)?;
     blocking(move || {
         let sync = handle(&app)?;
         let register = sync.register()?;

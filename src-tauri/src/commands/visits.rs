@@ -5,9 +5,10 @@ use crate::error::CommandError;
 use crate::state::Desk;
 use serde::Serialize;
 use tauri::State;
+use tiepdan_domain::access::{AccessAction, Permission};
 use tiepdan_domain::visit::{Visit, VisitDraft, Visitor};
 use tiepdan_domain::VisitId;
-use tiepdan_register::HistoryEntry;
+use tiepdan_register::{AccessRecord, HistoryEntry};
 
 /// A visit as the detail view shows it: the current state and every event that shaped it.
 #[derive(Debug, Clone, Serialize)]
@@ -19,12 +20,18 @@ pub struct VisitRecord {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn record_visit(desk: State<'_, Desk>, draft: VisitDraft) -> Result<Visit, CommandError> {
-    desk.with(|r| r.record_visit(draft))
+    desk.as_officer(Permission::RegisterVisits, |r, _| r.record_visit(draft))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn visit_record(desk: State<'_, Desk>, visit_id: VisitId) -> Result<VisitRecord, CommandError> {
-    desk.with(|r| Ok(VisitRecord { visit: r.visit(visit_id)?, history: r.history(visit_id)? }))
+    desk.as_officer(Permission::RegisterVisits, |r, session| {
+        let record = VisitRecord { visit: r.visit(visit_id)?, history: r.history(visit_id)? };
+        r.record_access(
+            AccessRecord::new(Some(session.officer().id), AccessAction::OpenedVisit).visit(visit_id),
+        )?;
+        Ok(record)
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -34,7 +41,7 @@ pub async fn amend_visit(
     draft: VisitDraft,
     reason: String,
 ) -> Result<Visit, CommandError> {
-    desk.with(|r| r.amend_visit(visit_id, draft, &reason))
+    desk.as_officer(Permission::RegisterVisits, |r, _| r.amend_visit(visit_id, draft, &reason))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -43,7 +50,7 @@ pub async fn cancel_visit(
     visit_id: VisitId,
     reason: String,
 ) -> Result<Visit, CommandError> {
-    desk.with(|r| r.cancel_visit(visit_id, &reason))
+    desk.as_officer(Permission::RegisterVisits, |r, _| r.cancel_visit(visit_id, &reason))
 }
 
 /// People received before whose name or ID number matches what the clerk is typing.
@@ -53,5 +60,5 @@ pub async fn returning_citizens(
     query: String,
     limit: u32,
 ) -> Result<Vec<Visitor>, CommandError> {
-    desk.with(|r| r.returning_citizens(&query, limit.min(20) as usize))
+    desk.as_officer(Permission::RegisterVisits, |r, _| r.returning_citizens(&query, limit.min(20) as usize))
 }

@@ -15,6 +15,8 @@ import type { SyncView } from "./bindings/SyncView";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
 import type { Role } from "./bindings/Role";
+import type { AccessEntry } from "./bindings/AccessEntry";
+import type { SetupDone } from "./bindings/SetupDone";
 import type { PrinterSettings } from "./bindings/PrinterSettings";
 import type { PrintJobEntry } from "./bindings/PrintJobEntry";
 import type { PrintOptions } from "./bindings/PrintOptions";
@@ -33,8 +35,25 @@ export interface Commands {
   send_now: { args: Record<string, never>; result: SendOutcome };
   close_day: { args: { date: string | null }; result: DayReport };
   setup_ward: {
-    args: { ward: WardProfile; officer_name: string; officer_position: string };
-    result: AppStatus;
+    args: {
+      ward: WardProfile;
+      officer_name: string;
+      officer_position: string;
+      also_leader: boolean;
+      password: string;
+    };
+    result: SetupDone;
+  };
+  sign_in: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
+  lock_screen: { args: Record<string, never>; result: AppStatus };
+  sign_out: { args: Record<string, never>; result: AppStatus };
+  set_first_password: { args: { officer_id: OfficerId; password: string }; result: SetupDone };
+  change_password: { args: { new_password: string }; result: null };
+  give_password: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
+  set_officer_roles: { args: { officer_id: OfficerId; roles: Role[] }; result: AppStatus };
+  access_log: {
+    args: { officer_id: OfficerId | null; visit_id: VisitId | null; before: number | null };
+    result: AccessEntry[];
   };
   update_ward: { args: { ward: WardProfile }; result: AppStatus };
   add_officer: { args: { full_name: string; position: string; roles: Role[] }; result: Officer };

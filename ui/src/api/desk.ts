@@ -6,6 +6,9 @@ import type { ErrorCode } from "./bindings/ErrorCode";
 import type { FieldProblem } from "./bindings/FieldProblem";
 import type { CommandName, Commands } from "./commands";
 
+// Dispatched on window when a command finds nobody signed in or the screen locked.
+export const SIGNED_OUT_EVENT = "tiepdan:signed-out";
+
 export class DeskError extends Error {
   readonly code: ErrorCode;
   readonly problems: FieldProblem[];
@@ -29,6 +32,8 @@ export async function call<K extends CommandName>(
     return await invoke<Commands[K]["result"]>(command, args);
   } catch (raw) {
     if (isCommandError(raw)) {
+      // Whatever screen asked, a signed-out desk goes back to the sign-in screen (App listens).
+      if (raw.code === "signed_out") window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT));
       throw new DeskError({ code: raw.code, message: raw.message, problems: raw.problems ?? [] });
     }
     throw new DeskError({
@@ -42,6 +47,14 @@ export async function call<K extends CommandName>(
 export const desk = {
   status: () => call("app_status", {}),
   setupWard: (args: Commands["setup_ward"]["args"]) => call("setup_ward", args),
+  signIn: (args: Commands["sign_in"]["args"]) => call("sign_in", args),
+  lockScreen: () => call("lock_screen", {}),
+  signOut: () => call("sign_out", {}),
+  setFirstPassword: (args: Commands["set_first_password"]["args"]) => call("set_first_password", args),
+  changePassword: (args: Commands["change_password"]["args"]) => call("change_password", args),
+  givePassword: (args: Commands["give_password"]["args"]) => call("give_password", args),
+  setOfficerRoles: (args: Commands["set_officer_roles"]["args"]) => call("set_officer_roles", args),
+  accessLog: (args: Commands["access_log"]["args"]) => call("access_log", args),
   updateWard: (args: Commands["update_ward"]["args"]) => call("update_ward", args),
   addOfficer: (args: Commands["add_officer"]["args"]) => call("add_officer", args),
   retireOfficer: (args: Commands["retire_officer"]["args"]) => call("retire_officer", args),

@@ -48,3 +48,12 @@ fn the_data_directory_comes_from_the_environment_or_the_desk_apps_folder() {
         std::env::set_var("TIEPDAN_DATA_DIR", v);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn only_the_owner_may_read_the_register_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = crate::common::desk();
+    let mode = std::fs::metadata(d.path()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "citizens' data is not readable by other users of the computer");
+}

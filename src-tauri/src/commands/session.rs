@@ -1,0 +1,135 @@
+//! Who sits at the desk (issue 7): signing in and out, locking the screen, passwords, roles, and the
+//! access audit for the administrator. The rules (waits after wrong passwords, what each role may do,
+//! what is audited) are the register's (`tiepdan_register::sessions`, `access_log`); this file only
+//! keeps the session between commands.
+
+use crate::commands::setup::{password_problem, status, AppStatus, SetupDone};
+use crate::error::CommandError;
+use crate::state::{Desk, SignedIn};
+use tauri::State;
+use tiepdan_domain::access::{AccessAction, Permission, Role};
+use tiepdan_domain::officer::Officer;
+use tiepdan_domain::{Invalid, OfficerId, VisitId};
+use tiepdan_keys::KdfParams;
+use tiepdan_register::{AccessEntry, AccessQuery, AccessRecord};
+
+fn weak(field: &str, password: &str, names: &[&str]) -> Result<(), CommandError> {
+    match password_problem(field, password, names) {
+        Some(problem) => Err(CommandError::invalid(Invalid { problems: vec![problem] })),
+        None => Ok(()),
+    }
+}
+
+/// Signs an officer in (also unlocking a locked screen, for the same or another officer). The
+/// password check takes about half a second on purpose (argon2id).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sign_in(
+    desk: State<'_, Desk>,
+    officer_id: OfficerId,
+    password: String,
+) -> Result<AppStatus, CommandError> {
+    desk.session_and_register(|signed_in, r| {
+        let session = r.sign_in(officer_id, &password)?;
+        *signed_in = SignedIn { session: Some(session), locked: false };
+        Ok(())
+    })?;
+    status(&desk)
+}
+
+/// Locks the screen (Ctrl+L, or after the idle time): the session stays for the background sync.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn lock_screen(desk: State<'_, Desk>) -> Result<AppStatus, CommandError> {
+    desk.session_and_register(|signed_in, r| {
+        if let Some(session) = &signed_in.session {
+            if !signed_in.locked {
+                r.record_access(AccessRecord::new(Some(session.officer().id), AccessAction::ScreenLocked))?;
+            }
+            signed_in.locked = true;
+        }
+        Ok(())
+    })?;
+    status(&desk)
+}
+
+/// Ends the session: the keys it unlocked are forgotten.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sign_out(desk: State<'_, Desk>) -> Result<AppStatus, CommandError> {
+    desk.session_and_register(|signed_in, r| match std::mem::take(signed_in).session {
+        Some(session) => r.sign_out(session),
+        None => Ok(()),
+    })?;
+    status(&desk)
+}
+
+/// A register from before passwords (or made by the CLI without one): its administrator sets the
+/// first password, and the recovery key is shown once.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_first_password(
+    desk: State<'_, Desk>,
+    officer_id: OfficerId,
+    password: String,
+) -> Result<SetupDone, CommandError> {
+    let recovery_key = desk.session_and_register(|signed_in, r| {
+        let (session, recovery) = r.create_keys(officer_id, &password, KdfParams::recommended())?;
+        *signed_in = SignedIn { session: Some(session), locked: false };
+        Ok(recovery.to_printable().to_string())
+    })?;
+    Ok(SetupDone { status: status(&desk)?, recovery_key })
+}
+
+/// The signed-in officer's own new password.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn change_password(desk: State<'_, Desk>, new_password: String) -> Result<(), CommandError> {
+    desk.as_signed_in(|r, session| r.change_password(session, &new_password))
+}
+
+/// An administrator gives an officer a password: the first one, or a new one when it was forgotten.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn give_password(
+    desk: State<'_, Desk>,
+    officer_id: OfficerId,
+    password: String,
+) -> Result<AppStatus, CommandError> {
+    let name = desk.without_session(|r| {
+        Ok(r.officers()?.into_iter().find(|o| o.id == officer_id).map(|o| o.full_name).unwrap_or_default())
+    })?;
+    weak("password", &password, &[&name])?;
+    desk.as_officer(Permission::ManageOfficers, |r, session| {
+        r.give_password(session, officer_id, &password)
+    })?;
+    status(&desk)
+}
+
+/// An administrator changes an officer's roles; the change is journaled and audited.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_officer_roles(
+    desk: State<'_, Desk>,
+    officer_id: OfficerId,
+    roles: Vec<Role>,
+) -> Result<AppStatus, CommandError> {
+    desk.as_officer(Permission::ManageOfficers, |r, session| {
+        let officer = r.officers()?.into_iter().find(|o| o.id == officer_id).ok_or_else(|| {
+            tiepdan_register::RegisterError::NotFound { what: "officer", id: officer_id.to_string() }
+        })?;
+        let updated = r.update_officer(Officer { roles, ..officer })?;
+        let words: Vec<_> = updated.roles.iter().map(|role| role.label_vi()).collect();
+        let detail = format!("{}: {}", updated.full_name, words.join(", "));
+        r.record_access(
+            AccessRecord::new(Some(session.officer().id), AccessAction::RolesChanged).detail(detail),
+        )
+    })?;
+    status(&desk)
+}
+
+/// The access audit, newest first, for the administrator's review.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn access_log(
+    desk: State<'_, Desk>,
+    officer_id: Option<OfficerId>,
+    visit_id: Option<VisitId>,
+    before: Option<i64>,
+) -> Result<Vec<AccessEntry>, CommandError> {
+    desk.as_officer(Permission::ReviewAudit, |r, _| {
+        r.access_log(&AccessQuery { officer: officer_id, visit: visit_id, before, limit: 200 })
+    })
+}

@@ -1,0 +1,90 @@
+//! Who may see what, in the real window (issue 7): the administrator gives a clerk a password; the
+//! clerk signs in, registers a denunciation and sees its denouncer masked, cannot review the audit or
+//! manage officers; the locked screen hides everything; the leader signs in and sees the identity;
+//! the audit shows who opened what.
+
+use tiepdan_tests::{enabled, run, Desk, ADMIN_PASSWORD, ENTER};
+
+const CLERK: &str = "Lê Văn Cường";
+const CLERK_PASSWORD: &str = "lua-chin-vang";
+const DENOUNCER: &str = "Vũ Thị Tố";
+
+async fn page_text(desk: &Desk) -> String {
+    desk.script("return document.body.innerText").await.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_clerk_sees_a_denouncer_masked_a_leader_sees_them_and_the_audit_shows_both() {
+    if !enabled("access_by_role") {
+        return;
+    }
+    run(async {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = Desk::launch(dir.path()).await;
+        desk.set_up_ward().await;
+
+        // The administrator adds a clerk and gives them a password.
+        desk.screen("settings").await;
+        desk.fill("full_name", CLERK).await;
+        desk.press("full_name", ENTER).await;
+        let row = desk.find_text(".officers tbody tr", CLERK).await;
+        row.find(fantoccini::Locator::Css("[data-testid=give-password]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        desk.fill("officer-password", CLERK_PASSWORD).await;
+        desk.press("officer-password", ENTER).await;
+        desk.find_text(".officers .saved", "Đã đặt mật khẩu").await;
+        desk.click("[data-testid=sign-out]").await;
+
+        // The clerk signs in: a wrong password first, then the right one.
+        desk.find("[data-testid=sign-in]").await;
+        desk.field("officer").await.select_by_label(CLERK).await.unwrap();
+        desk.fill("password", "sai-mat-khau").await;
+        desk.click("[data-testid=sign-in]").await;
+        desk.find_text("[role=alert]", "Sai mật khẩu").await;
+        desk.sign_in(CLERK, CLERK_PASSWORD).await;
+        assert_eq!(desk.count("nav button[data-screen=audit]").await, 0, "a clerk has no audit screen");
+        let head = desk.find(".app-head").await.text().await.unwrap();
+        assert!(head.contains(CLERK), "the header names the signed-in clerk: {head}");
+
+        // A denunciation registered by the clerk.
+        desk.fill("visitors[0].full_name", DENOUNCER).await;
+        desk.fill("summary", "Tố cáo cán bộ địa chính nhận tiền").await;
+        desk.click("[name=has_petition]").await;
+        desk.choose("petition.kind", "denunciation").await;
+        desk.fill("visitors[0].address", "Tổ 3, phường Hà Đông").await;
+        desk.press("visitors[0].address", ENTER).await;
+        desk.find("[data-testid=saved-receipt] .receipt-no").await;
+        desk.screen("register").await;
+        desk.find_text("[data-testid=register-table] tbody tr", "Tố cáo cán bộ").await;
+        desk.screenshot("20-clerk-register").await;
+
+        // Settings offers the clerk their own password only, not the officers.
+        desk.screen("settings").await;
+        desk.find("form.own-password").await;
+        assert_eq!(desk.count(".officers").await, 0, "a clerk manages no officers");
+
+        // Ctrl+L locks: nothing of the register is left on screen.
+        desk.press("own-password", "\u{E009}l").await;
+        desk.find_text("h1", "Màn hình đã khóa").await;
+        let locked = page_text(&desk).await;
+        assert!(!locked.contains("Tố cáo cán bộ"), "the locked screen shows no visit: {locked}");
+        desk.screenshot("21-locked").await;
+
+        // The leader takes over the desk and reviews the audit.
+        desk.sign_in("Trần Thị Bình", ADMIN_PASSWORD).await;
+        desk.screen("audit").await;
+        let audit = desk.find("[data-testid=access-log]").await;
+        let text = audit.text().await.unwrap();
+        for expected in ["Đăng nhập sai mật khẩu", "Khóa màn hình", "Đăng nhập"] {
+            assert!(text.contains(expected), "the audit lists {expected}: {text}");
+        }
+        assert!(text.contains(CLERK), "the audit names the clerk: {text}");
+        desk.screenshot("22-audit").await;
+        desk.close().await;
+    })
+    .await;
+}
