@@ -4,11 +4,17 @@
 //! defaults the law allows, normalises text to NFC and checks everything, returning the
 //! [`VisitDetails`] that are stored. A stored [`Visit`] is never edited in place: an amendment
 //! replaces its details through a new journal event, and a cancellation marks it cancelled.
+//!
+//! A denouncer's identity is sealed at the ward (issue 7 §2, `shared/domain.md` §6): the register
+//! moves the identifying fields of each visitor of a protected petition into a [`VisitorIdentity`],
+//! seals it, and stores the visitor with those fields blank and the ciphertext in
+//! [`Visitor::sealed`]. This crate only carries the ciphertext as opaque text (it does no
+//! cryptography and no I/O); [`Visitor::shown_name`] is what anyone without the key reads.
 
 use crate::clock::{vietnam_offset, Clock};
 use crate::identity::{check_id_number, IdKind, Sex};
 use crate::ids::{OfficerId, VisitId};
-use crate::petition::{Document, Petition, Refusal, MAX_DOCUMENTS, MAX_LONG_TEXT, MAX_TEXT};
+use crate::petition::{Document, Petition, PetitionKind, Refusal, MAX_DOCUMENTS, MAX_LONG_TEXT, MAX_TEXT};
 use crate::receipt::ReceiptNo;
 use crate::text::{nfc, one_line};
 use crate::validation::{Checks, Invalid, Problem};
@@ -61,9 +67,54 @@ pub enum VisitorKind {
     Organisation,
 }
 
+/// What lists, forms and search results show instead of a sealed visitor's name.
+pub const SEALED_VISITOR_NAME: &str = "Người tố cáo (được bảo mật)";
+
+/// A visitor's identity sealed to the ward's seal key, in its `sealed:v1:` text form. Opaque here:
+/// only the register (through `tiepdan-keys`) makes and opens it. Two seals of the same identity
+/// differ, so equal values mean "the very value stored", never "the same person".
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SealedIdentity(String);
+
+impl SealedIdentity {
+    pub fn new(text: impl Into<String>) -> Self {
+        SealedIdentity(text.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The identifying fields of a visitor: what is sealed for a denouncer (the same fields the
+/// protocol withholds upstream, phone included).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitorIdentity {
+    pub full_name: String,
+    #[serde(default)]
+    pub id_kind: Option<IdKind>,
+    #[serde(default)]
+    pub id_number: Option<String>,
+    #[serde(default)]
+    pub id_issued_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub id_issued_by: Option<String>,
+    #[serde(default)]
+    pub birth_year: Option<i32>,
+    #[serde(default)]
+    pub sex: Option<Sex>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
 /// A person received. In a group visit, one of its representatives.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Visitor {
     pub full_name: String,
@@ -83,6 +134,11 @@ pub struct Visitor {
     pub address: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
+    /// The identity sealed at the ward, for a denouncer: the fields above are then blank. Absent
+    /// from the JSON when `None`, so events written before sealing existed re-encode identically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub sealed: Option<SealedIdentity>,
 }
 
 /// What the clerk enters for a new visit or an amendment.
@@ -165,6 +221,74 @@ impl Visit {
     /// The visitor whose name heads the register row.
     pub fn lead_visitor(&self) -> Option<&Visitor> {
         self.details.visitors.first()
+    }
+}
+
+impl VisitDetails {
+    /// Whether the sender of this visit's petition is protected: a denunciation, or a mixed petition
+    /// that may contain one (the same kinds `tiepdan_protocol::withhold` withholds upstream).
+    pub fn protects_identity(&self) -> bool {
+        self.petition
+            .as_ref()
+            .is_some_and(|p| matches!(p.kind, PetitionKind::Denunciation | PetitionKind::Mixed))
+    }
+}
+
+impl Visitor {
+    pub fn is_sealed(&self) -> bool {
+        self.sealed.is_some()
+    }
+
+    /// The name to show: [`SEALED_VISITOR_NAME`] for a sealed visitor and for one whose identity was
+    /// withheld (blank name), the name as entered otherwise.
+    pub fn shown_name(&self) -> &str {
+        if self.sealed.is_some() || self.full_name.is_empty() {
+            SEALED_VISITOR_NAME
+        } else {
+            &self.full_name
+        }
+    }
+
+    /// Whether any identifying field holds something.
+    pub fn has_identity(&self) -> bool {
+        !self.full_name.trim().is_empty()
+            || self.id_kind.is_some()
+            || self.id_number.is_some()
+            || self.id_issued_on.is_some()
+            || self.id_issued_by.is_some()
+            || self.birth_year.is_some()
+            || self.sex.is_some()
+            || self.address.is_some()
+            || self.phone.is_some()
+    }
+
+    /// Moves the identifying fields out, leaving them blank (`sealed` is untouched).
+    pub fn take_identity(&mut self) -> VisitorIdentity {
+        VisitorIdentity {
+            full_name: std::mem::take(&mut self.full_name),
+            id_kind: self.id_kind.take(),
+            id_number: self.id_number.take(),
+            id_issued_on: self.id_issued_on.take(),
+            id_issued_by: self.id_issued_by.take(),
+            birth_year: self.birth_year.take(),
+            sex: self.sex.take(),
+            address: self.address.take(),
+            phone: self.phone.take(),
+        }
+    }
+
+    /// Puts an opened identity back in place of the blank fields and drops the sealed value.
+    pub fn put_identity(&mut self, identity: VisitorIdentity) {
+        self.full_name = identity.full_name;
+        self.id_kind = identity.id_kind;
+        self.id_number = identity.id_number;
+        self.id_issued_on = identity.id_issued_on;
+        self.id_issued_by = identity.id_issued_by;
+        self.birth_year = identity.birth_year;
+        self.sex = identity.sex;
+        self.address = identity.address;
+        self.phone = identity.phone;
+        self.sealed = None;
     }
 }
 
@@ -252,7 +376,12 @@ impl VisitDraft {
             checks.push("visitors", Problem::TooMany { max: MAX_VISITORS });
         }
         for (i, v) in self.visitors.iter().enumerate() {
-            v.check(&mut checks, i, today);
+            match (v.is_sealed(), v.has_identity()) {
+                // Kept as stored: the register checks it is this visitor's own sealed value.
+                (true, false) => {}
+                (true, true) => checks.push(format!("visitors[{i}].sealed"), Problem::SealedIdentityAndClear),
+                (false, _) => v.check(&mut checks, i, today),
+            }
         }
         if !(1..=MAX_PEOPLE).contains(&people_count) {
             checks.push("people_count", Problem::OutOfRange { min: 1, max: MAX_PEOPLE as i64 });
