@@ -59,13 +59,16 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
             }
         }
     };
-    for warning in &report.warnings {
-        eprintln!("warning: {warning}");
-    }
     if args.json {
         super::print_json(&report)?;
-    } else if report.ok {
-        println!("register ok: SQLite integrity ok, {} events verified", report.events);
+    } else {
+        if report.ok {
+            println!("register ok: SQLite integrity ok, {} events verified", report.events);
+        }
+        // On standard output: standard error carries only the verdict of a failure.
+        for warning in &report.warnings {
+            println!("warning: {warning}");
+        }
     }
     if report.ok {
         return Ok(());

@@ -121,8 +121,10 @@ fn doctor_warns_when_denunciations_are_not_sealed_but_still_passes() {
     let desk = Desk::ready();
     let run = desk.run(&["doctor"]);
     assert_eq!(run.code, 0, "a warning does not fail the doctor: {}", run.stderr);
-    assert!(run.stderr.contains("denunciations are not sealed: no key file"), "{}", run.stderr);
+    assert!(run.stdout.contains("warning: denunciations are not sealed: no key file"), "{}", run.stdout);
+    let report: Value = serde_json::from_str(&desk.ok(&["doctor", "--json"])).unwrap();
+    assert!(report["warnings"][0].as_str().unwrap_or_default().contains("not sealed"), "{report}");
     let (sealed, _, _) = desk_with_a_denunciation();
-    let run = sealed.run(&["doctor"]);
-    assert!(!run.stderr.contains("not sealed"), "{}", run.stderr);
+    let text = sealed.ok(&["doctor"]);
+    assert!(!text.contains("not sealed"), "{text}");
 }
