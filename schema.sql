@@ -97,7 +97,7 @@ CREATE TABLE visitors (
     birth_year       INTEGER,
     sex              TEXT,
     address          TEXT,
-    phone            TEXT,
+    phone            TEXT, sealed TEXT,
     PRIMARY KEY (visit_no, position)
 ) STRICT, WITHOUT ROWID;
 

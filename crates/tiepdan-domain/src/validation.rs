@@ -52,6 +52,11 @@ pub enum Problem {
     ComplaintNotTransferred,
     FieldNotForKind,
     AcceptNeedsEligible,
+    /// A sealed identity that is not the one the register holds for this visitor (a new visit has
+    /// none): it cannot be opened here, so it is refused rather than stored.
+    SealedIdentityForeign,
+    /// A visitor carrying both a sealed identity and one typed in clear: which one is meant?
+    SealedIdentityAndClear,
 }
 
 /// A problem attached to the field it concerns.
@@ -103,6 +108,12 @@ impl Problem {
             }
             Problem::FieldNotForKind => "Lĩnh vực này không dùng cho loại đơn đã chọn.".into(),
             Problem::AcceptNeedsEligible => "Chỉ thụ lý đơn đủ điều kiện.".into(),
+            Problem::SealedIdentityForeign => {
+                "Danh tính được bảo mật không phải của người này trong lượt tiếp này: hãy giữ nguyên hoặc nhập lại danh tính.".into()
+            }
+            Problem::SealedIdentityAndClear => {
+                "Danh tính đang được bảo mật: hãy giữ nguyên, hoặc bỏ bảo mật cũ và nhập lại đầy đủ.".into()
+            }
         }
     }
 
@@ -133,6 +144,12 @@ impl Problem {
             Problem::ComplaintNotTransferred => "a complaint is guided, never transferred".into(),
             Problem::FieldNotForKind => "this field does not apply to the petition kind".into(),
             Problem::AcceptNeedsEligible => "only an eligible petition can be accepted".into(),
+            Problem::SealedIdentityForeign => {
+                "is not the sealed identity the register holds for this visitor of this visit".into()
+            }
+            Problem::SealedIdentityAndClear => {
+                "carries a sealed identity and identity fields in clear; send one or the other".into()
+            }
         }
     }
 }

@@ -4,16 +4,26 @@
 //! defaults the law allows, normalises text to NFC and checks everything, returning the
 //! [`VisitDetails`] that are stored. A stored [`Visit`] is never edited in place: an amendment
 //! replaces its details through a new journal event, and a cancellation marks it cancelled.
+//!
+//! A denouncer's identity is sealed at the ward (issue 7 §2, `shared/domain.md` §6): the register
+//! moves the identifying fields of each visitor of a protected petition into a [`VisitorIdentity`],
+//! seals it, and stores the visitor with those fields blank and the ciphertext in
+//! [`Visitor::sealed`]. This crate only carries the ciphertext as opaque text (it does no
+//! cryptography and no I/O); [`Visitor::shown_name`] is what anyone without the key reads.
 
 use crate::clock::{vietnam_offset, Clock};
 use crate::identity::{check_id_number, IdKind, Sex};
 use crate::ids::{OfficerId, VisitId};
-use crate::petition::{Document, Petition, Refusal, MAX_DOCUMENTS, MAX_LONG_TEXT, MAX_TEXT};
+use crate::petition::{Document, Petition, PetitionKind, Refusal, MAX_DOCUMENTS, MAX_LONG_TEXT, MAX_TEXT};
 use crate::receipt::ReceiptNo;
 use crate::text::{nfc, one_line};
 use crate::validation::{Checks, Invalid, Problem};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+#[path = "visit_sealed.rs"]
+mod sealed;
+pub use sealed::{SealedIdentity, VisitorIdentity, SEALED_VISITOR_NAME};
 
 /// How far ahead of the desk's clock a reception time may be, for clocks that drift.
 pub const CLOCK_SKEW_TOLERANCE_MINUTES: i64 = 5;
@@ -63,7 +73,7 @@ pub enum VisitorKind {
 
 /// A person received. In a group visit, one of its representatives.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Visitor {
     pub full_name: String,
@@ -83,6 +93,11 @@ pub struct Visitor {
     pub address: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
+    /// The identity sealed at the ward, for a denouncer: the fields above are then blank. Absent
+    /// from the JSON when `None`, so events written before sealing existed re-encode identically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub sealed: Option<SealedIdentity>,
 }
 
 /// What the clerk enters for a new visit or an amendment.
@@ -165,6 +180,16 @@ impl Visit {
     /// The visitor whose name heads the register row.
     pub fn lead_visitor(&self) -> Option<&Visitor> {
         self.details.visitors.first()
+    }
+}
+
+impl VisitDetails {
+    /// Whether the sender of this visit's petition is protected: a denunciation, or a mixed petition
+    /// that may contain one (the same kinds `tiepdan_protocol::withhold` withholds upstream).
+    pub fn protects_identity(&self) -> bool {
+        self.petition
+            .as_ref()
+            .is_some_and(|p| matches!(p.kind, PetitionKind::Denunciation | PetitionKind::Mixed))
     }
 }
 
@@ -252,7 +277,12 @@ impl VisitDraft {
             checks.push("visitors", Problem::TooMany { max: MAX_VISITORS });
         }
         for (i, v) in self.visitors.iter().enumerate() {
-            v.check(&mut checks, i, today);
+            match (v.is_sealed(), v.has_identity()) {
+                // Kept as stored: the register checks it is this visitor's own sealed value.
+                (true, false) => {}
+                (true, true) => checks.push(format!("visitors[{i}].sealed"), Problem::SealedIdentityAndClear),
+                (false, _) => v.check(&mut checks, i, today),
+            }
         }
         if !(1..=MAX_PEOPLE).contains(&people_count) {
             checks.push("people_count", Problem::OutOfRange { min: 1, max: MAX_PEOPLE as i64 });

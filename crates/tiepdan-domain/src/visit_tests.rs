@@ -18,6 +18,7 @@ fn visitor(name: &str) -> Visitor {
         sex: None,
         address: None,
         phone: None,
+        sealed: None,
     }
 }
 
@@ -132,4 +133,63 @@ fn an_amendment_starts_from_the_stored_details() {
         .unwrap();
     let again = VisitDraft::from(d.clone()).complete(&clock(), None).unwrap();
     assert_eq!(again, d, "re-completing unchanged details changes nothing");
+}
+
+#[test]
+fn an_event_written_before_sealing_existed_decodes_and_re_encodes_byte_identically() {
+    use crate::event::{canonical_json, EventBody};
+    // A visit_recorded body as the journal held it before `sealed` existed: its bytes are hashed.
+    let old = r#"{"body":{"documents":[],"id":"0193a0b0-0000-7000-8000-000000000001","notes":"","officer_id":null,"organisation":null,"people_count":1,"petition":null,"receipt_no":"0001/2026/A","received_at":"2026-11-25T09:00:00+07:00","reception":"regular","refusal":null,"status":"active","summary":"Tranh chấp đất","visitor_kind":"individual","visitors":[{"address":"Số 3","birth_year":1990,"full_name":"Lê Văn Tố","id_issued_by":null,"id_issued_on":null,"id_kind":"cccd","id_number":"001090001234","phone":null,"sex":null}]},"kind":"visit_recorded"}"#;
+    let body: EventBody = serde_json::from_str(old).expect("an old event decodes");
+    let EventBody::VisitRecorded(visit) = &body else { panic!("a visit_recorded body") };
+    assert_eq!(visit.details.visitors[0].sealed, None);
+    let again = canonical_json(&serde_json::to_value(&body).unwrap()).unwrap();
+    assert_eq!(String::from_utf8(again).unwrap(), old, "re-encoding must not add a `sealed` key");
+}
+
+#[test]
+fn a_sealed_visitor_shows_the_protected_label_and_a_clear_one_its_name() {
+    let mut v = visitor("Lê Văn Tố");
+    assert_eq!(v.shown_name(), "Lê Văn Tố");
+    let identity = v.take_identity();
+    v.sealed = Some(SealedIdentity::new("sealed:v1:AQ"));
+    assert!(!v.has_identity(), "taking the identity blanks every identifying field");
+    assert_eq!(v.shown_name(), "Người tố cáo (được bảo mật)");
+    v.put_identity(identity);
+    assert_eq!((v.shown_name(), v.sealed.is_none()), ("Lê Văn Tố", true));
+}
+
+#[test]
+fn a_sealed_visitor_passes_without_a_name_but_not_with_identity_fields_in_clear() {
+    let mut sealed = visitor("");
+    sealed.sealed = Some(SealedIdentity::new("sealed:v1:AQ"));
+    let draft =
+        |v: Visitor| VisitDraft {
+            visitors: vec![v], summary: "Tố cáo cán bộ".into(), ..Default::default()
+        };
+    let d = draft(sealed.clone()).complete(&clock(), None).expect("a kept sealed identity needs no name");
+    assert!(d.visitors[0].is_sealed());
+    sealed.full_name = "Lê Văn Tố".into();
+    let err = draft(sealed).complete(&clock(), None).unwrap_err();
+    assert_eq!(err.problems[0].problem, Problem::SealedIdentityAndClear, "{err}");
+    assert_eq!(fields(err), ["visitors[0].sealed"]);
+}
+
+#[test]
+fn denunciations_and_mixed_petitions_protect_the_senders_identity() {
+    let protects = |kind: PetitionKind, field: Field| {
+        let mut p = complaint(None);
+        (p.kind, p.field) = (kind, field);
+        let draft = VisitDraft {
+            visitors: vec![visitor("An")],
+            summary: "x".into(),
+            petition: Some(p),
+            ..Default::default()
+        };
+        draft.complete(&clock(), None).expect("a valid draft").protects_identity()
+    };
+    assert!(protects(PetitionKind::Denunciation, Field::Corruption));
+    assert!(protects(PetitionKind::Mixed, Field::Other));
+    assert!(!protects(PetitionKind::Complaint, Field::Land));
+    assert!(!protects(PetitionKind::Proposal, Field::Other));
 }

@@ -15,8 +15,9 @@ use tiepdan_domain::event::{canonical_json, Event};
 pub const IDENTITY_FIELDS: [&str; 8] =
     ["full_name", "id_number", "id_kind", "id_issued_on", "id_issued_by", "birth_year", "sex", "address"];
 
-/// Also withheld: a phone number identifies as well as a name does.
-const CONTACT_FIELDS: [&str; 1] = ["phone"];
+/// Also withheld: a phone number identifies as well as a name does, and the identity sealed at the
+/// ward (issue 7 §2) stays there too — ciphertext included, by default (`shared/domain.md` §6).
+const CONTACT_FIELDS: [&str; 2] = ["phone", "sealed"];
 
 /// Petition kinds whose sender is protected: a mixed petition may contain a denunciation.
 const PROTECTED_KINDS: [&str; 2] = ["denunciation", "mixed"];

@@ -78,3 +78,23 @@ fn a_visit_that_was_ever_a_denunciation_is_withheld_even_when_amended_to_another
     let wire = for_upstream_protecting(&event, true).unwrap();
     assert!(!wire.payload.contains("Lê Văn Tố"), "the visit's history makes its visitors protected");
 }
+
+#[test]
+fn a_sealed_identity_stays_at_the_ward_ciphertext_included() {
+    let EventBody::VisitRecorded(mut visit) = visit(Some("denunciation")) else { unreachable!() };
+    let v = &mut visit.details.visitors[0];
+    v.take_identity();
+    v.sealed = Some(tiepdan_domain::visit::SealedIdentity::new("sealed:v1:AQIDBAUG"));
+    let event = sealed(&EventBody::VisitRecorded(visit));
+    let wire = for_upstream(&event).unwrap();
+    assert!(!wire.payload.contains("sealed:v1:"), "the ciphertext is not sent upstream: {}", wire.payload);
+    assert!(wire.withheld.contains(&"/body/visitors/0/sealed".to_string()), "{:?}", wire.withheld);
+    let back = wire.to_event(event.stream).unwrap();
+    assert_eq!(back.chain_hash, event.chain_hash, "the district still verifies the chain");
+}
+
+#[test]
+fn a_visitor_without_a_sealed_value_gets_no_sealed_key_on_the_wire() {
+    let wire = for_upstream(&sealed(&visit(Some("denunciation")))).unwrap();
+    assert!(!wire.payload.contains("\"sealed\""), "absent stays absent: {}", wire.payload);
+}

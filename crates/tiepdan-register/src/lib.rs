@@ -22,6 +22,7 @@ pub mod paths;
 mod print_log;
 mod repeat_matters;
 mod results;
+mod sealing;
 mod search;
 pub mod sessions;
 mod visit_rows;

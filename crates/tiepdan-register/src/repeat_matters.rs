@@ -215,7 +215,7 @@ impl Register {
                 visit_id: me.1,
                 receipt_no: me.2.clone(),
                 received_at: me.3,
-                names: visit.details.visitors.iter().map(|v| v.full_name.clone()).collect(),
+                names: visit.details.visitors.iter().map(|v| v.shown_name().to_string()).collect(),
                 summary,
                 matched_by,
                 similarity,

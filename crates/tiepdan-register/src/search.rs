@@ -133,8 +133,10 @@ fn hit(conn: &Connection, no: i64, rank: f64) -> Result<SearchHit> {
         .prepare_cached("SELECT id, receipt_no, received_at, status, summary FROM visits WHERE no = ?1")?
         .query_row([no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
     let mut names_stmt =
-        conn.prepare_cached("SELECT full_name FROM visitors WHERE visit_no = ?1 ORDER BY position")?;
-    let names = names_stmt.query_map([no], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        conn.prepare_cached("SELECT full_name, sealed FROM visitors WHERE visit_no = ?1 ORDER BY position")?;
+    let names = names_stmt
+        .query_map([no], |r| Ok(crate::sealing::shown_name(r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(SearchHit {
         visit_id: crate::columns::parse_id("visits.id", &id)?,
         receipt_no: receipt.parse().map_err(|e| RegisterError::Decode(format!("receipt_no: {e}")))?,
@@ -251,7 +253,8 @@ impl Register {
         // Rows come grouped by person key and newest first within it, so the first row of each
         // person is their latest visit. Scan a bounded number of rows to stay fast on common names.
         let sql = format!(
-            "SELECT full_name, id_kind, id_number, id_issued_on, id_issued_by, birth_year, sex, address, phone
+            "SELECT full_name, id_kind, id_number, id_issued_on, id_issued_by, birth_year, sex, address, phone,
+                 sealed
              FROM visitors WHERE {column} >= ?1 AND {column} < ?2
              ORDER BY {column}, visit_no DESC LIMIT ?3"
         );
@@ -262,6 +265,9 @@ impl Register {
         let mut people = Vec::new();
         while let Some(r) = rows.next()? {
             let visitor = visitor_from_row(r, 0)?;
+            if visitor.is_sealed() {
+                continue;
+            }
             let person = match &visitor.id_number {
                 Some(n) => n.clone(),
                 None => format!("{}|{:?}", fold(&visitor.full_name), visitor.birth_year),

@@ -10,7 +10,7 @@ use serde::Serialize;
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::petition::{Document, Petition, Refusal};
 use tiepdan_domain::receipt::ReceiptNo;
-use tiepdan_domain::visit::{Visit, VisitDetails, Visitor};
+use tiepdan_domain::visit::{SealedIdentity, Visit, VisitDetails, Visitor};
 use tiepdan_domain::{OfficerId, VisitId};
 
 /// One step in the life of a visit: recorded, amended or cancelled.
@@ -70,7 +70,8 @@ fn visit_from_row(conn: &Connection, r: &Row<'_>) -> Result<(i64, Visit)> {
 
 fn visitors_of(conn: &Connection, no: i64) -> Result<Vec<Visitor>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT full_name, id_kind, id_number, id_issued_on, id_issued_by, birth_year, sex, address, phone
+        "SELECT full_name, id_kind, id_number, id_issued_on, id_issued_by, birth_year, sex, address, phone,
+             sealed
          FROM visitors WHERE visit_no = ?1 ORDER BY position",
     )?;
     let mut rows = stmt.query([no])?;
@@ -81,8 +82,8 @@ fn visitors_of(conn: &Connection, no: i64) -> Result<Vec<Visitor>> {
     Ok(out)
 }
 
-/// A visitor from nine columns starting at `at`: full_name, id_kind, id_number, id_issued_on,
-/// id_issued_by, birth_year, sex, address, phone.
+/// A visitor from ten columns starting at `at`: full_name, id_kind, id_number, id_issued_on,
+/// id_issued_by, birth_year, sex, address, phone, sealed.
 pub(crate) fn visitor_from_row(r: &Row<'_>, at: usize) -> Result<Visitor> {
     let issued: Option<String> = r.get(at + 3)?;
     Ok(Visitor {
@@ -95,6 +96,7 @@ pub(crate) fn visitor_from_row(r: &Row<'_>, at: usize) -> Result<Visitor> {
         sex: from_opt_word("sex", r.get(at + 6)?)?,
         address: r.get(at + 7)?,
         phone: r.get(at + 8)?,
+        sealed: r.get::<_, Option<String>>(at + 9)?.map(SealedIdentity::new),
     })
 }
 
@@ -167,34 +169,40 @@ impl Register {
         Ok(out)
     }
 
-    /// Every journaled step of a visit, oldest first.
+    /// Every journaled step of a visit, oldest first; denouncers' identities stay sealed (and
+    /// masked where journaled in clear: `sealing`). [`Register::reveal_history`] opens them.
     pub fn history(&self, id: VisitId) -> Result<Vec<HistoryEntry>> {
-        visit_with_no(&self.conn, id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.stream, e.seq, e.event_id, e.kind, e.recorded_at, e.officer, e.payload,
-                 e.payload_hash, e.chain_hash
-             FROM events e JOIN streams s ON s.id = e.stream
-             WHERE e.visit_id = ?1 ORDER BY s.epoch, e.seq",
-        )?;
-        let mut rows = stmt.query([id.to_string()])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let event = journal::event_from_row(r)?;
-            let (reason, details) = match crate::withheld::body(&event)? {
-                EventBody::VisitRecorded(v) => (None, Some(v.details)),
-                EventBody::VisitAmended { details, reason, .. } => (Some(reason), Some(details)),
-                EventBody::VisitCancelled { reason, .. } => (Some(reason), None),
-                _ => (None, None),
-            };
-            out.push(HistoryEntry {
-                seq: event.seq,
-                kind: event.kind,
-                recorded_at: event.recorded_at,
-                officer: event.officer,
-                reason,
-                details,
-            });
-        }
-        Ok(out)
+        Ok(crate::sealing::masked_history(journal_history(&self.conn, id)?, self.has_keys()))
     }
+}
+
+/// Every journaled step of a visit as written, oldest first.
+pub(crate) fn journal_history(conn: &Connection, id: VisitId) -> Result<Vec<HistoryEntry>> {
+    visit_with_no(conn, id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.stream, e.seq, e.event_id, e.kind, e.recorded_at, e.officer, e.payload,
+             e.payload_hash, e.chain_hash
+         FROM events e JOIN streams s ON s.id = e.stream
+         WHERE e.visit_id = ?1 ORDER BY s.epoch, e.seq",
+    )?;
+    let mut rows = stmt.query([id.to_string()])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let event = journal::event_from_row(r)?;
+        let (reason, details) = match crate::withheld::body(&event)? {
+            EventBody::VisitRecorded(v) => (None, Some(v.details)),
+            EventBody::VisitAmended { details, reason, .. } => (Some(reason), Some(details)),
+            EventBody::VisitCancelled { reason, .. } => (Some(reason), None),
+            _ => (None, None),
+        };
+        out.push(HistoryEntry {
+            seq: event.seq,
+            kind: event.kind,
+            recorded_at: event.recorded_at,
+            officer: event.officer,
+            reason,
+            details,
+        });
+    }
+    Ok(out)
 }

@@ -81,8 +81,8 @@ fn update_details(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
 fn insert_children(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
     let mut visitor = conn.prepare_cached(
         "INSERT INTO visitors (visit_no, position, full_name, full_name_folded, id_kind, id_number,
-             id_issued_on, id_issued_by, birth_year, sex, address, phone)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             id_issued_on, id_issued_by, birth_year, sex, address, phone, sealed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     for (i, v) in d.visitors.iter().enumerate() {
         visitor.execute(params![
@@ -98,6 +98,7 @@ fn insert_children(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
             opt_word(&v.sex),
             v.address,
             v.phone,
+            v.sealed.as_ref().map(|s| s.as_str()),
         ])?;
     }
     if let Some(p) = &d.petition {
@@ -204,7 +205,9 @@ impl Register {
     pub fn record_visit(&mut self, draft: VisitDraft) -> Result<Visit> {
         let ward = self.require_ward()?;
         let on_duty = ward::current_officer_id(&self.conn)?;
-        let details = draft.complete(&*self.clock, on_duty)?;
+        let mut details = draft.complete(&*self.clock, on_duty)?;
+        let id = VisitId::new();
+        self.seal_new_visit(id, &mut details)?;
         let (tx, clock) = self.write()?;
         check_officer(&tx, details.officer_id)?;
         let head = journal::open_head(&tx)?;
@@ -221,7 +224,7 @@ impl Register {
             )?
             .query_row(params![desk, head.epoch, year], |r| r.get(0))?;
         let receipt_no = ReceiptNo { number, year, desk: ward.desk, epoch: head.epoch };
-        let visit = Visit { id: VisitId::new(), receipt_no, status: VisitStatus::Active, details };
+        let visit = Visit { id, receipt_no, status: VisitStatus::Active, details };
         journal::append_to(&tx, clock, &head, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
         apply_recorded(&tx, head.stream, &visit)?;
         tx.commit()?;
@@ -238,7 +241,7 @@ impl Register {
         }
         let on_duty = ward::current_officer_id(&self.conn)?;
         draft.received_at = draft.received_at.or(Some(old.details.received_at));
-        let (details, reason) = match (draft.complete(&*self.clock, old.details.officer_id), reason) {
+        let (mut details, reason) = match (draft.complete(&*self.clock, old.details.officer_id), reason) {
             (Ok(details), Ok(reason)) => (details, reason),
             // Report every problem at once, the draft's and the reason's.
             (Err(mut problems), Err(RegisterError::Invalid(more))) => {
@@ -248,6 +251,7 @@ impl Register {
             (Err(problems), _) => return Err(problems.into()),
             (_, Err(e)) => return Err(e),
         };
+        self.seal_amendment(&old, &mut details)?;
         let (tx, clock) = self.write()?;
         check_officer(&tx, details.officer_id)?;
         let body = EventBody::VisitAmended { visit_id: id, details: details.clone(), reason };

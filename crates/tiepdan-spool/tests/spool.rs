@@ -52,6 +52,7 @@ fn slip(other: bool) -> Vec<u8> {
                 sex: None,
                 address: Some("Số 12, ngõ 3, phố Quang Trung, Hà Đông".into()),
                 phone: None,
+                sealed: None,
             }],
             summary: if other {
                 "Kiến nghị sửa chữa hệ thống thoát nước khu dân cư, tình trạng ngập úng kéo dài sau mỗi trận mưa lớn, ảnh hưởng đến sinh hoạt của nhiều hộ gia đình.".into()

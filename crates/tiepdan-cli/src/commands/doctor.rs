@@ -1,5 +1,6 @@
 //! `tiepdan doctor`: is this register sound? Exit 0 only when SQLite's own check passes and every
 //! event of every stream still matches its hash chain; otherwise exit 5 and say where it first breaks.
+//! Warnings (a register without a key file, whose denunciations are not sealed) do not fail it.
 
 use crate::error::{CliError, Exit};
 use crate::location;
@@ -26,14 +27,20 @@ struct Report {
     events: u64,
     /// The first event that is not what was written.
     broken: Option<BrokenLink>,
+    /// Findings that do not make the register unsound.
+    warnings: Vec<String>,
 }
+
+/// Said when the register has no key file (docs/access.md, "Sealed identities").
+const NOT_SEALED: &str =
+    "denunciations are not sealed: no key file (set the administrator's password to create register.keys)";
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     let path = location::existing(data_dir)?;
     let report = match Register::open(&path, Arc::new(SystemClock)) {
         // A file SQLite finds damaged cannot be opened: that is the doctor's finding, not a failure.
         Err(RegisterError::Corrupt(problem)) => {
-            Report { ok: false, sqlite: problem, events: 0, broken: None }
+            Report { ok: false, sqlite: problem, events: 0, broken: None, warnings: Vec::new() }
         }
         Err(other) => return Err(other.into()),
         Ok(register) => {
@@ -48,13 +55,20 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
                 sqlite,
                 events: chain.events,
                 broken: chain.broken,
+                warnings: if register.seals_identities() { Vec::new() } else { vec![NOT_SEALED.to_string()] },
             }
         }
     };
     if args.json {
         super::print_json(&report)?;
-    } else if report.ok {
-        println!("register ok: SQLite integrity ok, {} events verified", report.events);
+    } else {
+        if report.ok {
+            println!("register ok: SQLite integrity ok, {} events verified", report.events);
+        }
+        // On standard output: standard error carries only the verdict of a failure.
+        for warning in &report.warnings {
+            println!("warning: {warning}");
+        }
     }
     if report.ok {
         return Ok(());

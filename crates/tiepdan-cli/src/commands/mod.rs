@@ -18,6 +18,7 @@ mod search;
 mod status;
 mod sync;
 mod visit;
+mod visit_reveal;
 mod visit_view;
 mod ward;
 

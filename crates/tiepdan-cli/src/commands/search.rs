@@ -15,11 +15,22 @@ pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    reveal: super::visit_reveal::Reveal,
 }
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let register = location::open(data_dir)?;
-    let hits = register.search(&args.query, args.limit)?;
+    let mut register = location::open(data_dir)?;
+    let mut hits = register.search(&args.query, args.limit)?;
+    // Matching never uses a sealed identity; revealing only fills in the names of the hits found.
+    let session = super::visit_reveal::session(&mut register, &args.reveal)?;
+    if let Some(session) = &session {
+        for hit in &mut hits {
+            let visit = register.reveal_visit(session, register.visit(hit.visit_id)?)?;
+            hit.names = visit.details.visitors.iter().map(|v| v.shown_name().to_string()).collect();
+        }
+    }
+    super::visit_reveal::finish(&mut register, session)?;
     if args.json {
         return super::print_json(&hits);
     }

@@ -3,7 +3,7 @@
 //! A visit is named on the command line by its id or by its receipt number (`0042/2026/A`).
 //! Corrections and cancellations are new events of the register; nothing is edited in place.
 
-use super::visit_view;
+use super::{visit_reveal, visit_view};
 use crate::error::{CliError, Exit};
 use crate::{location, visit_input};
 use chrono::NaiveDate;
@@ -31,6 +31,8 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        reveal: visit_reveal::Reveal,
     },
     /// List the visits received on a day or between two days (default: today).
     List {
@@ -98,7 +100,12 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             println!("visit {} cancelled", visit.receipt_no);
             Ok(())
         }
-        Command::Show { id, json } => visit_view::show(&register, resolve(&register, &id)?, json),
+        Command::Show { id, json, reveal } => {
+            let id = resolve(&register, &id)?;
+            let session = visit_reveal::session(&mut register, &reveal)?;
+            visit_view::show(&mut register, id, json, session.as_ref())?;
+            visit_reveal::finish(&mut register, session)
+        }
         Command::List { date, from, to, json } => visit_view::list(&register, date, from, to, json),
         Command::History { id, json } => visit_view::history(&register, resolve(&register, &id)?, json),
     }

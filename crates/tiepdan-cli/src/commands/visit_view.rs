@@ -7,10 +7,20 @@ use chrono::NaiveDate;
 use tiepdan_domain::clock::{Clock, SystemClock};
 use tiepdan_domain::visit::{Visit, VisitStatus};
 use tiepdan_domain::VisitId;
+use tiepdan_register::sessions::Session;
 use tiepdan_register::Register;
 
-pub fn show(register: &Register, id: VisitId, json: bool) -> Result<(), CliError> {
-    let visit = register.visit(id)?;
+/// One visit; denouncers' identities stay masked unless `session` may open them (audited).
+pub fn show(
+    register: &mut Register,
+    id: VisitId,
+    json: bool,
+    session: Option<&Session>,
+) -> Result<(), CliError> {
+    let mut visit = register.visit(id)?;
+    if let Some(session) = session {
+        visit = register.reveal_visit(session, visit)?;
+    }
     if json {
         return super::print_json(&visit);
     }
@@ -26,7 +36,7 @@ pub fn show(register: &Register, id: VisitId, json: bool) -> Result<(), CliError
     for v in &d.visitors {
         let id = v.id_number.as_deref().map(|n| format!(", giấy tờ {n}")).unwrap_or_default();
         let address = v.address.as_deref().map(|a| format!(", {a}")).unwrap_or_default();
-        line("Người đến:", &format!("{}{id}{address}", v.full_name));
+        line("Người đến:", &format!("{}{id}{address}", v.shown_name()));
     }
     line("Nội dung:", &d.summary);
     if let Some(p) = &d.petition {
@@ -83,7 +93,7 @@ pub fn list(
             vec![
                 v.receipt_no.to_string(),
                 table::date_time(&v.details.received_at),
-                lead.map(|p| p.full_name.clone()).unwrap_or_default(),
+                lead.map(|p| p.shown_name().to_string()).unwrap_or_default(),
                 lead.and_then(|p| p.id_number.clone()).unwrap_or_default(),
                 table::clip(&v.details.summary, 40),
                 status_note(v).trim().trim_matches(['(', ')']).to_string(),

@@ -38,6 +38,7 @@ pub fn visitor(name: &str) -> Visitor {
         sex: None,
         address: Some("Số 12, ngõ 3, phố Quang Trung, Hà Đông".into()),
         phone: None,
+        sealed: None,
     }
 }
 

@@ -44,6 +44,7 @@ pub fn citizen() -> Visitor {
         sex: Some(Sex::Male),
         address: Some("Số 12, ngõ 3, phố Quang Trung, phường Hà Đông, Hà Nội".into()),
         phone: Some("0912 345 678".into()),
+        sealed: None,
     }
 }
 

@@ -60,6 +60,7 @@ pub fn visitor(name: &str) -> Visitor {
         sex: None,
         address: None,
         phone: None,
+        sealed: None,
     }
 }
 

@@ -15,6 +15,7 @@ mod print_log;
 mod receipts;
 mod repeat_matters;
 mod schema;
+mod sealing;
 mod search;
 mod sessions;
 mod visits;

@@ -1,0 +1,130 @@
+//! `visit show` and `search` with denouncers' identities sealed (issue 7 §2): masked by default,
+//! opened with `--reveal --officer ID` only for a leader's password, and audited.
+//!
+//! The CLI has no command yet that creates the key file (the desk app's first-run setup does), so
+//! these tests give the officers passwords through the library, with argon2id parameters at the
+//! standard floor the binary accepts, then drive the real binary.
+
+use crate::desk::{finish, Desk};
+use serde_json::{json, Value};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use tiepdan_domain::access::Role;
+use tiepdan_domain::clock::SystemClock;
+use tiepdan_domain::officer::Officer;
+use tiepdan_keys::KdfParams;
+use tiepdan_register::{AccessQuery, Register};
+
+const LEADER_PASSWORD: &str = "hoa-sen-2026";
+const CLERK_PASSWORD: &str = "lua-chin-vang";
+const MASKED: &str = "Người tố cáo (được bảo mật)";
+
+/// The cheapest parameters a real load accepts (`KdfFloor::standard`): 19 MiB, 2 passes.
+const FLOOR_PARAMS: KdfParams = KdfParams { m_cost: 19 * 1024, t_cost: 2, p_cost: 1 };
+
+struct Officers {
+    leader: String,
+    clerk: String,
+}
+
+/// A desk whose officer on duty (Trần Thị Bình) is an administrator and leader with a password, and
+/// a clerk (Lê Văn Cường) with one; and one denunciation by Nguyễn Văn An.
+fn desk_with_a_denunciation() -> (Desk, Officers, Value) {
+    let desk = Desk::ready();
+    let mut register = Register::open(&desk.register_file(), Arc::new(SystemClock)).unwrap();
+    let officer = register.officers().unwrap().remove(0);
+    let roles = vec![Role::Clerk, Role::Leader, Role::Administrator];
+    let leader = register.update_officer(Officer { roles, ..officer }).unwrap();
+    let (admin, _) = register.create_keys(leader.id, LEADER_PASSWORD, FLOOR_PARAMS).unwrap();
+    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    register.give_password(&admin, clerk.id, CLERK_PASSWORD).unwrap();
+    drop(register);
+    let visit = desk.add_visit(&json!({
+        "received_at": "2026-03-02T09:15:00+07:00",
+        "visitors": [{ "full_name": "Nguyễn Văn An", "id_number": "001089012345", "birth_year": 1989,
+                       "sex": "male", "address": "Số 5 ngõ 10 Quang Trung, Hà Đông" }],
+        "summary": "Tố cáo cán bộ địa chính nhận tiền",
+        "petition": { "kind": "denunciation", "field": "corruption" }
+    }));
+    (desk, Officers { leader: leader.id.to_string(), clerk: clerk.id.to_string() }, visit)
+}
+
+fn viewed(desk: &Desk) -> usize {
+    let register = Register::open(&desk.register_file(), Arc::new(SystemClock)).unwrap();
+    let entries = register.access_log(&AccessQuery::default()).unwrap();
+    entries.iter().filter(|e| e.action_vi == "Xem danh tính người tố cáo").count()
+}
+
+#[test]
+fn visit_add_prints_the_denunciation_sealed_and_show_masks_it() {
+    let (desk, _, visit) = desk_with_a_denunciation();
+    assert!(!visit.to_string().contains("Nguyễn Văn An"), "the stored visit is sealed: {visit}");
+    let receipt = visit["receipt_no"].as_str().unwrap();
+    let text = desk.ok(&["visit", "show", receipt]);
+    assert!(text.contains(MASKED) && !text.contains("Nguyễn Văn An"), "{text}");
+    assert!(!text.contains("001089012345"), "{text}");
+    let list = desk.ok(&["visit", "list", "--date", "2026-03-02"]);
+    assert!(list.contains(MASKED), "{list}");
+}
+
+#[test]
+fn a_leader_reveals_with_the_password_on_standard_input_and_the_audit_records_it() {
+    let (desk, officers, visit) = desk_with_a_denunciation();
+    let receipt = visit["receipt_no"].as_str().unwrap();
+    let run = desk.run_with_input(
+        &["visit", "show", receipt, "--reveal", "--officer", &officers.leader],
+        &format!("{LEADER_PASSWORD}\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Nguyễn Văn An") && run.stdout.contains("001089012345"), "{}", run.stdout);
+    assert_eq!(viewed(&desk), 1);
+}
+
+#[test]
+fn a_clerk_cannot_reveal_and_nothing_is_printed_or_audited_as_viewed() {
+    let (desk, officers, visit) = desk_with_a_denunciation();
+    let receipt = visit["receipt_no"].as_str().unwrap();
+    let args = ["visit", "show", receipt, "--reveal", "--officer", &officers.clerk];
+    let run = desk.run_with_input(&args, &format!("{CLERK_PASSWORD}\n"));
+    assert_ne!(run.code, 0, "a clerk is refused");
+    assert!(!run.stdout.contains("Nguyễn Văn An"), "{}", run.stdout);
+    let run = desk.run_with_input(&args, "sai-mat-khau\n");
+    assert_ne!(run.code, 0, "a wrong password is refused");
+    assert!(run.stderr.contains("wrong password"), "{}", run.stderr);
+    assert_eq!(viewed(&desk), 0);
+}
+
+#[test]
+fn search_does_not_find_the_denouncer_by_name_and_reveals_a_hit_for_a_leader_from_the_environment() {
+    let (desk, officers, _) = desk_with_a_denunciation();
+    let hits: Vec<Value> = serde_json::from_str(&desk.ok(&["search", "nguyen van an", "--json"])).unwrap();
+    assert!(hits.is_empty(), "the sealed name is not searchable: {hits:?}");
+    let masked = desk.ok(&["search", "dia chinh"]);
+    assert!(masked.contains(MASKED) && !masked.contains("Nguyễn Văn An"), "{masked}");
+    let output = Command::new(env!("CARGO_BIN_EXE_tiepdan"))
+        .arg("--data-dir")
+        .arg(desk.data_dir())
+        .args(["search", "dia chinh", "--reveal", "--officer", &officers.leader])
+        .env("TIEPDAN_PASSWORD", LEADER_PASSWORD)
+        .env_remove("TIEPDAN_DATA_DIR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("tiepdan runs");
+    let run = finish(output);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Nguyễn Văn An"), "{}", run.stdout);
+    assert_eq!(viewed(&desk), 1);
+}
+
+#[test]
+fn doctor_warns_when_denunciations_are_not_sealed_but_still_passes() {
+    let desk = Desk::ready();
+    let run = desk.run(&["doctor"]);
+    assert_eq!(run.code, 0, "a warning does not fail the doctor: {}", run.stderr);
+    assert!(run.stdout.contains("warning: denunciations are not sealed: no key file"), "{}", run.stdout);
+    let report: Value = serde_json::from_str(&desk.ok(&["doctor", "--json"])).unwrap();
+    assert!(report["warnings"][0].as_str().unwrap_or_default().contains("not sealed"), "{report}");
+    let (sealed, _, _) = desk_with_a_denunciation();
+    let text = sealed.ok(&["doctor"]);
+    assert!(!text.contains("not sealed"), "{text}");
+}
