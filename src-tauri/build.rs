@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "set_current_officer",
     "record_visit",
     "visit_record",
+    "reveal_visit",
     "amend_visit",
     "cancel_visit",
     "returning_citizens",

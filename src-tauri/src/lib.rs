@@ -36,6 +36,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::settings::set_current_officer,
         commands::visits::record_visit,
         commands::visits::visit_record,
+        commands::visits::reveal_visit,
         commands::visits::amend_visit,
         commands::visits::cancel_visit,
         commands::visits::returning_citizens,

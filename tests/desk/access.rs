@@ -59,8 +59,30 @@ async fn a_clerk_sees_a_denouncer_masked_a_leader_sees_them_and_the_audit_shows_
         desk.press("visitors[0].address", ENTER).await;
         desk.find("[data-testid=saved-receipt] .receipt-no").await;
         desk.screen("register").await;
-        desk.find_text("[data-testid=register-table] tbody tr", "Tố cáo cán bộ").await;
+        let row = desk.find_text("[data-testid=register-table] tbody tr", "Tố cáo cán bộ").await;
+        let text = row.text().await.unwrap();
+        assert!(
+            text.contains("Người tố cáo (được bảo mật)"),
+            "the register book masks the denouncer: {text}"
+        );
+        assert!(!text.contains(DENOUNCER), "a clerk never sees the denouncer's name in the book: {text}");
         desk.screenshot("20-clerk-register").await;
+        row.find(fantoccini::Locator::Css("td")).await.unwrap().click().await.unwrap();
+        let detail = desk.find("[data-testid=visit-detail]").await.text().await.unwrap();
+        assert!(detail.contains("Người tố cáo (được bảo mật)") && !detail.contains(DENOUNCER), "{detail}");
+        assert_eq!(desk.count("[data-testid=reveal]").await, 0, "a clerk is not offered the identity");
+        desk.screen("search").await;
+        desk.fill("query", "vu thi to").await;
+        desk.find_text("[data-testid=search-hits] li.empty", "Không tìm thấy").await;
+        assert_eq!(
+            desk.count("[data-testid=search-hits] button").await,
+            0,
+            "the denouncer's name finds nothing"
+        );
+        desk.fill("query", "dia chinh nhan tien").await;
+        let hit = desk.find_text("[data-testid=search-hits] button", "Tố cáo cán bộ").await;
+        let hit = hit.text().await.unwrap();
+        assert!(hit.contains("Người tố cáo (được bảo mật)"), "found by its content, masked: {hit}");
 
         // Settings offers the clerk their own password only, not the officers.
         desk.screen("settings").await;
@@ -74,16 +96,28 @@ async fn a_clerk_sees_a_denouncer_masked_a_leader_sees_them_and_the_audit_shows_
         assert!(!locked.contains("Tố cáo cán bộ"), "the locked screen shows no visit: {locked}");
         desk.screenshot("21-locked").await;
 
-        // The leader takes over the desk and reviews the audit.
+        // The leader takes over the desk, opens the denunciation and sees who made it.
         desk.sign_in("Trần Thị Bình", ADMIN_PASSWORD).await;
+        desk.screen("register").await;
+        let row = desk.find_text("[data-testid=register-table] tbody tr", "Tố cáo cán bộ").await;
+        row.find(fantoccini::Locator::Css("td")).await.unwrap().click().await.unwrap();
+        desk.click("[data-testid=reveal]").await;
+        desk.find_text("[data-testid=visit-detail] .person", DENOUNCER).await;
+        desk.screenshot("22-leader-reveals").await;
         desk.screen("audit").await;
         let audit = desk.find("[data-testid=access-log]").await;
         let text = audit.text().await.unwrap();
-        for expected in ["Đăng nhập sai mật khẩu", "Khóa màn hình", "Đăng nhập"] {
+        for expected in [
+            "Đăng nhập sai mật khẩu",
+            "Khóa màn hình",
+            "Đăng nhập",
+            "Mở hồ sơ lượt tiếp",
+            "Xem danh tính người tố cáo",
+        ] {
             assert!(text.contains(expected), "the audit lists {expected}: {text}");
         }
         assert!(text.contains(CLERK), "the audit names the clerk: {text}");
-        desk.screenshot("22-audit").await;
+        desk.screenshot("23-audit").await;
         desk.close().await;
     })
     .await;

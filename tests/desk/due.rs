@@ -71,7 +71,10 @@ async fn a_denunciation_received_on_the_friday_before_gio_to_shows_its_due_dates
         .await;
 
         desk.screen("due").await;
-        open_row(&desk, "Vũ Thị Tố").await;
+        // Denouncers are sealed: the list names neither, and the receipt number tells the rows apart.
+        let row = desk.find_text("[data-testid=due-table] tbody tr", checked).await.text().await.unwrap();
+        assert!(row.contains("Người tố cáo (được bảo mật)") && !row.contains("Vũ Thị Tố"), "{row}");
+        open_row(&desk, checked).await;
         desk.find_text("[data-testid=visit-detail] h1", checked).await;
         // 7 working days from Friday 24/04: 28, 29/04, 04–08/05 → 08/05/2026.
         let check = desk.find("[data-testid=deadlines] tr[data-step=check]").await;
@@ -90,7 +93,7 @@ async fn a_denunciation_received_on_the_friday_before_gio_to_shows_its_due_dates
 
         // Esc goes back to the list; the denunciation to transfer: 5 working days → 06/05/2026.
         desk.client.active_element().await.unwrap().send_keys("\u{E00C}").await.unwrap();
-        open_row(&desk, "Đỗ Văn Chuyển").await;
+        open_row(&desk, transferred).await;
         desk.find_text("[data-testid=visit-detail] h1", transferred).await;
         let transfer =
             desk.find("[data-testid=deadlines] tr[data-step=transfer]").await.text().await.unwrap();

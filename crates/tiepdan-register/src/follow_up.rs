@@ -238,10 +238,14 @@ fn overall(deadlines: &[DueDate]) -> Option<FollowUp> {
 
 fn names_of(conn: &Connection, no: i64) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT full_name FROM visitors WHERE visit_no = ?1
+        "SELECT CASE WHEN sealed IS NULL AND full_name <> '' THEN full_name ELSE ?2 END
+           FROM visitors WHERE visit_no = ?1
          UNION ALL SELECT organisation FROM visits WHERE no = ?1 AND organisation IS NOT NULL",
     )?;
-    let names = stmt.query_map([no], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let sealed = tiepdan_domain::visit::SEALED_VISITOR_NAME;
+    let names = stmt
+        .query_map(rusqlite::params![no, sealed], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(names)
 }
 

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_register.sql"),
     include_str!("../migrations/0002_follow_up.sql"),
     include_str!("../migrations/0003_print_log.sql"),
+    // 0004 was reserved for a change to the write path that was measured and not kept.
     include_str!("../migrations/0005_access.sql"),
     include_str!("../migrations/0006_withheld_fields.sql"),
     include_str!("../migrations/0007_sealed_identities.sql"),

@@ -34,6 +34,18 @@ pub async fn visit_record(desk: State<'_, Desk>, visit_id: VisitId) -> Result<Vi
     })
 }
 
+/// A denunciation's sealed identities opened for a leader: the register checks the role and the
+/// seal secret and audits the viewing before anything is returned.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reveal_visit(desk: State<'_, Desk>, visit_id: VisitId) -> Result<VisitRecord, CommandError> {
+    desk.as_officer(Permission::SeeDenouncerIdentity, |r, session| {
+        let visit = r.visit(visit_id)?;
+        let visit = r.reveal_visit(session, visit)?;
+        let history = r.reveal_history(session, visit_id)?;
+        Ok(VisitRecord { visit, history })
+    })
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn amend_visit(
     desk: State<'_, Desk>,

@@ -61,6 +61,7 @@ export interface Commands {
   set_current_officer: { args: { officer_id: OfficerId }; result: AppStatus };
   record_visit: { args: { draft: VisitDraft }; result: Visit };
   visit_record: { args: { visit_id: VisitId }; result: VisitRecord };
+  reveal_visit: { args: { visit_id: VisitId }; result: VisitRecord };
   amend_visit: { args: { visit_id: VisitId; draft: VisitDraft; reason: string }; result: Visit };
   cancel_visit: { args: { visit_id: VisitId; reason: string }; result: Visit };
   returning_citizens: { args: { query: string; limit: number }; result: Visitor[] };

@@ -61,6 +61,7 @@ export const desk = {
   setCurrentOfficer: (args: Commands["set_current_officer"]["args"]) => call("set_current_officer", args),
   recordVisit: (args: Commands["record_visit"]["args"]) => call("record_visit", args),
   visitRecord: (args: Commands["visit_record"]["args"]) => call("visit_record", args),
+  revealVisit: (args: Commands["reveal_visit"]["args"]) => call("reveal_visit", args),
   amendVisit: (args: Commands["amend_visit"]["args"]) => call("amend_visit", args),
   cancelVisit: (args: Commands["cancel_visit"]["args"]) => call("cancel_visit", args),
   returningCitizens: (args: Commands["returning_citizens"]["args"]) => call("returning_citizens", args),

@@ -9,6 +9,7 @@ import type {
   Role,
   Sex,
   Stage,
+  Visitor,
   VisitorKind,
 } from "../api/types";
 
@@ -79,6 +80,11 @@ export const refusalGrounds: [RefusalGround, string][] = [
 export function label<T extends string>(options: [T, string][], value: T | null | undefined): string {
   return options.find(([v]) => v === value)?.[1] ?? "";
 }
+
+// A visitor's name as lists show it: a sealed denouncer (or one withheld at the district) is never
+// blank, it says so (Visitor::shown_name in Rust).
+export const SEALED_VISITOR_NAME = "Người tố cáo (được bảo mật)";
+export const shownName = (v: Visitor): string => (v.sealed || !v.full_name ? SEALED_VISITOR_NAME : v.full_name);
 
 // Roles, as Role::label_vi says them in Rust (tiepdan_domain::access).
 export const ROLES: Role[] = ["clerk", "leader", "administrator"];

@@ -33,9 +33,10 @@ pub(crate) fn para(sheet: &mut Sheet, size: f32, spans: &[(Style, &str)]) {
     sheet.gap(size * 0.2);
 }
 
-/// "Nguyễn Thị Ngọc Ánh" or, with no visitor recorded, a dotted blank to fill in by hand.
+/// "Nguyễn Thị Ngọc Ánh", "Người tố cáo (được bảo mật)" for a sealed identity, or, with no visitor
+/// recorded, a dotted blank to fill in by hand.
 pub(crate) fn visitor_name(visit: &Visit) -> String {
-    visit.lead_visitor().map(|v| v.full_name.clone()).unwrap_or_else(|| "…………………………".into())
+    visit.lead_visitor().map(|v| v.shown_name().to_string()).unwrap_or_else(|| "…………………………".into())
 }
 
 pub(crate) fn officer_name(officer: Option<&Officer>) -> Option<String> {
@@ -73,7 +74,7 @@ pub(crate) fn identity(sheet: &mut Sheet, size: f32, visit: &Visit) {
     let d = &visit.details;
     match d.visitor_kind {
         VisitorKind::Group => {
-            let others: Vec<&str> = d.visitors.iter().skip(1).map(|v| v.full_name.as_str()).collect();
+            let others: Vec<&str> = d.visitors.iter().skip(1).map(|v| v.shown_name()).collect();
             let mut line = format!("Đại diện cho đoàn gồm {} người", d.people_count);
             if !others.is_empty() {
                 line.push_str(&format!(" (cùng đại diện: {})", others.join(", ")));

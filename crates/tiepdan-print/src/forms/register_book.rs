@@ -64,7 +64,7 @@ fn row(n: usize, visit: &Visit, protect: bool) -> Vec<Cell> {
     let person: Cell = if hidden {
         vec![(Style::Italic, PROTECTED_DENOUNCER.to_string())]
     } else {
-        let mut cell = vec![(Style::Bold, lead.map(|v| v.full_name.clone()).unwrap_or_default())];
+        let mut cell = vec![(Style::Bold, lead.map(|v| v.shown_name().to_string()).unwrap_or_default())];
         if let Some(a) = lead.and_then(|v| v.address.as_deref()) {
             cell.push((Style::Regular, format!("\n{a}")));
         }

@@ -138,3 +138,21 @@ fn a_word_longer_than_the_line_is_cut_between_letters_not_run_off_the_page() {
     let all: String = words(&pdf.raw_text()).concat();
     assert!(all.contains(&token), "every letter of the long word is printed, in order");
 }
+
+#[test]
+fn a_sealed_denouncer_is_named_as_protected_never_left_blank() {
+    let mut sealed = visit();
+    let lead = &mut sealed.details.visitors[0];
+    lead.take_identity();
+    lead.sealed = Some(tiepdan_domain::visit::SealedIdentity::new("sealed:v1:AAAA"));
+    let pdf = write("receipt-sealed", &render(&sealed, Paper::A5, None));
+    let all = joined(&pdf.raw_text());
+    assert!(
+        all.contains("Đã nhận được của ông (bà): Người tố cáo (được bảo mật)"),
+        "the slip says the identity is protected:\n{all}"
+    );
+    assert!(
+        !all.contains("Đặng Hữu Ước") && !all.contains("001088012345"),
+        "nothing of the identity:\n{all}"
+    );
+}
