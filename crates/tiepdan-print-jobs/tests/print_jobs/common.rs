@@ -56,7 +56,9 @@ pub fn desk() -> Desk {
             desk: 'A',
         })
         .unwrap();
-    let officer = register.add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator]).unwrap();
+    let officer = register
+        .add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
+        .unwrap();
     register.set_current_officer(officer.id).unwrap();
     let draft = VisitDraft {
         visitors: vec![visitor("Đặng Hữu Ước")],
