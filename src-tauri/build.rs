@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "sign_out",
     "set_first_password",
     "change_password",
+    "recover_access",
     "give_password",
     "set_officer_roles",
     "access_log",

@@ -27,6 +27,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::session::sign_out,
         commands::session::set_first_password,
         commands::session::change_password,
+        commands::session::recover_access,
         commands::session::give_password,
         commands::session::set_officer_roles,
         commands::session::access_log,

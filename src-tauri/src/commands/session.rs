@@ -77,6 +77,24 @@ pub async fn set_first_password(
     Ok(SetupDone { status: status(&desk)?, recovery_key })
 }
 
+/// An administrator who forgot their password (and every other administrator theirs) gets a new
+/// one with the recovery key from the ward's safe; the register audits the key's use.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn recover_access(
+    desk: State<'_, Desk>,
+    officer_id: OfficerId,
+    recovery_key: String,
+    new_password: String,
+) -> Result<AppStatus, CommandError> {
+    desk.session_and_register(|signed_in, r| {
+        let recovery = tiepdan_keys::RecoveryKey::parse(&recovery_key)?;
+        let session = r.restore_access(&recovery, officer_id, &new_password)?;
+        *signed_in = SignedIn { session: Some(session), locked: false };
+        Ok(())
+    })?;
+    status(&desk)
+}
+
 /// The signed-in officer's own new password.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn change_password(desk: State<'_, Desk>, new_password: String) -> Result<(), CommandError> {

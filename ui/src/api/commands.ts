@@ -49,6 +49,10 @@ export interface Commands {
   sign_out: { args: Record<string, never>; result: AppStatus };
   set_first_password: { args: { officer_id: OfficerId; password: string }; result: SetupDone };
   change_password: { args: { new_password: string }; result: null };
+  recover_access: {
+    args: { officer_id: OfficerId; recovery_key: string; new_password: string };
+    result: AppStatus;
+  };
   give_password: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
   set_officer_roles: { args: { officer_id: OfficerId; roles: Role[] }; result: AppStatus };
   access_log: {

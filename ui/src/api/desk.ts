@@ -52,6 +52,7 @@ export const desk = {
   signOut: () => call("sign_out", {}),
   setFirstPassword: (args: Commands["set_first_password"]["args"]) => call("set_first_password", args),
   changePassword: (args: Commands["change_password"]["args"]) => call("change_password", args),
+  recoverAccess: (args: Commands["recover_access"]["args"]) => call("recover_access", args),
   givePassword: (args: Commands["give_password"]["args"]) => call("give_password", args),
   setOfficerRoles: (args: Commands["set_officer_roles"]["args"]) => call("set_officer_roles", args),
   accessLog: (args: Commands["access_log"]["args"]) => call("access_log", args),
