@@ -27,8 +27,8 @@ pub fn keys_path(register: &Path) -> PathBuf {
 
 /// A signed-in officer. Dropping it forgets the keys it unlocked (they are zeroized).
 pub struct Session {
-    officer: Officer,
-    unlocked: Unlocked,
+    pub(crate) officer: Officer,
+    pub(crate) unlocked: Unlocked,
 }
 
 impl std::fmt::Debug for Session {
