@@ -99,7 +99,7 @@ fn a_backup_carries_the_key_file_so_a_restored_register_signs_in_and_reveals_as_
 
 #[test]
 fn restoring_over_a_register_keeps_its_key_file_aside_like_the_register() {
-    let (mut d, _) = desk_with_recovery_key();
+    let (d, _) = desk_with_recovery_key();
     let backup = d.dir.path().join("backup.sqlite3");
     d.register.backup(&backup).unwrap();
     let path = d.path();
