@@ -112,6 +112,11 @@ impl From<RegisterError> for CommandError {
                 "Sổ chưa có mật khẩu: quản trị viên cần đặt mật khẩu đầu tiên.",
             ),
             RegisterError::KeysExist => Self::plain(ErrorCode::Refused, "Sổ đã có mật khẩu."),
+            RegisterError::BackupWithoutKeys { .. } => Self::plain(
+                ErrorCode::Refused,
+                "Bản sao lưu có danh tính người tố cáo được bảo mật nhưng thiếu tệp khóa đi kèm (.keys). \
+                 Hãy chép tệp khóa vào cạnh bản sao lưu rồi khôi phục lại.",
+            ),
             RegisterError::Keys(key_error) => match key_error {
                 tiepdan_keys::KeyError::Tampered(_)
                 | tiepdan_keys::KeyError::Malformed(_)

@@ -67,6 +67,7 @@ impl CliError {
             | RegisterError::SignInWait { .. }
             | RegisterError::NotPermitted { .. }
             | RegisterError::Keys(_)
+            | RegisterError::BackupWithoutKeys { .. }
             | RegisterError::FollowUpRefused(_) => Exit::Invalid,
             RegisterError::Corrupt(_)
             | RegisterError::TooNew { .. }

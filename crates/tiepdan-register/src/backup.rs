@@ -1,24 +1,40 @@
-//! Online backup and restore, with the epoch rule of `shared/sync-design.md` (Lifecycle).
+//! Online backup and restore, with the epoch rule of `shared/sync-design.md` (Lifecycle), carrying
+//! the register's key file (`register.keys`, docs/keys.md) beside the copy.
 //!
 //! A backup is a consistent copy taken with SQLite's online backup API while the register stays
-//! open. A restore never deletes anything: the register it replaces is renamed aside (with its WAL),
-//! the backup is copied into place, every stream in it is frozen — the desk may have written events
-//! after the backup that only the district still has — and new work goes to a new stream whose epoch
-//! is one higher, so receipt numbers made after the restore (`0001/2026/A2`) never collide with
-//! numbers made before it.
+//! open, written as `<out>`, and its key file as `<out>.keys` when the register has one: without its
+//! key file nobody can sign in to a register, nor open a sealed identity in it. A restore never
+//! deletes anything: the register it replaces is renamed aside (with its WAL), and so is its key file
+//! when the backup brings one; the backup is copied into place, every stream in it is frozen — the
+//! desk may have written events after the backup that only the district still has — and new work goes
+//! to a new stream whose epoch is one higher, so receipt numbers made after the restore
+//! (`0001/2026/A2`) never collide with numbers made before it.
+//!
+//! A backup without `.keys` that holds sealed identities is refused before anything moves: the
+//! register it would make could never be opened by anyone. Without `.keys` and without sealed
+//! identities (a backup from before passwords), the key file in place, if any, stays: officers keep
+//! signing in with their passwords. The register key and the seal pair never change once made, so a
+//! key file newer than the backup opens it too.
 
 use crate::error::{RegisterError, Result};
 use crate::lock::WriterLock;
+use crate::sessions::keys_path;
 use crate::{journal, migrations, ward, Register};
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tiepdan_domain::clock::Clock;
+use tiepdan_keys::{KdfFloor, KeySlots};
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// The key file that travels with a backup file: `<backup>.keys`.
+pub fn backup_keys_path(backup: &Path) -> PathBuf {
+    with_suffix(backup, ".keys")
 }
 
 fn no_progress() -> Option<fn(rusqlite::backup::Progress)> {
@@ -37,39 +53,99 @@ fn check_backup(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Whether any visitor in the backup is sealed (a register from before migration 0007 has no
+/// `sealed` column, hence none).
+fn has_sealed_visitors(conn: &Connection) -> Result<bool> {
+    let has_column: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('visitors') WHERE name = 'sealed')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_column {
+        return Ok(false);
+    }
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM visitors WHERE sealed IS NOT NULL)", [], |r| r.get(0))?)
+}
+
+/// Renames `path` (and its SQLite side files when `with_wal`) to `<path>.replaced-<stamp>`.
+fn keep_aside(path: &Path, stamp: &str, with_wal: bool) -> Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let aside = with_suffix(path, &format!(".replaced-{stamp}"));
+    std::fs::rename(path, &aside)?;
+    if with_wal {
+        for side in ["-wal", "-shm"] {
+            let file = with_suffix(path, side);
+            if file.exists() {
+                std::fs::rename(&file, with_suffix(&aside, side))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Register {
-    /// Writes a consistent copy of the register to `out` (replaced if present) while it stays open.
-    pub fn backup(&self, out: &Path) -> Result<()> {
+    /// Writes a consistent copy of the register to `out` (replaced if present) while it stays open,
+    /// and its key file to `<out>.keys` (atomically) when it has one. Returns whether `.keys` was
+    /// written; a stale `<out>.keys` left by an earlier backup is removed when the register has none,
+    /// so a restore never pairs this copy with another register's keys.
+    pub fn backup(&self, out: &Path) -> Result<bool> {
         let partial = with_suffix(out, ".partial");
         // Into a side file first, so a failed backup never leaves a half-written file under `out`.
         let _ = std::fs::remove_file(&partial);
         self.conn.backup(MAIN_DB, &partial, no_progress())?;
         check_backup(&partial)?;
+        let keys = backup_keys_path(out);
+        let written = match &self.keys.slots {
+            Some(slots) => slots.save(&keys).map(|()| true).map_err(RegisterError::from),
+            None => match std::fs::remove_file(&keys) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+                _ => Ok(false),
+            },
+        };
+        let written = written.inspect_err(|_| {
+            let _ = std::fs::remove_file(&partial);
+        })?;
         std::fs::rename(&partial, out)?;
-        Ok(())
+        Ok(written)
     }
 
-    /// Replaces the register at `into` with the backup, keeps the old file aside as
-    /// `<into>.replaced-<time>`, and starts a new stream epoch. Fails with `Locked` if the register
-    /// is open elsewhere.
+    /// Replaces the register at `into` with the backup (and its key file with `<backup>.keys` when
+    /// present), keeps the old files aside as `<file>.replaced-<time>`, and starts a new stream epoch.
+    /// Fails with `Locked` if the register is open elsewhere, with `BackupWithoutKeys` if the backup
+    /// holds sealed identities but has no key file; then nothing was changed.
     pub fn restore(backup: &Path, into: &Path, clock: Arc<dyn Clock>) -> Result<Register> {
+        Register::restore_with_key_floor(backup, into, clock, KdfFloor::standard())
+    }
+
+    /// As [`Register::restore`], accepting key slots hashed down to `floor` (tests only).
+    pub fn restore_with_key_floor(
+        backup: &Path,
+        into: &Path,
+        clock: Arc<dyn Clock>,
+        floor: KdfFloor,
+    ) -> Result<Register> {
         crate::create_parent(into)?;
         let lock = WriterLock::acquire(into)?;
         let source = check_backup(backup)?;
-        if into.exists() {
-            let stamp = clock.now().format("%Y%m%dT%H%M%S%.6fZ");
-            let aside = with_suffix(into, &format!(".replaced-{stamp}"));
-            std::fs::rename(into, &aside)?;
-            for side in ["-wal", "-shm"] {
-                let file = with_suffix(into, side);
-                if file.exists() {
-                    std::fs::rename(&file, with_suffix(&aside, side))?;
-                }
-            }
+        let backup_keys = backup_keys_path(backup);
+        // Read and check the key file before anything is moved, so a bad one changes nothing.
+        let keys =
+            if backup_keys.is_file() { Some(KeySlots::load_with_floor(&backup_keys, floor)?) } else { None };
+        if keys.is_none() && has_sealed_visitors(&source)? {
+            return Err(RegisterError::BackupWithoutKeys { keys: backup_keys });
         }
+        let stamp = clock.now().format("%Y%m%dT%H%M%S%.6fZ").to_string();
+        keep_aside(into, &stamp, true)?;
         source.backup(MAIN_DB, into, no_progress())?;
         drop(source);
-        let mut register = Register::open_locked(into, clock, lock, tiepdan_keys::KdfFloor::standard())?;
+        if let Some(keys) = keys {
+            let into_keys = keys_path(into);
+            keep_aside(&into_keys, &stamp, false)?;
+            keys.save(&into_keys)?;
+        }
+        let mut register = Register::open_locked(into, clock, lock, floor)?;
         register.start_new_epoch()?;
         Ok(register)
     }

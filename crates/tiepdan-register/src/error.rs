@@ -46,6 +46,13 @@ pub enum RegisterError {
     /// A key-slot problem other than a wrong password: a weak new password, a tampered key file.
     #[error("{0}")]
     Keys(#[from] tiepdan_keys::KeyError),
+    /// The backup holds sealed denunciations but no key file beside it: restored alone, nobody could
+    /// ever sign in to it or open them. Nothing was changed.
+    #[error(
+        "the backup holds sealed denouncers' identities but its key file {} is missing: put it beside the backup (copy it from where the backup was made) and restore again",
+        keys.display()
+    )]
+    BackupWithoutKeys { keys: PathBuf },
     #[error("the register has no open stream to write to")]
     NoOpenStream,
     #[error("database error: {0}")]

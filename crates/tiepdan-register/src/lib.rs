@@ -20,6 +20,7 @@ mod lock;
 pub mod migrations;
 pub mod paths;
 mod print_log;
+mod recovery;
 mod repeat_matters;
 mod results;
 mod sealing;
@@ -31,6 +32,7 @@ mod ward;
 mod withheld;
 
 pub use access_log::{AccessEntry, AccessLogReport, AccessQuery, AccessRecord};
+pub use backup::backup_keys_path;
 pub use day_close::DaySummary;
 pub use error::{RegisterError, Result};
 pub use follow_up::{DueDate, DueItem, PetitionFollowUp};

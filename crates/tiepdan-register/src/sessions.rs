@@ -17,7 +17,11 @@ use std::path::{Path, PathBuf};
 use tiepdan_domain::access::{permits, AccessAction, Permission, Role};
 use tiepdan_domain::officer::Officer;
 use tiepdan_domain::OfficerId;
-use tiepdan_keys::{check_password, KdfFloor, KdfParams, KeySlots, OfficerSlotSpec, RecoveryKey, Unlocked};
+use tiepdan_keys::{check_password, KdfFloor, KdfParams, KeySlots, OfficerSlotSpec, Unlocked};
+
+/// The recovery key printed at setup ([`Register::create_keys`]) and typed back from the ward's safe
+/// ([`Register::restore_access`]; `RecoveryKey::parse` reads the paper's form).
+pub use tiepdan_keys::RecoveryKey;
 
 /// The key slot file of a register: beside it, with the extension `.keys` (`register.keys` for
 /// `register.sqlite3`), so two registers in one folder never share keys.
@@ -27,8 +31,8 @@ pub fn keys_path(register: &Path) -> PathBuf {
 
 /// A signed-in officer. Dropping it forgets the keys it unlocked (they are zeroized).
 pub struct Session {
-    officer: Officer,
-    unlocked: Unlocked,
+    pub(crate) officer: Officer,
+    pub(crate) unlocked: Unlocked,
 }
 
 impl std::fmt::Debug for Session {

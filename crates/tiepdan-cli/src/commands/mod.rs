@@ -13,6 +13,7 @@ mod init;
 mod officer;
 mod petition;
 mod print;
+mod recover;
 mod restore;
 mod search;
 mod status;
@@ -56,8 +57,10 @@ enum Command {
     Doctor(doctor::Args),
     /// Write a consistent, checked copy of the register to a file.
     Backup(backup::Args),
-    /// Replace this desk's register with a backup; the desk continues in a new stream epoch.
+    /// Replace this desk's register (and key file) with a backup; the desk continues in a new stream epoch.
     Restore(restore::Args),
+    /// Give an administrator a new password with the recovery key from the ward's safe.
+    Recover(recover::Args),
     /// Work out one statutory deadline: the due date and the days counted and skipped, with why.
     Deadline(deadline::Args),
     /// Việc cần làm: petitions overdue or due within N working days, most urgent first.
@@ -95,6 +98,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Doctor(args) => doctor::run(&data_dir, args),
         Command::Backup(args) => backup::run(&data_dir, args),
         Command::Restore(args) => restore::run(&data_dir, args),
+        Command::Recover(args) => recover::run(&data_dir, args),
         Command::Deadline(args) => deadline::run(&data_dir, args),
         Command::Due(args) => due::run(&data_dir, args),
         Command::Petition(command) => petition::run(&data_dir, command),

@@ -1,18 +1,20 @@
-//! `tiepdan restore`: put a backup in place of this desk's register.
+//! `tiepdan restore`: put a backup in place of this desk's register, and `FILE.keys` in place of its
+//! key file when the backup has one.
 //!
-//! The register replaced is kept beside it (`register.sqlite3.replaced-<time>`), and work after the
-//! restore goes to a new stream epoch, so receipt numbers issued after it carry the epoch
-//! (`0001/2026/A2`) and never repeat numbers issued after the backup was taken.
+//! The register replaced is kept beside it (`register.sqlite3.replaced-<time>`, and its key file as
+//! `register.keys.replaced-<time>`), and work after the restore goes to a new stream epoch, so receipt
+//! numbers issued after it carry the epoch (`0001/2026/A2`) and never repeat numbers issued after the
+//! backup was taken. A backup holding sealed identities without its key file is refused (exit 3).
 
 use crate::error::CliError;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tiepdan_domain::clock::SystemClock;
-use tiepdan_register::{paths, Register};
+use tiepdan_register::{backup_keys_path, paths, Register};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The backup file written by `tiepdan backup` (or the desk app).
+    /// The backup file written by `tiepdan backup` (or the desk app); FILE.keys beside it is its key file.
     #[arg(value_name = "FILE")]
     backup: PathBuf,
 }
@@ -22,6 +24,9 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     let register = Register::restore(&args.backup, &into, Arc::new(SystemClock))
         .map_err(|e| CliError::register("backup", e))?;
     println!("register restored from {} into {}", args.backup.display(), into.display());
+    if register.has_keys() && backup_keys_path(&args.backup).is_file() {
+        println!("key file restored from {}", backup_keys_path(&args.backup).display());
+    }
     if let Ok(stream) = register.current_stream() {
         println!("new work continues in stream epoch {}", stream.epoch);
     }

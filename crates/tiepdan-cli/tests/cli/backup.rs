@@ -1,6 +1,7 @@
 //! `tiepdan backup` and `tiepdan restore`: the register comes back, and new receipts carry the new epoch.
 
 use crate::desk::{an_visit, visit, Desk};
+use crate::reveal::{desk_with_a_denunciation, LEADER_PASSWORD, MASKED};
 
 #[test]
 fn a_restored_backup_keeps_its_visits_and_new_receipts_carry_the_new_epoch() {
@@ -31,4 +32,41 @@ fn restoring_a_missing_backup_exits_4_and_keeps_the_register() {
     let run = desk.run(&["restore", desk.scratch("nowhere.sqlite3").to_str().expect("UTF-8 path")]);
     assert_eq!(run.code, 4, "stderr: {}", run.stderr);
     assert_eq!(desk.visits_on("2026-03-02").len(), 1, "the register in place is untouched");
+}
+
+#[test]
+fn a_backup_of_a_register_with_passwords_carries_its_key_file_and_another_desk_restores_both() {
+    let (desk, officers, visit) = desk_with_a_denunciation();
+    let backup = desk.scratch("backup.sqlite3");
+    let keys = desk.scratch("backup.sqlite3.keys");
+    let out = desk.ok(&["backup", "--out", backup.to_str().expect("UTF-8 path")]);
+    assert!(keys.is_file(), "the key file is written beside the backup");
+    assert!(out.contains(keys.to_str().unwrap()), "the backup says it wrote FILE.keys: {out}");
+
+    let other = Desk::empty();
+    let out = other.ok(&["restore", backup.to_str().expect("UTF-8 path")]);
+    assert!(out.contains("key file restored"), "{out}");
+    let receipt = visit["receipt_no"].as_str().unwrap();
+    let masked = other.ok(&["visit", "show", receipt]);
+    assert!(masked.contains(MASKED), "{masked}");
+    let run = other.run_with_input(
+        &["visit", "show", receipt, "--reveal", "--officer", &officers.leader],
+        &format!("{LEADER_PASSWORD}\n"),
+    );
+    assert_eq!(run.code, 0, "the old password opens the restored register: {}", run.stderr);
+    assert!(run.stdout.contains("Nguyễn Văn An"), "and the leader still sees the denouncer: {}", run.stdout);
+}
+
+#[test]
+fn a_backup_with_sealed_identities_but_without_its_key_file_is_refused_with_exit_3() {
+    let (desk, _, _) = desk_with_a_denunciation();
+    let backup = desk.scratch("backup.sqlite3");
+    desk.ok(&["backup", "--out", backup.to_str().expect("UTF-8 path")]);
+    std::fs::remove_file(desk.scratch("backup.sqlite3.keys")).unwrap();
+    let other = Desk::ready();
+    let run = other.run(&["restore", backup.to_str().expect("UTF-8 path")]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("backup.sqlite3.keys"), "the error names the missing file: {}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(other.visits_on("2026-03-02").is_empty(), "the register in place is untouched");
 }

@@ -11,6 +11,7 @@ mod location;
 mod officer;
 mod pipe;
 mod print;
+mod recover;
 mod reveal;
 mod search;
 mod sync;

@@ -15,21 +15,21 @@ use tiepdan_domain::officer::Officer;
 use tiepdan_keys::KdfParams;
 use tiepdan_register::{AccessQuery, Register};
 
-const LEADER_PASSWORD: &str = "hoa-sen-2026";
+pub const LEADER_PASSWORD: &str = "hoa-sen-2026";
 const CLERK_PASSWORD: &str = "lua-chin-vang";
-const MASKED: &str = "Người tố cáo (được bảo mật)";
+pub const MASKED: &str = "Người tố cáo (được bảo mật)";
 
 /// The cheapest parameters a real load accepts (`KdfFloor::standard`): 19 MiB, 2 passes.
-const FLOOR_PARAMS: KdfParams = KdfParams { m_cost: 19 * 1024, t_cost: 2, p_cost: 1 };
+pub const FLOOR_PARAMS: KdfParams = KdfParams { m_cost: 19 * 1024, t_cost: 2, p_cost: 1 };
 
-struct Officers {
-    leader: String,
-    clerk: String,
+pub struct Officers {
+    pub leader: String,
+    pub clerk: String,
 }
 
 /// A desk whose officer on duty (Trần Thị Bình) is an administrator and leader with a password, and
 /// a clerk (Lê Văn Cường) with one; and one denunciation by Nguyễn Văn An.
-fn desk_with_a_denunciation() -> (Desk, Officers, Value) {
+pub fn desk_with_a_denunciation() -> (Desk, Officers, Value) {
     let desk = Desk::ready();
     let mut register = Register::open(&desk.register_file(), Arc::new(SystemClock)).unwrap();
     let officer = register.officers().unwrap().remove(0);

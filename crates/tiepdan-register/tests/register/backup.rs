@@ -1,6 +1,23 @@
 use crate::common::{clock, desk, draft};
+use crate::recovery::{denunciation, desk_with_recovery_key, ADMIN_PASSWORD, DENOUNCER};
 use std::collections::HashSet;
-use tiepdan_register::{Register, RegisterError};
+use std::path::Path;
+use tiepdan_keys::KdfFloor;
+use tiepdan_register::paths::register_path;
+use tiepdan_register::sessions::keys_path;
+use tiepdan_register::{backup_keys_path, Register, RegisterError};
+
+/// The files in a folder, without SQLite's `-wal`/`-shm` side files (reading a backup makes them).
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .collect();
+    names.sort();
+    names
+}
 
 #[test]
 fn a_backup_holds_every_visit_and_restoring_it_starts_a_new_epoch() {
@@ -57,4 +74,73 @@ fn a_damaged_backup_is_refused_and_the_register_is_left_alone() {
     assert!(matches!(err, RegisterError::Corrupt(_)), "{err:?}");
     let r = Register::open(&path, clock()).unwrap();
     assert_eq!(r.search("lam van phuc", 5).unwrap().len(), 1);
+}
+
+#[test]
+fn a_backup_carries_the_key_file_so_a_restored_register_signs_in_and_reveals_as_before() {
+    let (mut d, _) = desk_with_recovery_key();
+    let visit = d.register.record_visit(denunciation()).unwrap();
+    let backup = d.dir.path().join("backup.sqlite3");
+    assert!(d.register.backup(&backup).unwrap(), "the register has a key file, so the backup carries it");
+    let keys = backup_keys_path(&backup);
+    assert_eq!(keys.file_name().unwrap(), "backup.sqlite3.keys");
+    assert_eq!(std::fs::read(&keys).unwrap(), std::fs::read(keys_path(&d.path())).unwrap(), "an exact copy");
+
+    let elsewhere = tempfile::TempDir::new().unwrap();
+    let into = register_path(elsewhere.path());
+    let mut restored =
+        Register::restore_with_key_floor(&backup, &into, clock(), KdfFloor::insecure_for_tests()).unwrap();
+    assert!(restored.has_keys() && keys_path(&into).is_file(), "the key file is put beside the register");
+    let leader = restored.sign_in(d.officer.id, ADMIN_PASSWORD).expect("the old password opens the copy");
+    let stored = restored.visit(visit.id).unwrap();
+    let open = restored.reveal_visit(&leader, stored).unwrap();
+    assert_eq!(open.details.visitors[0].full_name, DENOUNCER, "the sealed identity still opens");
+}
+
+#[test]
+fn restoring_over_a_register_keeps_its_key_file_aside_like_the_register() {
+    let (d, _) = desk_with_recovery_key();
+    let backup = d.dir.path().join("backup.sqlite3");
+    d.register.backup(&backup).unwrap();
+    let path = d.path();
+    drop(d.register);
+    Register::restore_with_key_floor(&backup, &path, clock(), KdfFloor::insecure_for_tests()).unwrap();
+    let names = names_in(d.dir.path());
+    assert!(names.iter().any(|n| n.starts_with("register.sqlite3.replaced-")), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("register.keys.replaced-")), "never deleted: {names:?}");
+    assert!(names.contains(&"register.keys".to_string()), "{names:?}");
+}
+
+#[test]
+fn a_backup_with_sealed_identities_but_no_key_file_is_refused_and_nothing_moves() {
+    let (mut d, _) = desk_with_recovery_key();
+    d.register.record_visit(denunciation()).unwrap();
+    let backup = d.dir.path().join("backup.sqlite3");
+    d.register.backup(&backup).unwrap();
+    std::fs::remove_file(backup_keys_path(&backup)).unwrap();
+    let path = d.path();
+    drop(d.register);
+    let before = names_in(d.dir.path());
+
+    let err = Register::restore_with_key_floor(&backup, &path, clock(), KdfFloor::insecure_for_tests())
+        .unwrap_err();
+    assert!(matches!(&err, RegisterError::BackupWithoutKeys { keys } if *keys == backup_keys_path(&backup)));
+    assert!(err.to_string().contains("backup.sqlite3.keys"), "the error names the missing file: {err}");
+    assert_eq!(names_in(d.dir.path()), before, "no file was moved or written");
+    let mut register = Register::open_with_key_floor(&path, clock(), KdfFloor::insecure_for_tests()).unwrap();
+    register.sign_in(d.officer.id, ADMIN_PASSWORD).expect("the register in place is untouched");
+}
+
+#[test]
+fn a_backup_of_a_register_without_passwords_has_no_key_file_and_drops_a_stale_one() {
+    let mut d = desk();
+    d.register.record_visit(draft("Lâm Văn Phúc", "Khiếu nại")).unwrap();
+    let backup = d.dir.path().join("backup.sqlite3");
+    std::fs::write(backup_keys_path(&backup), b"another register's keys").unwrap();
+    assert!(!d.register.backup(&backup).unwrap());
+    assert!(!backup_keys_path(&backup).exists(), "a restore must not pair this copy with other keys");
+    let path = d.path();
+    drop(d.register);
+    let restored = Register::restore(&backup, &path, clock()).unwrap();
+    assert!(!restored.has_keys(), "nothing sealed, no key file: restored as before passwords");
 }

@@ -13,6 +13,7 @@ mod lock;
 mod open;
 mod print_log;
 mod receipts;
+mod recovery;
 mod repeat_matters;
 mod schema;
 mod sealing;
