@@ -272,3 +272,28 @@ fn a_clerk_may_register_but_not_decide_manage_or_review_and_the_administrator_se
     assert_eq!(actions, ["signed_out", "opened_visit", "signed_in"], "the clerk's day, newest first");
     assert_eq!(audit[1]["visit"], visit["id"]);
 }
+
+#[test]
+fn the_recovery_key_shown_at_setup_gives_the_administrator_a_new_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let main = window(&app, "main");
+    let done = setup(&main, false);
+    let admin = done["status"]["officers"][0]["id"].clone();
+    let key = done["recovery_key"].as_str().unwrap().to_string();
+    call(&main, "sign_out", json!({})).unwrap();
+
+    let args =
+        |key: &str| json!({ "officer_id": admin, "recovery_key": key, "new_password": "sen-hong-moi-2027" });
+    let typo = call(&main, "recover_access", args("ABCDE-FGHJK")).unwrap_err();
+    assert_eq!(typo["code"], "refused", "a mistyped key is refused as such: {typo}");
+    let status = call(&main, "recover_access", args(&key.to_lowercase())).unwrap();
+    assert_eq!(status["signed_in"]["officer_id"], admin, "signed in with the new password's session");
+    call(&main, "sign_out", json!({})).unwrap();
+    let old = call(&main, "sign_in", json!({ "officer_id": admin, "password": ADMIN_PASSWORD })).unwrap_err();
+    assert_eq!(old["code"], "sign_in_refused", "the forgotten password no longer opens anything");
+    call(&main, "sign_in", json!({ "officer_id": admin, "password": "sen-hong-moi-2027" })).unwrap();
+    let audit =
+        call(&main, "access_log", json!({ "officer_id": null, "visit_id": null, "before": null })).unwrap();
+    assert!(audit.to_string().contains("recovery_key_used"), "the use of the key is audited: {audit}");
+}
