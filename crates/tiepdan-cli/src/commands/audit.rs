@@ -73,3 +73,19 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     println!("{} mục", entries.len());
     Ok(())
 }
+
+/// Puts an act of the command line into the access audit. The CLI signs nobody in (it runs as the OS
+/// user who owns the register, docs/access.md), so the entry names that OS user instead of an officer.
+pub fn record(
+    register: &mut tiepdan_register::Register,
+    action: tiepdan_domain::access::AccessAction,
+    visit: Option<tiepdan_domain::VisitId>,
+    detail: &str,
+) -> Result<(), CliError> {
+    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "?".into());
+    let mut entry = tiepdan_register::AccessRecord::new(None, action)
+        .detail(format!("{detail} [tiepdan, người dùng máy {user}]"));
+    entry.visit = visit;
+    register.record_access(entry)?;
+    Ok(())
+}

@@ -15,8 +15,10 @@ pub struct Args {
 }
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let register = location::open(data_dir)?;
+    let mut register = location::open(data_dir)?;
     let with_keys = register.backup(&args.out)?;
+    let detail = args.out.display().to_string();
+    super::audit::record(&mut register, tiepdan_domain::access::AccessAction::BackedUp, None, &detail)?;
     println!("backup written to {}", args.out.display());
     if with_keys {
         println!(

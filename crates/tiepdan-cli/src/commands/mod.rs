@@ -1,7 +1,7 @@
 //! The command line: one file per command. Each file holds its clap arguments and a `run` that opens
 //! the register, calls the library and prints; nothing here decides a rule of the register.
 
-mod audit;
+pub(crate) mod audit;
 mod backup;
 mod calendar;
 mod close_day;

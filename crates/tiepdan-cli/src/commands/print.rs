@@ -6,12 +6,13 @@
 //! OS spooler and recorded in the print log, like the desk app's print key. A printer that fails
 //! leaves the job in the log as failed, exits with code 6, and `tiepdan print retry JOB` sends it again.
 
-use super::{print_json, visit::resolve};
+use super::{audit, print_json, visit::resolve};
 use crate::error::{CliError, Exit};
 use crate::{location, table};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
+use tiepdan_domain::access::AccessAction;
 use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_print_jobs::{FormRequest, OsSpooler, PaperSize, PrintJobError, PrintOptions};
 use tiepdan_register::{PrintJobEntry, PrintStatus};
@@ -204,9 +205,12 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
                 Some(&printer),
             )
             .map_err(job_error)?;
+            audit::record(&mut register, AccessAction::Printed, Some(job.visit_id), job.form.label_vi())?;
             if let Some(out) = &target.out {
                 let archived = std::fs::read(data_dir.join(&job.archive))?;
                 write_file(out, &archived)?;
+                let detail = format!("{} → {}", job.form.label_vi(), out.display());
+                audit::record(&mut register, AccessAction::Exported, Some(job.visit_id), &detail)?;
             }
             report(&job)
         }
@@ -215,6 +219,8 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
             // clap requires --out when no --printer is given.
             let out = target.out.unwrap_or_default();
             write_file(&out, &pdf)?;
+            let detail = format!("{} → {}", options.form.form().label_vi(), out.display());
+            audit::record(&mut register, AccessAction::Exported, Some(visit), &detail)?;
             println!("{} written ({} bytes)", out.display(), pdf.len());
             Ok(())
         }
@@ -296,10 +302,12 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
         Command::Record { target } => form(data_dir, target, FormRequest::Record),
         Command::Refusal { target } => form(data_dir, target, FormRequest::Refusal),
         Command::Register { from, to, out, show_denouncers } => {
-            let register = location::open(data_dir)?;
+            let mut register = location::open(data_dir)?;
             let pdf = tiepdan_print_jobs::register_book(&register, from, to, !show_denouncers)
                 .map_err(job_error)?;
             write_file(&out, &pdf)?;
+            let detail = format!("Sổ tiếp công dân {from} – {to} → {}", out.display());
+            audit::record(&mut register, AccessAction::Exported, None, &detail)?;
             println!("{} written ({} bytes)", out.display(), pdf.len());
             Ok(())
         }
@@ -309,6 +317,7 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             let entry =
                 tiepdan_print_jobs::retry(&mut register, data_dir, &OsSpooler, job, printer.as_deref())
                     .map_err(job_error)?;
+            audit::record(&mut register, AccessAction::Printed, Some(entry.visit_id), entry.form.label_vi())?;
             report(&entry)
         }
         Command::Printer { set, clear } => printer(data_dir, set, clear),
