@@ -10,4 +10,5 @@ mod day;
 mod faults;
 mod proxy;
 mod rounds;
+mod server_kill;
 mod support;
