@@ -29,7 +29,7 @@ fn a_day_closed_while_the_district_is_away_says_so_and_goes_with_the_next_round(
     desk.enroll(&district, "12345", "A");
     desk.visits(2);
     desk.round().expect("a round while online");
-    let addr = district.url.trim_start_matches("http://").to_string();
+    let addr = district.addr();
     district.stop();
     let report = close_day_with_round(&desk.register, &desk.state_path(), &SystemClock, SystemClock.today())
         .expect("the close is written even offline");

@@ -47,7 +47,7 @@ fn a_revoked_desk_stops_keeps_its_data_and_resumes_after_enrolling_again() {
     desk.enroll(&district, "12345", "A");
     desk.visits(2);
     desk.round().expect("round");
-    district.store.revoke_desk("12345", "A").expect("revoked");
+    district.revoke("12345", "A");
     desk.visits(3);
     let err = desk.round().expect_err("refused");
     assert!(matches!(err, SyncError::NeedsEnrollment(_)), "{err}");
@@ -75,10 +75,8 @@ fn a_district_restored_from_an_older_backup_gets_the_missing_events_again() {
     district.stop();
     district.db = district.dir.path().join("restored.db");
     std::fs::copy(&backup, &district.db).expect("restored");
-    district.store =
-        Arc::new(tiepdan_server::store::Store::open(&district.db, Arc::new(SystemClock)).expect("reopen"));
-    let url = district.url.trim_start_matches("http://").to_string();
-    district.listen(&url);
+    let addr = district.addr();
+    district.listen(&addr);
     let report = desk.round().expect("round");
     assert_eq!((report.regressions, report.stored), (1, 4), "the mark went down and the events went again");
     desk.assert_all_acknowledged(&district);
@@ -89,7 +87,7 @@ fn after_a_failed_push_and_no_new_writes_the_queue_drains_by_itself() {
     let mut district = District::start();
     let desk = Desk::new("12345", 'A');
     desk.enroll(&district, "12345", "A");
-    let addr = district.url.trim_start_matches("http://").to_string();
+    let addr = district.addr();
     district.stop();
     desk.visits(3);
     let (tx, outcomes) = channel();
@@ -206,9 +204,7 @@ fn a_gap_from_a_server_that_went_back_behind_a_stale_view_heals_by_resending() {
     district.stop();
     district.db = district.dir.path().join("restored.db");
     std::fs::copy(&backup, &district.db).expect("restored");
-    district.store =
-        Arc::new(tiepdan_server::store::Store::open(&district.db, Arc::new(SystemClock)).expect("reopen"));
-    let addr = district.url.trim_start_matches("http://").to_string();
+    let addr = district.addr();
     district.listen(&addr);
     desk.visits(1);
     let report = desk.round().expect("round 3");
@@ -241,9 +237,9 @@ fn a_desk_stopped_by_a_copys_fork_resumes_once_the_district_revokes_the_copy_and
     let stopped = genuine.round().expect("a round");
     assert_eq!(stopped.needs_attention.len(), 1, "the genuine desk is stopped by the quarantine too");
     // District staff: revoke the desk (the copy shares its credential), release, enrol the genuine one.
-    district.store.revoke_desk("12345", "A").expect("revoked");
+    district.revoke("12345", "A");
     let stream = genuine.streams()[0].0.to_string();
-    district.store.release_stream(&stream, "bản sao ở máy khác đã bị thu hồi").expect("released");
+    district.release(&stream, "bản sao ở máy khác đã bị thu hồi");
     genuine.enroll(&district, "12345", "A");
     let resumed = genuine.round().expect("round");
     assert!(resumed.needs_attention.is_empty(), "{resumed:?}");

@@ -1,9 +1,14 @@
-//! Sync engine tests: real registers, the real server (in-process, on 127.0.0.1:0), every scenario
-//! ending with the server-side invariant checker and the desk's acknowledged marks (I6).
+//! Sync engine tests: real registers, the real server as a `tiepdan-server` process on 127.0.0.1:0
+//! (killed with SIGKILL to stop it), every scenario ending with the server-side invariant checker
+//! over its store file and the desk's acknowledged marks (I6).
+//!
+//! Needs the server binary: `cargo build -p tiepdan-server` first (the Makefile does; the helper
+//! says so if it is missing).
 
 mod crash;
 mod day;
 mod faults;
 mod proxy;
 mod rounds;
+mod server_kill;
 mod support;

@@ -1,11 +1,13 @@
 //! A fault-injecting HTTP proxy between the desk and the server, on 127.0.0.1:0. It understands just
 //! enough HTTP/1.1 (content-length bodies, keep-alive) to forward requests one by one, and can drop
 //! the answer to a push after the server committed it, deliver every push to the server twice, or
-//! keep answering `GET /desk` with a stale view.
+//! keep answering `GET /desk` with a stale view. It logs every push (its seq range and whether an
+//! answer came back) and can tell a test the moment a push has been handed to the server.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -17,11 +19,25 @@ pub enum Fault {
     /// From the n-th `GET /desk` (0-based) on, the desk gets that same answer again: a stale view
     /// of the server, as from a cache, while the server itself may go back in time.
     FreezeDeskAnswer(usize),
+    /// No fault: everything is forwarded as it comes.
+    None,
+}
+
+/// One push as the proxy saw it.
+#[derive(Clone, Copy, Debug)]
+pub struct PushSeen {
+    /// First and last seq of the batch.
+    pub first: u64,
+    pub last: u64,
+    /// Whether the server's answer came back (false: the connection died first).
+    pub answered: bool,
 }
 
 pub struct Proxy {
     pub url: String,
     pub pushes: Arc<AtomicUsize>,
+    /// Every push in order (the n-th entry is push n).
+    pub log: Arc<Mutex<Vec<PushSeen>>>,
 }
 
 type Message = (Vec<u8>, Vec<u8>);
@@ -31,6 +47,19 @@ struct Shared {
     pushes: Arc<AtomicUsize>,
     desk_answers: AtomicUsize,
     frozen: Mutex<Option<Message>>,
+    log: Arc<Mutex<Vec<PushSeen>>>,
+    /// Told the number of each push once its request is written to the server, before the answer.
+    handed_over: Option<Mutex<Sender<usize>>>,
+}
+
+/// First and last seq of a push body.
+fn seq_range(body: &[u8]) -> (u64, u64) {
+    let value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let seqs: Vec<u64> = value["events"]
+        .as_array()
+        .map(|events| events.iter().filter_map(|e| e["seq"].as_u64()).collect())
+        .unwrap_or_default();
+    (seqs.first().copied().unwrap_or(0), seqs.last().copied().unwrap_or(0))
 }
 
 /// One HTTP message: head lines and body.
@@ -58,9 +87,21 @@ fn read_message(reader: &mut BufReader<TcpStream>) -> Option<(Vec<u8>, Vec<u8>)>
 }
 
 fn exchange(upstream: &mut BufReader<TcpStream>, head: &[u8], body: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    exchange_then(upstream, head, body, || ())
+}
+
+/// Writes the request, calls `sent`, then reads the answer.
+fn exchange_then(
+    upstream: &mut BufReader<TcpStream>,
+    head: &[u8],
+    body: &[u8],
+    sent: impl FnOnce(),
+) -> Option<(Vec<u8>, Vec<u8>)> {
     let stream = upstream.get_mut();
     stream.write_all(head).ok()?;
     stream.write_all(body).ok()?;
+    stream.flush().ok()?;
+    sent();
     read_message(upstream)
 }
 
@@ -73,7 +114,15 @@ fn serve(client: TcpStream, server: String, fault: Fault, shared: Arc<Shared>) -
         let first_line = String::from_utf8_lossy(&head).lines().next().unwrap_or_default().to_string();
         let is_push = first_line.starts_with("POST ") && first_line.contains("/events ");
         let is_desk = first_line.starts_with("GET /api/v1/desk ");
-        let n = if is_push { Some(shared.pushes.fetch_add(1, Ordering::SeqCst)) } else { None };
+        let n = if is_push {
+            let (first, last) = seq_range(&body);
+            let mut log = shared.log.lock().ok()?;
+            log.push(PushSeen { first, last, answered: false });
+            shared.pushes.fetch_add(1, Ordering::SeqCst);
+            Some(log.len() - 1)
+        } else {
+            None
+        };
         if let (true, Fault::FreezeDeskAnswer(from)) = (is_desk, fault) {
             let seen = shared.desk_answers.fetch_add(1, Ordering::SeqCst);
             let frozen = shared.frozen.lock().ok()?.clone();
@@ -90,9 +139,17 @@ fn serve(client: TcpStream, server: String, fault: Fault, shared: Arc<Shared>) -
             client.write_all(&answer.1).ok()?;
             continue;
         }
-        let mut answer = exchange(&mut upstream, &head, &body)?;
+        let handed_over = || {
+            if let (Some(n), Some(tell)) = (n, &shared.handed_over) {
+                let _ = tell.lock().map(|t| t.send(n));
+            }
+        };
+        let mut answer = exchange_then(&mut upstream, &head, &body, handed_over)?;
         if is_push && fault == Fault::DuplicatePushes {
             answer = exchange(&mut upstream, &head, &body)?;
+        }
+        if let Some(n) = n {
+            shared.log.lock().ok()?[n].answered = true;
         }
         if let (Some(n), Fault::DropAnswerOfPush(dropped)) = (n, fault) {
             if n == dropped {
@@ -107,17 +164,28 @@ fn serve(client: TcpStream, server: String, fault: Fault, shared: Arc<Shared>) -
 
 impl Proxy {
     pub fn start(server_url: &str, fault: Fault) -> Proxy {
+        Proxy::spawn(server_url, fault, Shared::default())
+    }
+
+    /// A proxy without faults that sends on `handed_over` the number of each push (0-based) as
+    /// soon as its request has been written to the server, before the server answers.
+    pub fn observing(server_url: &str, handed_over: Sender<usize>) -> Proxy {
+        let shared = Shared { handed_over: Some(Mutex::new(handed_over)), ..Shared::default() };
+        Proxy::spawn(server_url, Fault::None, shared)
+    }
+
+    fn spawn(server_url: &str, fault: Fault, shared: Shared) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bound");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let server = server_url.trim_start_matches("http://").to_string();
-        let shared = Arc::new(Shared::default());
-        let pushes = shared.pushes.clone();
+        let shared = Arc::new(shared);
+        let (pushes, log) = (shared.pushes.clone(), shared.log.clone());
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
                 let (server, shared) = (server.clone(), shared.clone());
                 std::thread::spawn(move || serve(client, server, fault, shared));
             }
         });
-        Proxy { url, pushes }
+        Proxy { url, pushes, log }
     }
 }

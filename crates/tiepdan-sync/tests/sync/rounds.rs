@@ -72,13 +72,10 @@ fn reference_data_arrives_with_its_cursor_and_a_stale_cursor_gets_a_snapshot() {
     let desk = Desk::new("12345", 'A');
     desk.enroll(&district, "12345", "A");
     let agencies = serde_json::json!([{ "name": "Thanh tra thành phố" }]);
-    district.store.set_reference(ReferenceKind::Agencies, None, &agencies).expect("set");
+    district.set_reference("agencies", None, &agencies);
     let holidays = serde_json::json!({ "2027-02-06": "Tết" });
-    district.store.set_reference(ReferenceKind::Holidays, Some("12345"), &holidays).expect("set");
-    district
-        .store
-        .set_reference(ReferenceKind::Holidays, Some("67890"), &serde_json::json!({}))
-        .expect("set");
+    district.set_reference("holidays", Some("12345"), &holidays);
+    district.set_reference("holidays", Some("67890"), &serde_json::json!({}));
     desk.round().expect("round");
     let state = desk.state();
     assert_eq!(state.feed_cursor, 3);

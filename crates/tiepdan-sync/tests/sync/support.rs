@@ -1,33 +1,44 @@
-//! A district server in-process on 127.0.0.1 and desks with real registers.
+//! The district server as a real `tiepdan-server` process on 127.0.0.1 (its own store file, its
+//! administrative commands run through the same binary) and desks with real registers. No server
+//! code runs in the test process: tests only read the store file (the invariant checker, queries),
+//! which SQLite in WAL mode allows while the server writes.
 
 use serde_json::json;
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::{Visit, VisitDraft};
 use tiepdan_register::Register;
-use tiepdan_server::store::Store;
 use tiepdan_sync::SyncState;
+
+/// The built server binary, next to this test's executable (`target/debug/deps/…` → `target/debug`).
+fn server_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let debug = exe.parent().and_then(Path::parent).expect("the test binary sits in target/debug/deps");
+    let bin = debug.join(format!("tiepdan-server{}", std::env::consts::EXE_SUFFIX));
+    assert!(bin.exists(), "run `cargo build -p tiepdan-server` first: {} is missing", bin.display());
+    bin
+}
 
 pub struct District {
     pub dir: tempfile::TempDir,
     pub url: String,
-    /// The store file the server serves (a restore points it elsewhere).
+    /// The store file the server serves (a restore points it elsewhere before serving again).
     pub db: PathBuf,
-    pub store: Arc<Store>,
-    runtime: Option<tokio::runtime::Runtime>,
+    child: Option<Child>,
 }
 
 impl District {
+    /// A store with wards 12345 and 67890, served on a free port.
     pub fn start() -> District {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("server.db");
-        let store = Arc::new(Store::open(&db, Arc::new(SystemClock)).expect("store"));
-        store.add_ward("12345", "Phường Hà Đông").expect("ward");
-        store.add_ward("67890", "Phường Kiến Hưng").expect("ward");
-        let mut d = District { dir, url: String::new(), db, store, runtime: None };
+        let mut d = District { dir, url: String::new(), db, child: None };
+        d.admin(&["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
+        d.admin(&["ward", "add", "--code", "67890", "--name", "Phường Kiến Hưng"]);
         d.listen("127.0.0.1:0");
         d
     }
@@ -36,25 +47,84 @@ impl District {
         self.db.clone()
     }
 
-    /// Serves the store on `addr` (the same port again after [`District::stop`]).
-    pub fn listen(&mut self, addr: &str) {
-        let listener = TcpListener::bind(addr).expect("bound");
-        self.url = format!("http://{}", listener.local_addr().expect("addr"));
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        runtime.spawn(tiepdan_server::serve_listener(self.store.clone(), listener, None, false));
-        self.runtime = Some(runtime);
+    /// `host:port` the server listens on.
+    pub fn addr(&self) -> String {
+        self.url.trim_start_matches("http://").to_string()
     }
 
-    /// The server goes away: its listener closes, its connections drop.
+    /// Runs one administrative command of the server binary on the store; returns what it printed.
+    pub fn admin(&self, args: &[&str]) -> String {
+        let out = Command::new(server_binary())
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .output()
+            .expect("tiepdan-server runs");
+        assert!(out.status.success(), "tiepdan-server {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("UTF-8")
+    }
+
+    /// Starts `tiepdan-server --db FILE serve --listen ADDR` (the same port again after
+    /// [`District::stop`]) and returns once it has announced its address.
+    pub fn listen(&mut self, addr: &str) {
+        assert!(self.child.is_none(), "one server at a time");
+        let log = std::fs::File::create(self.dir.path().join("server.log")).expect("log file");
+        let mut child = Command::new(server_binary())
+            .arg("--db")
+            .arg(&self.db)
+            .args(["serve", "--listen", addr])
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("the server starts");
+        let stdout = child.stdout.take().expect("stdout");
+        // The guard first, so a server that announces something unexpected is still killed.
+        self.child = Some(child);
+        let mut out = BufReader::new(stdout);
+        let mut line = String::new();
+        out.read_line(&mut line).expect("read the announcement");
+        let announced = line.trim().strip_prefix("listening on ").map(str::to_string);
+        let announced = announced.unwrap_or_else(|| {
+            let log = std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default();
+            panic!("the server announces its address, got {line:?}; its log: {log} (is {addr} busy?)")
+        });
+        self.url = format!("http://{announced}");
+        // Whatever else it prints is read and dropped, so a full pipe never blocks it.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    }
+
+    /// SIGKILL, as a power cut or a crash: the process dies at once, whatever it was doing.
     pub fn stop(&mut self) {
-        if let Some(rt) = self.runtime.take() {
-            // Waits until the tasks are dropped, so the port is free to serve again.
-            rt.shutdown_timeout(std::time::Duration::from_secs(5));
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
         }
     }
 
+    /// A one-time enrollment code (`enroll-code` prints it alone on its first line).
     pub fn code(&self, ward: &str, desk: &str) -> String {
-        self.store.issue_enrollment_code(ward, desk, chrono::Duration::hours(1)).expect("code").code
+        let out = self.admin(&["enroll-code", "--ward", ward, "--desk", desk]);
+        out.lines().next().expect("a code").trim().to_string()
+    }
+
+    pub fn revoke(&self, ward: &str, desk: &str) {
+        self.admin(&["desk", "revoke", "--ward", ward, "--desk", desk]);
+    }
+
+    pub fn release(&self, stream: &str, note: &str) {
+        self.admin(&["stream", "release", "--stream", stream, "--note", note]);
+    }
+
+    /// Publishes reference data of `kind` (for one ward, or every ward).
+    pub fn set_reference(&self, kind: &str, ward: Option<&str>, data: &serde_json::Value) {
+        let file = tempfile::NamedTempFile::new_in(self.dir.path()).expect("temp file");
+        std::fs::write(file.path(), data.to_string()).expect("written");
+        let path = file.path().to_str().expect("utf-8 path");
+        let mut args = vec!["reference", "set", "--kind", kind, "--file", path];
+        if let Some(ward) = ward {
+            args.extend(["--ward", ward]);
+        }
+        self.admin(&args);
     }
 
     pub fn check(&self) -> tiepdan_server::invariants::Report {
