@@ -70,3 +70,22 @@ fn a_backup_with_sealed_identities_but_without_its_key_file_is_refused_with_exit
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(other.visits_on("2026-03-02").is_empty(), "the register in place is untouched");
 }
+
+#[test]
+fn a_backup_and_an_exported_slip_are_in_the_access_audit_with_the_os_user() {
+    let desk = Desk::ready();
+    let stored = desk.add_visit(&an_visit());
+    let id = stored["id"].as_str().expect("an id");
+    let backup = desk.scratch("audited.sqlite3");
+    desk.ok(&["backup", "--out", backup.to_str().expect("UTF-8 path")]);
+    let slip = desk.scratch("slip.pdf");
+    desk.ok(&["print", "receipt", id, "--out", slip.to_str().expect("UTF-8 path")]);
+    let audit: serde_json::Value = serde_json::from_str(&desk.ok(&["audit", "--json"])).expect("JSON");
+    let actions: Vec<&str> =
+        audit.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["exported", "backed_up"], "newest first: {audit}");
+    assert_eq!(audit[0]["visit"], stored["id"], "the export names its visit");
+    assert!(audit[1]["detail"].as_str().unwrap().contains("audited.sqlite3"), "{audit}");
+    assert!(audit[1]["detail"].as_str().unwrap().contains("[tiepdan, người dùng máy"), "{audit}");
+    assert_eq!(desk.run(&["audit", "--verify"]).code, 0, "the audit's chain verifies");
+}
