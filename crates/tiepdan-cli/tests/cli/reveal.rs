@@ -128,3 +128,35 @@ fn doctor_warns_when_denunciations_are_not_sealed_but_still_passes() {
     let text = sealed.ok(&["doctor"]);
     assert!(!text.contains("not sealed"), "{text}");
 }
+
+#[test]
+fn no_command_that_returns_visits_shows_the_denouncer_without_reveal() {
+    let (desk, _, visit) = desk_with_a_denunciation();
+    let id = visit["id"].as_str().unwrap();
+    let receipt = visit["receipt_no"].as_str().unwrap();
+    let outputs = [
+        desk.ok(&["visit", "show", id, "--json"]),
+        desk.ok(&["visit", "show", receipt]),
+        desk.ok(&["visit", "list", "--date", "2026-03-02", "--json"]),
+        desk.ok(&["visit", "list", "--date", "2026-03-02"]),
+        desk.ok(&["visit", "history", id, "--json"]),
+        desk.ok(&["search", "dia chinh nhan tien", "--json"]),
+        desk.ok(&["search", receipt]),
+        desk.ok(&["due", "--all", "--today", "2026-12-31", "--json"]),
+        desk.ok(&["petition", "show", id, "--today", "2026-03-03", "--json"]),
+    ];
+    for (i, out) in outputs.iter().enumerate() {
+        for secret in ["Nguyễn Văn An", "Nguyen Van An", "001089012345", "Quang Trung"] {
+            assert!(!out.contains(secret), "output {i} reveals {secret:?}: {out}");
+        }
+    }
+    assert!(outputs[1].contains(MASKED) && outputs[6].contains(MASKED), "the masked name is shown instead");
+    for (i, out) in outputs.iter().enumerate().filter(|(i, _)| ![4, 8].contains(i)) {
+        assert!(out.contains(receipt) || out.contains(id), "output {i} is about the visit at all: {out}");
+    }
+    assert!(outputs[4].contains("visit_recorded") && outputs[4].contains("Tố cáo cán bộ"), "{}", outputs[4]);
+    assert!(outputs[8].contains("deadlines"), "{}", outputs[8]);
+    let by_name = desk.ok(&["search", "nguyen van an", "--json"]);
+    assert_eq!(serde_json::from_str::<Value>(&by_name).unwrap(), json!([]), "the name finds nothing");
+    assert_eq!(viewed(&desk), 0, "nothing was revealed, so nothing is audited as viewed");
+}
