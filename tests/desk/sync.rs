@@ -4,83 +4,9 @@
 //! desk drains by itself (the background runner's timer, no click); the day is closed and its
 //! summary says the district has everything.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use tiepdan_tests::{enabled, run, target_dir, Desk, ENTER};
-
-/// A district server process, killed when dropped.
-struct District {
-    db: PathBuf,
-    child: Option<Child>,
-    addr: String,
-}
-
-fn server_binary() -> PathBuf {
-    let bin = target_dir().join("debug/tiepdan-server");
-    assert!(bin.exists(), "build the server first (scripts/e2e.sh does): {} is missing", bin.display());
-    bin
-}
-
-fn server(db: &Path, args: &[&str]) -> String {
-    let out =
-        Command::new(server_binary()).arg("--db").arg(db).args(args).output().expect("tiepdan-server runs");
-    assert!(out.status.success(), "tiepdan-server {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-impl District {
-    fn start(dir: &Path) -> District {
-        let db = dir.join("district.db");
-        server(&db, &["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
-        let mut d = District { db, child: None, addr: "127.0.0.1:0".into() };
-        d.serve();
-        d
-    }
-
-    /// Serves on the remembered address (a free port the first time) and waits for it to listen.
-    fn serve(&mut self) {
-        let mut child = Command::new(server_binary())
-            .arg("--db")
-            .arg(&self.db)
-            .args(["serve", "--listen", &self.addr])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read");
-        self.addr =
-            line.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("announces: {line}")).into();
-        self.child = Some(child);
-    }
-
-    fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-
-    fn code(&self) -> String {
-        server(&self.db, &["enroll-code", "--ward", "12345", "--desk", "A"])
-            .lines()
-            .next()
-            .expect("code")
-            .into()
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-}
-
-impl Drop for District {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
+use tiepdan_tests::district::District;
+use tiepdan_tests::{enabled, run, Desk, ENTER};
 
 /// Waits (up to `secs`) until the sync light says `text`.
 async fn light(desk: &Desk, text: &str, secs: u64) {
@@ -116,14 +42,14 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
     }
     run(async {
         let dir = tempfile::tempdir().unwrap();
-        let mut district = District::start(dir.path());
+        let mut district = District::start();
         let desk = Desk::launch(&dir.path().join("desk")).await;
         desk.set_up_ward().await;
         light(&desk, "Chưa đăng ký với quận", 20).await;
 
         desk.screen("settings").await;
         desk.fill("server_url", &district.url()).await;
-        desk.fill("code", &district.code()).await;
+        desk.fill("code", &district.code("A")).await;
         desk.click("[data-testid=enroll] button[type=submit]").await;
         desk.find_text("[data-testid=enrolled]", "Phường Hà Đông (12345), bàn A").await;
         light(&desk, "Đã gửi hết", 30).await;
@@ -137,7 +63,7 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
         let last = desk.find("[data-testid=sync-last]").await.text().await.unwrap();
         assert!(last.starts_with("Gửi thành công lần cuối: "), "the last success is shown: {last}");
 
-        district.stop();
+        district.kill();
         register(&desk, "Lê Thị Bình").await;
         light(&desk, "1 đang chờ gửi", 20).await;
         desk.click("[data-testid=send-now]").await;

@@ -6,5 +6,4 @@
 //!
 //! Needs the server binary: `cargo build -p tiepdan-server` first (the helper says so if it is missing).
 
-mod district;
 mod scenarios;

@@ -1,7 +1,6 @@
 //! The restore scenarios of issue #5, each ending with the district's invariant checker and the
 //! desk's marks checked against the server (I6).
 
-use crate::district::District;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -11,6 +10,7 @@ use tiepdan_domain::visit::{Visit, VisitDraft, VisitStatus};
 use tiepdan_domain::{StreamId, VisitId};
 use tiepdan_register::{Register, StreamInfo};
 use tiepdan_sync::{RoundReport, SyncState};
+use tiepdan_tests::district::District;
 
 /// A desk: its data folder (register and sync state) on a disk that may die.
 struct Desk {
@@ -106,7 +106,8 @@ impl Desk {
 /// The register ends complete and equal to the district, nothing forked, and the desk's marks are
 /// the server's (I3–I6); the restored stream is frozen and new work went to a new stream.
 fn assert_complete_and_equal(desk: &Desk, district: &District, restored_stream: StreamId) {
-    let report = district.check();
+    let report = tiepdan_server::invariants::check(&district.db)
+        .unwrap_or_else(|p| panic!("server invariants: {p:#?}"));
     assert_eq!(report.quarantined_versions, 0, "no fork: nothing was quarantined");
     let streams = desk.streams();
     assert_eq!(streams.len(), 2, "the restored stream and one new stream: {streams:#?}");

@@ -1,11 +1,12 @@
-//! A district server as a real child process: the built `tiepdan-server` binary serving a store of
-//! its own on 127.0.0.1:0, its bound address read from the line it prints. The process is killed
-//! when the guard is dropped — also when a test panics — so no server outlives its test.
+//! A district server as a real child process, for the restore scenarios and the desk's sync test in
+//! the real window: the built `tiepdan-server` binary serving a store of its own on 127.0.0.1:0, its
+//! bound address read from the line it prints. The process is killed when the guard is dropped —
+//! also when a test panics — so no server outlives its test.
 
+use crate::target_dir;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use tiepdan_tests::target_dir;
 
 pub struct District {
     /// Holds the store; removed when the district is dropped.
@@ -17,7 +18,8 @@ pub struct District {
 
 fn server_binary() -> PathBuf {
     let bin = target_dir().join("debug/tiepdan-server");
-    assert!(bin.exists(), "run `cargo build -p tiepdan-server` first: {} is missing", bin.display());
+    let why = "run `cargo build -p tiepdan-server` first (make test and scripts/e2e.sh do)";
+    assert!(bin.exists(), "{why}: {} is missing", bin.display());
     bin
 }
 
@@ -79,11 +81,6 @@ impl District {
             .expect("a code")
             .trim()
             .into()
-    }
-
-    /// The server's invariant checker over its store; panics with every violation found.
-    pub fn check(&self) -> tiepdan_server::invariants::Report {
-        tiepdan_server::invariants::check(&self.db).unwrap_or_else(|p| panic!("server invariants: {p:#?}"))
     }
 }
 
