@@ -10,8 +10,9 @@ log() { printf '[setup] %s\n' "$*"; }
 
 # Packages from shared/tech-notes.md: a Tauri v2 build, its WebDriver tests under Xvfb, PDF checks
 # (poppler-utils, qpdf), the embedded font's source, and a CUPS queue with the cups-pdf backend.
+# perl and make build the OpenSSL that rusqlite's bundled SQLCipher vendors (the register's encryption).
 APT_PACKAGES=(
-  build-essential pkg-config curl file
+  build-essential perl make pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   webkit2gtk-driver xvfb xauth poppler-utils qpdf fonts-liberation2

@@ -112,8 +112,15 @@ fn last_chain(conn: &Connection) -> Result<Hash> {
 impl Register {
     /// Appends one entry to the access audit.
     pub fn record_access(&mut self, record: AccessRecord) -> Result<()> {
-        let (tx, clock) = self.write()?;
-        let at = canonical_time(&clock.now());
+        let now = self.clock.now();
+        self.record_access_at(record, now)
+    }
+
+    /// Appends one entry that happened at `at` (a failed sign-in recorded while the register was
+    /// closed, copied in when it opens).
+    pub(crate) fn record_access_at(&mut self, record: AccessRecord, at: DateTime<Utc>) -> Result<()> {
+        let (tx, _) = self.write()?;
+        let at = canonical_time(&at);
         let officer = record.officer.map(|o| o.to_string());
         let visit = record.visit.map(|v| v.to_string());
         let detail: String = one_line(&record.detail).chars().take(MAX_DETAIL).collect();
@@ -194,10 +201,24 @@ impl Register {
         Ok((count, last.map(|t| parse_utc("access_log.at", &t)).transpose()?))
     }
 
+    /// How many failed sign-ins of `officer` at exactly `at` the audit holds.
+    pub(crate) fn sign_in_failures_at(&self, officer: OfficerId, at: DateTime<Utc>) -> Result<u32> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM access_log
+              WHERE officer_id = ?1 AND action = 'sign_in_failed' AND at = ?2",
+            params![officer.to_string(), canonical_time(&at)],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How long this officer must still wait before a password is even checked (zero if not at all),
-    /// from the failures in the audit and [`sign_in_wait`]. Kept in the register, so restarting the
-    /// app does not reset it.
+    /// from the failures and [`sign_in_wait`]: those in the audit for a plain register, those kept
+    /// beside an encrypted one (`register.signins`, readable before it is opened). Either survives a
+    /// restart of the app.
     pub fn sign_in_wait_remaining(&self, officer: OfficerId) -> Result<Duration> {
+        if self.has_keys() {
+            return crate::signins::wait_remaining(&self.path, officer, self.clock.now());
+        }
         let (failures, last) = self.sign_in_failures(officer)?;
         let Some(last) = last else { return Ok(Duration::ZERO) };
         let wait = sign_in_wait(failures);

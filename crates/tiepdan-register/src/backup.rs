@@ -10,15 +10,22 @@
 //! to a new stream whose epoch is one higher, so receipt numbers made after the restore
 //! (`0001/2026/A2`) never collide with numbers made before it.
 //!
-//! A backup without `.keys` that holds sealed identities is refused before anything moves: the
-//! register it would make could never be opened by anyone. Without `.keys` and without sealed
-//! identities (a backup from before passwords), the key file in place, if any, stays: officers keep
-//! signing in with their passwords. The register key and the seal pair never change once made, so a
-//! key file newer than the backup opens it too.
+//! A backup of an encrypted register is encrypted with the same register key (`sqlcipher_export`
+//! into a keyed file, never SQLite's backup API, whose destination would be plain), so the copy on a
+//! USB stick reveals nothing either; restoring it needs credentials that open its key file
+//! ([`Register::restore_signed_in`]), and the restored register is encrypted whatever the backup was.
+//!
+//! A backup that no key file can open is refused before anything moves: an encrypted one with neither
+//! `.keys` beside it nor a key file in place, or a plain one without `.keys` that holds sealed
+//! identities. Without `.keys`, the key file in place, if any, stays: officers keep signing in with
+//! their passwords. The register key and the seal pair never change once made, so a key file newer
+//! than the backup opens it too.
 
+use crate::cipher::{self, FileState};
 use crate::error::{RegisterError, Result};
+use crate::keyed::{self, Credentials};
 use crate::lock::WriterLock;
-use crate::sessions::keys_path;
+use crate::sessions::{keys_path, Keys, Session};
 use crate::{journal, migrations, ward, Register};
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use std::path::{Path, PathBuf};
@@ -26,11 +33,7 @@ use std::sync::Arc;
 use tiepdan_domain::clock::Clock;
 use tiepdan_keys::{KdfFloor, KeySlots};
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
+use cipher::with_suffix;
 
 /// The key file that travels with a backup file: `<backup>.keys`.
 pub fn backup_keys_path(backup: &Path) -> PathBuf {
@@ -41,13 +44,17 @@ fn no_progress() -> Option<fn(rusqlite::backup::Progress)> {
     None
 }
 
-/// Opens a backup file read-only and checks it is a sound register this version can read.
-fn check_backup(path: &Path) -> Result<Connection> {
+/// Opens a backup file read-only (with `key` when it is encrypted) and checks it is a sound register
+/// this version can read.
+fn check_backup(path: &Path, key: Option<&[u8; 32]>) -> Result<Connection> {
     if !path.is_file() {
         return Err(RegisterError::NotFound { what: "backup file", id: path.display().to_string() });
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(crate::corrupt_or_sqlite)?;
+    if let Some(key) = key {
+        cipher::apply_key(&conn, key)?;
+    }
     crate::quick_check(&conn)?;
     migrations::check_version(&conn)?;
     Ok(conn)
@@ -94,8 +101,16 @@ impl Register {
         let partial = with_suffix(out, ".partial");
         // Into a side file first, so a failed backup never leaves a half-written file under `out`.
         let _ = std::fs::remove_file(&partial);
-        self.conn.backup(MAIN_DB, &partial, no_progress())?;
-        check_backup(&partial)?;
+        match &self.key {
+            Some(key) => {
+                cipher::export_encrypted(&self.conn, &partial, key)?;
+                check_backup(&partial, Some(key))?;
+            }
+            None => {
+                self.conn.backup(MAIN_DB, &partial, no_progress())?;
+                check_backup(&partial, None)?;
+            }
+        }
         let keys = backup_keys_path(out);
         let written = match &self.keys.slots {
             Some(slots) => slots.save(&keys).map(|()| true).map_err(RegisterError::from),
@@ -114,7 +129,9 @@ impl Register {
     /// Replaces the register at `into` with the backup (and its key file with `<backup>.keys` when
     /// present), keeps the old files aside as `<file>.replaced-<time>`, and starts a new stream epoch.
     /// Fails with `Locked` if the register is open elsewhere, with `BackupWithoutKeys` if the backup
-    /// holds sealed identities but has no key file; then nothing was changed.
+    /// holds sealed identities (or is encrypted) but no key file can open it, with `SignInRequired`
+    /// if the restored register would have a key file (use [`Register::restore_signed_in`]); then
+    /// nothing was changed.
     pub fn restore(backup: &Path, into: &Path, clock: Arc<dyn Clock>) -> Result<Register> {
         Register::restore_with_key_floor(backup, into, clock, KdfFloor::standard())
     }
@@ -128,13 +145,28 @@ impl Register {
     ) -> Result<Register> {
         crate::create_parent(into)?;
         let lock = WriterLock::acquire(into)?;
-        let source = check_backup(backup)?;
         let backup_keys = backup_keys_path(backup);
+        if cipher::file_state(backup)? == FileState::Encrypted {
+            // Without a key, an encrypted file and a damaged one look alike.
+            return Err(if backup_keys.is_file() || keys_path(into).is_file() {
+                RegisterError::SignInRequired
+            } else {
+                RegisterError::Corrupt(format!(
+                    "{} is not a plain register, and no key file is there to decrypt it (put {} beside it if it is an encrypted backup)",
+                    backup.display(),
+                    backup_keys.display()
+                ))
+            });
+        }
+        let source = check_backup(backup, None)?;
         // Read and check the key file before anything is moved, so a bad one changes nothing.
         let keys =
             if backup_keys.is_file() { Some(KeySlots::load_with_floor(&backup_keys, floor)?) } else { None };
         if keys.is_none() && has_sealed_visitors(&source)? {
             return Err(RegisterError::BackupWithoutKeys { keys: backup_keys });
+        }
+        if keys.is_some() || keys_path(into).is_file() {
+            return Err(RegisterError::SignInRequired);
         }
         let stamp = clock.now().format("%Y%m%dT%H%M%S%.6fZ").to_string();
         keep_aside(into, &stamp, true)?;
@@ -145,9 +177,58 @@ impl Register {
             keep_aside(&into_keys, &stamp, false)?;
             keys.save(&into_keys)?;
         }
-        let mut register = Register::open_locked(into, clock, lock, floor)?;
+        let mut register = Register::open_locked(into, clock, lock, Keys { slots: None, floor }, None)?;
         register.start_new_epoch()?;
         Ok(register)
+    }
+
+    /// As [`Register::restore`] for a backup that comes with a key file (or goes where one is):
+    /// `credentials` must open that key file; the backup is checked with its key before anything
+    /// moves, written in place encrypted (a plain backup from before encryption too), and the
+    /// officer is signed in to the restored register.
+    pub fn restore_signed_in(
+        backup: &Path,
+        into: &Path,
+        clock: Arc<dyn Clock>,
+        floor: KdfFloor,
+        credentials: Credentials<'_>,
+    ) -> Result<(Register, Session)> {
+        crate::create_parent(into)?;
+        let lock = WriterLock::acquire(into)?;
+        let backup_keys = backup_keys_path(backup);
+        let (slots, from_backup) = if backup_keys.is_file() {
+            (KeySlots::load_with_floor(&backup_keys, floor)?, true)
+        } else if keys_path(into).is_file() {
+            (KeySlots::load_with_floor(&keys_path(into), floor)?, false)
+        } else {
+            return Err(RegisterError::BackupWithoutKeys { keys: backup_keys });
+        };
+        if !backup.is_file() {
+            return Err(RegisterError::NotFound { what: "backup file", id: backup.display().to_string() });
+        }
+        let unlocked = keyed::unlock(into, &slots, credentials, &*clock)?;
+        let key = keyed::raw_key(&unlocked);
+        let encrypted = cipher::file_state(backup)? == FileState::Encrypted;
+        drop(check_backup(backup, encrypted.then_some(&*key))?);
+        let stamp = clock.now().format("%Y%m%dT%H%M%S%.6fZ").to_string();
+        keep_aside(into, &stamp, true)?;
+        // The backup is only read; a read-only connection could not write the attached copy.
+        let source = Connection::open(backup).map_err(crate::corrupt_or_sqlite)?;
+        if encrypted {
+            cipher::apply_key(&source, &key)?;
+        }
+        cipher::export_encrypted(&source, into, &key)?;
+        drop(source);
+        if from_backup {
+            let into_keys = keys_path(into);
+            keep_aside(&into_keys, &stamp, false)?;
+            slots.save(&into_keys)?;
+        }
+        let keys = Keys { slots: Some(slots), floor };
+        let (mut register, session) =
+            Register::open_unlocked(into, clock, lock, keys, unlocked, credentials)?;
+        register.start_new_epoch()?;
+        Ok((register, session))
     }
 
     /// Freezes every stream and starts the next epoch's stream after the newest one.

@@ -32,6 +32,10 @@ pub enum RegisterError {
     LastAdministrator,
     #[error("this register has no passwords yet (no key file): the administrator sets the first one")]
     NoKeys,
+    /// The register is encrypted (it has a key file): nothing in it can be read until an officer
+    /// signs in ([`crate::Register::open_signed_in`]) or an administrator uses the recovery key.
+    #[error("this register is encrypted: an officer must sign in to open it")]
+    SignInRequired,
     #[error("this register already has its key file")]
     KeysExist,
     #[error("wrong password")]

@@ -10,12 +10,14 @@
 mod access_log;
 mod backup;
 mod calendar_overrides;
+mod cipher;
 mod columns;
 mod day_close;
 pub mod error;
 mod follow_up;
 mod import;
 mod journal;
+mod keyed;
 mod lock;
 pub mod migrations;
 pub mod paths;
@@ -26,6 +28,7 @@ mod results;
 mod sealing;
 mod search;
 pub mod sessions;
+mod signins;
 mod visit_rows;
 mod visits;
 mod ward;
@@ -38,6 +41,7 @@ pub use error::{RegisterError, Result};
 pub use follow_up::{DueDate, DueItem, PetitionFollowUp};
 pub use import::{ImportRefusal, ImportReport, PulledEvent};
 pub use journal::{BrokenLink, ChainReport, StreamInfo};
+pub use keyed::Credentials;
 pub use print_log::{
     copy_mark, reprint_of, NewPrintAttempt, NewPrintJob, PrintAttempt, PrintForm, PrintJobEntry,
     PrintOutcome, PrintStatus,
@@ -45,6 +49,7 @@ pub use print_log::{
 pub use repeat_matters::{MatterLink, MatterVisit, RepeatCandidate, SameCitizen};
 pub use results::FollowUpRefusal;
 pub use search::SearchHit;
+pub use signins::signins_path;
 pub use visit_rows::HistoryEntry;
 pub use visits::MAX_REASON;
 
@@ -67,6 +72,8 @@ pub struct Register {
     path: PathBuf,
     clock: Arc<dyn Clock>,
     keys: sessions::Keys,
+    /// The SQLCipher key when the register is encrypted (what a backup is encrypted with).
+    key: Option<cipher::RawKey>,
     _lock: WriterLock,
 }
 
@@ -118,9 +125,28 @@ pub(crate) fn create_parent(path: &Path) -> Result<()> {
     }
 }
 
+/// A connection to the register file in WAL mode with `synchronous=FULL`, keyed first when `key`.
+pub(crate) fn open_connection(path: &Path, key: Option<&[u8; 32]>) -> Result<Connection> {
+    let conn = Connection::open(path).map_err(corrupt_or_sqlite)?;
+    if let Some(key) = key {
+        cipher::apply_key(&conn, key)?;
+    }
+    owner_only(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String =
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(corrupt_or_sqlite)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(RegisterError::Corrupt(format!("cannot switch to WAL journal mode (got {mode})")));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(conn)
+}
+
 impl Register {
     /// Opens the register at `path`, creating it if missing: takes the writer lock, checks the file
-    /// (`quick_check`), brings its schema up to date and reads its key file (`sessions`) if it has one.
+    /// (`quick_check`) and brings its schema up to date. A register with a key file is encrypted and
+    /// opens only with credentials ([`Register::open_signed_in`]): here it is `SignInRequired`.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Register> {
         Register::open_with_key_floor(path, clock, KdfFloor::standard())
     }
@@ -130,29 +156,29 @@ impl Register {
     pub fn open_with_key_floor(path: &Path, clock: Arc<dyn Clock>, floor: KdfFloor) -> Result<Register> {
         create_parent(path)?;
         let lock = WriterLock::acquire(path)?;
-        Register::open_locked(path, clock, lock, floor)
+        if sessions::keys_path(path).exists() {
+            return Err(RegisterError::SignInRequired);
+        }
+        Register::open_locked(path, clock, lock, sessions::Keys { slots: None, floor }, None)
     }
 
+    /// Opens the file with `key` (encrypted) or without (plain), checks it and migrates it.
     pub(crate) fn open_locked(
         path: &Path,
         clock: Arc<dyn Clock>,
         lock: WriterLock,
-        floor: KdfFloor,
+        keys: sessions::Keys,
+        key: Option<cipher::RawKey>,
     ) -> Result<Register> {
-        let mut conn = Connection::open(path).map_err(corrupt_or_sqlite)?;
-        owner_only(path)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let mode: String =
-            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(corrupt_or_sqlite)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(RegisterError::Corrupt(format!("cannot switch to WAL journal mode (got {mode})")));
-        }
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
+        let mut conn = open_connection(path, key.as_deref())?;
         quick_check(&conn)?;
         migrations::migrate(&mut conn)?;
-        let keys = sessions::Keys::load(path, floor)?;
-        Ok(Register { conn, path: path.to_path_buf(), clock, keys, _lock: lock })
+        Ok(Register { conn, path: path.to_path_buf(), clock, keys, key, _lock: lock })
+    }
+
+    /// Whether the register file is encrypted (it has a key file and was opened with its key).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
     }
 
     pub fn path(&self) -> &Path {

@@ -56,7 +56,7 @@ impl Register {
             Err(KeyError::WrongRecoveryKey) => {
                 let failed = AccessRecord::new(Some(officer), AccessAction::SignInFailed)
                     .detail("khóa khôi phục không đúng");
-                self.record_access(failed)?;
+                self.record_sign_in_failure(failed)?;
                 return Err(KeyError::WrongRecoveryKey.into());
             }
             Err(other) => return Err(other.into()),
@@ -81,7 +81,7 @@ impl Register {
         let unlocked = changed.unlock_officer(&id, new_password)?;
         changed.save(&keys_path(&self.path))?;
         self.keys.slots = Some(changed);
-        self.record_access(AccessRecord::new(Some(officer), AccessAction::SignedIn))?;
+        self.record_signed_in(officer)?;
         self.set_current_officer(officer)?;
         Ok(Session { officer: record, unlocked })
     }

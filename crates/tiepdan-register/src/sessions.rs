@@ -120,10 +120,39 @@ impl Register {
         let id = administrator.to_string();
         let spec = OfficerSlotSpec { officer_id: &id, password, may_unseal: officer.has_role(Role::Leader) };
         let (slots, unlocked) = KeySlots::create_with_params(&recovery, spec, params)?;
-        slots.save(&keys_path(&self.path))?;
+        self.encrypt_with(&slots, &unlocked)?;
         self.keys.slots = Some(slots);
         self.record_access(AccessRecord::new(Some(administrator), AccessAction::PasswordChanged))?;
         Ok((Session { officer, unlocked }, recovery))
+    }
+
+    /// Turns this plain register into an encrypted one under `slots`' register key, in place:
+    /// 1. the key file is written (while the register is still plain: a crash now leaves a plain
+    ///    register with a key file, which the next sign-in encrypts, see `keyed`);
+    /// 2. an encrypted copy is written beside the register and flushed (a failure here removes the
+    ///    key file again: the register stays plain and without passwords, as before);
+    /// 3. the plain connection is closed, the copy renamed over the register, the plain WAL removed,
+    ///    and the register reopened with the key.
+    ///
+    /// The writer lock is held throughout. The old file's blocks may stay on the disk until reused
+    /// (no file system here can promise a secure wipe): docs/register.md.
+    fn encrypt_with(&mut self, slots: &KeySlots, unlocked: &Unlocked) -> Result<()> {
+        let keys_file = keys_path(&self.path);
+        slots.save(&keys_file)?;
+        let key = crate::keyed::raw_key(unlocked);
+        let copy = match crate::cipher::write_encrypted_copy(&self.conn, &self.path, &key) {
+            Ok(copy) => copy,
+            Err(e) => {
+                let _ = std::fs::remove_file(&keys_file);
+                return Err(e);
+            }
+        };
+        drop(std::mem::replace(&mut self.conn, rusqlite::Connection::open_in_memory()?));
+        crate::cipher::swap_in(&copy, &self.path)?;
+        self.conn = crate::open_connection(&self.path, Some(&key))?;
+        crate::quick_check(&self.conn)?;
+        self.key = Some(key);
+        Ok(())
     }
 
     /// Signs an officer in. Refuses (auditing the attempt) while the officer must still wait after
@@ -139,18 +168,46 @@ impl Register {
             return Err(RegisterError::OfficerRetired { name: officer.full_name });
         }
         match slots.unlock_officer(&officer_id.to_string(), password) {
-            Ok(unlocked) => {
-                self.record_access(AccessRecord::new(Some(officer_id), AccessAction::SignedIn))?;
-                self.set_current_officer(officer_id)?;
-                Ok(Session { officer, unlocked })
-            }
+            Ok(unlocked) => self.finish_sign_in(officer_id, unlocked),
             Err(tiepdan_keys::KeyError::WrongPassword | tiepdan_keys::KeyError::UnknownOfficer(_)) => {
-                self.record_access(AccessRecord::new(Some(officer_id), AccessAction::SignInFailed))?;
+                self.record_sign_in_failure(AccessRecord::new(Some(officer_id), AccessAction::SignInFailed))?;
                 let wait = self.sign_in_wait_remaining(officer_id)?;
                 Err(RegisterError::WrongPassword { wait_seconds: wait.as_secs() })
             }
             Err(other) => Err(other.into()),
         }
+    }
+
+    /// A slot opened for `officer_id`: refuses a retired officer, audits the sign-in, forgives
+    /// earlier failures and puts the officer on duty.
+    pub(crate) fn finish_sign_in(&mut self, officer_id: OfficerId, unlocked: Unlocked) -> Result<Session> {
+        let officer = load_officer(&self.conn, officer_id)?;
+        if !officer.active {
+            return Err(RegisterError::OfficerRetired { name: officer.full_name });
+        }
+        self.record_signed_in(officer_id)?;
+        self.set_current_officer(officer_id)?;
+        Ok(Session { officer, unlocked })
+    }
+
+    /// Audits a successful sign-in; on an encrypted register also forgives the failures kept
+    /// beside it.
+    pub(crate) fn record_signed_in(&mut self, officer_id: OfficerId) -> Result<()> {
+        self.record_access(AccessRecord::new(Some(officer_id), AccessAction::SignedIn))?;
+        if self.has_keys() {
+            crate::signins::forgive(&self.path, officer_id)?;
+        }
+        Ok(())
+    }
+
+    /// Audits a failed sign-in; on a register with keys also records it beside the register, where
+    /// the wait is counted (`signins`).
+    pub(crate) fn record_sign_in_failure(&mut self, record: AccessRecord) -> Result<()> {
+        if let (true, Some(officer)) = (self.has_keys(), record.officer) {
+            let failure = crate::signins::Failure { at: self.clock.now(), officer, audited: true };
+            crate::signins::append(&self.path, &failure)?;
+        }
+        self.record_access(record)
     }
 
     /// Ends a session (screen left for the next officer); the keys it held are forgotten.

@@ -14,7 +14,7 @@ use tiepdan_register::paths::register_path;
 use tiepdan_register::{AccessQuery, AccessRecord, Register, RegisterError};
 
 /// A clock the test moves forward, for waits after wrong passwords.
-struct MovingClock(Mutex<DateTime<Utc>>);
+pub struct MovingClock(pub Mutex<DateTime<Utc>>);
 
 impl Clock for MovingClock {
     fn now(&self) -> DateTime<Utc> {
@@ -23,7 +23,7 @@ impl Clock for MovingClock {
 }
 
 impl MovingClock {
-    fn advance(&self, by: Span) {
+    pub fn advance(&self, by: Span) {
         *self.0.lock().unwrap() += by;
     }
 }

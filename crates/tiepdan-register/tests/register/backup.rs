@@ -5,7 +5,7 @@ use std::path::Path;
 use tiepdan_keys::KdfFloor;
 use tiepdan_register::paths::register_path;
 use tiepdan_register::sessions::keys_path;
-use tiepdan_register::{backup_keys_path, Register, RegisterError};
+use tiepdan_register::{backup_keys_path, Credentials, Register, RegisterError};
 
 /// The files in a folder, without SQLite's `-wal`/`-shm` side files (reading a backup makes them).
 fn names_in(dir: &Path) -> Vec<String> {
@@ -88,10 +88,12 @@ fn a_backup_carries_the_key_file_so_a_restored_register_signs_in_and_reveals_as_
 
     let elsewhere = tempfile::TempDir::new().unwrap();
     let into = register_path(elsewhere.path());
-    let mut restored =
-        Register::restore_with_key_floor(&backup, &into, clock(), KdfFloor::insecure_for_tests()).unwrap();
+    let err = Register::restore_with_key_floor(&backup, &into, clock(), floor()).unwrap_err();
+    assert!(matches!(err, RegisterError::SignInRequired), "an encrypted backup needs a password: {err:?}");
+    let (mut restored, leader) = Register::restore_signed_in(&backup, &into, clock(), floor(), admin(&d))
+        .expect("the old password opens the copy");
     assert!(restored.has_keys() && keys_path(&into).is_file(), "the key file is put beside the register");
-    let leader = restored.sign_in(d.officer.id, ADMIN_PASSWORD).expect("the old password opens the copy");
+    assert!(restored.is_encrypted(), "the restored register is encrypted like its backup");
     let stored = restored.visit(visit.id).unwrap();
     let open = restored.reveal_visit(&leader, stored).unwrap();
     assert_eq!(open.details.visitors[0].full_name, DENOUNCER, "the sealed identity still opens");
@@ -103,8 +105,9 @@ fn restoring_over_a_register_keeps_its_key_file_aside_like_the_register() {
     let backup = d.dir.path().join("backup.sqlite3");
     d.register.backup(&backup).unwrap();
     let path = d.path();
+    let credentials = admin(&d);
     drop(d.register);
-    Register::restore_with_key_floor(&backup, &path, clock(), KdfFloor::insecure_for_tests()).unwrap();
+    Register::restore_signed_in(&backup, &path, clock(), floor(), credentials).unwrap();
     let names = names_in(d.dir.path());
     assert!(names.iter().any(|n| n.starts_with("register.sqlite3.replaced-")), "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("register.keys.replaced-")), "never deleted: {names:?}");
@@ -112,23 +115,28 @@ fn restoring_over_a_register_keeps_its_key_file_aside_like_the_register() {
 }
 
 #[test]
-fn a_backup_with_sealed_identities_but_no_key_file_is_refused_and_nothing_moves() {
+fn a_backup_that_no_key_file_can_open_is_refused_and_nothing_moves() {
     let (mut d, _) = desk_with_recovery_key();
     d.register.record_visit(denunciation()).unwrap();
     let backup = d.dir.path().join("backup.sqlite3");
     d.register.backup(&backup).unwrap();
     std::fs::remove_file(backup_keys_path(&backup)).unwrap();
-    let path = d.path();
-    drop(d.register);
-    let before = names_in(d.dir.path());
+    let elsewhere = tempfile::TempDir::new().unwrap();
+    let into = register_path(elsewhere.path());
 
-    let err = Register::restore_with_key_floor(&backup, &path, clock(), KdfFloor::insecure_for_tests())
-        .unwrap_err();
+    let err = Register::restore_signed_in(&backup, &into, clock(), floor(), admin(&d)).unwrap_err();
     assert!(matches!(&err, RegisterError::BackupWithoutKeys { keys } if *keys == backup_keys_path(&backup)));
     assert!(err.to_string().contains("backup.sqlite3.keys"), "the error names the missing file: {err}");
-    assert_eq!(names_in(d.dir.path()), before, "no file was moved or written");
-    let mut register = Register::open_with_key_floor(&path, clock(), KdfFloor::insecure_for_tests()).unwrap();
-    register.sign_in(d.officer.id, ADMIN_PASSWORD).expect("the register in place is untouched");
+    let err = Register::restore(&backup, &into, clock()).unwrap_err();
+    assert!(matches!(&err, RegisterError::Corrupt(m) if m.contains("backup.sqlite3.keys")), "{err:?}");
+    assert_eq!(names_in(elsewhere.path()), vec!["register.sqlite3.lock".to_string()], "nothing was written");
+
+    // Beside the register it came from, whose key file never changes, the same backup restores.
+    let path = d.path();
+    let credentials = admin(&d);
+    drop(d.register);
+    let (restored, _) = Register::restore_signed_in(&backup, &path, clock(), floor(), credentials).unwrap();
+    assert!(restored.verify().unwrap().is_intact());
 }
 
 #[test]
@@ -143,4 +151,12 @@ fn a_backup_of_a_register_without_passwords_has_no_key_file_and_drops_a_stale_on
     drop(d.register);
     let restored = Register::restore(&backup, &path, clock()).unwrap();
     assert!(!restored.has_keys(), "nothing sealed, no key file: restored as before passwords");
+}
+
+fn floor() -> KdfFloor {
+    KdfFloor::insecure_for_tests()
+}
+
+fn admin(d: &crate::common::Desk) -> Credentials<'static> {
+    Credentials::Password { officer: d.officer.id, password: ADMIN_PASSWORD }
 }

@@ -8,8 +8,11 @@ use tiepdan_domain::access::Role;
 use tiepdan_domain::clock::{vietnam_offset, FixedClock};
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::visit::{VisitDraft, Visitor};
+use tiepdan_domain::OfficerId;
+use tiepdan_keys::KdfFloor;
 use tiepdan_register::paths::register_path;
-use tiepdan_register::Register;
+use tiepdan_register::sessions::Session;
+use tiepdan_register::{Credentials, Register};
 
 /// 25 Nov 2026, 09:30 in Vietnam.
 pub fn clock() -> Arc<FixedClock> {
@@ -71,4 +74,19 @@ pub fn draft(name: &str, summary: &str) -> VisitDraft {
 /// A reception time given in Vietnam's local time.
 pub fn local(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<FixedOffset> {
     vietnam_offset().with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+}
+
+/// Closes the desk's register and opens it again as the app does after a restart: an officer signs
+/// in with `password` (key slots made with the cheap argon2id parameters tests use).
+pub fn reopen_signed_in(d: &mut Desk, officer: OfficerId, password: &str) -> Session {
+    let path = d.path();
+    drop(std::mem::replace(
+        &mut d.register,
+        Register::open(&d.dir.path().join("scratch.sqlite3"), clock()).unwrap(),
+    ));
+    let credentials = Credentials::Password { officer, password };
+    let (register, session) =
+        Register::open_signed_in(&path, clock(), KdfFloor::insecure_for_tests(), credentials).unwrap();
+    d.register = register;
+    session
 }

@@ -6,6 +6,7 @@ mod backup;
 mod common;
 mod crash;
 mod day_close;
+mod encryption;
 mod follow_up;
 mod import;
 mod journal;

@@ -1,10 +1,10 @@
 //! Restoring an administrator's access with the recovery key from the ward's safe (issue 7).
 
-use crate::common::{clock, desk, draft, Desk};
+use crate::common::{desk, draft, Desk};
 use tiepdan_domain::access::{AccessAction, Permission, Role};
 use tiepdan_domain::officer::Officer;
 use tiepdan_domain::visit::{VisitDraft, SEALED_VISITOR_NAME};
-use tiepdan_keys::{KdfFloor, KdfParams, KeyError, RecoveryKey};
+use tiepdan_keys::{KdfParams, KeyError, RecoveryKey};
 use tiepdan_register::sessions::keys_path;
 use tiepdan_register::{AccessEntry, AccessQuery, Register, RegisterError};
 
@@ -20,12 +20,8 @@ pub fn desk_with_recovery_key() -> (Desk, RecoveryKey) {
     d.officer = d.register.update_officer(officer).unwrap();
     let (_, recovery) =
         d.register.create_keys(d.officer.id, ADMIN_PASSWORD, KdfParams::insecure_for_tests()).unwrap();
-    let path = d.path();
-    drop(std::mem::replace(
-        &mut d.register,
-        Register::open(&d.dir.path().join("scratch.sqlite3"), clock()).unwrap(),
-    ));
-    d.register = Register::open_with_key_floor(&path, clock(), KdfFloor::insecure_for_tests()).unwrap();
+    let officer = d.officer.id;
+    crate::common::reopen_signed_in(&mut d, officer, ADMIN_PASSWORD);
     (d, recovery)
 }
 
@@ -66,10 +62,8 @@ fn an_administrator_who_forgot_the_password_restores_access_and_may_still_open_s
 
     let err = d.register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap_err();
     assert!(matches!(err, RegisterError::WrongPassword { .. }), "the forgotten password is gone: {err:?}");
-    let path = d.path();
-    drop(d.register);
-    let mut reopened = Register::open_with_key_floor(&path, clock(), KdfFloor::insecure_for_tests()).unwrap();
-    let again = reopened.sign_in(d.officer.id, NEW_PASSWORD).unwrap();
+    let officer = d.officer.id;
+    let again = crate::common::reopen_signed_in(&mut d, officer, NEW_PASSWORD);
     assert!(again.permits(Permission::SeeDenouncerIdentity), "the new password was saved in the key file");
 }
 

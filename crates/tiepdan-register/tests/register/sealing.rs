@@ -1,14 +1,14 @@
 //! Denouncers' identities sealed inside the register (issue 7 §2): stored, indexed and journaled only
 //! sealed; opened only by a leader's session, and every opening audited.
 
-use crate::common::{clock, desk, draft, Desk};
+use crate::common::{desk, draft, Desk};
 use tiepdan_domain::access::{AccessAction, Role};
 use tiepdan_domain::identity::{IdKind, Sex};
 use tiepdan_domain::officer::Officer;
 use tiepdan_domain::petition::Petition;
 use tiepdan_domain::validation::Problem;
 use tiepdan_domain::visit::{SealedIdentity, Visit, VisitDraft, SEALED_VISITOR_NAME};
-use tiepdan_keys::{KdfFloor, KdfParams};
+use tiepdan_keys::KdfParams;
 use tiepdan_register::sessions::Session;
 use tiepdan_register::{AccessQuery, Register, RegisterError};
 use unicode_normalization::UnicodeNormalization;
@@ -26,12 +26,8 @@ fn desk_with_keys() -> Desk {
     let officer = Officer { roles: vec![Role::Clerk, Role::Leader, Role::Administrator], ..d.officer };
     d.officer = d.register.update_officer(officer).unwrap();
     d.register.create_keys(d.officer.id, ADMIN_PASSWORD, KdfParams::insecure_for_tests()).unwrap();
-    let path = d.path();
-    drop(std::mem::replace(
-        &mut d.register,
-        Register::open(&d.dir.path().join("scratch.sqlite3"), clock()).unwrap(),
-    ));
-    d.register = Register::open_with_key_floor(&path, clock(), KdfFloor::insecure_for_tests()).unwrap();
+    let officer = d.officer.id;
+    crate::common::reopen_signed_in(&mut d, officer, ADMIN_PASSWORD);
     d
 }
 
@@ -86,15 +82,16 @@ fn a_denouncers_name_and_id_number_appear_nowhere_in_the_register_files() {
     let mut d = desk_with_keys();
     let visit = d.register.record_visit(denunciation()).unwrap();
     assert_masked(&visit, "the stored visit");
-    let path = d.path();
     d.register.search("an", 10).unwrap();
+    // The register file is encrypted (tests/register/encryption.rs): read its plaintext, decrypted
+    // with the register key, to check that sealing holds inside the encryption too.
+    let officer = d.officer.id;
+    let session = crate::common::reopen_signed_in(&mut d, officer, ADMIN_PASSWORD);
+    assert_masked(&d.register.visit(visit.id).unwrap(), "after reopening");
+    let key = *session.unlocked().register_key().expose_secret_bytes();
+    let path = d.path();
     drop(d.register);
-    // Reopening and closing again checkpoints the WAL into the main file; read both anyway.
-    let register = Register::open_with_key_floor(&path, clock(), KdfFloor::insecure_for_tests()).unwrap();
-    assert_masked(&register.visit(visit.id).unwrap(), "after reopening");
-    let wal = path.with_extension("sqlite3-wal");
-    let mut bytes = std::fs::read(&path).unwrap();
-    bytes.extend(std::fs::read(&wal).unwrap_or_default());
+    let bytes = crate::encryption::decrypted_bytes(&path, &key);
     assert!(bytes.len() > 4096, "the register file was read");
     assert!(contains(&bytes, "Tố cáo cán bộ địa chính"), "the content itself is stored in clear");
     let nfd: String = NAME.nfd().collect();

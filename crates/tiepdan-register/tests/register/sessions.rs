@@ -1,9 +1,9 @@
 //! Signing in with the key slots of `register.keys` (issue 7).
 
-use crate::common::{clock, desk, Desk};
+use crate::common::{desk, Desk};
 use tiepdan_domain::access::{AccessAction, Permission, Role};
 use tiepdan_domain::officer::Officer;
-use tiepdan_keys::{KdfFloor, KdfParams};
+use tiepdan_keys::KdfParams;
 use tiepdan_register::sessions::keys_path;
 use tiepdan_register::{AccessQuery, Register, RegisterError};
 
@@ -21,12 +21,8 @@ fn desk_with_keys_as(leader: bool) -> Desk {
         d.register.create_keys(d.officer.id, ADMIN_PASSWORD, KdfParams::insecure_for_tests()).unwrap();
     assert_eq!(session.officer().id, d.officer.id);
     assert!(!recovery.to_printable().is_empty());
-    let path = d.path();
-    drop(std::mem::replace(
-        &mut d.register,
-        Register::open(&d.dir.path().join("scratch.sqlite3"), clock()).unwrap(),
-    ));
-    d.register = Register::open_with_key_floor(&path, clock(), KdfFloor::insecure_for_tests()).unwrap();
+    let officer = d.officer.id;
+    crate::common::reopen_signed_in(&mut d, officer, ADMIN_PASSWORD);
     d
 }
 
