@@ -175,6 +175,7 @@ impl Register {
             report.imported += 1;
         }
         tx.commit()?;
+        self.refresh_desk_card_after_change();
         Ok(report)
     }
 }

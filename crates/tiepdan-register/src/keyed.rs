@@ -134,6 +134,7 @@ impl Register {
                 register.restore_access(key, administrator, new_password)?
             }
         };
+        register.refresh_desk_card()?;
         Ok((register, session))
     }
 

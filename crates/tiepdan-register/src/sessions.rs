@@ -123,6 +123,7 @@ impl Register {
         self.encrypt_with(&slots, &unlocked)?;
         self.keys.slots = Some(slots);
         self.record_access(AccessRecord::new(Some(administrator), AccessAction::PasswordChanged))?;
+        self.refresh_desk_card()?;
         Ok((Session { officer, unlocked }, recovery))
     }
 

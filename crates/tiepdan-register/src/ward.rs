@@ -163,6 +163,7 @@ impl Register {
         }
         journal::append(&tx, clock, &EventBody::WardConfigured(profile.clone()), None)?;
         tx.commit()?;
+        self.refresh_desk_card_after_change();
         Ok(profile)
     }
 
@@ -180,6 +181,7 @@ impl Register {
         save_ward(&tx, &profile)?;
         journal::append(&tx, clock, &EventBody::WardConfigured(profile.clone()), officer)?;
         tx.commit()?;
+        self.refresh_desk_card_after_change();
         Ok(profile)
     }
 
@@ -196,6 +198,7 @@ impl Register {
             set_current(&tx, Some(officer.id))?;
         }
         tx.commit()?;
+        self.refresh_desk_card_after_change();
         Ok(officer)
     }
 
@@ -222,6 +225,7 @@ impl Register {
             set_current(&tx, None)?;
         }
         tx.commit()?;
+        self.refresh_desk_card_after_change();
         Ok(officer)
     }
 
@@ -241,6 +245,7 @@ impl Register {
             set_current(&tx, None)?;
         }
         tx.commit()?;
+        self.refresh_desk_card_after_change();
         Ok(officer)
     }
 

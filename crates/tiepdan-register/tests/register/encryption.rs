@@ -9,11 +9,14 @@ use rusqlite::{Connection, ErrorCode};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use tiepdan_domain::access::AccessAction;
+use tiepdan_domain::access::Role;
 use tiepdan_domain::clock::Clock;
 use tiepdan_domain::visit::Visitor;
 use tiepdan_keys::{KdfFloor, KdfParams, RecoveryKey};
 use tiepdan_register::sessions::keys_path;
-use tiepdan_register::{signins_path, AccessQuery, Credentials, Register, RegisterError};
+use tiepdan_register::{
+    desk_card_path, signins_path, AccessQuery, Credentials, DeskCard, Register, RegisterError,
+};
 
 const PASSWORD: &str = "hoa-sen-2026";
 const NAME: &str = "Lâm Văn Phúc";
@@ -230,4 +233,20 @@ fn wrong_passwords_while_the_register_is_closed_slow_sign_in_across_restarts_and
     assert_eq!(failed, 3, "the failures made while the register was closed are audited once");
     assert!(!signins_path(&path).exists(), "a success forgives the officer's failures");
     assert!(register.verify_access_log().unwrap().broken_at.is_none());
+}
+
+#[test]
+fn the_sign_in_screens_card_beside_an_encrypted_register_names_the_ward_and_officers_only() {
+    let mut d = desk();
+    assert_eq!(DeskCard::read(&d.path()).unwrap(), None, "a plain register needs no card");
+    d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap();
+    identified_visit(&mut d);
+    let clerk = d.register.add_officer("Phạm Thu Hà", "Công chức", &[Role::Clerk]).unwrap();
+    let card = DeskCard::read(&d.path()).unwrap().expect("written with the key file");
+    assert_eq!(card.ward.unwrap().ward_name, "Phường Hà Đông");
+    let names: Vec<_> = card.officers.iter().map(|o| o.full_name.as_str()).collect();
+    assert_eq!(names, ["Trần Thị Bình", "Phạm Thu Hà"], "an officer added later is on the card too");
+    assert!(card.officers.iter().any(|o| o.id == clerk.id));
+    let bytes = std::fs::read(desk_card_path(&d.path())).unwrap();
+    assert!(!contains(&bytes, NAME) && !contains(&bytes, ID_NUMBER), "no citizen on the card");
 }
