@@ -112,6 +112,9 @@ impl From<RegisterError> for CommandError {
                 "Sổ chưa có mật khẩu: quản trị viên cần đặt mật khẩu đầu tiên.",
             ),
             RegisterError::KeysExist => Self::plain(ErrorCode::Refused, "Sổ đã có mật khẩu."),
+            RegisterError::SignInRequired => {
+                Self::plain(ErrorCode::SignedOut, "Sổ được mã hóa: hãy đăng nhập để mở sổ.")
+            }
             RegisterError::BackupWithoutKeys { .. } => Self::plain(
                 ErrorCode::Refused,
                 "Bản sao lưu có danh tính người tố cáo được bảo mật nhưng thiếu tệp khóa đi kèm (.keys). \

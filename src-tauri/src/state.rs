@@ -10,20 +10,39 @@
 //! The register holds an exclusive lock on its file, so a second process on the same data dir gets
 //! `Locked` here even if the single-instance plugin could not reach the first one. The state keeps
 //! that error so every command can report it instead of the app failing to start.
+//!
+//! An encrypted register (one with a key file: every desk set up since issue 7) cannot be opened at
+//! start: it stays closed until the first sign-in decrypts it ([`Desk::sign_in`]); until then the
+//! sign-in screen is drawn from the clear card beside it (`DeskCard`) and everything else answers
+//! `signed_out`. Once open it stays open until the app quits — through locks and sign-outs — so the
+//! background sync keeps running (issue 7: sync works while the screen is locked).
 
 use crate::error::{CommandError, ErrorCode};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tiepdan_domain::access::Permission;
 use tiepdan_domain::clock::SystemClock;
+use tiepdan_keys::KdfFloor;
 use tiepdan_register::sessions::Session;
-use tiepdan_register::{paths, Register, RegisterError};
+use tiepdan_register::{paths, Credentials, Register, RegisterError};
 
 pub struct Desk {
     pub data_dir: PathBuf,
     /// Shared with the background sync runner (`commands::sync`), which reads the journal.
-    register: Result<Arc<Mutex<Register>>, CommandError>,
+    register: Mutex<Opened>,
     signed_in: Mutex<SignedIn>,
+}
+
+/// Where the register stands.
+enum Opened {
+    Open(Arc<Mutex<Register>>),
+    /// Encrypted and not yet opened: the first sign-in opens it.
+    Closed,
+    Failed(CommandError),
+}
+
+fn signed_out() -> CommandError {
+    CommandError::plain(ErrorCode::SignedOut, "Hãy đăng nhập để tiếp tục làm việc.")
 }
 
 /// Who is at the desk. Locked: the session is kept, its data is not served.
@@ -35,28 +54,81 @@ pub struct SignedIn {
 
 impl Desk {
     pub fn open(data_dir: &Path) -> Desk {
-        let opened = std::fs::create_dir_all(data_dir)
-            .map_err(|e| {
+        let opened = match std::fs::create_dir_all(data_dir) {
+            Err(e) => {
                 log::error!("cannot create data dir {}: {e}", data_dir.display());
-                CommandError::from(RegisterError::Io(e))
-            })
-            .and_then(|()| {
-                Register::open(&paths::register_path(data_dir), Arc::new(SystemClock)).map_err(Into::into)
-            });
-        match &opened {
-            Ok(_) => log::info!("register opened in {}", data_dir.display()),
-            Err(e) => log::warn!("register not opened: {:?}", e.code),
-        }
+                Err(RegisterError::Io(e))
+            }
+            Ok(()) => Register::open(&paths::register_path(data_dir), Arc::new(SystemClock)),
+        };
+        let opened = match opened {
+            Ok(register) => {
+                log::info!("register opened in {}", data_dir.display());
+                Opened::Open(Arc::new(Mutex::new(register)))
+            }
+            Err(RegisterError::SignInRequired) => {
+                log::info!("register in {} is encrypted: it opens at the first sign-in", data_dir.display());
+                Opened::Closed
+            }
+            Err(e) => {
+                let e = CommandError::from(e);
+                log::warn!("register not opened: {:?}", e.code);
+                Opened::Failed(e)
+            }
+        };
         Desk {
             data_dir: data_dir.to_path_buf(),
-            register: opened.map(|r| Arc::new(Mutex::new(r))),
+            register: Mutex::new(opened),
             signed_in: Mutex::new(SignedIn::default()),
         }
     }
 
-    /// The open register, for the sync runner; the opening error otherwise.
+    pub fn register_path(&self) -> PathBuf {
+        paths::register_path(&self.data_dir)
+    }
+
+    /// The open register, for the sync runner; `signed_out` while it waits for the first sign-in,
+    /// the opening error otherwise.
     pub fn shared_register(&self) -> Result<Arc<Mutex<Register>>, CommandError> {
-        self.register.clone()
+        match &*self.register.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) {
+            Opened::Open(register) => Ok(register.clone()),
+            Opened::Closed => Err(signed_out()),
+            Opened::Failed(e) => Err(e.clone()),
+        }
+    }
+
+    /// Whether the register is encrypted and still closed (nobody has signed in since the start).
+    pub fn is_closed(&self) -> bool {
+        matches!(*self.register.lock().unwrap_or_else(|poisoned| poisoned.into_inner()), Opened::Closed)
+    }
+
+    /// Signs an officer in with a password, or an administrator with the recovery key: opens the
+    /// register with them if it is still closed. Returns whether this opened it (the sync runner
+    /// then starts).
+    pub fn sign_in(&self, credentials: Credentials<'_>) -> Result<bool, CommandError> {
+        let mut signed_in = self.signed_in();
+        let mut opened = self.register.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Opened::Closed = &*opened {
+            let (register, session) = Register::open_signed_in(
+                &self.register_path(),
+                Arc::new(SystemClock),
+                KdfFloor::standard(),
+                credentials,
+            )?;
+            *opened = Opened::Open(Arc::new(Mutex::new(register)));
+            *signed_in = SignedIn { session: Some(session), locked: false };
+            log::info!("register opened by a sign-in");
+            return Ok(true);
+        }
+        drop(opened);
+        let session = self.without_session(|r| match credentials {
+            Credentials::Password { officer, password } => r.sign_in(officer, password),
+            Credentials::RecoveryKey { key, administrator, new_password } => {
+                r.restore_access(key, administrator, new_password)
+            }
+        })?;
+        *signed_in = SignedIn { session: Some(session), locked: false };
+        Ok(false)
     }
 
     /// Runs one register call for nobody in particular: only what the sign-in screen needs (the ward,
@@ -65,7 +137,7 @@ impl Desk {
         &self,
         call: impl FnOnce(&mut Register) -> Result<T, RegisterError>,
     ) -> Result<T, CommandError> {
-        let register = self.register.as_ref().map_err(Clone::clone)?;
+        let register = self.shared_register()?;
         let mut guard = register.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         call(&mut guard).map_err(Into::into)
     }
@@ -105,9 +177,7 @@ impl Desk {
         let signed_in = self.signed_in();
         let session = match &signed_in.session {
             Some(session) if !signed_in.locked => session,
-            _ => {
-                return Err(CommandError::plain(ErrorCode::SignedOut, "Hãy đăng nhập để tiếp tục làm việc."))
-            }
+            _ => return Err(signed_out()),
         };
         self.without_session(|r| call(r, session))
     }

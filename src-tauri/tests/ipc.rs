@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 use tiepdan_desk::state::Desk;
 
 fn app(data_dir: &std::path::Path) -> App<MockRuntime> {
@@ -369,4 +369,61 @@ fn a_clerk_reads_no_denouncer_through_any_command_and_a_leader_reveals_with_an_a
     let audit =
         call(&main, "access_log", json!({ "officer_id": leader, "visit_id": id, "before": null })).unwrap();
     assert_eq!(audit[0]["action"], "viewed_sealed_identity", "{audit}");
+}
+
+#[test]
+fn after_a_restart_the_encrypted_register_shows_the_sign_in_screen_and_opens_at_sign_in_with_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let (officer, visit) = {
+        let app = app(dir.path());
+        let main = window(&app, "main");
+        let done = setup(&main, false);
+        let draft =
+            json!({ "visitors": [{ "full_name": "Nguyễn Văn Ánh" }], "summary": "Khiếu nại đất đai" });
+        let visit = call(&main, "record_visit", json!({ "draft": draft })).unwrap();
+        // The app quits. The mock runtime's windows keep the app's state alive after it is dropped,
+        // so the desk (and the register's writer lock) is taken out and dropped as quitting would.
+        #[allow(deprecated)] // `unmanage` is deprecated for use while commands run; none runs here.
+        drop(app.unmanage::<Desk>());
+        (done["status"]["officers"][0]["id"].clone(), visit)
+    };
+    let register = std::fs::read(dir.path().join("register.sqlite3")).unwrap();
+    assert!(!register.starts_with(b"SQLite format 3"), "the register on disk is encrypted");
+
+    // The app starts again on the same folder: the register stays closed until someone signs in.
+    let desk = Desk::open(dir.path());
+    let sync = tiepdan_desk::commands::sync::DeskSync::start(&desk);
+    let app = mock_builder()
+        .manage(desk)
+        .manage(sync)
+        .invoke_handler(tiepdan_desk::handler())
+        .build(tauri::generate_context!(test = true))
+        .expect("build the app on the mock runtime");
+    let main = window(&app, "main");
+    let status = call(&main, "app_status", json!({})).unwrap();
+    assert_eq!(status["ward"]["ward_name"], "Phường Hà Đông", "the sign-in screen names the ward");
+    assert_eq!(status["officers"][0]["full_name"], "Trần Thị Bình");
+    assert_eq!(status["can_sign_in"], json!([officer]));
+    assert_eq!((status["has_passwords"].clone(), status["signed_in"].clone()), (json!(true), Value::Null));
+    for (command, args) in [
+        ("search_visits", json!({ "query": "nguyen", "limit": 10 })),
+        ("visit_record", json!({ "visit_id": visit["id"] })),
+        ("sync_status", json!({})),
+        ("close_day", json!({ "date": null })),
+    ] {
+        let refused = call(&main, command, args).unwrap_err();
+        assert_eq!(refused["code"], "signed_out", "{command} before the first sign-in: {refused}");
+    }
+    let wrong =
+        call(&main, "sign_in", json!({ "officer_id": officer, "password": "sai-mat-khau" })).unwrap_err();
+    assert_eq!(wrong["code"], "sign_in_refused", "{wrong}");
+
+    let status =
+        call(&main, "sign_in", json!({ "officer_id": officer, "password": ADMIN_PASSWORD })).unwrap();
+    assert_eq!(status["signed_in"]["officer_id"], officer);
+    let hits = call(&main, "search_visits", json!({ "query": "nguyen van anh", "limit": 10 })).unwrap();
+    assert_eq!(hits[0]["visit_id"], visit["id"], "the sign-in opened the register");
+    call(&main, "lock_screen", json!({})).unwrap();
+    let view = call(&main, "sync_status", json!({})).unwrap();
+    assert_eq!(view["status"]["kind"], "not_enrolled", "sync runs on the opened register while locked");
 }

@@ -4,14 +4,16 @@
 //! keeps the session between commands.
 
 use crate::commands::setup::{password_problem, status, AppStatus, SetupDone};
+use crate::commands::sync::DeskSync;
 use crate::error::CommandError;
 use crate::state::{Desk, SignedIn};
+use tauri::Manager;
 use tauri::State;
 use tiepdan_domain::access::{AccessAction, Permission, Role};
 use tiepdan_domain::officer::Officer;
 use tiepdan_domain::{Invalid, OfficerId, VisitId};
 use tiepdan_keys::KdfParams;
-use tiepdan_register::{AccessEntry, AccessQuery, AccessRecord};
+use tiepdan_register::{AccessEntry, AccessQuery, AccessRecord, Credentials, RegisterError};
 
 fn weak(field: &str, password: &str, names: &[&str]) -> Result<(), CommandError> {
     match password_problem(field, password, names) {
@@ -23,17 +25,22 @@ fn weak(field: &str, password: &str, names: &[&str]) -> Result<(), CommandError>
 /// Signs an officer in (also unlocking a locked screen, for the same or another officer). The
 /// password check takes about half a second on purpose (argon2id).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn sign_in(
+pub async fn sign_in<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     desk: State<'_, Desk>,
     officer_id: OfficerId,
     password: String,
 ) -> Result<AppStatus, CommandError> {
-    desk.session_and_register(|signed_in, r| {
-        let session = r.sign_in(officer_id, &password)?;
-        *signed_in = SignedIn { session: Some(session), locked: false };
-        Ok(())
-    })?;
+    let opened = desk.sign_in(Credentials::Password { officer: officer_id, password: &password })?;
+    start_sync_if(opened, &app, &desk);
     status(&desk)
+}
+
+/// The first sign-in opened an encrypted register: the background sync starts on it now.
+fn start_sync_if<R: tauri::Runtime>(opened: bool, app: &tauri::AppHandle<R>, desk: &Desk) {
+    if let (true, Some(sync)) = (opened, app.try_state::<DeskSync>()) {
+        sync.attach(desk);
+    }
 }
 
 /// Locks the screen (Ctrl+L, or after the idle time): the session stays for the background sync.
@@ -80,18 +87,18 @@ pub async fn set_first_password(
 /// An administrator who forgot their password (and every other administrator theirs) gets a new
 /// one with the recovery key from the ward's safe; the register audits the key's use.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn recover_access(
+pub async fn recover_access<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     desk: State<'_, Desk>,
     officer_id: OfficerId,
     recovery_key: String,
     new_password: String,
 ) -> Result<AppStatus, CommandError> {
-    desk.session_and_register(|signed_in, r| {
-        let recovery = tiepdan_keys::RecoveryKey::parse(&recovery_key)?;
-        let session = r.restore_access(&recovery, officer_id, &new_password)?;
-        *signed_in = SignedIn { session: Some(session), locked: false };
-        Ok(())
-    })?;
+    let recovery = tiepdan_keys::RecoveryKey::parse(&recovery_key).map_err(RegisterError::from)?;
+    let credentials =
+        Credentials::RecoveryKey { key: &recovery, administrator: officer_id, new_password: &new_password };
+    let opened = desk.sign_in(credentials)?;
+    start_sync_if(opened, &app, &desk);
     status(&desk)
 }
 

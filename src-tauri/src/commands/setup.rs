@@ -8,7 +8,9 @@ use tiepdan_domain::access::{Permission, Role};
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::validation::{FieldProblem, Problem};
 use tiepdan_domain::{Invalid, OfficerId};
-use tiepdan_keys::KdfParams;
+use tiepdan_keys::{KdfParams, KeySlots};
+use tiepdan_register::sessions::keys_path;
+use tiepdan_register::{DeskCard, RegisterError};
 
 /// Everything the window needs to decide between the setup, sign-in and desk screens. Nothing here is
 /// a citizen's data: it is shown before anyone signs in.
@@ -54,6 +56,9 @@ const EVERY_PERMISSION: [Permission; 9] = [
 ];
 
 pub(crate) fn status(desk: &Desk) -> Result<AppStatus, CommandError> {
+    if desk.is_closed() {
+        return closed_status(desk);
+    }
     desk.session_and_register(|signed_in, r| {
         let signed_in_view = signed_in.session.as_ref().map(|session| SignedInView {
             officer_id: session.officer().id,
@@ -69,6 +74,25 @@ pub(crate) fn status(desk: &Desk) -> Result<AppStatus, CommandError> {
             signed_in: signed_in_view,
             locked: signed_in.locked,
         })
+    })
+}
+
+/// An encrypted register nobody has opened since the start: the sign-in screen from the clear card
+/// beside it and the officer ids in its key file; nothing is decrypted.
+fn closed_status(desk: &Desk) -> Result<AppStatus, CommandError> {
+    let path = desk.register_path();
+    let card = DeskCard::read(&path)?.unwrap_or(DeskCard { ward: None, officers: Vec::new() });
+    let slots = KeySlots::load(&keys_path(&path)).map_err(RegisterError::from)?;
+    let can_sign_in = slots.officers().into_iter().filter_map(|s| s.officer_id.parse().ok()).collect();
+    Ok(AppStatus {
+        data_dir: desk.data_dir.display().to_string(),
+        ward: card.ward,
+        officers: card.officers,
+        current_officer: None,
+        has_passwords: true,
+        can_sign_in,
+        signed_in: None,
+        locked: false,
     })
 }
 

@@ -19,40 +19,67 @@ use tiepdan_domain::clock::SystemClock;
 use tiepdan_register::Register;
 use tiepdan_sync::{DayReport, RoundReport, Runner, RunnerOptions, Status, SyncError, SyncState};
 
-/// The desk's sync: the register shared with the runner, the state file, the runner itself.
+/// The desk's sync: the state file, and once the register is open, the register shared with the
+/// runner and the runner itself. An encrypted register opens at the first sign-in
+/// ([`DeskSync::attach`]); from then on the runner goes on through locks and sign-outs.
 pub struct DeskSync {
     state_path: PathBuf,
-    register: Result<Arc<Mutex<Register>>, CommandError>,
-    runner: Option<Runner>,
+    started: Mutex<Option<Started>>,
+}
+
+struct Started {
+    register: Arc<Mutex<Register>>,
+    runner: Arc<Runner>,
 }
 
 impl DeskSync {
-    /// Starts the background runner on the desk's register (none if the register could not open).
+    /// Starts the background runner on the desk's register if it is open (a plain register, at
+    /// start); otherwise the first sign-in starts it.
     pub fn start(desk: &Desk) -> DeskSync {
-        let state_path = SyncState::path_in(&desk.data_dir);
-        let register = desk.shared_register();
-        let runner = register.as_ref().ok().map(|r| {
-            let options = RunnerOptions {
-                observer: Some(Box::new(|result| {
-                    if let Err(e) = result {
-                        log::info!("sync round did not complete: {e}");
-                    }
-                })),
-                ..RunnerOptions::default()
-            };
-            Runner::start(r.clone(), state_path.clone(), Arc::new(SystemClock), options)
-        });
-        DeskSync { state_path, register, runner }
+        let sync = DeskSync { state_path: SyncState::path_in(&desk.data_dir), started: Mutex::new(None) };
+        sync.attach(desk);
+        sync
+    }
+
+    /// Starts the runner on the desk's register now that it is open (nothing if it already runs or
+    /// the register is still closed).
+    pub fn attach(&self, desk: &Desk) {
+        let mut started = self.started.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if started.is_some() {
+            return;
+        }
+        let Ok(register) = desk.shared_register() else { return };
+        let options = RunnerOptions {
+            observer: Some(Box::new(|result| {
+                if let Err(e) = result {
+                    log::info!("sync round did not complete: {e}");
+                }
+            })),
+            ..RunnerOptions::default()
+        };
+        let runner = Runner::start(register.clone(), self.state_path.clone(), Arc::new(SystemClock), options);
+        *started = Some(Started { register, runner: Arc::new(runner) });
+    }
+
+    fn started(&self) -> Option<(Arc<Mutex<Register>>, Arc<Runner>)> {
+        let started = self.started.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        started.as_ref().map(|s| (s.register.clone(), s.runner.clone()))
     }
 
     fn register(&self) -> Result<Arc<Mutex<Register>>, CommandError> {
-        self.register.clone()
+        self.started()
+            .map(|(register, _)| register)
+            .ok_or_else(|| CommandError::plain(ErrorCode::SignedOut, "Sổ chưa mở: hãy đăng nhập để đồng bộ."))
+    }
+
+    fn runner(&self) -> Option<Arc<Runner>> {
+        self.started().map(|(_, runner)| runner)
     }
 
     fn status(&self) -> Result<SyncView, CommandError> {
         let register = self.register()?;
         let state = SyncState::load(&self.state_path).map_err(internal)?;
-        let sending = self.runner.as_ref().is_some_and(Runner::is_sending);
+        let sending = self.runner().is_some_and(|r| r.is_sending());
         let status = tiepdan_sync::status(&*register, &state, sending).map_err(internal)?;
         let enrollment = state.enrollment.map(|e| Enrolled {
             server_url: e.server_url,
@@ -64,7 +91,7 @@ impl DeskSync {
     }
 
     fn send_now(&self) -> Result<RoundReport, SyncError> {
-        match &self.runner {
+        match self.runner() {
             Some(runner) => runner.send_now(),
             None => Err(SyncError::State("the register is not open".into())),
         }
@@ -180,7 +207,7 @@ pub async fn enroll_desk<R: tauri::Runtime>(
             }
             Err(e) => return Err(refused(ErrorCode::Refused, &why_not_sent(&e))),
         }
-        if let Some(runner) = &sync.runner {
+        if let Some(runner) = sync.runner() {
             runner.wake();
         }
         sync.status()
