@@ -1,12 +1,83 @@
 //! Where the register lives and how the CLI opens it: `--data-dir`, else `TIEPDAN_DATA_DIR`, else the
 //! folder the desk app uses (`tiepdan_register::paths`). Only `init` may create a register; every
 //! other command refuses a folder without one instead of leaving an empty file behind.
+//!
+//! An encrypted register (one with a key file, docs/access.md) opens only when an officer signs in:
+//! the officer from `--sign-in OFFICER_ID` or `TIEPDAN_OFFICER`, the password from `TIEPDAN_PASSWORD`
+//! or one line of standard input — never an argument, which other users could see in the process
+//! list. The sign-in is the register's own (audited, slowed down after wrong passwords).
 
 use crate::error::{CliError, Exit};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::OnceLock;
 use tiepdan_domain::clock::SystemClock;
-use tiepdan_register::{paths, Register};
+use tiepdan_domain::OfficerId;
+use tiepdan_keys::KdfFloor;
+use tiepdan_register::{paths, Credentials, Register, RegisterError};
+
+/// The variable naming the officer who signs in to an encrypted register.
+pub const OFFICER_VAR: &str = "TIEPDAN_OFFICER";
+/// The variable holding that officer's password (else one line of standard input).
+pub const PASSWORD_VAR: &str = "TIEPDAN_PASSWORD";
+
+static SIGN_IN_AS: OnceLock<String> = OnceLock::new();
+static SIGNED_IN: OnceLock<(OfficerId, String)> = OnceLock::new();
+
+/// The global `--sign-in OFFICER_ID`, set once at start.
+pub fn set_sign_in_as(officer: Option<String>) {
+    if let Some(officer) = officer {
+        let _ = SIGN_IN_AS.set(officer);
+    }
+}
+
+/// The officer who signs in: `--sign-in`, else `TIEPDAN_OFFICER`.
+pub fn sign_in_as() -> Option<String> {
+    SIGN_IN_AS.get().cloned().or_else(|| std::env::var(OFFICER_VAR).ok().filter(|v| !v.is_empty()))
+}
+
+pub fn parse_officer(text: &str) -> Result<OfficerId, CliError> {
+    text.parse().map_err(|_| CliError::new(Exit::Invalid, format!("\"{text}\" is not an officer id")))
+}
+
+/// An officer's password: `TIEPDAN_PASSWORD`, else the next line of standard input. The password
+/// that opened an encrypted register serves again when the same officer must sign in for `--reveal`.
+pub fn password_of(officer: OfficerId, why: &str) -> Result<String, CliError> {
+    match SIGNED_IN.get() {
+        Some((signed_in, password)) if *signed_in == officer => Ok(password.clone()),
+        _ => password(why),
+    }
+}
+
+fn password(why: &str) -> Result<String, CliError> {
+    if let Ok(password) = std::env::var(PASSWORD_VAR) {
+        return Ok(password);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        return Err(CliError::new(
+            Exit::Invalid,
+            format!("{why} needs the officer's password: set {PASSWORD_VAR} or type it on standard input"),
+        ));
+    }
+    Ok(password)
+}
+
+fn encrypted_refusal() -> CliError {
+    CliError::new(
+        Exit::Invalid,
+        format!("this register is encrypted: sign in with --sign-in OFFICER_ID (or {OFFICER_VAR}) and {PASSWORD_VAR}"),
+    )
+}
+
+/// The officer and password that open an encrypted register, or the refusal that says how to give them.
+pub fn officer_and_password() -> Result<(OfficerId, String), CliError> {
+    let officer = sign_in_as().ok_or_else(encrypted_refusal)?;
+    Ok((parse_officer(&officer)?, password("an encrypted register")?))
+}
 
 /// The data folder chosen on the command line, or the default one.
 pub fn data_dir(chosen: Option<PathBuf>) -> PathBuf {
@@ -26,8 +97,53 @@ pub fn existing(data_dir: &Path) -> Result<PathBuf, CliError> {
 }
 
 /// Opens the register of an initialised desk.
+/// An encrypted one is opened by the officer's sign-in (see the module's documentation).
 pub fn open(data_dir: &Path) -> Result<Register, CliError> {
-    Ok(Register::open(&existing(data_dir)?, Arc::new(SystemClock))?)
+    Ok(open_file(&existing(data_dir)?)?)
+}
+
+/// Opens the register file at `path`, signing in if it is encrypted; the register's own error
+/// otherwise (the doctor reports a damaged file instead of failing).
+pub fn open_file(path: &Path) -> Result<Register, OpenError> {
+    match Register::open(path, Arc::new(SystemClock)) {
+        Err(RegisterError::SignInRequired) => {
+            let (officer, password) = officer_and_password()?;
+            let credentials = Credentials::Password { officer, password: &password };
+            let (register, _session) =
+                Register::open_signed_in(path, Arc::new(SystemClock), KdfFloor::standard(), credentials)?;
+            let _ = SIGNED_IN.set((officer, password));
+            Ok(register)
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Why a register could not be opened: the register's refusal, or the CLI's (no credentials).
+#[derive(Debug)]
+pub enum OpenError {
+    Register(RegisterError),
+    Cli(CliError),
+}
+
+impl From<RegisterError> for OpenError {
+    fn from(e: RegisterError) -> OpenError {
+        OpenError::Register(e)
+    }
+}
+
+impl From<CliError> for OpenError {
+    fn from(e: CliError) -> OpenError {
+        OpenError::Cli(e)
+    }
+}
+
+impl From<OpenError> for CliError {
+    fn from(e: OpenError) -> CliError {
+        match e {
+            OpenError::Register(e) => e.into(),
+            OpenError::Cli(e) => e,
+        }
+    }
 }
 
 /// Opens the register, creating the folder and the file; for `init`.

@@ -147,15 +147,11 @@ impl Register {
         let lock = WriterLock::acquire(into)?;
         let backup_keys = backup_keys_path(backup);
         if cipher::file_state(backup)? == FileState::Encrypted {
-            // Without a key, an encrypted file and a damaged one look alike.
+            // Without a key, an encrypted file and a damaged one look alike: ask for the key file.
             return Err(if backup_keys.is_file() || keys_path(into).is_file() {
                 RegisterError::SignInRequired
             } else {
-                RegisterError::Corrupt(format!(
-                    "{} is not a plain register, and no key file is there to decrypt it (put {} beside it if it is an encrypted backup)",
-                    backup.display(),
-                    backup_keys.display()
-                ))
+                RegisterError::BackupWithoutKeys { keys: backup_keys }
             });
         }
         let source = check_backup(backup, None)?;

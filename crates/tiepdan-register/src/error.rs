@@ -50,10 +50,11 @@ pub enum RegisterError {
     /// A key-slot problem other than a wrong password: a weak new password, a tampered key file.
     #[error("{0}")]
     Keys(#[from] tiepdan_keys::KeyError),
-    /// The backup holds sealed denunciations but no key file beside it: restored alone, nobody could
-    /// ever sign in to it or open them. Nothing was changed.
+    /// The backup cannot be restored without its key file, which is missing: it is encrypted (or
+    /// damaged: without a key the two look alike), or it holds sealed denunciations that nobody could
+    /// ever open. Nothing was changed.
     #[error(
-        "the backup holds sealed denouncers' identities but its key file {} is missing: put it beside the backup (copy it from where the backup was made) and restore again",
+        "the backup cannot be restored without its key file {}, which is missing (the backup is encrypted or holds sealed denouncers' identities — or it is damaged): put the key file beside the backup (copy it from where the backup was made) and restore again",
         keys.display()
     )]
     BackupWithoutKeys { keys: PathBuf },

@@ -6,9 +6,7 @@ use crate::error::{CliError, Exit};
 use crate::location;
 use serde::Serialize;
 use std::path::Path;
-use std::sync::Arc;
-use tiepdan_domain::clock::SystemClock;
-use tiepdan_register::{BrokenLink, Register, RegisterError};
+use tiepdan_register::{BrokenLink, RegisterError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,9 +35,11 @@ const NOT_SEALED: &str =
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     let path = location::existing(data_dir)?;
-    let report = match Register::open(&path, Arc::new(SystemClock)) {
+    // An encrypted register is checked by a signed-in officer (`location`): without the key nothing
+    // in it can be read, not even to check it.
+    let report = match location::open_file(&path) {
         // A file SQLite finds damaged cannot be opened: that is the doctor's finding, not a failure.
-        Err(RegisterError::Corrupt(problem)) => {
+        Err(location::OpenError::Register(RegisterError::Corrupt(problem))) => {
             Report { ok: false, sqlite: problem, events: 0, broken: None, warnings: Vec::new() }
         }
         Err(other) => return Err(other.into()),

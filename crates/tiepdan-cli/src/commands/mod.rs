@@ -35,6 +35,10 @@ pub struct Cli {
     /// Folder holding the register. Default: $TIEPDAN_DATA_DIR, else the desk app's data folder.
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// The officer (id) who signs in to an encrypted register; default: $TIEPDAN_OFFICER. The
+    /// password comes from $TIEPDAN_PASSWORD, else one line of standard input.
+    #[arg(long = "sign-in", global = true, value_name = "OFFICER_ID")]
+    sign_in: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -89,6 +93,7 @@ enum Command {
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let data_dir = location::data_dir(cli.data_dir);
+    location::set_sign_in_as(cli.sign_in);
     match cli.command {
         Command::Init(args) => init::run(&data_dir, args),
         Command::Ward(args) => ward::run(&data_dir, args),

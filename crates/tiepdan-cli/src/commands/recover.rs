@@ -11,9 +11,12 @@ use crate::error::{CliError, Exit};
 use crate::location;
 use std::io::BufRead;
 use std::path::Path;
+use std::sync::Arc;
+use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::OfficerId;
+use tiepdan_keys::KdfFloor;
 use tiepdan_register::sessions::RecoveryKey;
-use tiepdan_register::RegisterError;
+use tiepdan_register::{Credentials, Register, RegisterError};
 
 /// The environment variable a script may give the recovery key in.
 pub const RECOVERY_KEY_VAR: &str = "TIEPDAN_RECOVERY_KEY";
@@ -66,11 +69,23 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
         .officer
         .parse()
         .map_err(|_| CliError::new(Exit::Invalid, format!("\"{}\" is not an officer id", args.officer)))?;
-    let mut register = location::open(data_dir)?;
+    let path = location::existing(data_dir)?;
     let mut input = std::io::stdin().lock();
     let recovery = recovery_key(&mut input)?;
     let password = new_password(&mut input)?;
-    let session = register.restore_access(&recovery, officer, &password)?;
+    // An encrypted register is opened by the recovery key itself: nobody else can sign in.
+    let (mut register, session) = match Register::open(&path, Arc::new(SystemClock)) {
+        Err(RegisterError::SignInRequired) => {
+            let credentials =
+                Credentials::RecoveryKey { key: &recovery, administrator: officer, new_password: &password };
+            Register::open_signed_in(&path, Arc::new(SystemClock), KdfFloor::standard(), credentials)?
+        }
+        opened => {
+            let mut register = opened?;
+            let session = register.restore_access(&recovery, officer, &password)?;
+            (register, session)
+        }
+    };
     let name = session.officer().full_name.clone();
     register.sign_out(session)?;
     println!(

@@ -7,10 +7,12 @@
 //! backup was taken. A backup holding sealed identities without its key file is refused (exit 3).
 
 use crate::error::CliError;
+use crate::location;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tiepdan_domain::clock::SystemClock;
-use tiepdan_register::{backup_keys_path, paths, Register};
+use tiepdan_keys::KdfFloor;
+use tiepdan_register::{backup_keys_path, paths, Credentials, Register, RegisterError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,8 +23,23 @@ pub struct Args {
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     let into = paths::register_path(data_dir);
-    let register = Register::restore(&args.backup, &into, Arc::new(SystemClock))
-        .map_err(|e| CliError::register("backup", e))?;
+    let register = match Register::restore(&args.backup, &into, Arc::new(SystemClock)) {
+        // An encrypted backup, or one with a key file: the officer's password as at the backup opens it.
+        Err(RegisterError::SignInRequired) => {
+            let (officer, password) = location::officer_and_password()?;
+            let credentials = Credentials::Password { officer, password: &password };
+            let (register, _session) = Register::restore_signed_in(
+                &args.backup,
+                &into,
+                Arc::new(SystemClock),
+                KdfFloor::standard(),
+                credentials,
+            )
+            .map_err(|e| CliError::register("backup", e))?;
+            register
+        }
+        other => other.map_err(|e| CliError::register("backup", e))?,
+    };
     println!("register restored from {} into {}", args.backup.display(), into.display());
     if register.has_keys() && backup_keys_path(&args.backup).is_file() {
         println!("key file restored from {}", backup_keys_path(&args.backup).display());

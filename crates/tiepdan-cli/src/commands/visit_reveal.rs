@@ -6,14 +6,13 @@
 //! access audit (`Register::reveal_visit`), and the session is signed out at the end.
 
 use crate::error::{CliError, Exit};
-use std::io::BufRead;
 use tiepdan_domain::access::Permission;
 use tiepdan_domain::OfficerId;
 use tiepdan_register::sessions::Session;
 use tiepdan_register::Register;
 
 /// The environment variable a script may set the officer's password in.
-pub const PASSWORD_VAR: &str = "TIEPDAN_PASSWORD";
+pub const PASSWORD_VAR: &str = crate::location::PASSWORD_VAR;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Reveal {
@@ -25,29 +24,13 @@ pub struct Reveal {
     pub officer: Option<String>,
 }
 
-fn password() -> Result<String, CliError> {
-    if let Ok(password) = std::env::var(PASSWORD_VAR) {
-        return Ok(password);
-    }
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    let password = line.trim_end_matches(['\n', '\r']).to_string();
-    if password.is_empty() {
-        return Err(CliError::new(
-            Exit::Invalid,
-            format!("--reveal needs the officer's password: set {PASSWORD_VAR} or type it on standard input"),
-        ));
-    }
-    Ok(password)
-}
-
 /// The signed-in session when `--reveal` was given, refused unless it may see denouncers.
 pub fn session(register: &mut Register, reveal: &Reveal) -> Result<Option<Session>, CliError> {
     let (true, Some(officer)) = (reveal.reveal, &reveal.officer) else { return Ok(None) };
     let officer: OfficerId = officer
         .parse()
         .map_err(|_| CliError::new(Exit::Invalid, format!("\"{officer}\" is not an officer id")))?;
-    let session = register.sign_in(officer, &password()?)?;
+    let session = register.sign_in(officer, &crate::location::password_of(officer, "--reveal")?)?;
     if let Err(refused) = session.require(Permission::SeeDenouncerIdentity) {
         register.sign_out(session)?;
         return Err(refused.into());

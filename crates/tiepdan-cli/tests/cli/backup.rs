@@ -44,6 +44,8 @@ fn a_backup_of_a_register_with_passwords_carries_its_key_file_and_another_desk_r
     assert!(out.contains(keys.to_str().unwrap()), "the backup says it wrote FILE.keys: {out}");
 
     let other = Desk::empty();
+    // The backup is encrypted: restoring it takes a password its key file knows.
+    other.sign_in_as(&officers.leader, LEADER_PASSWORD);
     let out = other.ok(&["restore", backup.to_str().expect("UTF-8 path")]);
     assert!(out.contains("key file restored"), "{out}");
     let receipt = visit["receipt_no"].as_str().unwrap();

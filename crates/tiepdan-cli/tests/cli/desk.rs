@@ -16,12 +16,15 @@ pub struct Run {
 
 pub struct Desk {
     dir: TempDir,
+    /// Once the register is encrypted: the officer every run signs in as (`TIEPDAN_OFFICER`) and
+    /// their password, typed as the first line of standard input.
+    sign_in: std::cell::RefCell<Option<(String, String)>>,
 }
 
 impl Desk {
     /// A desk whose data folder is empty: nothing initialised yet.
     pub fn empty() -> Desk {
-        Desk { dir: tempfile::tempdir().expect("a temporary folder") }
+        Desk { dir: tempfile::tempdir().expect("a temporary folder"), sign_in: Default::default() }
     }
 
     /// A desk of "Phường Hà Đông" (12345), desk A, with one officer on duty.
@@ -31,6 +34,16 @@ impl Desk {
         let officer = desk.ok(&["officer", "add", "--name", "Trần Thị Bình", "--position", "Công chức"]);
         desk.ok(&["officer", "use", officer.trim()]);
         desk
+    }
+
+    /// From now on every run signs in to the (encrypted) register as `officer` with `password`.
+    pub fn sign_in_as(&self, officer: &str, password: &str) {
+        *self.sign_in.borrow_mut() = Some((officer.to_string(), password.to_string()));
+    }
+
+    /// Who runs sign in as, and their password, once the register is encrypted.
+    pub fn signed_in_as(&self) -> Option<(String, String)> {
+        self.sign_in.borrow().clone()
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -48,7 +61,14 @@ impl Desk {
 
     /// Runs `tiepdan --data-dir <this desk> ARGS`, with `stdin` piped in.
     pub fn run_with_input(&self, args: &[&str], stdin: &str) -> Run {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tiepdan"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tiepdan"));
+        let mut input = stdin.to_string();
+        if let Some((officer, password)) = &*self.sign_in.borrow() {
+            command.env("TIEPDAN_OFFICER", officer);
+            input = format!("{password}\n{stdin}");
+        }
+        let stdin = input.as_str();
+        let mut child = command
             .arg("--data-dir")
             .arg(self.data_dir())
             .args(args)

@@ -7,9 +7,9 @@ use crate::reveal::FLOOR_PARAMS;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use tiepdan_domain::clock::SystemClock;
-use tiepdan_keys::RecoveryKey;
+use tiepdan_keys::{KdfFloor, RecoveryKey};
 use tiepdan_register::sessions::keys_path;
-use tiepdan_register::{Register, RegisterError};
+use tiepdan_register::{Credentials, Register, RegisterError};
 
 const OLD_PASSWORD: &str = "hoa-sen-2026";
 const NEW_PASSWORD: &str = "mua-xuan-moi";
@@ -25,8 +25,9 @@ fn desk_with_keys() -> (Desk, String, String) {
 }
 
 fn sign_in(desk: &Desk, officer: &str, password: &str) -> Result<(), RegisterError> {
-    let mut register = Register::open(&desk.register_file(), Arc::new(SystemClock)).unwrap();
-    register.sign_in(officer.parse().unwrap(), password).map(|_| ())
+    let credentials = Credentials::Password { officer: officer.parse().unwrap(), password };
+    Register::open_signed_in(&desk.register_file(), Arc::new(SystemClock), KdfFloor::standard(), credentials)
+        .map(|_| ())
 }
 
 fn key_file(desk: &Desk) -> Vec<u8> {
@@ -46,6 +47,7 @@ fn the_recovery_key_and_a_new_password_typed_twice_restore_an_administrators_acc
     assert!(run.stdout.contains("Đã khôi phục quyền truy cập cho cán bộ Trần Thị Bình"), "{}", run.stdout);
     sign_in(&desk, &admin, NEW_PASSWORD).expect("the new password signs in");
     assert!(matches!(sign_in(&desk, &admin, OLD_PASSWORD), Err(RegisterError::WrongPassword { .. })));
+    desk.sign_in_as(&admin, NEW_PASSWORD);
     let audit = desk.ok(&["audit"]);
     assert!(audit.contains("Dùng khóa khôi phục"), "the recovery is in the access audit: {audit}");
 }

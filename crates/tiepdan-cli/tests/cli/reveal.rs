@@ -12,8 +12,8 @@ use std::sync::Arc;
 use tiepdan_domain::access::Role;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::officer::Officer;
-use tiepdan_keys::KdfParams;
-use tiepdan_register::{AccessQuery, Register};
+use tiepdan_keys::{KdfFloor, KdfParams};
+use tiepdan_register::{AccessQuery, Credentials, Register};
 
 pub const LEADER_PASSWORD: &str = "hoa-sen-2026";
 const CLERK_PASSWORD: &str = "lua-chin-vang";
@@ -39,6 +39,8 @@ pub fn desk_with_a_denunciation() -> (Desk, Officers, Value) {
     let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
     register.give_password(&admin, clerk.id, CLERK_PASSWORD).unwrap();
     drop(register);
+    // The register is encrypted now: every run signs in, as the officer on duty.
+    desk.sign_in_as(&leader.id.to_string(), LEADER_PASSWORD);
     let visit = desk.add_visit(&json!({
         "received_at": "2026-03-02T09:15:00+07:00",
         "visitors": [{ "full_name": "Nguyễn Văn An", "id_number": "001089012345", "birth_year": 1989,
@@ -50,7 +52,15 @@ pub fn desk_with_a_denunciation() -> (Desk, Officers, Value) {
 }
 
 fn viewed(desk: &Desk) -> usize {
-    let register = Register::open(&desk.register_file(), Arc::new(SystemClock)).unwrap();
+    let (officer, password) = desk.signed_in_as().expect("the register is encrypted");
+    let credentials = Credentials::Password { officer: officer.parse().unwrap(), password: &password };
+    let (register, _) = Register::open_signed_in(
+        &desk.register_file(),
+        Arc::new(SystemClock),
+        KdfFloor::standard(),
+        credentials,
+    )
+    .unwrap();
     let entries = register.access_log(&AccessQuery::default()).unwrap();
     entries.iter().filter(|e| e.action_vi == "Xem danh tính người tố cáo").count()
 }
@@ -106,6 +116,7 @@ fn search_does_not_find_the_denouncer_by_name_and_reveals_a_hit_for_a_leader_fro
         .arg(desk.data_dir())
         .args(["search", "dia chinh", "--reveal", "--officer", &officers.leader])
         .env("TIEPDAN_PASSWORD", LEADER_PASSWORD)
+        .env("TIEPDAN_OFFICER", &officers.leader)
         .env_remove("TIEPDAN_DATA_DIR")
         .stdin(Stdio::null())
         .output()
