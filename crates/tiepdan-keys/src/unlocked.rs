@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use crate::error::KeyError;
 use crate::seal::{open, SealPublicKey, SealSecret, SealedBytes};
 
-/// The register key: 32 random bytes, later the SQLCipher raw key of the register and its backups.
+/// The register key: 32 random bytes, the SQLCipher raw key of the register and its backups.
 pub struct RegisterKey(pub(crate) Zeroizing<[u8; 32]>);
 
 impl RegisterKey {
