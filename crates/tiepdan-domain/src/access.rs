@@ -107,6 +107,8 @@ pub enum AccessAction {
     BackedUp,
     PasswordChanged,
     PasswordReset,
+    /// A retired officer's password taken away (their key slot removed).
+    PasswordRevoked,
     RolesChanged,
     RecoveryKeyUsed,
 }
@@ -126,6 +128,7 @@ impl AccessAction {
             AccessAction::BackedUp => "Sao lưu sổ",
             AccessAction::PasswordChanged => "Đổi mật khẩu",
             AccessAction::PasswordReset => "Đặt lại mật khẩu",
+            AccessAction::PasswordRevoked => "Thu hồi mật khẩu",
             AccessAction::RolesChanged => "Đổi vai trò",
             AccessAction::RecoveryKeyUsed => "Dùng khóa khôi phục",
         }

@@ -249,6 +249,25 @@ impl Register {
         self.record_access(AccessRecord::new(Some(by.officer.id), action).detail(detail))
     }
 
+    /// An administrator retires an officer: besides the retirement (journaled), the officer's key slot
+    /// is removed, so their password no longer unwraps the register key — refusing the sign-in after
+    /// the register opened would be too late for someone holding the files. Audited.
+    pub fn retire_officer_as(&mut self, by: &Session, officer_id: OfficerId) -> Result<Officer> {
+        by.require(Permission::ManageOfficers)?;
+        let officer = self.retire_officer(officer_id)?;
+        if let Some(slots) = self.keys.slots.as_mut() {
+            let id = officer_id.to_string();
+            if slots.officers().iter().any(|s| s.officer_id == id) {
+                slots.remove_officer(&by.unlocked, &id)?;
+                slots.save(&keys_path(&self.path))?;
+                let detail = format!("của cán bộ {} ({}), đã thôi tiếp dân", officer.full_name, officer.id);
+                let record = AccessRecord::new(Some(by.officer.id), AccessAction::PasswordRevoked);
+                self.record_access(record.detail(detail))?;
+            }
+        }
+        Ok(officer)
+    }
+
     /// The argon2id floor the key file was checked against (tests lower it).
     pub fn key_floor(&self) -> KdfFloor {
         self.keys.floor

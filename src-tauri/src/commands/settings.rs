@@ -26,7 +26,7 @@ pub async fn add_officer(
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn retire_officer(desk: State<'_, Desk>, officer_id: OfficerId) -> Result<AppStatus, CommandError> {
-    desk.as_officer(Permission::ManageOfficers, |r, _| r.retire_officer(officer_id))?;
+    desk.as_officer(Permission::ManageOfficers, |r, session| r.retire_officer_as(session, officer_id))?;
     status(&desk)
 }
 

@@ -152,3 +152,36 @@ fn a_retired_officer_cannot_sign_in() {
     register.retire_officer(clerk.id).unwrap();
     assert!(matches!(register.sign_in(clerk.id, "lua-chin-vang"), Err(RegisterError::OfficerRetired { .. })));
 }
+
+#[test]
+fn retiring_an_officer_takes_their_password_out_of_the_key_file() {
+    let mut d = desk_with_keys();
+    let register = &mut d.register;
+    let admin = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
+    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    register.give_password(&admin, clerk.id, "lua-chin-vang").unwrap();
+    let before = std::fs::read(keys_path(register.path())).unwrap();
+    register.retire_officer_as(&admin, clerk.id).unwrap();
+    let after = std::fs::read(keys_path(register.path())).unwrap();
+    assert_ne!(before, after, "the key file was rewritten");
+    let slots =
+        tiepdan_keys::KeySlots::load_with_floor(&keys_path(register.path()), register.key_floor()).unwrap();
+    assert!(
+        matches!(
+            slots.unlock_officer(&clerk.id.to_string(), "lua-chin-vang"),
+            Err(tiepdan_keys::KeyError::UnknownOfficer(_))
+        ),
+        "the retired clerk's password no longer unwraps the register key"
+    );
+    assert!(slots.unlock_officer(&d.officer.id.to_string(), ADMIN_PASSWORD).is_ok(), "others keep theirs");
+    assert_eq!(actions(register)[0], AccessAction::PasswordRevoked);
+    let clerk_session = {
+        let other = register.add_officer("Phạm Thu Hà", "Công chức", &[Role::Clerk]).unwrap();
+        register.give_password(&admin, other.id, "song-hong-xanh").unwrap();
+        register.sign_in(other.id, "song-hong-xanh").unwrap()
+    };
+    assert!(matches!(
+        register.retire_officer_as(&clerk_session, d.officer.id),
+        Err(RegisterError::NotPermitted { .. })
+    ));
+}
