@@ -19,6 +19,7 @@
 //! the hierarchy, the file and sealed formats and the threat model.
 
 mod error;
+mod file_box;
 mod kdf;
 mod password;
 mod random;
@@ -30,6 +31,7 @@ mod store;
 mod unlocked;
 
 pub use error::KeyError;
+pub use file_box::{decrypt_file, encrypt_file, is_encrypted_file};
 pub use kdf::{KdfFloor, KdfParams};
 pub use password::{check_password, PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub use recovery::RecoveryKey;

@@ -1,6 +1,10 @@
 //! The archive of printed forms in the data folder: `prints/<year>/0042-2026-A-receipt-1.pdf`, one
 //! file per job, named by receipt number, form and copy number. A file is created, never replaced:
 //! if the name is taken (an earlier job of the same copy that failed) a suffix is added.
+//!
+//! The forms name citizens, so beside an encrypted register the archive is encrypted too
+//! (`Register::protect_file`, bound to the job's receipt, form and copy) and named `….pdf.enc`; the
+//! printer gets the PDF through a private temporary file removed once the spooler has it.
 
 use crate::error::PrintJobError;
 use std::fs::OpenOptions;
@@ -16,7 +20,13 @@ fn failed(path: &Path, source: std::io::Error) -> PrintJobError {
     PrintJobError::Archive { path: path.to_path_buf(), source }
 }
 
-/// Writes `pdf` under a fresh name and returns its path relative to `data_dir` (with `/`).
+/// What an archived file is bound to: it opens only as this job's form.
+pub(crate) fn context(receipt: &ReceiptNo, form: PrintForm, copy: u32) -> String {
+    format!("{receipt} {} {copy}", form.word())
+}
+
+/// Writes `pdf` (as `Register::protect_file` made it) under a fresh name and returns its path
+/// relative to `data_dir` (with `/`).
 pub(crate) fn store(
     data_dir: &Path,
     receipt: &ReceiptNo,
@@ -28,9 +38,10 @@ pub(crate) fn store(
     let folder = data_dir.join(PRINTS_DIR).join(&year);
     std::fs::create_dir_all(&folder).map_err(|e| failed(&folder, e))?;
     let stem = format!("{}-{}-{copy}", receipt.to_string().replace('/', "-"), form.word());
+    let ext = if tiepdan_keys::is_encrypted_file(pdf) { "pdf.enc" } else { "pdf" };
     let mut n = 1u32;
     loop {
-        let name = if n == 1 { format!("{stem}.pdf") } else { format!("{stem}-{n}.pdf") };
+        let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };
         let path = folder.join(&name);
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {

@@ -71,7 +71,8 @@ pub fn print(
     let form = options.form.form();
     let copy = register.next_print_copy(visit.id, form)?;
     let pdf = draw(register, &visit, options, reprint_of(copy))?;
-    let archive = archive::store(data_dir, &visit.receipt_no, form, copy, &pdf)?;
+    let stored = register.protect_file(&pdf, &archive::context(&visit.receipt_no, form, copy))?;
+    let archive = archive::store(data_dir, &visit.receipt_no, form, copy, &stored)?;
     let options_json = serde_json::to_string(options)
         .map_err(|e| PrintJobError::Options { job: 0, detail: e.to_string() })?;
     let job = register.record_print_job(NewPrintJob {
@@ -97,6 +98,24 @@ pub fn reprint(
     let options: PrintOptions = serde_json::from_str(&entry.options)
         .map_err(|e| PrintJobError::Options { job, detail: e.to_string() })?;
     print(register, data_dir, spooler, entry.visit_id, &options, printer)
+}
+
+/// The PDF of a job as it was printed, from the archive (decrypted when the register is encrypted).
+pub fn archived_pdf(
+    register: &Register,
+    data_dir: &Path,
+    job: &PrintJobEntry,
+) -> Result<Vec<u8>, PrintJobError> {
+    let path = archive::absolute(data_dir, &job.archive);
+    let bytes = std::fs::read(&path).map_err(|source| {
+        let source = if source.kind() == std::io::ErrorKind::NotFound {
+            std::io::Error::new(std::io::ErrorKind::NotFound, "không còn trong thư mục lưu bản in")
+        } else {
+            source
+        };
+        PrintJobError::Archive { path: path.clone(), source }
+    })?;
+    Ok(register.unprotect_file(bytes, &archive::context(&job.receipt_no, job.form, job.copy))?)
 }
 
 /// Sends a failed job again: the same archived PDF and copy number, as a new attempt.
@@ -148,11 +167,23 @@ fn send(
 ) -> Result<PrintJobEntry, PrintJobError> {
     let options: PrintOptions = serde_json::from_str(&job.options)
         .map_err(|e| PrintJobError::Options { job: job.id, detail: e.to_string() })?;
-    let pdf = archive::absolute(data_dir, &job.archive);
-    if !pdf.is_file() {
-        let source = std::io::Error::new(std::io::ErrorKind::NotFound, "không còn trong thư mục lưu bản in");
-        return Err(PrintJobError::Archive { path: pdf, source });
-    }
+    // The spooler prints a file: the archived one, or a private decrypted copy of it that lives
+    // until the spooler has taken it (dropped at the end of this function).
+    let clear = archived_pdf(register, data_dir, job)?;
+    let archived = archive::absolute(data_dir, &job.archive);
+    let temp = if job.archive.ends_with(".enc") {
+        let mut file = tempfile::Builder::new()
+            .prefix("tiepdan-print-")
+            .suffix(".pdf")
+            .tempfile()
+            .map_err(|source| PrintJobError::Archive { path: archived.clone(), source })?;
+        std::io::Write::write_all(&mut file, &clear)
+            .map_err(|source| PrintJobError::Archive { path: file.path().to_path_buf(), source })?;
+        Some(file)
+    } else {
+        None
+    };
+    let pdf = temp.as_ref().map(|t| t.path().to_path_buf()).unwrap_or(archived);
     let mut title = format!("{} {}", job.form.label_vi(), job.receipt_no);
     if let Some(mark) = copy_mark(job.copy) {
         title.push_str(&format!(" ({mark})"));

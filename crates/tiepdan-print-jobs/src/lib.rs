@@ -20,7 +20,7 @@ mod spooler;
 
 pub use archive::PRINTS_DIR;
 pub use error::PrintJobError;
-pub use jobs::{preview, print, printer_for, register_book, render, reprint, retry};
+pub use jobs::{archived_pdf, preview, print, printer_for, register_book, render, reprint, retry};
 pub use spooler::{OsSpooler, Spooler};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

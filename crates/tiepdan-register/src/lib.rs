@@ -23,6 +23,7 @@ mod lock;
 pub mod migrations;
 pub mod paths;
 mod print_log;
+mod protected_files;
 mod recovery;
 mod repeat_matters;
 mod results;

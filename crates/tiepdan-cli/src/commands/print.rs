@@ -207,7 +207,8 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
             .map_err(job_error)?;
             audit::record(&mut register, AccessAction::Printed, Some(job.visit_id), job.form.label_vi())?;
             if let Some(out) = &target.out {
-                let archived = std::fs::read(data_dir.join(&job.archive))?;
+                let archived =
+                    tiepdan_print_jobs::archived_pdf(&register, data_dir, &job).map_err(job_error)?;
                 write_file(out, &archived)?;
                 let detail = format!("{} → {}", job.form.label_vi(), out.display());
                 audit::record(&mut register, AccessAction::Exported, Some(job.visit_id), &detail)?;

@@ -5,7 +5,7 @@ use crate::common::{desk, pdf_text, FakeSpooler};
 use chrono::TimeZone;
 use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_print_jobs::{
-    preview, print, reprint, retry, FormRequest, OsSpooler, PrintJobError, PrintOptions,
+    archived_pdf, preview, print, reprint, retry, FormRequest, OsSpooler, PrintJobError, PrintOptions,
 };
 use tiepdan_register::{PrintForm, PrintOutcome, PrintStatus};
 use tiepdan_spool::Media;
@@ -171,4 +171,32 @@ fn every_visit_form_is_drawn_from_the_register_or_refused_when_the_visit_lacks_i
         assert_eq!(err.code(), "form_data_missing", "{err}");
     }
     assert_eq!(d.register.print_log(None).unwrap().len(), 3, "a form that cannot be drawn is no job");
+}
+
+#[test]
+fn beside_an_encrypted_register_the_archive_is_encrypted_and_a_retry_still_prints_the_pdf() {
+    let mut d = desk();
+    let admin = d.register.current_officer().unwrap().unwrap().id;
+    d.register.create_keys(admin, "hoa-sen-2026", tiepdan_keys::KdfParams::insecure_for_tests()).unwrap();
+    let dir = d.data_dir().to_path_buf();
+    let spooler = FakeSpooler::default();
+    *spooler.stopped.borrow_mut() = true;
+    let failed = print(&mut d.register, &dir, &spooler, d.visit.id, &receipt(), None).unwrap();
+    assert!(failed.archive.ends_with(".pdf.enc"), "named as what it is: {}", failed.archive);
+    let on_disk = std::fs::read(d.data_dir().join(&failed.archive)).unwrap();
+    assert!(!on_disk.starts_with(b"%PDF"), "the archived slip is not a readable PDF");
+    assert!(!on_disk.windows(12).any(|w| w == b"001088012345"), "nor does it hold the ID number in clear");
+
+    *spooler.stopped.borrow_mut() = false;
+    let sent = retry(&mut d.register, &dir, &spooler, failed.id, None).unwrap();
+    assert_eq!(sent.status, PrintStatus::Sent);
+    let printed = spooler.sent.borrow()[0].pdf.clone();
+    assert!(printed.starts_with(b"%PDF"), "the printer gets the PDF itself");
+    assert_eq!(archived_pdf(&d.register, d.data_dir(), &sent).unwrap(), printed, "the archive opens to it");
+    let temp_left = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("tiepdan-print-"))
+        .count();
+    assert_eq!(temp_left, 0, "the decrypted copy handed to the spooler is gone");
 }
