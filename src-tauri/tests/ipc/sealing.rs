@@ -1,0 +1,71 @@
+//! A denouncer's sealed identity through every command that returns visits (issue 7).
+
+use crate::*;
+use serde_json::json;
+
+#[test]
+fn a_clerk_reads_no_denouncer_through_any_command_and_a_leader_reveals_with_an_audit_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let main = window(&app, "main");
+    let done = setup(&main, true);
+    let leader = done["status"]["officers"][0]["id"].clone();
+    let clerk = clerk_with_password(&main);
+    call(&main, "sign_out", json!({})).unwrap();
+    call(&main, "sign_in", json!({ "officer_id": clerk["id"], "password": "lua-chin-vang" })).unwrap();
+
+    let draft = json!({
+        "received_at": "2026-03-02T09:15:00+07:00",
+        "visitors": [{ "full_name": "Nguyễn Văn An", "id_kind": "cccd", "id_number": "001089012345",
+                       "birth_year": 1989, "sex": "male", "address": "Số 5 ngõ 10 Quang Trung", "phone": "0912345678" }],
+        "summary": "Tố cáo cán bộ địa chính nhận tiền",
+        "petition": { "kind": "denunciation" }
+    });
+    let visit = call(&main, "record_visit", json!({ "draft": draft })).unwrap();
+    let id = visit["id"].clone();
+    let record = call(&main, "visit_record", json!({ "visit_id": id })).unwrap();
+    let mut amended_draft = record["visit"].clone();
+    amended_draft["summary"] = json!("Tố cáo cán bộ địa chính nhận tiền, bổ sung chứng cứ");
+    for key in ["id", "receipt_no", "status"] {
+        amended_draft.as_object_mut().unwrap().remove(key);
+    }
+    let amended =
+        call(&main, "amend_visit", json!({ "visit_id": id, "draft": amended_draft, "reason": "Bổ sung" }))
+            .unwrap();
+    let answers = [
+        visit,
+        record,
+        amended,
+        call(&main, "visit_record", json!({ "visit_id": id })).unwrap(),
+        call(&main, "visits_between", json!({ "from": "2026-03-01", "to": "2026-03-03" })).unwrap(),
+        call(&main, "search_visits", json!({ "query": "dia chinh nhan tien", "limit": 10 })).unwrap(),
+        call(&main, "returning_citizens", json!({ "query": "nguyen van", "limit": 10 })).unwrap(),
+        call(&main, "due_petitions", json!({ "within": 5, "all": true })).unwrap(),
+        call(&main, "petition_follow_up", json!({ "visit_id": id, "within": 5 })).unwrap(),
+        call(&main, "print_log", json!({ "visit_id": null })).unwrap(),
+    ];
+    for (i, answer) in answers.iter().enumerate() {
+        let text = answer.to_string();
+        for secret in ["Nguyễn Văn An", "001089012345", "Quang Trung", "0912345678"] {
+            assert!(!text.contains(secret), "answer {i} gives a clerk {secret:?}: {text}");
+        }
+    }
+    assert!(answers[4].to_string().contains("Người tố cáo") || answers[4].to_string().contains("sealed"));
+    assert_eq!(answers[5][0]["visit_id"], id, "found by content, masked");
+    let by_name = call(&main, "search_visits", json!({ "query": "nguyen van an", "limit": 10 })).unwrap();
+    assert_eq!(by_name, json!([]), "the denouncer's name finds nothing");
+    let refused = call(&main, "reveal_visit", json!({ "visit_id": id })).unwrap_err();
+    assert_eq!(refused["code"], "forbidden");
+    call(&main, "sign_out", json!({})).unwrap();
+
+    call(&main, "sign_in", json!({ "officer_id": leader, "password": ADMIN_PASSWORD })).unwrap();
+    let revealed = call(&main, "reveal_visit", json!({ "visit_id": id })).unwrap();
+    assert_eq!(
+        revealed["visit"]["visitors"][0]["full_name"], "Nguyễn Văn An",
+        "the leader sees the amended visit's denouncer"
+    );
+    assert_eq!(revealed["visit"]["summary"], "Tố cáo cán bộ địa chính nhận tiền, bổ sung chứng cứ");
+    let audit =
+        call(&main, "access_log", json!({ "officer_id": leader, "visit_id": id, "before": null })).unwrap();
+    assert_eq!(audit[0]["action"], "viewed_sealed_identity", "{audit}");
+}
