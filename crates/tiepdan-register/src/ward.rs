@@ -4,10 +4,11 @@
 //! duty is a setting of this desk (who sits at it now), not a fact: it is not journaled, but every
 //! visit and every event names its officer, so nothing is lost by that.
 
+use crate::access_log::AccessRecord;
 use crate::error::{RegisterError, Result};
 use crate::{journal, Register};
 use rusqlite::{params, Connection, OptionalExtension};
-use tiepdan_domain::access::{normalise_roles, Role};
+use tiepdan_domain::access::{normalise_roles, AccessAction, Role};
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::OfficerId;
@@ -247,6 +248,22 @@ impl Register {
         tx.commit()?;
         self.refresh_desk_card_after_change();
         Ok(officer)
+    }
+
+    /// Replaces an officer's roles (journaled as `officer_updated`) and puts the change in the access
+    /// audit, naming `by` (the signed-in administrator; `None` from the command line).
+    pub fn set_officer_roles(
+        &mut self,
+        by: Option<OfficerId>,
+        id: OfficerId,
+        roles: Vec<Role>,
+    ) -> Result<Officer> {
+        let officer = load_officer(&self.conn, id)?;
+        let updated = self.update_officer(Officer { roles, ..officer })?;
+        let labels: Vec<_> = updated.roles.iter().map(|role| role.label_vi()).collect();
+        let detail = format!("{} ({}): {}", updated.full_name, updated.id, labels.join(", "));
+        self.record_access(AccessRecord::new(by, AccessAction::RolesChanged).detail(detail))?;
+        Ok(updated)
     }
 
     /// Every officer, active and retired, in the order they were added.

@@ -10,7 +10,6 @@ use crate::state::{Desk, SignedIn};
 use tauri::Manager;
 use tauri::State;
 use tiepdan_domain::access::{AccessAction, Permission, Role};
-use tiepdan_domain::officer::Officer;
 use tiepdan_domain::{Invalid, OfficerId, VisitId};
 use tiepdan_keys::KdfParams;
 use tiepdan_register::{AccessEntry, AccessQuery, AccessRecord, Credentials, RegisterError};
@@ -133,15 +132,7 @@ pub async fn set_officer_roles(
     roles: Vec<Role>,
 ) -> Result<AppStatus, CommandError> {
     desk.as_officer(Permission::ManageOfficers, |r, session| {
-        let officer = r.officers()?.into_iter().find(|o| o.id == officer_id).ok_or_else(|| {
-            tiepdan_register::RegisterError::NotFound { what: "officer", id: officer_id.to_string() }
-        })?;
-        let updated = r.update_officer(Officer { roles, ..officer })?;
-        let words: Vec<_> = updated.roles.iter().map(|role| role.label_vi()).collect();
-        let detail = format!("{}: {}", updated.full_name, words.join(", "));
-        r.record_access(
-            AccessRecord::new(Some(session.officer().id), AccessAction::RolesChanged).detail(detail),
-        )
+        r.set_officer_roles(Some(session.officer().id), officer_id, roles).map(drop)
     })?;
     status(&desk)
 }

@@ -4,9 +4,8 @@ use crate::error::{CliError, Exit};
 use crate::{location, table};
 use clap::Subcommand;
 use std::path::Path;
-use tiepdan_domain::access::{AccessAction, Role};
+use tiepdan_domain::access::Role;
 use tiepdan_domain::OfficerId;
-use tiepdan_register::AccessRecord;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -67,19 +66,10 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
         }
         Command::Roles { id, roles } => {
             let id = officer_id(&id)?;
-            let officer = register.officers()?.into_iter().find(|o| o.id == id);
-            let officer = officer.ok_or_else(|| CliError::new(Exit::NotFound, format!("no officer {id}")))?;
-            let updated = register
-                .update_officer(tiepdan_domain::officer::Officer { roles, ..officer })
-                .map_err(|e| CliError::register("officer", e))?;
+            let updated =
+                register.set_officer_roles(None, id, roles).map_err(|e| CliError::register("officer", e))?;
             let words: Vec<_> = updated.roles.iter().map(|r| r.word()).collect();
             println!("officer {id} roles: {}", words.join(", "));
-            register.record_access(AccessRecord::new(None, AccessAction::RolesChanged).detail(format!(
-                "{} ({}): {} [tiepdan CLI]",
-                updated.full_name,
-                updated.id,
-                words.join(",")
-            )))?;
         }
         Command::List { json } => {
             let officers = register.officers()?;

@@ -181,3 +181,24 @@ fn officers_of_a_register_from_before_roles_become_clerks_and_the_first_also_adm
     let roles: Vec<_> = register.officers().unwrap().into_iter().map(|o| o.roles).collect();
     assert_eq!(roles, [vec![Role::Clerk, Role::Administrator], vec![Role::Clerk]]);
 }
+
+#[test]
+fn a_change_of_roles_is_journaled_and_in_the_audit_with_who_made_it() {
+    let mut d = desk();
+    let clerk = d.register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    let updated =
+        d.register.set_officer_roles(Some(d.officer.id), clerk.id, vec![Role::Leader, Role::Clerk]).unwrap();
+    assert_eq!(updated.roles, vec![Role::Clerk, Role::Leader]);
+    let stored = d.register.officers().unwrap().into_iter().find(|o| o.id == clerk.id).unwrap();
+    assert_eq!(stored.roles, vec![Role::Clerk, Role::Leader], "the register keeps the new roles");
+    let entry = &d.register.access_log(&AccessQuery::default()).unwrap()[0];
+    assert_eq!((entry.action, entry.officer), (AccessAction::RolesChanged, Some(d.officer.id)));
+    assert!(entry.detail.contains("Lê Văn Cường") && entry.detail.contains("Lãnh đạo"), "{}", entry.detail);
+    let refused = d.register.set_officer_roles(None, d.officer.id, vec![Role::Clerk]);
+    assert!(matches!(refused, Err(RegisterError::LastAdministrator)), "the guard still holds");
+    assert_eq!(
+        d.register.access_log(&AccessQuery::default()).unwrap().len(),
+        1,
+        "a refused change is not audited"
+    );
+}
