@@ -21,6 +21,10 @@ pub enum PrintJobError {
     /// A retry of a failed job after another job printed the same copy of that form.
     #[error("Lệnh in số {job} đã được thay bằng một lần in khác của cùng biểu mẫu; muốn in thêm hãy dùng \"In lại\".")]
     Superseded { job: i64 },
+    /// A retry of a job whose paper names a sealed denouncer by someone who may not name them now
+    /// (another officer, or the same one after the screen locked).
+    #[error("Lệnh in số {job} ghi tên người tố cáo; chỉ lãnh đạo hoặc cán bộ đã tiếp nhận (trước khi khóa màn hình) mới gửi lại được. Hãy dùng \"In lại\" để in bản che tên.")]
+    NamesDenouncer { job: i64 },
     /// The options stored with a job cannot be read back (written by another version).
     #[error("Không đọc được thông tin biểu mẫu của lệnh in số {job}: {detail}")]
     Options { job: i64, detail: String },
@@ -35,6 +39,7 @@ impl PrintJobError {
             PrintJobError::Archive { .. } => "print_archive_failed",
             PrintJobError::AlreadyPrinted { .. } => "print_already_printed",
             PrintJobError::Superseded { .. } => "print_superseded",
+            PrintJobError::NamesDenouncer { .. } => "print_names_denouncer",
             PrintJobError::Options { .. } => "print_options_unreadable",
         }
     }

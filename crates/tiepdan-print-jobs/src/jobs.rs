@@ -4,10 +4,12 @@
 use crate::archive;
 use crate::error::PrintJobError;
 use crate::forms::draw;
+use crate::named::shown;
 use crate::spooler::Spooler;
 use crate::{PaperSize, PrintOptions};
 use chrono::NaiveDate;
 use std::path::Path;
+use tiepdan_domain::visit::Visit;
 use tiepdan_domain::VisitId;
 use tiepdan_print::{render_register_book, RegisterBookForm};
 use tiepdan_register::{
@@ -17,14 +19,17 @@ use tiepdan_register::{
 use tiepdan_spool::{JobOptions, Media, SpoolError};
 
 /// The PDF of a form of a visit, as it would print now: marked as a reprint if an earlier job of
-/// the same form already printed. Nothing is archived or logged.
+/// the same form already printed, naming a sealed denouncer as [`print`] would. Nothing is
+/// archived or logged.
 pub fn preview(
     register: &Register,
     visit: VisitId,
     options: &PrintOptions,
+    opened: Option<&Visit>,
 ) -> Result<Vec<u8>, PrintJobError> {
     let copy = register.next_print_copy(visit, options.form.form())?;
-    render(register, visit, options, reprint_of(copy))
+    let stored = register.visit(visit)?;
+    draw(register, shown(&stored, opened, options).0, options, reprint_of(copy))
 }
 
 /// The PDF of a form of a visit with an explicit reprint mark (the CLI's `--out`).
@@ -59,6 +64,10 @@ pub fn register_book(
 /// printed), archives it, records the job, sends it to `printer` (else the desk's printer, else the
 /// default one) and records the outcome. A printer that fails is in the returned entry's status and
 /// last attempt, not an error.
+///
+/// `opened` is the visit with its sealed denouncer's identity opened for whoever prints
+/// (`Register::visit_for_citizen`): a form handed to the citizen then names them and its job is
+/// marked `names_denouncer`; any other form, or `None`, shows the visit as stored.
 pub fn print(
     register: &mut Register,
     data_dir: &Path,
@@ -66,11 +75,13 @@ pub fn print(
     visit: VisitId,
     options: &PrintOptions,
     printer: Option<&str>,
+    opened: Option<&Visit>,
 ) -> Result<PrintJobEntry, PrintJobError> {
-    let visit = register.visit(visit)?;
+    let stored = register.visit(visit)?;
+    let (visit, names_denouncer) = shown(&stored, opened, options);
     let form = options.form.form();
     let copy = register.next_print_copy(visit.id, form)?;
-    let pdf = draw(register, &visit, options, reprint_of(copy))?;
+    let pdf = draw(register, visit, options, reprint_of(copy))?;
     let stored = register.protect_file(&pdf, &archive::context(&visit.receipt_no, form, copy))?;
     let archive = archive::store(data_dir, &visit.receipt_no, form, copy, &stored)?;
     let options_json = serde_json::to_string(options)
@@ -81,23 +92,25 @@ pub fn print(
         copy,
         archive,
         options: options_json,
+        names_denouncer,
     })?;
     send(register, data_dir, spooler, &job, printer)
 }
 
 /// Prints another copy of a job's form, drawn from the register as it is now with the same options,
-/// marked "Bản in lại lần n".
+/// marked "Bản in lại lần n"; it names a sealed denouncer only as [`print`] does with `opened`.
 pub fn reprint(
     register: &mut Register,
     data_dir: &Path,
     spooler: &dyn Spooler,
     job: i64,
     printer: Option<&str>,
+    opened: Option<&Visit>,
 ) -> Result<PrintJobEntry, PrintJobError> {
     let entry = register.print_job(job)?;
     let options: PrintOptions = serde_json::from_str(&entry.options)
         .map_err(|e| PrintJobError::Options { job, detail: e.to_string() })?;
-    print(register, data_dir, spooler, entry.visit_id, &options, printer)
+    print(register, data_dir, spooler, entry.visit_id, &options, printer, opened)
 }
 
 /// The PDF of a job as it was printed, from the archive (decrypted when the register is encrypted).
@@ -118,17 +131,23 @@ pub fn archived_pdf(
     Ok(register.unprotect_file(bytes, &archive::context(&job.receipt_no, job.form, job.copy))?)
 }
 
-/// Sends a failed job again: the same archived PDF and copy number, as a new attempt.
+/// Sends a failed job again: the same archived PDF and copy number, as a new attempt. A job whose
+/// paper names a sealed denouncer is sent again only with `opened` (see [`print`]): whoever retries
+/// must be allowed to name them now.
 pub fn retry(
     register: &mut Register,
     data_dir: &Path,
     spooler: &dyn Spooler,
     job: i64,
     printer: Option<&str>,
+    opened: Option<&Visit>,
 ) -> Result<PrintJobEntry, PrintJobError> {
     let entry = register.print_job(job)?;
     if entry.status == PrintStatus::Sent {
         return Err(PrintJobError::AlreadyPrinted { job });
+    }
+    if entry.names_denouncer && opened.map(|v| v.id) != Some(entry.visit_id) {
+        return Err(PrintJobError::NamesDenouncer { job });
     }
     // Another job that printed the same copy of this form makes this one's paper a duplicate.
     let superseded = register.print_log(Some(entry.visit_id))?.iter().any(|other| {

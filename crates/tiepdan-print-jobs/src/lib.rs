@@ -16,11 +16,13 @@ mod archive;
 mod error;
 mod forms;
 mod jobs;
+mod named;
 mod spooler;
 
 pub use archive::PRINTS_DIR;
 pub use error::PrintJobError;
 pub use jobs::{archived_pdf, preview, print, printer_for, register_book, render, reprint, retry};
+pub use named::opened_for;
 pub use spooler::{OsSpooler, Spooler};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

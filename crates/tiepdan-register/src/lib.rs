@@ -31,6 +31,7 @@ mod sealing;
 mod search;
 pub mod sessions;
 mod signins;
+mod typed;
 mod visit_rows;
 mod visits;
 mod ward;

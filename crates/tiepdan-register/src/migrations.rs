@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_access.sql"),
     include_str!("../migrations/0006_withheld_fields.sql"),
     include_str!("../migrations/0007_sealed_identities.sql"),
+    include_str!("../migrations/0008_named_prints.sql"),
 ];
 
 /// The schema version of a register; fails if it is newer than this build knows.

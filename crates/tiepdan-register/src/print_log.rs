@@ -58,6 +58,13 @@ impl PrintForm {
         }
     }
 
+    /// Whether the form is handed to the citizen it is about (the receipt, the appointment and
+    /// guidance slips, the refusal notice), so it may name a denouncer to the denouncer (issue 7
+    /// §2). The transfer slip and the record go into files that travel: never.
+    pub fn handed_to_citizen(self) -> bool {
+        matches!(self, PrintForm::Receipt | PrintForm::Appointment | PrintForm::Guidance | PrintForm::Refusal)
+    }
+
     /// The word used in file names, the CLI and the log ("receipt").
     pub fn word(self) -> String {
         word(&self)
@@ -96,6 +103,8 @@ pub struct NewPrintJob {
     pub archive: String,
     /// The form's options as the workflow wrote them (JSON), for a reprint of the same form.
     pub options: String,
+    /// The paper names a denouncer whose identity the register keeps sealed.
+    pub names_denouncer: bool,
 }
 
 /// One attempt's result, as the workflow reports it.
@@ -143,6 +152,9 @@ pub struct PrintJobEntry {
     pub options: String,
     pub created_at: DateTime<Utc>,
     pub officer: Option<String>,
+    /// The paper names a denouncer sealed in the register (the slip handed to them): sending it
+    /// again needs a session that may name them.
+    pub names_denouncer: bool,
     pub status: PrintStatus,
     pub attempts: Vec<PrintAttempt>,
 }
@@ -187,11 +199,14 @@ fn next_copy(conn: &Connection, no: i64, form: PrintForm) -> Result<u32> {
     Ok(printed + 1)
 }
 
-const JOB_COLUMNS: &str =
-    "j.id, v.id, v.receipt_no, j.form, j.copy, j.archive, j.options, j.created_at, o.full_name";
+const JOB_COLUMNS: &str = "j.id, v.id, v.receipt_no, j.form, j.copy, j.archive, j.options, j.created_at, \
+     o.full_name, j.names_denouncer";
 
-fn job_from_row(r: &Row) -> rusqlite::Result<(i64, [String; 6], u32, Option<String>)> {
-    Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(5)?, r.get(6)?, r.get(7)?], r.get(4)?, r.get(8)?))
+type JobRow = (i64, [String; 6], u32, Option<String>, bool);
+
+fn job_from_row(r: &Row) -> rusqlite::Result<JobRow> {
+    let texts = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(5)?, r.get(6)?, r.get(7)?];
+    Ok((r.get(0)?, texts, r.get(4)?, r.get(8)?, r.get(9)?))
 }
 
 fn attempts_of(conn: &Connection, job: i64) -> Result<Vec<PrintAttempt>> {
@@ -237,7 +252,7 @@ fn load_jobs(conn: &Connection, condition: &str, key: &dyn rusqlite::ToSql) -> R
     ))?;
     let rows = stmt.query_map([key], job_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(id, [visit, receipt, form, archive, options, created], copy, officer)| {
+        .map(|(id, [visit, receipt, form, archive, options, created], copy, officer, names_denouncer)| {
             let attempts = attempts_of(conn, id)?;
             let status = if attempts.iter().any(|a| a.outcome == PrintOutcome::Sent) {
                 PrintStatus::Sent
@@ -257,6 +272,7 @@ fn load_jobs(conn: &Connection, condition: &str, key: &dyn rusqlite::ToSql) -> R
                 options,
                 created_at: parse_utc("print_jobs.created_at", &created)?,
                 officer,
+                names_denouncer,
                 status,
                 attempts,
             })
@@ -281,8 +297,9 @@ impl Register {
             return Err(Invalid { problems: vec![FieldProblem::new("copy", problem)] }.into());
         }
         tx.execute(
-            "INSERT INTO print_jobs (visit_no, form, copy, archive, options, created_at, officer_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO print_jobs (visit_no, form, copy, archive, options, created_at, officer_id,
+                 names_denouncer)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 no,
                 job.form.word(),
@@ -290,7 +307,8 @@ impl Register {
                 job.archive,
                 job.options,
                 canonical_time(&clock.now()),
-                officer.map(|o| o.to_string())
+                officer.map(|o| o.to_string()),
+                job.names_denouncer
             ],
         )?;
         let id = tx.last_insert_rowid();

@@ -83,6 +83,6 @@ impl Register {
         self.keys.slots = Some(changed);
         self.record_signed_in(officer)?;
         self.set_current_officer(officer)?;
-        Ok(Session { officer: record, unlocked })
+        Ok(Session::new(record, unlocked))
     }
 }

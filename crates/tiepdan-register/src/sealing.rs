@@ -50,8 +50,13 @@ fn foreign(position: usize) -> RegisterError {
     Invalid { problems: vec![problem] }.into()
 }
 
+/// What a registration or an amendment sealed: each visitor's position and the identity typed for
+/// it (kept by the registering session for the slips handed to the denouncer, see `typed`).
+pub(crate) type SealedNow = Vec<(usize, VisitorIdentity)>;
+
 /// Seals, in place, every visitor still in clear.
-fn seal_clear_visitors(key: &SealPublicKey, visit: VisitId, details: &mut VisitDetails) -> Result<()> {
+fn seal_clear_visitors(key: &SealPublicKey, visit: VisitId, details: &mut VisitDetails) -> Result<SealedNow> {
+    let mut sealed_now = Vec::new();
     for (position, visitor) in details.visitors.iter_mut().enumerate() {
         if visitor.is_sealed() {
             continue;
@@ -60,8 +65,9 @@ fn seal_clear_visitors(key: &SealPublicKey, visit: VisitId, details: &mut VisitD
         let json = serde_json::to_vec(&identity).map_err(|e| RegisterError::Decode(e.to_string()))?;
         let sealed = seal(key, &json, &context(visit, position))?;
         visitor.sealed = Some(SealedIdentity::new(sealed.to_text()));
+        sealed_now.push((position, identity));
     }
-    Ok(())
+    Ok(sealed_now)
 }
 
 /// Opens one sealed visitor in place.
@@ -119,33 +125,33 @@ impl Register {
 
     /// The details of a new visit as they are stored: a sealed value from the caller is refused
     /// (a new visit has none of its own), and a protected visit's visitors are sealed.
-    pub(crate) fn seal_new_visit(&self, visit: VisitId, details: &mut VisitDetails) -> Result<()> {
+    pub(crate) fn seal_new_visit(&self, visit: VisitId, details: &mut VisitDetails) -> Result<SealedNow> {
         if let Some(position) = details.visitors.iter().position(Visitor::is_sealed) {
             return Err(foreign(position));
         }
         match self.seal_public_key() {
             Some(key) if details.protects_identity() => seal_clear_visitors(&key, visit, details),
-            _ => Ok(()),
+            _ => Ok(Vec::new()),
         }
     }
 
     /// The details of an amendment as they are stored: each sealed value must be the one `stored`
     /// holds at the same position; clear visitors are sealed anew if this step or any earlier one
     /// of the visit is protected.
-    pub(crate) fn seal_amendment(&self, stored: &Visit, details: &mut VisitDetails) -> Result<()> {
+    pub(crate) fn seal_amendment(&self, stored: &Visit, details: &mut VisitDetails) -> Result<SealedNow> {
         for (position, visitor) in details.visitors.iter().enumerate() {
             let held = stored.details.visitors.get(position).and_then(|v| v.sealed.as_ref());
             if visitor.sealed.is_some() && visitor.sealed.as_ref() != held {
                 return Err(foreign(position));
             }
         }
-        let Some(key) = self.seal_public_key() else { return Ok(()) };
+        let Some(key) = self.seal_public_key() else { return Ok(Vec::new()) };
         let protected = details.protects_identity()
             || ever_protected(&visit_rows::journal_history(&self.conn, stored.id)?);
         if protected {
-            seal_clear_visitors(&key, stored.id, details)?;
+            return seal_clear_visitors(&key, stored.id, details);
         }
-        Ok(())
+        Ok(Vec::new())
     }
 
     /// The visit with its sealed visitors opened, for a session permitted to see denouncers'

@@ -33,6 +33,8 @@ pub fn keys_path(register: &Path) -> PathBuf {
 pub struct Session {
     pub(crate) officer: Officer,
     pub(crate) unlocked: Unlocked,
+    /// The denouncers' identities this session typed, for the slips handed to them (`typed`).
+    pub(crate) typed: crate::typed::TypedIdentities,
 }
 
 impl std::fmt::Debug for Session {
@@ -42,6 +44,10 @@ impl std::fmt::Debug for Session {
 }
 
 impl Session {
+    pub(crate) fn new(officer: Officer, unlocked: Unlocked) -> Session {
+        Session { officer, unlocked, typed: Default::default() }
+    }
+
     pub fn officer(&self) -> &Officer {
         &self.officer
     }
@@ -124,7 +130,7 @@ impl Register {
         self.keys.slots = Some(slots);
         self.record_access(AccessRecord::new(Some(administrator), AccessAction::PasswordChanged))?;
         self.refresh_desk_card()?;
-        Ok((Session { officer, unlocked }, recovery))
+        Ok((Session::new(officer, unlocked), recovery))
     }
 
     /// Turns this plain register into an encrypted one under `slots`' register key, in place:
@@ -188,7 +194,7 @@ impl Register {
         }
         self.record_signed_in(officer_id)?;
         self.set_current_officer(officer_id)?;
-        Ok(Session { officer, unlocked })
+        Ok(Session::new(officer, unlocked))
     }
 
     /// Audits a successful sign-in; on an encrypted register also forgives the failures kept

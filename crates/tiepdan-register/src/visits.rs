@@ -11,6 +11,7 @@
 
 use crate::columns::{opt_word, time_text, word};
 use crate::error::{RegisterError, Result};
+use crate::sealing::SealedNow;
 use crate::{journal, search, visit_rows, ward, Register};
 use chrono::Datelike;
 use rusqlite::{params, Connection};
@@ -203,11 +204,16 @@ impl Register {
     /// Registers a visit: checks the draft, assigns the receipt number, stores it and journals it,
     /// all in one transaction. Invalid input changes nothing.
     pub fn record_visit(&mut self, draft: VisitDraft) -> Result<Visit> {
+        Ok(self.record_visit_sealing(draft)?.0)
+    }
+
+    /// [`Register::record_visit`], also returning the identities it sealed (see `typed`).
+    pub(crate) fn record_visit_sealing(&mut self, draft: VisitDraft) -> Result<(Visit, SealedNow)> {
         let ward = self.require_ward()?;
         let on_duty = ward::current_officer_id(&self.conn)?;
         let mut details = draft.complete(&*self.clock, on_duty)?;
         let id = VisitId::new();
-        self.seal_new_visit(id, &mut details)?;
+        let sealed_now = self.seal_new_visit(id, &mut details)?;
         let (tx, clock) = self.write()?;
         check_officer(&tx, details.officer_id)?;
         let head = journal::open_head(&tx)?;
@@ -228,12 +234,22 @@ impl Register {
         journal::append_to(&tx, clock, &head, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
         apply_recorded(&tx, head.stream, &visit)?;
         tx.commit()?;
-        Ok(visit)
+        Ok((visit, sealed_now))
     }
 
     /// Corrects a visit: the draft becomes its details, the old ones stay in its history. The receipt
     /// number never changes.
-    pub fn amend_visit(&mut self, id: VisitId, mut draft: VisitDraft, reason: &str) -> Result<Visit> {
+    pub fn amend_visit(&mut self, id: VisitId, draft: VisitDraft, reason: &str) -> Result<Visit> {
+        Ok(self.amend_visit_sealing(id, draft, reason)?.0)
+    }
+
+    /// [`Register::amend_visit`], also returning the identities it sealed (see `typed`).
+    pub(crate) fn amend_visit_sealing(
+        &mut self,
+        id: VisitId,
+        mut draft: VisitDraft,
+        reason: &str,
+    ) -> Result<(Visit, SealedNow)> {
         let reason = checked_reason(reason);
         let (_, old) = visit_rows::visit_with_no(&self.conn, id)?;
         if old.status == VisitStatus::Cancelled {
@@ -251,14 +267,14 @@ impl Register {
             (Err(problems), _) => return Err(problems.into()),
             (_, Err(e)) => return Err(e),
         };
-        self.seal_amendment(&old, &mut details)?;
+        let sealed_now = self.seal_amendment(&old, &mut details)?;
         let (tx, clock) = self.write()?;
         check_officer(&tx, details.officer_id)?;
         let body = EventBody::VisitAmended { visit_id: id, details: details.clone(), reason };
         journal::append(&tx, clock, &body, on_duty)?;
         let visit = apply_amended(&tx, id, &details)?;
         tx.commit()?;
-        Ok(visit)
+        Ok((visit, sealed_now))
     }
 
     /// Cancels a visit with its reason. It stays in the register, marked cancelled, with its number.

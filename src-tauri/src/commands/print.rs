@@ -14,7 +14,7 @@ use tauri::http::{Request, Response as HttpResponse, StatusCode};
 use tauri::{Manager, Runtime, State, UriSchemeContext};
 use tiepdan_domain::access::{AccessAction, Permission};
 use tiepdan_domain::VisitId;
-use tiepdan_print_jobs::{OsSpooler, PrintJobError, PrintOptions};
+use tiepdan_print_jobs::{opened_for, OsSpooler, PrintJobError, PrintOptions};
 use tiepdan_register::sessions::Session;
 use tiepdan_register::{AccessRecord, PrintJobEntry};
 use tiepdan_spool::PrinterState;
@@ -46,9 +46,9 @@ fn job_error(error: PrintJobError) -> CommandError {
     match error {
         PrintJobError::Register(e) => e.into(),
         PrintJobError::Form(e) => plain(ErrorCode::Refused, format!("Không in được biểu mẫu này: {e}.")),
-        e @ (PrintJobError::AlreadyPrinted { .. } | PrintJobError::Superseded { .. }) => {
-            plain(ErrorCode::Refused, e.to_string())
-        }
+        e @ (PrintJobError::AlreadyPrinted { .. }
+        | PrintJobError::Superseded { .. }
+        | PrintJobError::NamesDenouncer { .. }) => plain(ErrorCode::Refused, e.to_string()),
         e @ (PrintJobError::Archive { .. } | PrintJobError::Options { .. }) => {
             log::error!("print job failed before printing: {e}");
             plain(
@@ -75,13 +75,18 @@ fn printed(
     job: Result<PrintJobEntry, PrintJobError>,
 ) -> Result<PrintJobEntry, PrintJobError> {
     let job = job?;
-    let detail = format!("{} · {}", job.form.label_vi(), job.copy_mark.clone().unwrap_or_default());
+    let mut detail = vec![job.form.label_vi().to_string()];
+    detail.extend(job.copy_mark.clone());
+    if job.names_denouncer {
+        detail.push("ghi tên người tố cáo".into());
+    }
     let record = AccessRecord::new(Some(session.officer().id), AccessAction::Printed).visit(job.visit_id);
-    r.record_access(record.detail(detail.trim_end_matches(" · ")))?;
+    r.record_access(record.detail(detail.join(" · ")))?;
     Ok(job)
 }
 
-/// Prints a form of a saved visit to the desk's printer (the receipt after saving: F9).
+/// Prints a form of a saved visit to the desk's printer (the receipt after saving: F9). A slip
+/// handed to a denouncer names them when this session typed their identity or is a leader's.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn print_form(
     desk: State<'_, Desk>,
@@ -90,7 +95,9 @@ pub async fn print_form(
 ) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
     with_jobs(&desk, |r, s| {
-        let job = tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None);
+        let opened = opened_for(r, s, visit_id, options.form.form())?;
+        let job =
+            tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None, opened.as_ref());
         printed(r, s, job)
     })
 }
@@ -121,7 +128,10 @@ pub async fn preview_form(
     visit_id: VisitId,
     options: PrintOptions,
 ) -> Result<String, CommandError> {
-    let pdf = with_jobs(&desk, |r, _| tiepdan_print_jobs::preview(r, visit_id, &options))?;
+    let pdf = with_jobs(&desk, |r, s| {
+        let opened = opened_for(r, s, visit_id, options.form.form())?;
+        tiepdan_print_jobs::preview(r, visit_id, &options, opened.as_ref())
+    })?;
     let mut latest = previews.0.lock().unwrap_or_else(|p| p.into_inner());
     latest.0 += 1;
     latest.1 = pdf;
@@ -150,17 +160,22 @@ pub fn preview_protocol<R: Runtime>(
 pub async fn reprint_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
     with_jobs(&desk, |r, s| {
-        let job = tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None);
+        let entry = r.print_job(job_id)?;
+        let opened = opened_for(r, s, entry.visit_id, entry.form)?;
+        let job = tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None, opened.as_ref());
         printed(r, s, job)
     })
 }
 
-/// Sends a failed job again (same PDF, same copy number).
+/// Sends a failed job again (same PDF, same copy number); a slip naming a denouncer only by a
+/// session that may name them.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn retry_print_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
     with_jobs(&desk, |r, s| {
-        let job = tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None);
+        let entry = r.print_job(job_id)?;
+        let opened = if entry.names_denouncer { r.visit_for_citizen(s, entry.visit_id)? } else { None };
+        let job = tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None, opened.as_ref());
         printed(r, s, job)
     })
 }

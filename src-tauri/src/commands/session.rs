@@ -42,11 +42,13 @@ fn start_sync_if<R: tauri::Runtime>(opened: bool, app: &tauri::AppHandle<R>, des
     }
 }
 
-/// Locks the screen (Ctrl+L, or after the idle time): the session stays for the background sync.
+/// Locks the screen (Ctrl+L, or after the idle time): the session stays for the background sync,
+/// but the denouncers' identities it typed (for their slips) are forgotten.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn lock_screen(desk: State<'_, Desk>) -> Result<AppStatus, CommandError> {
     desk.session_and_register(|signed_in, r| {
         if let Some(session) = &signed_in.session {
+            session.forget_typed_identities();
             if !signed_in.locked {
                 r.record_access(AccessRecord::new(Some(session.officer().id), AccessAction::ScreenLocked))?;
             }

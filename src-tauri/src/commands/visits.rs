@@ -20,7 +20,7 @@ pub struct VisitRecord {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn record_visit(desk: State<'_, Desk>, draft: VisitDraft) -> Result<Visit, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, _| r.record_visit(draft))
+    desk.as_officer(Permission::RegisterVisits, |r, session| r.record_visit_as(session, draft))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -53,7 +53,9 @@ pub async fn amend_visit(
     draft: VisitDraft,
     reason: String,
 ) -> Result<Visit, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, _| r.amend_visit(visit_id, draft, &reason))
+    desk.as_officer(Permission::RegisterVisits, |r, session| {
+        r.amend_visit_as(session, visit_id, draft, &reason)
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]

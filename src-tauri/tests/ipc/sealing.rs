@@ -69,3 +69,53 @@ fn a_clerk_reads_no_denouncer_through_any_command_and_a_leader_reveals_with_an_a
         call(&main, "access_log", json!({ "officer_id": leader, "visit_id": id, "before": null })).unwrap();
     assert_eq!(audit[0]["action"], "viewed_sealed_identity", "{audit}");
 }
+
+#[test]
+fn the_clerk_who_received_a_denouncer_prints_the_slip_naming_them_until_the_screen_locks() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let main = window(&app, "main");
+    let leader = setup(&main, true)["status"]["officers"][0]["id"].clone();
+    let clerk = clerk_with_password(&main);
+    call(&main, "sign_out", json!({})).unwrap();
+    let sign_in = json!({ "officer_id": clerk["id"], "password": "lua-chin-vang" });
+    call(&main, "sign_in", sign_in.clone()).unwrap();
+    let draft = json!({
+        "visitors": [{ "full_name": "Nguyễn Văn An", "id_number": "001089012345" }],
+        "summary": "Tố cáo cán bộ địa chính nhận tiền",
+        "petition": { "kind": "denunciation", "transfer_to": "Thanh tra Thành phố Hà Nội" }
+    });
+    let id = call(&main, "record_visit", json!({ "draft": draft })).unwrap()["id"].clone();
+    let print = |form: serde_json::Value| {
+        call(&main, "print_form", json!({ "visit_id": id, "options": { "form": form, "paper": null } }))
+    };
+
+    // No printer here: the job is logged (failed), which is all this test needs to read.
+    let receipt = print(json!({ "kind": "receipt", "copies": 2 })).unwrap();
+    assert_eq!(receipt["names_denouncer"], true, "the slip handed to the denouncer names them");
+    let transfer = print(json!({ "kind": "transfer", "petition_dated": null, "legal_basis": null })).unwrap();
+    assert_eq!(transfer["names_denouncer"], false, "the transfer slip never does");
+    assert!(!receipt.to_string().contains("Nguyễn Văn An"), "the log entry itself names nobody");
+
+    call(&main, "lock_screen", json!({})).unwrap();
+    call(&main, "sign_in", sign_in).unwrap();
+    let again = print(json!({ "kind": "receipt", "copies": 2 })).unwrap();
+    assert_eq!(again["names_denouncer"], false, "after the lock the slip is masked");
+    if receipt["status"] != "sent" {
+        let refused = call(&main, "retry_print_job", json!({ "job_id": receipt["id"] })).unwrap_err();
+        assert_eq!(refused["code"], "refused", "{refused}");
+        assert!(refused["message"].as_str().unwrap().contains("người tố cáo"), "{refused}");
+    }
+    call(&main, "sign_in", json!({ "officer_id": leader, "password": ADMIN_PASSWORD })).unwrap();
+    let audit =
+        call(&main, "access_log", json!({ "officer_id": null, "visit_id": id, "before": null })).unwrap();
+    let printed: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "printed")
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert!(printed.contains(&"Giấy biên nhận · ghi tên người tố cáo"), "{printed:?}");
+    assert!(printed.contains(&"Phiếu chuyển đơn"), "{printed:?}");
+}

@@ -6,6 +6,7 @@
 //! OS spooler and recorded in the print log, like the desk app's print key. A printer that fails
 //! leaves the job in the log as failed, exits with code 6, and `tiepdan print retry JOB` sends it again.
 
+use super::visit_reveal::{self, Reveal};
 use super::{audit, print_json, visit::resolve};
 use crate::error::{CliError, Exit};
 use crate::{location, table};
@@ -14,8 +15,11 @@ use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use tiepdan_domain::access::AccessAction;
 use tiepdan_domain::clock::vietnam_offset;
+use tiepdan_domain::visit::Visit;
+use tiepdan_domain::VisitId;
 use tiepdan_print_jobs::{FormRequest, OsSpooler, PaperSize, PrintJobError, PrintOptions};
-use tiepdan_register::{PrintJobEntry, PrintStatus};
+use tiepdan_register::sessions::Session;
+use tiepdan_register::{PrintForm, PrintJobEntry, PrintStatus, Register};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Paper {
@@ -37,6 +41,10 @@ pub struct Target {
     /// Paper size (default: A5 for the receipt and the appointment slip, A4 otherwise).
     #[arg(long, value_enum)]
     paper: Option<Paper>,
+    /// A leader names the denouncer on a paper handed to them (receipt, appointment, guidance,
+    /// refusal); the transfer slip and the record never name them.
+    #[command(flatten)]
+    reveal: Reveal,
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,6 +134,9 @@ pub enum Command {
         /// Another printer than the one chosen for the desk.
         #[arg(long)]
         printer: Option<String>,
+        /// A slip that names a denouncer is sent again only by a leader.
+        #[command(flatten)]
+        reveal: Reveal,
     },
     /// The printers of this computer and the one chosen for this desk; --set or --clear changes it.
     Printer {
@@ -153,6 +164,10 @@ fn job_error(err: PrintJobError) -> CliError {
         PrintJobError::Form(_) | PrintJobError::AlreadyPrinted { .. } | PrintJobError::Superseded { .. } => {
             CliError::new(Exit::Invalid, err.to_string())
         }
+        PrintJobError::NamesDenouncer { job } => CliError::new(
+            Exit::Invalid,
+            format!("print job {job} names a denouncer: only a leader may send it again (--reveal --officer ID). {err}"),
+        ),
         PrintJobError::Options { .. } => CliError::new(Exit::Register, err.to_string()),
         PrintJobError::Archive { .. } => CliError::new(Exit::Failure, err.to_string()),
     }
@@ -186,6 +201,25 @@ fn report(job: &PrintJobEntry) -> Result<(), CliError> {
     }
 }
 
+/// The visit opened for a paper handed to its denouncer, when `--reveal` signed a leader in.
+fn opened(
+    register: &mut Register,
+    session: &Option<Session>,
+    visit: VisitId,
+    form: PrintForm,
+) -> Result<Option<Visit>, CliError> {
+    match session {
+        Some(session) => Ok(tiepdan_print_jobs::opened_for(register, session, visit, form)?),
+        None => Ok(None),
+    }
+}
+
+/// The audit's words for a job: the form, and whether the paper names a sealed denouncer.
+fn printed_detail(job: &PrintJobEntry) -> String {
+    let named = if job.names_denouncer { " · ghi tên người tố cáo" } else { "" };
+    format!("{}{named}", job.form.label_vi())
+}
+
 fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliError> {
     let mut register = location::open(data_dir)?;
     let visit = resolve(&register, &target.visit)?;
@@ -194,7 +228,9 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
         Paper::A5 => PaperSize::A5,
     });
     let options = PrintOptions { form, paper };
-    match target.printer {
+    let session = visit_reveal::session(&mut register, &target.reveal)?;
+    let opened = opened(&mut register, &session, visit, options.form.form())?;
+    let result = match target.printer {
         Some(printer) => {
             let job = tiepdan_print_jobs::print(
                 &mut register,
@@ -203,9 +239,10 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
                 visit,
                 &options,
                 Some(&printer),
+                opened.as_ref(),
             )
             .map_err(job_error)?;
-            audit::record(&mut register, AccessAction::Printed, Some(job.visit_id), job.form.label_vi())?;
+            audit::record(&mut register, AccessAction::Printed, Some(job.visit_id), &printed_detail(&job))?;
             if let Some(out) = &target.out {
                 let archived =
                     tiepdan_print_jobs::archived_pdf(&register, data_dir, &job).map_err(job_error)?;
@@ -216,7 +253,8 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
             report(&job)
         }
         None => {
-            let pdf = tiepdan_print_jobs::preview(&register, visit, &options).map_err(job_error)?;
+            let pdf = tiepdan_print_jobs::preview(&register, visit, &options, opened.as_ref())
+                .map_err(job_error)?;
             // clap requires --out when no --printer is given.
             let out = target.out.unwrap_or_default();
             write_file(&out, &pdf)?;
@@ -225,7 +263,9 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
             println!("{} written ({} bytes)", out.display(), pdf.len());
             Ok(())
         }
-    }
+    };
+    visit_reveal::finish(&mut register, session)?;
+    result
 }
 
 fn log(data_dir: &Path, visit: Option<String>, json: bool) -> Result<(), CliError> {
@@ -313,12 +353,27 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             Ok(())
         }
         Command::Log { visit, json } => log(data_dir, visit, json),
-        Command::Retry { job, printer } => {
+        Command::Retry { job, printer, reveal } => {
             let mut register = location::open(data_dir)?;
-            let entry =
-                tiepdan_print_jobs::retry(&mut register, data_dir, &OsSpooler, job, printer.as_deref())
-                    .map_err(job_error)?;
-            audit::record(&mut register, AccessAction::Printed, Some(entry.visit_id), entry.form.label_vi())?;
+            let session = visit_reveal::session(&mut register, &reveal)?;
+            let named = register.print_job(job)?;
+            let opened = opened(&mut register, &session, named.visit_id, named.form)?;
+            let entry = tiepdan_print_jobs::retry(
+                &mut register,
+                data_dir,
+                &OsSpooler,
+                job,
+                printer.as_deref(),
+                opened.as_ref(),
+            )
+            .map_err(job_error)?;
+            audit::record(
+                &mut register,
+                AccessAction::Printed,
+                Some(entry.visit_id),
+                &printed_detail(&entry),
+            )?;
+            visit_reveal::finish(&mut register, session)?;
             report(&entry)
         }
         Command::Printer { set, clear } => printer(data_dir, set, clear),

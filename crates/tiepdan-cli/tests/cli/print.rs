@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// The text of a PDF (`pdftotext -layout`), or `None` when poppler-utils is missing.
-fn text(pdf: &Path) -> Option<String> {
+pub(crate) fn text(pdf: &Path) -> Option<String> {
     let out = Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().ok()?;
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -171,3 +171,42 @@ fn no_command_that_returns_visits_shows_the_denouncer_without_reveal() {
     assert_eq!(serde_json::from_str::<Value>(&by_name).unwrap(), json!([]), "the name finds nothing");
     assert_eq!(viewed(&desk), 0, "nothing was revealed, so nothing is audited as viewed");
 }
+
+#[test]
+fn the_receipt_names_the_denouncer_only_for_a_leader_and_the_record_never_does() {
+    let (desk, officers, visit) = desk_with_a_denunciation();
+    let receipt = visit["receipt_no"].as_str().unwrap();
+    let file = |name: &str| desk.data_dir().join(name);
+    let text = |name: &str| {
+        crate::print::text(&file(name)).expect("pdftotext (poppler-utils, installed by scripts/setup.sh)")
+    };
+    let out = |name: &str| file(name).to_string_lossy().into_owned();
+
+    desk.ok(&["print", "receipt", receipt, "--out", &out("masked.pdf")]);
+    let masked = text("masked.pdf");
+    assert!(masked.contains(MASKED) && !masked.contains("Nguyễn Văn An"), "{masked}");
+
+    let leader = ["--reveal", "--officer", officers.leader.as_str()];
+    let run = desk.run_with_input(
+        &[&["print", "receipt", receipt, "--out", &out("named.pdf")][..], &leader].concat(),
+        &format!("{LEADER_PASSWORD}\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(text("named.pdf").contains("Nguyễn Văn An"), "the slip handed to the denouncer names them");
+    assert_eq!(viewed(&desk), 1, "the leader's opening is audited");
+
+    let run = desk.run_with_input(
+        &[&["print", "record", receipt, "--out", &out("record.pdf")][..], &leader].concat(),
+        &format!("{LEADER_PASSWORD}\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!text("record.pdf").contains("Nguyễn Văn An"), "the record goes into the file: never named");
+
+    let clerk = ["--reveal", "--officer", officers.clerk.as_str()];
+    let run = desk.run_with_input(
+        &[&["print", "receipt", receipt, "--out", &out("clerk.pdf")][..], &clerk].concat(),
+        &format!("{CLERK_PASSWORD}\n"),
+    );
+    assert_ne!(run.code, 0, "a clerk may not reveal from the command line");
+    assert!(!file("clerk.pdf").exists(), "and nothing was written");
+}

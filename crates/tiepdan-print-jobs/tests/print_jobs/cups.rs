@@ -106,20 +106,20 @@ fn a_slip_after_a_registration_prints_reprints_and_survives_a_stopped_queue() {
     let options = PrintOptions::new(FormRequest::receipt());
 
     let before = listing(&out_dir);
-    let first = print(&mut d.register, d.dir.path(), &OsSpooler, d.visit.id, &options, None).unwrap();
+    let first = print(&mut d.register, d.dir.path(), &OsSpooler, d.visit.id, &options, None, None).unwrap();
     assert_eq!(first.status, PrintStatus::Sent, "{first:?}");
     assert!(first.attempts[0].spool_job.as_deref().unwrap().starts_with(&queue));
     check_and_remove(&wait_for_new_pdf(&out_dir, &before), &d.data_dir().join(&first.archive));
 
     let before = listing(&out_dir);
-    let second = reprint(&mut d.register, d.dir.path(), &OsSpooler, first.id, None).unwrap();
+    let second = reprint(&mut d.register, d.dir.path(), &OsSpooler, first.id, None, None).unwrap();
     assert_eq!((second.status, second.copy), (PrintStatus::Sent, 2));
     assert_eq!(second.copy_mark.as_deref(), Some("Bản in lại lần 1"));
     check_and_remove(&wait_for_new_pdf(&out_dir, &before), &d.data_dir().join(&second.archive));
 
     let status = Command::new("cupsdisable").args(["-r", "Hết giấy", &queue]).status().unwrap();
     assert!(status.success());
-    let failed = reprint(&mut d.register, d.dir.path(), &OsSpooler, first.id, None);
+    let failed = reprint(&mut d.register, d.dir.path(), &OsSpooler, first.id, None, None);
     Command::new("cupsenable").arg(&queue).status().unwrap();
     let failed = failed.unwrap();
     assert_eq!(failed.status, PrintStatus::Failed);
@@ -128,7 +128,7 @@ fn a_slip_after_a_registration_prints_reprints_and_survives_a_stopped_queue() {
     assert_eq!(d.register.visit(d.visit.id).unwrap(), d.visit, "the visit is intact");
 
     let before = listing(&out_dir);
-    let retried = retry(&mut d.register, d.dir.path(), &OsSpooler, failed.id, None).unwrap();
+    let retried = retry(&mut d.register, d.dir.path(), &OsSpooler, failed.id, None, None).unwrap();
     assert_eq!((retried.status, retried.copy, retried.attempts.len()), (PrintStatus::Sent, 3, 2));
     check_and_remove(&wait_for_new_pdf(&out_dir, &before), &d.data_dir().join(&retried.archive));
 

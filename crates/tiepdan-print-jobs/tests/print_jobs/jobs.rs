@@ -18,7 +18,7 @@ fn receipt() -> PrintOptions {
 fn a_slip_printed_after_a_registration_is_archived_sent_and_logged() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
-    let job = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None).unwrap();
+    let job = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
     assert_eq!(job.status, PrintStatus::Sent);
     assert_eq!((job.form, job.copy, job.copy_mark.clone()), (PrintForm::Receipt, 1, None));
     assert_eq!(job.archive, "prints/2026/0001-2026-A-receipt-1.pdf");
@@ -42,8 +42,8 @@ fn a_slip_printed_after_a_registration_is_archived_sent_and_logged() {
 fn a_reprint_is_marked_as_a_copy_on_the_paper_and_in_the_log() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
-    let first = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None).unwrap();
-    let again = reprint(&mut d.register, d.dir.path(), &spooler, first.id, None).unwrap();
+    let first = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
+    let again = reprint(&mut d.register, d.dir.path(), &spooler, first.id, None, None).unwrap();
     assert_eq!((again.copy, again.copy_mark.as_deref()), (2, Some("Bản in lại lần 1")));
     assert_eq!(again.archive, "prints/2026/0001-2026-A-receipt-2.pdf");
     assert_eq!(spooler.sent.borrow()[1].options.title, "Giấy biên nhận 0001/2026/A (Bản in lại lần 1)");
@@ -62,7 +62,7 @@ fn a_stopped_printer_logs_a_failed_job_keeps_the_visit_and_a_retry_prints_it() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
     *spooler.stopped.borrow_mut() = true;
-    let failed = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None).unwrap();
+    let failed = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
     assert_eq!(failed.status, PrintStatus::Failed);
     let attempt = &failed.attempts[0];
     assert_eq!(
@@ -74,7 +74,7 @@ fn a_stopped_printer_logs_a_failed_job_keeps_the_visit_and_a_retry_prints_it() {
     assert!(d.register.verify().unwrap().is_intact());
 
     *spooler.stopped.borrow_mut() = false;
-    let retried = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None).unwrap();
+    let retried = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None, None).unwrap();
     assert_eq!(retried.status, PrintStatus::Sent);
     assert_eq!(
         (retried.id, retried.copy, retried.attempts.len()),
@@ -82,7 +82,7 @@ fn a_stopped_printer_logs_a_failed_job_keeps_the_visit_and_a_retry_prints_it() {
         "same job, original copy"
     );
     assert_eq!(spooler.sent.borrow().len(), 1);
-    let again = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None).unwrap_err();
+    let again = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None, None).unwrap_err();
     assert!(matches!(again, PrintJobError::AlreadyPrinted { .. }), "{again:?}");
 }
 
@@ -91,21 +91,28 @@ fn a_failed_job_overtaken_by_a_printed_original_is_not_retried() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
     *spooler.stopped.borrow_mut() = true;
-    let failed = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None).unwrap();
+    let failed = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
     *spooler.stopped.borrow_mut() = false;
-    let fresh = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None).unwrap();
+    let fresh = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
     assert_eq!(fresh.copy, 1, "nothing printed before, so this is the original");
     assert_ne!(fresh.archive, failed.archive, "archives are never overwritten");
-    let err = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None).unwrap_err();
+    let err = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None, None).unwrap_err();
     assert!(matches!(err, PrintJobError::Superseded { .. }), "{err:?}");
 }
 
 #[test]
 fn a_missing_printer_of_the_os_spooler_is_a_failed_job_with_a_vietnamese_message() {
     let mut d = desk();
-    let job =
-        print(&mut d.register, d.dir.path(), &OsSpooler, d.visit.id, &receipt(), Some("Không-có-máy-này"))
-            .unwrap();
+    let job = print(
+        &mut d.register,
+        d.dir.path(),
+        &OsSpooler,
+        d.visit.id,
+        &receipt(),
+        Some("Không-có-máy-này"),
+        None,
+    )
+    .unwrap();
     assert_eq!(job.status, PrintStatus::Failed);
     let attempt = &job.attempts[0];
     let code = attempt.error_code.as_deref().unwrap();
@@ -119,10 +126,10 @@ fn the_desk_printer_is_used_unless_another_is_asked() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
     d.register.set_printer_setting(Some("Máy in tầng 2")).unwrap();
-    let job = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None).unwrap();
+    let job = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
     assert_eq!((job.printer(), job.status), (Some("Máy in tầng 2"), PrintStatus::Failed));
     assert_eq!(job.attempts[0].error_code.as_deref(), Some("printer_not_found"));
-    let job = retry(&mut d.register, d.dir.path(), &spooler, job.id, Some("Quầy A")).unwrap();
+    let job = retry(&mut d.register, d.dir.path(), &spooler, job.id, Some("Quầy A"), None).unwrap();
     assert_eq!((job.printer(), job.status), (Some("Quầy A"), PrintStatus::Sent));
 }
 
@@ -130,9 +137,9 @@ fn the_desk_printer_is_used_unless_another_is_asked() {
 fn a_preview_carries_the_mark_the_next_print_would_and_logs_nothing() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
-    let before = preview(&d.register, d.visit.id, &receipt()).unwrap();
-    print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None).unwrap();
-    let after = preview(&d.register, d.visit.id, &receipt()).unwrap();
+    let before = preview(&d.register, d.visit.id, &receipt(), None).unwrap();
+    print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
+    let after = preview(&d.register, d.visit.id, &receipt(), None).unwrap();
     assert_eq!(d.register.print_log(None).unwrap().len(), 1, "previews are not jobs");
     if let (Some(before), Some(after)) = (pdf_text(&before), pdf_text(&after)) {
         assert!(!before.contains("Bản in lại") && after.contains("Bản in lại lần 1"));
@@ -160,6 +167,7 @@ fn every_visit_form_is_drawn_from_the_register_or_refused_when_the_visit_lacks_i
             d.visit.id,
             &PrintOptions::new(form.clone()),
             None,
+            None,
         )
         .unwrap_or_else(|e| panic!("{form:?}: {e}"));
         assert_eq!((job.form, job.copy, job.status), (form.form(), 1, PrintStatus::Sent));
@@ -167,7 +175,8 @@ fn every_visit_form_is_drawn_from_the_register_or_refused_when_the_visit_lacks_i
     // This visit brought no petition and was not refused: those forms have nothing to say.
     for form in [FormRequest::Transfer { petition_dated: None, legal_basis: None }, FormRequest::Refusal] {
         let options = PrintOptions::new(form);
-        let err = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &options, None).unwrap_err();
+        let err =
+            print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &options, None, None).unwrap_err();
         assert_eq!(err.code(), "form_data_missing", "{err}");
     }
     assert_eq!(d.register.print_log(None).unwrap().len(), 3, "a form that cannot be drawn is no job");
@@ -181,14 +190,14 @@ fn beside_an_encrypted_register_the_archive_is_encrypted_and_a_retry_still_print
     let dir = d.data_dir().to_path_buf();
     let spooler = FakeSpooler::default();
     *spooler.stopped.borrow_mut() = true;
-    let failed = print(&mut d.register, &dir, &spooler, d.visit.id, &receipt(), None).unwrap();
+    let failed = print(&mut d.register, &dir, &spooler, d.visit.id, &receipt(), None, None).unwrap();
     assert!(failed.archive.ends_with(".pdf.enc"), "named as what it is: {}", failed.archive);
     let on_disk = std::fs::read(d.data_dir().join(&failed.archive)).unwrap();
     assert!(!on_disk.starts_with(b"%PDF"), "the archived slip is not a readable PDF");
     assert!(!on_disk.windows(12).any(|w| w == b"001088012345"), "nor does it hold the ID number in clear");
 
     *spooler.stopped.borrow_mut() = false;
-    let sent = retry(&mut d.register, &dir, &spooler, failed.id, None).unwrap();
+    let sent = retry(&mut d.register, &dir, &spooler, failed.id, None, None).unwrap();
     assert_eq!(sent.status, PrintStatus::Sent);
     let printed = spooler.sent.borrow()[0].pdf.clone();
     assert!(printed.starts_with(b"%PDF"), "the printer gets the PDF itself");

@@ -20,4 +20,5 @@ mod schema;
 mod sealing;
 mod search;
 mod sessions;
+mod typed;
 mod visits;

@@ -14,14 +14,14 @@ use tiepdan_register::{AccessQuery, Register, RegisterError};
 use unicode_normalization::UnicodeNormalization;
 
 const ADMIN_PASSWORD: &str = "hoa-sen-2026";
-const CLERK_PASSWORD: &str = "lua-chin-vang";
-const NAME: &str = "Nguyễn Văn An";
+pub(crate) const CLERK_PASSWORD: &str = "lua-chin-vang";
+pub(crate) const NAME: &str = "Nguyễn Văn An";
 const ID_NUMBER: &str = "001090001234";
 const PHONE: &str = "0912345678";
 
 /// A desk with a key file whose administrator (Trần Thị Bình) is also a leader, so her session may
 /// open sealed identities; reopened as the app would, with cheap argon2id parameters.
-fn desk_with_keys() -> Desk {
+pub(crate) fn desk_with_keys() -> Desk {
     let mut d = desk();
     let officer = Officer { roles: vec![Role::Clerk, Role::Leader, Role::Administrator], ..d.officer };
     d.officer = d.register.update_officer(officer).unwrap();
@@ -31,11 +31,11 @@ fn desk_with_keys() -> Desk {
     d
 }
 
-fn leader(d: &mut Desk) -> Session {
+pub(crate) fn leader(d: &mut Desk) -> Session {
     d.register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap()
 }
 
-fn clerk(d: &mut Desk) -> Session {
+pub(crate) fn clerk(d: &mut Desk) -> Session {
     let admin = leader(d);
     let clerk = d.register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
     d.register.give_password(&admin, clerk.id, CLERK_PASSWORD).unwrap();
@@ -57,11 +57,11 @@ fn identified(kind: &str, field: &str) -> VisitDraft {
     d
 }
 
-fn denunciation() -> VisitDraft {
+pub(crate) fn denunciation() -> VisitDraft {
     identified("denunciation", "corruption")
 }
 
-fn viewed(register: &Register) -> usize {
+pub(crate) fn viewed(register: &Register) -> usize {
     let entries = register.access_log(&AccessQuery::default()).unwrap();
     entries.iter().filter(|e| e.action == AccessAction::ViewedSealedIdentity).count()
 }

@@ -16,4 +16,9 @@ copy: number,
 /**
  * "Bản in lại lần n" for a reprint, as printed on the paper.
  */
-copy_mark: string | null, archive: string, created_at: string, officer: string | null, status: PrintStatus, attempts: Array<PrintAttempt>, };
+copy_mark: string | null, archive: string, created_at: string, officer: string | null, 
+/**
+ * The paper names a denouncer sealed in the register (the slip handed to them): sending it
+ * again needs a session that may name them.
+ */
+names_denouncer: boolean, status: PrintStatus, attempts: Array<PrintAttempt>, };

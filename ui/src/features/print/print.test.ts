@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import type { PrintJobEntry, Visit } from "../../api/types";
 import { mockDesk } from "../../test/ipc";
-import { outcomeText, request, wardTime } from "./print";
+import { copyText, outcomeText, request, resultText, wardTime } from "./print";
 import PrintLog from "./PrintLog.svelte";
 import PrintPanel from "./PrintPanel.svelte";
 import SlipPrint from "./SlipPrint.svelte";
@@ -41,6 +41,7 @@ function job(id: number, copy: number, status: PrintJobEntry["status"]): PrintJo
     archive: `prints/2026/0042-2026-A-receipt-${copy}.pdf`,
     created_at: "2026-11-25T02:31:00Z",
     officer: "Trần Thị Bình",
+    names_denouncer: false,
     status,
     attempts: [
       {
@@ -70,6 +71,14 @@ describe("In ấn", () => {
     expect(rows.map((r) => r.querySelector(".copy")?.textContent)).toEqual(["Bản in lại lần 1", "Bản gốc"]);
     expect(rows[0].textContent).toContain("Hết giấy");
     expect(outcomeText(job(1, 1, "sent"))).toBe("Đã gửi tới máy in TiepDanTest");
+  });
+
+  it("says which slips name a denouncer, in the log and after printing", () => {
+    const named = { ...job(3, 1, "sent"), names_denouncer: true };
+    expect(copyText(named)).toBe("Bản gốc · ghi tên người tố cáo");
+    expect(resultText(named)).toBe("Đã in Giấy biên nhận 0042/2026/A (ghi tên người tố cáo).");
+    expect(resultText({ ...job(4, 2, "sent"), names_denouncer: true })).toContain("(Bản in lại lần 1, ghi tên người tố cáo)");
+    expect(resultText(job(5, 1, "sent"))).toBe("Đã in Giấy biên nhận 0042/2026/A.");
   });
 
   it("prints the saved visit's slip with F9 and sends a failed slip again with the next F9", async () => {

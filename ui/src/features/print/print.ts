@@ -42,9 +42,13 @@ export function request(form: PrintForm, appointmentAt: string): FormRequest | n
   }
 }
 
-/** "Bản gốc" or "Bản in lại lần n", as on the paper. */
+/** Said of a job whose paper names a denouncer the register keeps sealed (the slip handed to them). */
+export const namesDenouncerText = "ghi tên người tố cáo";
+
+/** "Bản gốc" or "Bản in lại lần n", as on the paper, and whether it names the denouncer. */
 export function copyText(job: PrintJobEntry): string {
-  return job.copy_mark ?? "Bản gốc";
+  const copy = job.copy_mark ?? "Bản gốc";
+  return job.names_denouncer ? `${copy} · ${namesDenouncerText}` : copy;
 }
 
 /** What came of a job, for the clerk. */
@@ -62,6 +66,7 @@ export function outcomeText(job: PrintJobEntry): string {
 
 /** The sentence shown right after a print key or button. */
 export function resultText(job: PrintJobEntry): string {
-  const what = `${formLabel(job.form)} ${job.receipt_no}${job.copy_mark ? ` (${job.copy_mark})` : ""}`;
+  const marks = [job.copy_mark, job.names_denouncer ? namesDenouncerText : null].filter(Boolean);
+  const what = `${formLabel(job.form)} ${job.receipt_no}${marks.length ? ` (${marks.join(", ")})` : ""}`;
   return job.status === "sent" ? `Đã in ${what}.` : `${what}: ${outcomeText(job)}`;
 }

@@ -1,0 +1,122 @@
+//! The denouncer named on the papers handed to them (issue 7 §2): the acknowledgement slip a clerk
+//! prints right after registering a denunciation may name the person standing at the desk, though
+//! the register keeps that name sealed and a clerk's session cannot open it.
+//!
+//! So the session that registered (or amended) a protected visit keeps the identities it typed, in
+//! memory only, by visit and visitor position, until the screen locks or the officer signs out
+//! ([`Session::forget_typed_identities`]; dropping the session forgets them too). A leader's session
+//! opens the sealed identities instead ([`Register::reveal_visit`], audited). Every other session
+//! gets the visit as stored: masked.
+//!
+//! Invariants: only identities this session itself sealed are remembered, each with the sealed value
+//! it became, and one names a visitor only while that visitor holds that very value (an amendment
+//! that keeps it unchanged keeps it; one that retypes it, here or elsewhere, replaces it). Nothing
+//! here is written to disk.
+
+use crate::error::Result;
+use crate::sealing::SealedNow;
+use crate::sessions::Session;
+use crate::Register;
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+use tiepdan_domain::access::Permission;
+use tiepdan_domain::visit::{SealedIdentity, Visit, VisitDraft, VisitorIdentity};
+use tiepdan_domain::VisitId;
+
+/// Identities typed in one session, by visit: each with the sealed value it was sealed into, so it
+/// names only the visitor that still holds that very value.
+#[derive(Default)]
+pub(crate) struct TypedIdentities(Mutex<HashMap<VisitId, Vec<(SealedIdentity, VisitorIdentity)>>>);
+
+type Held = HashMap<VisitId, Vec<(SealedIdentity, VisitorIdentity)>>;
+
+impl TypedIdentities {
+    fn held(&self) -> MutexGuard<'_, Held> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Remembers what was just sealed for `visit` as stored now, keeping what was remembered for
+    /// the visitors still sealed as before.
+    fn remember(&self, visit: &Visit, sealed_now: SealedNow) {
+        let stored: Vec<&SealedIdentity> =
+            visit.details.visitors.iter().filter_map(|v| v.sealed.as_ref()).collect();
+        let mut held = self.held();
+        let mut pairs: Vec<_> = held
+            .remove(&visit.id)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(sealed, _)| stored.contains(&sealed))
+            .collect();
+        for (position, identity) in sealed_now {
+            if let Some(sealed) = visit.details.visitors.get(position).and_then(|v| v.sealed.clone()) {
+                pairs.push((sealed, identity));
+            }
+        }
+        if !pairs.is_empty() {
+            held.insert(visit.id, pairs);
+        }
+    }
+
+    /// Opens, in `visit`, each sealed visitor whose identity this session typed; whether any.
+    fn open(&self, visit: &mut Visit) -> bool {
+        let held = self.held();
+        let Some(pairs) = held.get(&visit.id) else { return false };
+        let mut any = false;
+        for visitor in &mut visit.details.visitors {
+            let typed = visitor.sealed.as_ref().and_then(|s| pairs.iter().find(|(held, _)| held == s));
+            if let Some((_, identity)) = typed {
+                visitor.put_identity(identity.clone());
+                any = true;
+            }
+        }
+        any
+    }
+}
+
+impl Session {
+    /// Forgets the identities this session typed (the screen locked): from now on its slips show
+    /// denouncers masked, as every other paper does.
+    pub fn forget_typed_identities(&self) {
+        self.typed.held().clear();
+    }
+}
+
+impl Register {
+    /// [`Register::record_visit`] for a signed-in officer, who must be permitted to register visits;
+    /// the identities sealed are remembered by the session (module doc).
+    pub fn record_visit_as(&mut self, session: &Session, draft: VisitDraft) -> Result<Visit> {
+        session.require(Permission::RegisterVisits)?;
+        let (visit, sealed_now) = self.record_visit_sealing(draft)?;
+        session.typed.remember(&visit, sealed_now);
+        Ok(visit)
+    }
+
+    /// [`Register::amend_visit`] for a signed-in officer, remembering what it sealed.
+    pub fn amend_visit_as(
+        &mut self,
+        session: &Session,
+        id: VisitId,
+        draft: VisitDraft,
+        reason: &str,
+    ) -> Result<Visit> {
+        session.require(Permission::RegisterVisits)?;
+        let (visit, sealed_now) = self.amend_visit_sealing(id, draft, reason)?;
+        session.typed.remember(&visit, sealed_now);
+        Ok(visit)
+    }
+
+    /// The visit as a paper handed to its citizen may show it to this session: `Some` with the
+    /// sealed identities opened, for a leader (audited as a viewing) or for the session that typed
+    /// them; `None` when nothing of it is sealed or the session may not name the denouncer (the
+    /// paper then shows the visit as stored, masked).
+    pub fn visit_for_citizen(&mut self, session: &Session, id: VisitId) -> Result<Option<Visit>> {
+        let mut visit = self.visit(id)?;
+        if !visit.details.visitors.iter().any(|v| v.is_sealed()) {
+            return Ok(None);
+        }
+        if session.permits(Permission::SeeDenouncerIdentity) {
+            return self.reveal_visit(session, visit).map(Some);
+        }
+        Ok(session.typed.open(&mut visit).then_some(visit))
+    }
+}

@@ -1,0 +1,97 @@
+//! The denouncer named on the papers handed to them (issue 7 §2): the session that typed a sealed
+//! identity may have it back for the slip until the screen locks; a leader opens it (audited);
+//! nobody else gets more than the masked visit.
+
+use crate::common::draft;
+use crate::sealing::{clerk, denunciation, desk_with_keys, leader, viewed, CLERK_PASSWORD, NAME};
+use tiepdan_domain::access::{Permission, Role};
+use tiepdan_domain::visit::VisitDraft;
+use tiepdan_register::RegisterError;
+
+#[test]
+fn the_clerk_who_typed_a_denouncers_identity_has_it_back_until_the_screen_locks() {
+    let mut d = desk_with_keys();
+    let clerk = clerk(&mut d);
+    let visit = d.register.record_visit_as(&clerk, denunciation()).unwrap();
+    assert!(visit.details.visitors[0].is_sealed(), "stored sealed as always");
+    assert!(!visit.details.visitors[0].has_identity(), "and returned masked");
+
+    let named = d.register.visit_for_citizen(&clerk, visit.id).unwrap().expect("the clerk typed it");
+    let v = &named.details.visitors[0];
+    assert_eq!((v.full_name.as_str(), v.phone.as_deref(), v.is_sealed()), (NAME, Some("0912345678"), false));
+    assert_eq!(viewed(&d.register), 0, "typing a name is not viewing a sealed identity");
+
+    clerk.forget_typed_identities();
+    assert_eq!(d.register.visit_for_citizen(&clerk, visit.id).unwrap(), None, "forgotten at the lock");
+}
+
+#[test]
+fn another_session_of_the_same_clerk_gets_the_visit_masked() {
+    let mut d = desk_with_keys();
+    let first = clerk(&mut d);
+    let visit = d.register.record_visit_as(&first, denunciation()).unwrap();
+    let again = d.register.sign_in(first.officer().id, CLERK_PASSWORD).unwrap();
+    assert_eq!(d.register.visit_for_citizen(&again, visit.id).unwrap(), None, "memory, not the disk");
+    drop(first);
+    assert!(d.register.visit(visit.id).unwrap().details.visitors[0].is_sealed());
+}
+
+#[test]
+fn a_leader_opens_the_identity_for_the_slip_and_the_viewing_is_audited() {
+    let mut d = desk_with_keys();
+    let clerk = clerk(&mut d);
+    let visit = d.register.record_visit_as(&clerk, denunciation()).unwrap();
+    let leader = leader(&mut d);
+    let named = d.register.visit_for_citizen(&leader, visit.id).unwrap().expect("a leader may");
+    assert_eq!(named.details.visitors[0].full_name, NAME);
+    assert_eq!(viewed(&d.register), 1);
+}
+
+#[test]
+fn an_amendment_keeping_the_sealed_visitor_keeps_the_name_and_a_retyped_one_replaces_it() {
+    let mut d = desk_with_keys();
+    let clerk = clerk(&mut d);
+    let visit = d.register.record_visit_as(&clerk, denunciation()).unwrap();
+
+    let mut kept = VisitDraft::from(visit.details.clone());
+    kept.notes = "Công dân nộp thêm tài liệu".into();
+    d.register.amend_visit_as(&clerk, visit.id, kept, "Bổ sung").unwrap();
+    let named = d.register.visit_for_citizen(&clerk, visit.id).unwrap().unwrap();
+    assert_eq!(named.details.visitors[0].full_name, NAME, "the sealed value did not change");
+
+    let mut retyped = denunciation();
+    retyped.visitors[0].full_name = "Nguyễn Văn Ân".into();
+    d.register.amend_visit_as(&clerk, visit.id, retyped, "Sửa họ tên").unwrap();
+    let named = d.register.visit_for_citizen(&clerk, visit.id).unwrap().unwrap();
+    assert_eq!(named.details.visitors[0].full_name, "Nguyễn Văn Ân");
+
+    // Retyped through another way in (the CLI, another desk session): this session's memory no
+    // longer matches what the register holds, so it names nobody.
+    let mut elsewhere = denunciation();
+    elsewhere.visitors[0].full_name = "Nguyễn Văn Bình".into();
+    d.register.amend_visit(visit.id, elsewhere, "Sửa lại họ tên").unwrap();
+    assert_eq!(d.register.visit_for_citizen(&clerk, visit.id).unwrap(), None);
+}
+
+#[test]
+fn a_visit_with_nothing_sealed_needs_no_opening() {
+    let mut d = desk_with_keys();
+    let clerk = clerk(&mut d);
+    let complaint = d.register.record_visit_as(&clerk, draft("Phạm Thị Hoa", "Khiếu nại")).unwrap();
+    assert_eq!(complaint.details.visitors[0].full_name, "Phạm Thị Hoa", "in clear as before");
+    assert_eq!(d.register.visit_for_citizen(&clerk, complaint.id).unwrap(), None);
+}
+
+#[test]
+fn an_officer_who_may_not_register_visits_cannot_record_one_as_themselves() {
+    let mut d = desk_with_keys();
+    let admin = leader(&mut d);
+    let it = d.register.add_officer("Vũ Minh Tâm", "Công chức văn phòng", &[Role::Administrator]).unwrap();
+    d.register.give_password(&admin, it.id, "may-tinh-phuong").unwrap();
+    let session = d.register.sign_in(it.id, "may-tinh-phuong").unwrap();
+    let before = d.register.visits_on(chrono::NaiveDate::MIN, chrono::NaiveDate::MAX).unwrap().len();
+    let err = d.register.record_visit_as(&session, denunciation()).unwrap_err();
+    assert!(matches!(err, RegisterError::NotPermitted { permission: Permission::RegisterVisits }), "{err:?}");
+    let after = d.register.visits_on(chrono::NaiveDate::MIN, chrono::NaiveDate::MAX).unwrap().len();
+    assert_eq!(before, after, "nothing recorded");
+}
