@@ -24,19 +24,7 @@ async fn a_clerk_sees_a_denouncer_masked_a_leader_sees_them_and_the_audit_shows_
         desk.set_up_ward().await;
 
         // The administrator adds a clerk and gives them a password.
-        desk.screen("settings").await;
-        desk.fill("full_name", CLERK).await;
-        desk.press("full_name", ENTER).await;
-        let row = desk.find_text(".officers tbody tr", CLERK).await;
-        row.find(fantoccini::Locator::Css("[data-testid=give-password]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        desk.fill("officer-password", CLERK_PASSWORD).await;
-        desk.press("officer-password", ENTER).await;
-        desk.find_text(".officers .saved", "Đã đặt mật khẩu").await;
+        desk.add_clerk_with_password(CLERK, CLERK_PASSWORD).await;
         desk.click("[data-testid=sign-out]").await;
 
         // The clerk signs in: a wrong password first, then the right one.

@@ -4,6 +4,7 @@
 mod access;
 mod due;
 mod journeys;
+mod named_slip;
 mod printing;
 mod safety;
 mod sync;

@@ -8,9 +8,40 @@ use std::time::{Duration, Instant};
 use tiepdan_tests::{enabled, run, Desk, ENTER};
 
 /// WebDriver's F9 key.
-const F9: &str = "\u{E039}";
+pub const F9: &str = "\u{E039}";
 
-fn pdfs(dir: &Path) -> Vec<PathBuf> {
+/// The CUPS test queue and the folder cups-pdf writes into, when scripts/e2e.sh started them.
+pub fn cups_queue() -> Option<(String, PathBuf)> {
+    match (std::env::var("TIEPDAN_CUPS_PRINTER"), std::env::var("TIEPDAN_CUPS_PDF_DIR")) {
+        (Ok(queue), Ok(out)) => Some((queue, PathBuf::from(out))),
+        _ => {
+            eprintln!("skipping printing: no CUPS test queue (scripts/e2e.sh starts one when run as root with cups installed)");
+            None
+        }
+    }
+}
+
+/// Settings: the desk prints to `queue` (the list is read from CUPS when Settings opens; "Làm mới"
+/// reads it again).
+pub async fn choose_printer(desk: &Desk, queue: &str) {
+    desk.screen("settings").await;
+    let listed = format!(
+        "return [...document.querySelectorAll('#printer-choice option')].some(o => o.value === {queue:?})"
+    );
+    for _ in 0..20 {
+        if desk.script(&listed).await == serde_json::Value::Bool(true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        desk.click("[data-testid=refresh-printers]").await;
+    }
+    desk.find_text("#printer-choice option", queue).await;
+    desk.choose("printer", queue).await;
+    desk.click("[data-testid=save-printer]").await;
+    desk.find_text("[data-testid=printer-notice]", queue).await;
+}
+
+pub fn pdfs(dir: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|e| e.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -19,7 +50,7 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Waits for cups-pdf to write a new PDF into `dir`, then removes it.
-async fn a_page_comes_out(dir: &Path, before: &[PathBuf]) {
+pub async fn a_page_comes_out(dir: &Path, before: &[PathBuf]) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Some(p) = pdfs(dir).into_iter().find(|p| !before.contains(p)) {
@@ -40,34 +71,12 @@ async fn a_saved_visit_s_slip_is_printed_with_f9_reprinted_from_its_detail_and_b
     if !enabled("printing") {
         return;
     }
-    let (Ok(queue), Ok(out)) = (std::env::var("TIEPDAN_CUPS_PRINTER"), std::env::var("TIEPDAN_CUPS_PDF_DIR"))
-    else {
-        eprintln!("skipping printing: no CUPS test queue (scripts/e2e.sh starts one when run as root with cups installed)");
-        return;
-    };
+    let Some((queue, out)) = cups_queue() else { return };
     run(async move {
-        let out = PathBuf::from(out);
         let dir = tempfile::tempdir().unwrap();
         let desk = Desk::launch(dir.path()).await;
         desk.set_up_ward().await;
-
-        // Settings: the desk prints to the test queue.
-        desk.screen("settings").await;
-        // The list is read from CUPS when Settings opens; "Làm mới" reads it again.
-        let listed = format!(
-            "return [...document.querySelectorAll('#printer-choice option')].some(o => o.value === {queue:?})"
-        );
-        for _ in 0..20 {
-            if desk.script(&listed).await == serde_json::Value::Bool(true) {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            desk.click("[data-testid=refresh-printers]").await;
-        }
-        desk.find_text("#printer-choice option", &queue).await;
-        desk.choose("printer", &queue).await;
-        desk.click("[data-testid=save-printer]").await;
-        desk.find_text("[data-testid=printer-notice]", &queue).await;
+        choose_printer(&desk, &queue).await;
 
         // A visit saved, then F9 prints its slip.
         desk.screen("visit").await;

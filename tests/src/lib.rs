@@ -222,6 +222,23 @@ impl Desk {
         self.find("nav button[data-screen=visit]").await;
     }
 
+    /// As the signed-in administrator, adds a clerk named `name` in Settings and gives them `password`.
+    pub async fn add_clerk_with_password(&self, name: &str, password: &str) {
+        self.screen("settings").await;
+        self.fill("full_name", name).await;
+        self.press("full_name", ENTER).await;
+        let row = self.find_text(".officers tbody tr", name).await;
+        row.find(fantoccini::Locator::Css("[data-testid=give-password]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.fill("officer-password", password).await;
+        self.press("officer-password", ENTER).await;
+        self.find_text(".officers .saved", "Đã đặt mật khẩu").await;
+    }
+
     /// Signs in at the sign-in (or locked) screen as the officer named `officer` and waits for the desk.
     pub async fn sign_in(&self, officer: &str, password: &str) {
         self.find("[data-testid=sign-in]").await;
