@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::OfficerId;
 use tiepdan_keys::KdfFloor;
+use tiepdan_register::sessions::Session;
 use tiepdan_register::{paths, Credentials, Register, RegisterError};
 
 /// The variable naming the officer who signs in to an encrypted register.
@@ -105,16 +106,26 @@ pub fn open(data_dir: &Path) -> Result<Register, CliError> {
 /// Opens the register file at `path`, signing in if it is encrypted; the register's own error
 /// otherwise (the doctor reports a damaged file instead of failing).
 pub fn open_file(path: &Path) -> Result<Register, OpenError> {
+    Ok(open_file_signed_in(path)?.0)
+}
+
+/// Opens the register of an initialised desk, with the session of the officer who signed in to
+/// open it (an encrypted register) — for commands that check what that officer may do.
+pub fn open_signed_in(data_dir: &Path) -> Result<(Register, Option<Session>), CliError> {
+    Ok(open_file_signed_in(&existing(data_dir)?)?)
+}
+
+fn open_file_signed_in(path: &Path) -> Result<(Register, Option<Session>), OpenError> {
     match Register::open(path, Arc::new(SystemClock)) {
         Err(RegisterError::SignInRequired) => {
             let (officer, password) = officer_and_password()?;
             let credentials = Credentials::Password { officer, password: &password };
-            let (register, _session) =
+            let (register, session) =
                 Register::open_signed_in(path, Arc::new(SystemClock), KdfFloor::standard(), credentials)?;
             let _ = SIGNED_IN.set((officer, password));
-            Ok(register)
+            Ok((register, Some(session)))
         }
-        other => Ok(other?),
+        other => Ok((other?, None)),
     }
 }
 

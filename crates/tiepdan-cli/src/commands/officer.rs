@@ -1,11 +1,19 @@
 //! `tiepdan officer`: the ward's reception officers. Officers are retired, never deleted.
+//!
+//! On a register with passwords (a key file) adding officers, changing roles, retiring and choosing
+//! the officer on duty need a signed-in administrator (`--sign-in ID` with `TIEPDAN_PASSWORD`), as at
+//! the desk; retiring also removes the officer's key slot (`Register::retire_officer_as`), so their
+//! password no longer opens the register. A register without passwords is managed by the OS user
+//! who owns it, as before (docs/access.md, "The command line").
 
 use crate::error::{CliError, Exit};
 use crate::{location, table};
 use clap::Subcommand;
 use std::path::Path;
-use tiepdan_domain::access::Role;
+use tiepdan_domain::access::{Permission, Role};
 use tiepdan_domain::OfficerId;
+use tiepdan_register::sessions::Session;
+use tiepdan_register::Register;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -49,8 +57,27 @@ fn officer_id(text: &str) -> Result<OfficerId, CliError> {
     text.parse().map_err(|_| CliError::new(Exit::Invalid, format!("\"{text}\" is not an officer id")))
 }
 
+/// The signed-in administrator who changes the officers of a register with passwords (the session
+/// that opened it, else a sign-in with `--sign-in`); `None` for a register without passwords.
+fn administrator(register: &mut Register, opened_by: Option<Session>) -> Result<Option<Session>, CliError> {
+    if !register.has_keys() {
+        return Ok(None);
+    }
+    let session = match opened_by {
+        Some(session) => session,
+        None => {
+            let (officer, password) = location::officer_and_password()?;
+            register.sign_in(officer, &password)?
+        }
+    };
+    session.require(Permission::ManageOfficers)?;
+    Ok(Some(session))
+}
+
 pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
-    let mut register = location::open(data_dir)?;
+    let (mut register, opened_by) = location::open_signed_in(data_dir)?;
+    let changes = !matches!(command, Command::List { .. });
+    let admin = if changes { administrator(&mut register, opened_by)? } else { None };
     match command {
         Command::Add { name, position, mut roles } => {
             if roles.is_empty() {
@@ -66,8 +93,9 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
         }
         Command::Roles { id, roles } => {
             let id = officer_id(&id)?;
+            let by = admin.as_ref().map(|s| s.officer().id);
             let updated =
-                register.set_officer_roles(None, id, roles).map_err(|e| CliError::register("officer", e))?;
+                register.set_officer_roles(by, id, roles).map_err(|e| CliError::register("officer", e))?;
             let words: Vec<_> = updated.roles.iter().map(|r| r.word()).collect();
             println!("officer {id} roles: {}", words.join(", "));
         }
@@ -93,7 +121,11 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             table::print(&["", "ID", "Họ tên", "Chức vụ", "Vai trò", "Trạng thái"], &rows);
         }
         Command::Retire { id } => {
-            register.retire_officer(officer_id(&id)?)?;
+            let id = officer_id(&id)?;
+            match &admin {
+                Some(session) => register.retire_officer_as(session, id)?,
+                None => register.retire_officer(id)?,
+            };
             println!("officer {id} retired");
         }
         Command::Use { id } => {

@@ -49,3 +49,36 @@ fn an_unknown_officer_exits_4_and_a_malformed_id_exits_3() {
     let malformed = desk.run(&["officer", "retire", "bình"]);
     assert_eq!(malformed.code, 3, "bad input; stderr: {}", malformed.stderr);
 }
+
+/// The officers whose password opens the register (the key slots of `register.keys`).
+fn officers_with_slots(desk: &Desk) -> Vec<String> {
+    let keys = tiepdan_register::sessions::keys_path(&desk.register_file());
+    let slots = tiepdan_keys::KeySlots::load_with_floor(&keys, tiepdan_keys::KdfFloor::standard()).unwrap();
+    slots.officers().into_iter().map(|s| s.officer_id.clone()).collect()
+}
+
+#[test]
+fn on_a_register_with_passwords_only_an_administrator_changes_officers_and_retiring_removes_the_slot() {
+    let (desk, officers, _) = crate::reveal::desk_with_a_denunciation();
+    let clerk_password = crate::reveal::CLERK_PASSWORD;
+    assert!(officers_with_slots(&desk).contains(&officers.clerk));
+
+    desk.sign_in_as(&officers.clerk, clerk_password);
+    for args in [
+        &["officer", "retire", officers.leader.as_str()][..],
+        &["officer", "add", "--name", "Phạm Thu Hà", "--position", "Công chức"],
+        &["officer", "roles", officers.clerk.as_str(), "--role", "leader"],
+        &["officer", "use", officers.leader.as_str()],
+    ] {
+        let run = desk.run(args);
+        assert_eq!(run.code, 3, "a clerk is refused {args:?}: {}", run.stderr);
+    }
+    assert_eq!(self::officers(&desk).len(), 2, "nothing was added");
+
+    desk.sign_in_as(&officers.leader, crate::reveal::LEADER_PASSWORD);
+    desk.ok(&["officer", "retire", &officers.clerk]);
+    assert!(!officers_with_slots(&desk).contains(&officers.clerk), "the retired clerk's slot is gone");
+    desk.sign_in_as(&officers.clerk, clerk_password);
+    let run = desk.run(&["visit", "list", "--date", "2026-03-02"]);
+    assert_ne!(run.code, 0, "the retired clerk's password opens nothing: {}", run.stdout);
+}

@@ -16,7 +16,7 @@ use tiepdan_keys::{KdfFloor, KdfParams};
 use tiepdan_register::{AccessQuery, Credentials, Register};
 
 pub const LEADER_PASSWORD: &str = "hoa-sen-2026";
-const CLERK_PASSWORD: &str = "lua-chin-vang";
+pub const CLERK_PASSWORD: &str = "lua-chin-vang";
 pub const MASKED: &str = "Người tố cáo (được bảo mật)";
 
 /// The cheapest parameters a real load accepts (`KdfFloor::standard`): 19 MiB, 2 passes.
