@@ -282,3 +282,9 @@ CREATE TRIGGER withheld_fields_are_never_deleted BEFORE DELETE ON withheld_field
 BEGIN
     SELECT RAISE(ABORT, 'withheld fields are append-only: never deleted');
 END;
+
+CREATE TABLE unlock_pins (
+    officer_id TEXT PRIMARY KEY REFERENCES officers(id),
+    verifier   TEXT NOT NULL,
+    set_at     TEXT NOT NULL
+) STRICT;

@@ -104,6 +104,18 @@ impl From<RegisterError> for CommandError {
                 ErrorCode::SignInRefused,
                 &format!("Đã nhập sai mật khẩu nhiều lần. Hãy đợi {} rồi thử lại.", wait_words(seconds)),
             ),
+            RegisterError::WrongPin { tries_left } => Self::plain(
+                ErrorCode::SignInRefused,
+                &if tries_left == 0 {
+                    "Sai mã PIN. Đã hết số lần thử: hãy đăng nhập bằng mật khẩu.".to_string()
+                } else {
+                    format!("Sai mã PIN. Còn {tries_left} lần thử trước khi phải dùng mật khẩu.")
+                },
+            ),
+            RegisterError::PinUnavailable => Self::plain(
+                ErrorCode::SignInRefused,
+                "Không mở khóa được bằng mã PIN: hãy đăng nhập bằng mật khẩu.",
+            ),
             RegisterError::NotPermitted { .. } => {
                 Self::plain(ErrorCode::Forbidden, "Vai trò của anh/chị không được phép làm việc này.")
             }

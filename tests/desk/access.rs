@@ -1,7 +1,7 @@
 //! Who may see what, in the real window (issue 7): the administrator gives a clerk a password; the
 //! clerk signs in, registers a denunciation and sees its denouncer masked, cannot review the audit or
-//! manage officers; the locked screen hides everything; the leader signs in and sees the identity;
-//! the audit shows who opened what.
+//! manage officers; the locked screen hides everything and the clerk's PIN opens it again; the leader
+//! signs in and sees the identity; the audit shows who opened what.
 
 use tiepdan_tests::{enabled, run, Desk, ADMIN_PASSWORD, ENTER};
 
@@ -77,12 +77,31 @@ async fn a_clerk_sees_a_denouncer_masked_a_leader_sees_them_and_the_audit_shows_
         desk.find("form.own-password").await;
         assert_eq!(desk.count(".officers").await, 0, "a clerk manages no officers");
 
-        // Ctrl+L locks: nothing of the register is left on screen.
+        // The clerk sets a PIN for unlocking, confirmed with the password.
+        desk.fill("own-pin", "2580").await;
+        desk.fill("own-pin-again", "2580").await;
+        desk.fill("own-pin-password", CLERK_PASSWORD).await;
+        desk.click("[data-testid=save-pin]").await;
+        desk.find_text("form.own-pin .saved", "Đã đặt mã PIN").await;
+
+        // Ctrl+L locks: nothing of the register is left on screen, and the PIN opens it again.
         desk.press("own-password", "\u{E009}l").await;
         desk.find_text("h1", "Màn hình đã khóa").await;
         let locked = page_text(&desk).await;
         assert!(!locked.contains("Tố cáo cán bộ"), "the locked screen shows no visit: {locked}");
         desk.screenshot("21-locked").await;
+        desk.fill("pin", "0852").await;
+        desk.press("pin", ENTER).await;
+        desk.find_text("[role=alert]", "Sai mã PIN. Còn 2 lần thử").await;
+        desk.fill("pin", "2580").await;
+        desk.press("pin", ENTER).await;
+        desk.find("nav button[data-screen=visit]").await;
+        desk.screen("settings").await;
+        desk.find("form.own-password").await;
+
+        // Locked again; the leader takes over with a password.
+        desk.press("own-password", "\u{E009}l").await;
+        desk.click("[data-testid=use-password]").await;
 
         // The leader takes over the desk, opens the denunciation and sees who made it.
         desk.sign_in("Trần Thị Bình", ADMIN_PASSWORD).await;
@@ -101,6 +120,9 @@ async fn a_clerk_sees_a_denouncer_masked_a_leader_sees_them_and_the_audit_shows_
             "Đăng nhập",
             "Mở hồ sơ lượt tiếp",
             "Xem danh tính người tố cáo",
+            "Đặt mã PIN",
+            "Nhập sai mã PIN",
+            "Mở khóa màn hình bằng mã PIN",
         ] {
             assert!(text.contains(expected), "the audit lists {expected}: {text}");
         }

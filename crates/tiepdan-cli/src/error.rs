@@ -65,6 +65,8 @@ impl CliError {
             | RegisterError::KeysExist
             | RegisterError::WrongPassword { .. }
             | RegisterError::SignInWait { .. }
+            | RegisterError::WrongPin { .. }
+            | RegisterError::PinUnavailable
             | RegisterError::NotPermitted { .. }
             | RegisterError::Keys(_)
             | RegisterError::BackupWithoutKeys { .. }

@@ -110,6 +110,11 @@ pub enum AccessAction {
     PasswordRevoked,
     RolesChanged,
     RecoveryKeyUsed,
+    /// The screen unlocked with the officer's PIN (their session went on).
+    ScreenUnlocked,
+    PinFailed,
+    PinSet,
+    PinRemoved,
 }
 
 impl AccessAction {
@@ -129,6 +134,10 @@ impl AccessAction {
             AccessAction::PasswordRevoked => "Thu hồi mật khẩu",
             AccessAction::RolesChanged => "Đổi vai trò",
             AccessAction::RecoveryKeyUsed => "Dùng khóa khôi phục",
+            AccessAction::ScreenUnlocked => "Mở khóa màn hình bằng mã PIN",
+            AccessAction::PinFailed => "Nhập sai mã PIN",
+            AccessAction::PinSet => "Đặt mã PIN",
+            AccessAction::PinRemoved => "Bỏ mã PIN",
         }
     }
 

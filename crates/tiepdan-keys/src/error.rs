@@ -52,6 +52,8 @@ pub enum KeyError {
     SealedValueMalformed(&'static str),
     #[error("the password does not meet the policy: {0}")]
     WeakPassword(PasswordProblem),
+    #[error("the PIN does not meet the policy: {0}")]
+    WeakPin(crate::pin::PinProblem),
     #[error("cannot {action}: {source}")]
     Io {
         action: &'static str,
@@ -97,6 +99,7 @@ impl KeyError {
                     .into()
             }
             KeyError::WeakPassword(problem) => problem.message_vi(),
+            KeyError::WeakPin(problem) => problem.message_vi(),
             KeyError::Io { .. } => "Không ghi hoặc đọc được tệp khóa trên máy.".into(),
             KeyError::Randomness | KeyError::Kdf(_) => {
                 "Lỗi hệ thống khi xử lý khóa; vui lòng thử lại hoặc báo cán bộ quản trị.".into()

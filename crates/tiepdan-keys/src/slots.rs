@@ -108,6 +108,12 @@ impl KeySlots {
         Ok((slots, session))
     }
 
+    /// The argon2id parameters new slots get (those of the recovery slot): also what a PIN verifier
+    /// is hashed with.
+    pub fn new_slot_params(&self) -> KdfParams {
+        self.new_slot_params
+    }
+
     /// Reads a key file, refusing argon2id parameters below [`KdfFloor::standard`].
     pub fn load(path: &Path) -> Result<KeySlots, KeyError> {
         KeySlots::load_with_floor(path, KdfFloor::standard())

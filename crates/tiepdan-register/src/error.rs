@@ -45,6 +45,11 @@ pub enum RegisterError {
     },
     #[error("too many wrong passwords: wait {seconds} s before the next attempt")]
     SignInWait { seconds: u64 },
+    #[error("wrong PIN ({tries_left} tries left before the password is needed)")]
+    WrongPin { tries_left: u32 },
+    /// This session cannot be unlocked with a PIN: the officer has none, or its tries are used up.
+    #[error("the screen can only be unlocked with the password now")]
+    PinUnavailable,
     #[error("the signed-in officer's roles do not permit this ({permission:?})")]
     NotPermitted { permission: tiepdan_domain::access::Permission },
     /// A key-slot problem other than a wrong password: a weak new password, a tampered key file.

@@ -22,6 +22,7 @@ mod keyed;
 mod lock;
 pub mod migrations;
 pub mod paths;
+mod pins;
 mod print_log;
 mod protected_files;
 mod recovery;
@@ -46,6 +47,7 @@ pub use follow_up::{DueDate, DueItem, PetitionFollowUp};
 pub use import::{ImportRefusal, ImportReport, PulledEvent};
 pub use journal::{BrokenLink, ChainReport, StreamInfo};
 pub use keyed::Credentials;
+pub use pins::PIN_TRIES;
 pub use print_log::{
     copy_mark, reprint_of, NewPrintAttempt, NewPrintJob, PrintAttempt, PrintForm, PrintJobEntry,
     PrintOutcome, PrintStatus,

@@ -35,6 +35,8 @@ pub struct Session {
     pub(crate) unlocked: Unlocked,
     /// The denouncers' identities this session typed, for the slips handed to them (`typed`).
     pub(crate) typed: crate::typed::TypedIdentities,
+    /// Wrong PINs given to unlock this session (`pins`): at the limit only the password will do.
+    pub(crate) pin_failures: std::sync::atomic::AtomicU32,
 }
 
 impl std::fmt::Debug for Session {
@@ -45,7 +47,7 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     pub(crate) fn new(officer: Officer, unlocked: Unlocked) -> Session {
-        Session { officer, unlocked, typed: Default::default() }
+        Session { officer, unlocked, typed: Default::default(), pin_failures: Default::default() }
     }
 
     pub fn officer(&self) -> &Officer {
@@ -251,6 +253,8 @@ impl Register {
             AccessAction::PasswordChanged
         };
         slots.save(&keys_path(&self.path))?;
+        // A PIN chosen with the forgotten password goes with it.
+        self.forget_pin(officer_id)?;
         let detail = format!("cho cán bộ {} ({})", officer.full_name, officer.id);
         self.record_access(AccessRecord::new(Some(by.officer.id), action).detail(detail))
     }
@@ -261,6 +265,7 @@ impl Register {
     pub fn retire_officer_as(&mut self, by: &Session, officer_id: OfficerId) -> Result<Officer> {
         by.require(Permission::ManageOfficers)?;
         let officer = self.retire_officer(officer_id)?;
+        self.forget_pin(officer_id)?;
         if let Some(slots) = self.keys.slots.as_mut() {
             let id = officer_id.to_string();
             if slots.officers().iter().any(|s| s.officer_id == id) {

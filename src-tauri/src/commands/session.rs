@@ -3,7 +3,7 @@
 //! what is audited) are the register's (`tiepdan_register::sessions`, `access_log`); this file only
 //! keeps the session between commands.
 
-use crate::commands::setup::{password_problem, status, AppStatus, SetupDone};
+use crate::commands::setup::{password_problem, pin_problem, status, AppStatus, SetupDone};
 use crate::commands::sync::DeskSync;
 use crate::error::CommandError;
 use crate::state::{Desk, SignedIn};
@@ -100,6 +100,44 @@ pub async fn recover_access<R: tauri::Runtime>(
         Credentials::RecoveryKey { key: &recovery, administrator: officer_id, new_password: &new_password };
     let opened = desk.sign_in(credentials)?;
     start_sync_if(opened, &app, &desk);
+    status(&desk)
+}
+
+/// The signed-in officer sets (or replaces) the PIN that unlocks their locked screen, confirming
+/// with their password.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_unlock_pin(
+    desk: State<'_, Desk>,
+    password: String,
+    pin: String,
+) -> Result<AppStatus, CommandError> {
+    if let Some(problem) = pin_problem("pin", &pin) {
+        return Err(CommandError::invalid(Invalid { problems: vec![problem] }));
+    }
+    desk.as_signed_in(|r, session| r.set_unlock_pin(session, &password, &pin))?;
+    status(&desk)
+}
+
+/// The signed-in officer gives up their PIN.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn remove_unlock_pin(desk: State<'_, Desk>) -> Result<AppStatus, CommandError> {
+    desk.as_signed_in(|r, session| r.remove_unlock_pin(session))?;
+    status(&desk)
+}
+
+/// Unlocks the locked screen with the PIN of the officer whose session it holds. Three wrong PINs,
+/// and only the password signs in (`sign_in`, which starts a new session).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn unlock_with_pin(desk: State<'_, Desk>, pin: String) -> Result<AppStatus, CommandError> {
+    desk.session_and_register(|signed_in, r| {
+        let session = match &signed_in.session {
+            Some(session) if signed_in.locked => session,
+            _ => return Err(RegisterError::PinUnavailable),
+        };
+        r.unlock_with_pin(session, &pin)?;
+        signed_in.locked = false;
+        Ok(())
+    })?;
     status(&desk)
 }
 

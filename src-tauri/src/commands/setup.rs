@@ -33,6 +33,8 @@ pub struct AppStatus {
     pub signed_in: Option<SignedInView>,
     /// The screen is locked: the session is kept for the background sync, nothing is shown.
     pub locked: bool,
+    /// The locked screen may be unlocked with the officer's PIN (they have one, tries are left).
+    pub pin_unlock: bool,
 }
 
 /// The signed-in officer and what they may do, for the window to offer only that.
@@ -41,6 +43,8 @@ pub struct AppStatus {
 pub struct SignedInView {
     pub officer_id: OfficerId,
     pub permissions: Vec<Permission>,
+    /// The officer has a PIN to unlock their locked screen with.
+    pub has_pin: bool,
 }
 
 const EVERY_PERMISSION: [Permission; 9] = [
@@ -60,10 +64,18 @@ pub(crate) fn status(desk: &Desk) -> Result<AppStatus, CommandError> {
         return closed_status(desk);
     }
     desk.session_and_register(|signed_in, r| {
-        let signed_in_view = signed_in.session.as_ref().map(|session| SignedInView {
-            officer_id: session.officer().id,
-            permissions: EVERY_PERMISSION.into_iter().filter(|p| session.permits(*p)).collect(),
-        });
+        let signed_in_view = match signed_in.session.as_ref() {
+            Some(session) => Some(SignedInView {
+                officer_id: session.officer().id,
+                permissions: EVERY_PERMISSION.into_iter().filter(|p| session.permits(*p)).collect(),
+                has_pin: r.has_unlock_pin(session.officer().id)?,
+            }),
+            None => None,
+        };
+        let pin_unlock = match signed_in.session.as_ref() {
+            Some(session) if signed_in.locked => r.can_unlock_with_pin(session)?,
+            _ => false,
+        };
         Ok(AppStatus {
             data_dir: desk.data_dir.display().to_string(),
             ward: r.ward()?,
@@ -73,6 +85,7 @@ pub(crate) fn status(desk: &Desk) -> Result<AppStatus, CommandError> {
             can_sign_in: r.officers_with_passwords().into_iter().map(|(id, _)| id).collect(),
             signed_in: signed_in_view,
             locked: signed_in.locked,
+            pin_unlock,
         })
     })
 }
@@ -93,6 +106,7 @@ fn closed_status(desk: &Desk) -> Result<AppStatus, CommandError> {
         can_sign_in,
         signed_in: None,
         locked: false,
+        pin_unlock: false,
     })
 }
 
@@ -121,6 +135,15 @@ pub async fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, CommandError
 }
 
 /// A weak password as a problem of the password field.
+/// A PIN refused by the policy, as a field problem in Vietnamese.
+pub(crate) fn pin_problem(field: &str, pin: &str) -> Option<FieldProblem> {
+    tiepdan_keys::check_pin(pin).err().map(|e| FieldProblem {
+        field: field.into(),
+        problem: Problem::BadFormat { expected: "mã PIN 4–8 chữ số".into() },
+        message: e.message_vi(),
+    })
+}
+
 pub(crate) fn password_problem(field: &str, password: &str, names: &[&str]) -> Option<FieldProblem> {
     tiepdan_keys::check_password(password, names).err().map(|e| FieldProblem {
         field: field.into(),

@@ -49,6 +49,9 @@ export interface Commands {
   sign_out: { args: Record<string, never>; result: AppStatus };
   set_first_password: { args: { officer_id: OfficerId; password: string }; result: SetupDone };
   change_password: { args: { new_password: string }; result: null };
+  set_unlock_pin: { args: { password: string; pin: string }; result: AppStatus };
+  remove_unlock_pin: { args: Record<string, never>; result: AppStatus };
+  unlock_with_pin: { args: { pin: string }; result: AppStatus };
   recover_access: {
     args: { officer_id: OfficerId; recovery_key: string; new_password: string };
     result: AppStatus;

@@ -37,4 +37,8 @@ signed_in: SignedInView | null,
 /**
  * The screen is locked: the session is kept for the background sync, nothing is shown.
  */
-locked: boolean, };
+locked: boolean, 
+/**
+ * The locked screen may be unlocked with the officer's PIN (they have one, tries are left).
+ */
+pin_unlock: boolean, };

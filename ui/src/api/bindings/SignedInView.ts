@@ -5,4 +5,8 @@ import type { Permission } from "./Permission";
 /**
  * The signed-in officer and what they may do, for the window to offer only that.
  */
-export type SignedInView = { officer_id: OfficerId, permissions: Array<Permission>, };
+export type SignedInView = { officer_id: OfficerId, permissions: Array<Permission>, 
+/**
+ * The officer has a PIN to unlock their locked screen with.
+ */
+has_pin: boolean, };

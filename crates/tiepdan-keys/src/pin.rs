@@ -1,0 +1,161 @@
+//! Short PINs that unlock a locked screen (issue 7 §1: "optionally a short PIN to unlock after
+//! idle"). A PIN is not a key slot and wraps nothing: it only lets the officer whose signed-in
+//! session the running app still holds take their screen back, so a stolen disk or backup gains
+//! nothing from it. Its verifier is an argon2id hash with its own salt and parameters, kept by the
+//! register (inside the encrypted database) in the text form `pin:v1:m_cost,t_cost,p_cost:salt:hash`.
+//!
+//! The policy only refuses what anyone at the desk would try first (one digit repeated, a run like
+//! 1234 or 9876); the real protection is that a session allows three wrong PINs, then only the
+//! password (counted by the register, not here).
+
+use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
+use base64::Engine;
+use std::fmt;
+
+use crate::error::KeyError;
+use crate::kdf::{derive, KdfFloor, KdfParams};
+use crate::random::random_array;
+
+/// The fewest digits a PIN may have.
+pub const MIN_PIN_DIGITS: usize = 4;
+/// The most.
+pub const MAX_PIN_DIGITS: usize = 8;
+
+const PREFIX: &str = "pin:v1:";
+
+/// Why a PIN was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PinProblem {
+    NotDigits,
+    WrongLength,
+    TooSimple,
+}
+
+impl PinProblem {
+    pub fn message_vi(&self) -> String {
+        match self {
+            PinProblem::NotDigits => "Mã PIN chỉ gồm các chữ số 0–9.".into(),
+            PinProblem::WrongLength => format!("Mã PIN có từ {MIN_PIN_DIGITS} đến {MAX_PIN_DIGITS} chữ số."),
+            PinProblem::TooSimple => {
+                "Mã PIN này quá dễ đoán (một chữ số lặp lại hoặc dãy liên tiếp); hãy chọn mã khác.".into()
+            }
+        }
+    }
+}
+
+impl fmt::Display for PinProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PinProblem::NotDigits => "not only digits",
+            PinProblem::WrongLength => "not 4 to 8 digits",
+            PinProblem::TooSimple => "too simple",
+        })
+    }
+}
+
+/// Checks a new PIN: 4 to 8 ASCII digits, not one digit repeated, not a run up or down.
+pub fn check_pin(pin: &str) -> Result<(), KeyError> {
+    let refuse = |p| Err(KeyError::WeakPin(p));
+    if !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return refuse(PinProblem::NotDigits);
+    }
+    if !(MIN_PIN_DIGITS..=MAX_PIN_DIGITS).contains(&pin.len()) {
+        return refuse(PinProblem::WrongLength);
+    }
+    let digits: Vec<i8> = pin.bytes().map(|b| (b - b'0') as i8).collect();
+    let steps: Vec<i8> = digits.windows(2).map(|w| w[1] - w[0]).collect();
+    if [0, 1, -1].iter().any(|step| steps.iter().all(|s| s == step)) {
+        return refuse(PinProblem::TooSimple);
+    }
+    Ok(())
+}
+
+/// The verifier of a new PIN (checked against the policy first), hashed with `params`.
+pub fn pin_verifier(pin: &str, params: KdfParams) -> Result<String, KeyError> {
+    check_pin(pin)?;
+    let salt: [u8; 16] = random_array()?;
+    let hash = derive(pin.as_bytes(), &salt, &params)?;
+    Ok(format!(
+        "{PREFIX}{},{},{}:{}:{}",
+        params.m_cost,
+        params.t_cost,
+        params.p_cost,
+        B64.encode(salt),
+        B64.encode(&hash[..])
+    ))
+}
+
+/// Whether `pin` is the one `verifier` was made from. A verifier that cannot be read, or whose
+/// parameters are outside `floor`, is an error, never a match.
+pub fn verify_pin(verifier: &str, pin: &str, floor: KdfFloor) -> Result<bool, KeyError> {
+    let malformed = || KeyError::Malformed("PIN verifier".into());
+    let rest = verifier.strip_prefix(PREFIX).ok_or_else(malformed)?;
+    let mut parts = rest.split(':');
+    let (Some(params), Some(salt), Some(hash), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(malformed());
+    };
+    let costs: Vec<u32> =
+        params.split(',').map(str::parse).collect::<Result<_, _>>().map_err(|_| malformed())?;
+    let [m_cost, t_cost, p_cost] = costs[..] else { return Err(malformed()) };
+    let params = KdfParams { m_cost, t_cost, p_cost };
+    if !floor.accepts(&params) {
+        return Err(KeyError::KdfParametersRefused);
+    }
+    let salt = B64.decode(salt).map_err(|_| malformed())?;
+    let expected = B64.decode(hash).map_err(|_| malformed())?;
+    if !pin.bytes().all(|b| b.is_ascii_digit()) || pin.len() > MAX_PIN_DIGITS {
+        return Ok(false);
+    }
+    let got = derive(pin.as_bytes(), &salt, &params)?;
+    // Every byte is compared, so the time taken says nothing about where they differ.
+    let differ =
+        expected.len() != 32 || got.iter().zip(&expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) != 0;
+    Ok(!differ)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_refuses_what_anyone_would_try_first() {
+        for (pin, problem) in [
+            ("12a4", PinProblem::NotDigits),
+            ("１２３４", PinProblem::NotDigits),
+            ("123", PinProblem::WrongLength),
+            ("123456789", PinProblem::WrongLength),
+            ("0000", PinProblem::TooSimple),
+            ("1234", PinProblem::TooSimple),
+            ("98765", PinProblem::TooSimple),
+        ] {
+            assert!(matches!(check_pin(pin), Err(KeyError::WeakPin(p)) if p == problem), "{pin}");
+        }
+        for pin in ["2580", "1379", "20261125", "1243"] {
+            check_pin(pin).unwrap_or_else(|e| panic!("{pin}: {e}"));
+        }
+    }
+
+    #[test]
+    fn a_verifier_opens_to_its_pin_only_and_never_holds_it() {
+        let params = KdfParams::insecure_for_tests();
+        let verifier = pin_verifier("2580", params).unwrap();
+        assert!(verifier.starts_with("pin:v1:64,1,1:") && !verifier.contains("2580"), "{verifier}");
+        let floor = KdfFloor::insecure_for_tests();
+        assert!(verify_pin(&verifier, "2580", floor).unwrap());
+        for wrong in ["2581", "0852", "", "25800", "abcd"] {
+            assert!(!verify_pin(&verifier, wrong, floor).unwrap(), "{wrong}");
+        }
+        assert_ne!(pin_verifier("2580", params).unwrap(), verifier, "salted: two verifiers differ");
+        assert!(verify_pin("pin:v1:64,1,1:AAAA", "2580", floor).is_err(), "a broken verifier is an error");
+        assert!(
+            matches!(
+                verify_pin(&verifier, "2580", KdfFloor::standard()),
+                Err(KeyError::KdfParametersRefused)
+            ),
+            "a verifier below the floor is refused, as a key slot would be"
+        );
+    }
+}
