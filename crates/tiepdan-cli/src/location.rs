@@ -12,6 +12,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
+use tiepdan_domain::access::Permission;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::OfficerId;
 use tiepdan_keys::KdfFloor;
@@ -25,12 +26,26 @@ pub const PASSWORD_VAR: &str = "TIEPDAN_PASSWORD";
 
 static SIGN_IN_AS: OnceLock<String> = OnceLock::new();
 static SIGNED_IN: OnceLock<(OfficerId, String)> = OnceLock::new();
+/// What the command being run needs the signed-in officer's roles to permit (`permissions`).
+static REQUIRED: OnceLock<Permission> = OnceLock::new();
+
+/// Sets what the officer who signs in to an encrypted register must be permitted, for this run.
+pub fn require_permission(permission: Option<Permission>) {
+    if let Some(permission) = permission {
+        let _ = REQUIRED.set(permission);
+    }
+}
 
 /// The global `--sign-in OFFICER_ID`, set once at start.
 pub fn set_sign_in_as(officer: Option<String>) {
     if let Some(officer) = officer {
         let _ = SIGN_IN_AS.set(officer);
     }
+}
+
+/// The officer whose password opened the (encrypted) register in this run, if one did.
+pub fn signed_in_officer() -> Option<OfficerId> {
+    SIGNED_IN.get().map(|(officer, _)| *officer)
 }
 
 /// The officer who signs in: `--sign-in`, else `TIEPDAN_OFFICER`.
@@ -120,8 +135,12 @@ fn open_file_signed_in(path: &Path) -> Result<(Register, Option<Session>), OpenE
         Err(RegisterError::SignInRequired) => {
             let (officer, password) = officer_and_password()?;
             let credentials = Credentials::Password { officer, password: &password };
-            let (register, session) =
+            let (mut register, session) =
                 Register::open_signed_in(path, Arc::new(SystemClock), KdfFloor::standard(), credentials)?;
+            if let Some(refused) = REQUIRED.get().and_then(|p| session.require(*p).err()) {
+                register.sign_out(session)?;
+                return Err(refused.into());
+            }
             let _ = SIGNED_IN.set((officer, password));
             Ok((register, Some(session)))
         }

@@ -83,7 +83,7 @@ pub fn record(
     detail: &str,
 ) -> Result<(), CliError> {
     let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "?".into());
-    let mut entry = tiepdan_register::AccessRecord::new(None, action)
+    let mut entry = tiepdan_register::AccessRecord::new(crate::location::signed_in_officer(), action)
         .detail(format!("{detail} [tiepdan, người dùng máy {user}]"));
     entry.visit = visit;
     register.record_access(entry)?;

@@ -11,6 +11,7 @@ mod due;
 mod enroll;
 mod init;
 mod officer;
+mod permissions;
 mod petition;
 mod print;
 mod recover;
@@ -94,6 +95,7 @@ enum Command {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let data_dir = location::data_dir(cli.data_dir);
     location::set_sign_in_as(cli.sign_in);
+    location::require_permission(permissions::needed(&cli.command));
     match cli.command {
         Command::Init(args) => init::run(&data_dir, args),
         Command::Ward(args) => ward::run(&data_dir, args),

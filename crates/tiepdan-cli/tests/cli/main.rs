@@ -13,6 +13,7 @@ mod pipe;
 mod print;
 mod recover;
 mod reveal;
+mod roles;
 mod search;
 mod sync;
 mod visit;
