@@ -203,8 +203,8 @@ CREATE TABLE print_jobs (
     options    TEXT NOT NULL,
     created_at TEXT NOT NULL,
     officer_id TEXT REFERENCES officers(id)
-, names_denouncer INTEGER NOT NULL DEFAULT 0
-    CHECK (names_denouncer IN (0, 1))) STRICT;
+, named_identities TEXT
+    CHECK (named_identities IS NULL OR length(named_identities) = 64)) STRICT;
 
 CREATE INDEX print_jobs_by_visit ON print_jobs(visit_no, form);
 

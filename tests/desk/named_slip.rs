@@ -1,7 +1,8 @@
 //! The slip handed to a denouncer, in the real window (issue 7 §2): the clerk who received the
 //! denouncer prints the acknowledgement slip with F9 and it names them; after a screen lock the same
 //! clerk's reprint is masked. What each paper said is read back from the print archive once the app
-//! has closed (cups-pdf re-encodes the text it prints, so the archived PDF is the record to read).
+//! has closed (cups-pdf re-encodes the text it prints, so the archived PDF is the record to read):
+//! the named slip is sealed there, so the leader reads it and the clerk cannot.
 
 use crate::printing::{a_page_comes_out, choose_printer, cups_queue, pdfs, F9};
 use std::path::Path;
@@ -10,7 +11,7 @@ use tiepdan_domain::clock::SystemClock;
 use tiepdan_keys::KdfFloor;
 use tiepdan_register::paths::register_path;
 use tiepdan_register::{Credentials, DeskCard, Register};
-use tiepdan_tests::{enabled, run, Desk, ENTER};
+use tiepdan_tests::{enabled, run, Desk, ADMIN_PASSWORD, ENTER};
 
 const CLERK: &str = "Lê Văn Cường";
 const CLERK_PASSWORD: &str = "lua-chin-vang";
@@ -31,17 +32,21 @@ fn pdf_text(pdf: &[u8]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The archived PDFs of the desk's print jobs, newest first, opened with the clerk's password.
-fn archived_texts(data_dir: &Path) -> Vec<String> {
+/// The archived PDFs of the desk's print jobs, newest first, opened by `officer` (a named slip is
+/// sealed: only a leader opens it).
+fn archived_texts(data_dir: &Path, officer: &str, password: &str) -> Result<Vec<String>, String> {
     let path = register_path(data_dir);
     let card = DeskCard::read(&path).unwrap().expect("the clear card beside the register");
-    let clerk = card.officers.iter().find(|o| o.full_name == CLERK).expect("the clerk is listed").id;
-    let credentials = Credentials::Password { officer: clerk, password: CLERK_PASSWORD };
-    let (register, _) =
+    let officer = card.officers.iter().find(|o| o.full_name == officer).expect("the officer is listed").id;
+    let credentials = Credentials::Password { officer, password };
+    let (mut register, session) =
         Register::open_signed_in(&path, Arc::new(SystemClock), KdfFloor::standard(), credentials).unwrap();
     let jobs = register.print_log(None).unwrap();
     jobs.iter()
-        .map(|job| pdf_text(&tiepdan_print_jobs::archived_pdf(&register, data_dir, job).unwrap()))
+        .map(|job| {
+            let pdf = tiepdan_print_jobs::archived_pdf(&mut register, data_dir, job, Some(&session));
+            pdf.map(|pdf| pdf_text(&pdf)).map_err(|e| e.to_string())
+        })
         .collect()
 }
 
@@ -96,7 +101,11 @@ async fn the_clerk_who_received_a_denouncer_prints_a_slip_naming_them_and_after_
     })
     .await;
 
-    let texts = archived_texts(dir.path());
+    assert!(
+        archived_texts(dir.path(), CLERK, CLERK_PASSWORD).is_err(),
+        "the clerk cannot open the named slip"
+    );
+    let texts = archived_texts(dir.path(), "Trần Thị Bình", ADMIN_PASSWORD).expect("the leader opens both");
     assert_eq!(texts.len(), 2, "the original and the reprint");
     let (reprint, original) = (&texts[0], &texts[1]);
     assert!(original.contains(DENOUNCER), "the slip handed to the denouncer names them:\n{original}");

@@ -27,6 +27,9 @@ pub enum KeyError {
     /// The action needs the seal secret key, held only by leader slots and the recovery slot.
     #[error("this session does not hold the seal key; a leader or the recovery key must do this")]
     SealKeyNotHeld,
+    /// A PIN belongs to an officer's own session (signed in with their password), not the recovery key.
+    #[error("a PIN needs a session signed in with the officer's own password")]
+    NotAnOfficerSlot,
     /// Changing an officer's own password needs that officer's own session.
     #[error("a session may change only its own officer's password")]
     NotYourSlot,
@@ -77,6 +80,9 @@ impl KeyError {
             }
             KeyError::UnknownOfficer(_) => "Cán bộ này chưa có quyền đăng nhập.".into(),
             KeyError::OfficerAlreadyHasSlot(_) => "Cán bộ này đã có quyền đăng nhập.".into(),
+            KeyError::NotAnOfficerSlot => {
+                "Mã PIN cần phiên đăng nhập bằng mật khẩu của chính cán bộ; hãy đăng nhập lại.".into()
+            }
             KeyError::SealKeyNotHeld => {
                 "Việc này cần lãnh đạo hoặc khóa khôi phục; phiên hiện tại không giữ khóa bảo mật \
                  danh tính người tố cáo."

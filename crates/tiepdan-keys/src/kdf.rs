@@ -82,3 +82,22 @@ pub(crate) fn derive(
         .map_err(|e| KeyError::Kdf(e.to_string()))?;
     Ok(out)
 }
+
+/// [`derive`] with argon2's secret input (a pepper) set to `key`: the output depends on a value the
+/// attacker must hold besides the salt and the input (a PIN's verifier, keyed by the officer's own
+/// secret).
+pub(crate) fn derive_keyed(
+    input: &[u8],
+    salt: &[u8],
+    params: &KdfParams,
+    key: &[u8; 32],
+) -> Result<Zeroizing<[u8; 32]>, KeyError> {
+    let params = Params::new(params.m_cost, params.t_cost, params.p_cost, Some(32))
+        .map_err(|e| KeyError::Kdf(e.to_string()))?;
+    let mut out = Zeroizing::new([0u8; 32]);
+    Argon2::new_with_secret(key, Algorithm::Argon2id, Version::V0x13, params)
+        .map_err(|e| KeyError::Kdf(e.to_string()))?
+        .hash_password_into(input, salt, &mut out[..])
+        .map_err(|e| KeyError::Kdf(e.to_string()))?;
+    Ok(out)
+}

@@ -35,7 +35,7 @@ pub use error::KeyError;
 pub use file_box::{decrypt_file, encrypt_file, is_encrypted_file};
 pub use kdf::{KdfFloor, KdfParams};
 pub use password::{check_password, PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-pub use pin::{check_pin, pin_verifier, verify_pin, PinProblem, MAX_PIN_DIGITS, MIN_PIN_DIGITS};
+pub use pin::{check_pin, PinProblem, MAX_PIN_DIGITS, MIN_PIN_DIGITS};
 pub use recovery::RecoveryKey;
 pub use seal::{seal, SealPublicKey, SealedBytes};
 pub use slots::{KeySlots, OfficerSlot, OfficerSlotSpec, PasswordReset};

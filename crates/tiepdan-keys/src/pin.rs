@@ -4,6 +4,12 @@
 //! nothing from it. Its verifier is an argon2id hash with its own salt and parameters, kept by the
 //! register (inside the encrypted database) in the text form `pin:v1:m_cost,t_cost,p_cost:salt:hash`.
 //!
+//! The hash is keyed (argon2's secret input) by the officer's own secret, which only their password
+//! yields (derived from their slot's key-encryption key, [`officer_secret`]). Everyone who can open
+//! the register holds the register key, so without that key a 4-digit PIN would fall to 10⁴ guesses
+//! offline; with it, guessing the PIN needs the officer's password first. A new password (a new
+//! slot salt) makes an old verifier useless, so the register drops the PIN with it.
+//!
 //! The policy only refuses what anyone at the desk would try first (one digit repeated, a run like
 //! 1234 or 9876); the real protection is that a session allows three wrong PINs, then only the
 //! password (counted by the register, not here).
@@ -12,8 +18,12 @@ use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 use base64::Engine;
 use std::fmt;
 
+use hkdf::Hkdf;
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
 use crate::error::KeyError;
-use crate::kdf::{derive, KdfFloor, KdfParams};
+use crate::kdf::{derive_keyed, KdfFloor, KdfParams};
 use crate::random::random_array;
 
 /// The fewest digits a PIN may have.
@@ -36,7 +46,9 @@ impl PinProblem {
     pub fn message_vi(&self) -> String {
         match self {
             PinProblem::NotDigits => "Mã PIN chỉ gồm các chữ số 0–9.".into(),
-            PinProblem::WrongLength => format!("Mã PIN có từ {MIN_PIN_DIGITS} đến {MAX_PIN_DIGITS} chữ số."),
+            PinProblem::WrongLength => {
+                format!("Mã PIN phải có từ {MIN_PIN_DIGITS} đến {MAX_PIN_DIGITS} chữ số.")
+            }
             PinProblem::TooSimple => {
                 "Mã PIN này quá dễ đoán (một chữ số lặp lại hoặc dãy liên tiếp); hãy chọn mã khác.".into()
             }
@@ -71,11 +83,21 @@ pub fn check_pin(pin: &str) -> Result<(), KeyError> {
     Ok(())
 }
 
-/// The verifier of a new PIN (checked against the policy first), hashed with `params`.
-pub fn pin_verifier(pin: &str, params: KdfParams) -> Result<String, KeyError> {
+/// The officer's own secret, from the key-encryption key their password unlocked their slot with.
+pub(crate) fn officer_secret(kek: &[u8; 32]) -> Result<Zeroizing<[u8; 32]>, KeyError> {
+    let mut out = Zeroizing::new([0u8; 32]);
+    Hkdf::<Sha256>::new(None, kek)
+        .expand(b"tiepdan officer secret v1 (PIN key)", &mut out[..])
+        .map_err(|_| KeyError::Kdf("officer secret".into()))?;
+    Ok(out)
+}
+
+/// The verifier of a new PIN (checked against the policy first), hashed with `params` and keyed by
+/// the officer's `secret`.
+pub(crate) fn pin_verifier(pin: &str, params: KdfParams, secret: &[u8; 32]) -> Result<String, KeyError> {
     check_pin(pin)?;
     let salt: [u8; 16] = random_array()?;
-    let hash = derive(pin.as_bytes(), &salt, &params)?;
+    let hash = derive_keyed(pin.as_bytes(), &salt, &params, secret)?;
     Ok(format!(
         "{PREFIX}{},{},{}:{}:{}",
         params.m_cost,
@@ -86,9 +108,14 @@ pub fn pin_verifier(pin: &str, params: KdfParams) -> Result<String, KeyError> {
     ))
 }
 
-/// Whether `pin` is the one `verifier` was made from. A verifier that cannot be read, or whose
-/// parameters are outside `floor`, is an error, never a match.
-pub fn verify_pin(verifier: &str, pin: &str, floor: KdfFloor) -> Result<bool, KeyError> {
+/// Whether `pin` is the one `verifier` was made from under the officer's `secret`. A verifier that
+/// cannot be read, or whose parameters are outside `floor`, is an error, never a match.
+pub(crate) fn verify_pin(
+    verifier: &str,
+    pin: &str,
+    floor: KdfFloor,
+    secret: &[u8; 32],
+) -> Result<bool, KeyError> {
     let malformed = || KeyError::Malformed("PIN verifier".into());
     let rest = verifier.strip_prefix(PREFIX).ok_or_else(malformed)?;
     let mut parts = rest.split(':');
@@ -109,7 +136,7 @@ pub fn verify_pin(verifier: &str, pin: &str, floor: KdfFloor) -> Result<bool, Ke
     if !pin.bytes().all(|b| b.is_ascii_digit()) || pin.len() > MAX_PIN_DIGITS {
         return Ok(false);
     }
-    let got = derive(pin.as_bytes(), &salt, &params)?;
+    let got = derive_keyed(pin.as_bytes(), &salt, &params, secret)?;
     // Every byte is compared, so the time taken says nothing about where they differ.
     let differ =
         expected.len() != 32 || got.iter().zip(&expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) != 0;
@@ -138,24 +165,37 @@ mod tests {
         }
     }
 
+    const SECRET: [u8; 32] = [7; 32];
+
     #[test]
     fn a_verifier_opens_to_its_pin_only_and_never_holds_it() {
         let params = KdfParams::insecure_for_tests();
-        let verifier = pin_verifier("2580", params).unwrap();
+        let verifier = pin_verifier("2580", params, &SECRET).unwrap();
         assert!(verifier.starts_with("pin:v1:64,1,1:") && !verifier.contains("2580"), "{verifier}");
         let floor = KdfFloor::insecure_for_tests();
-        assert!(verify_pin(&verifier, "2580", floor).unwrap());
+        assert!(verify_pin(&verifier, "2580", floor, &SECRET).unwrap());
         for wrong in ["2581", "0852", "", "25800", "abcd"] {
-            assert!(!verify_pin(&verifier, wrong, floor).unwrap(), "{wrong}");
+            assert!(!verify_pin(&verifier, wrong, floor, &SECRET).unwrap(), "{wrong}");
         }
-        assert_ne!(pin_verifier("2580", params).unwrap(), verifier, "salted: two verifiers differ");
-        assert!(verify_pin("pin:v1:64,1,1:AAAA", "2580", floor).is_err(), "a broken verifier is an error");
+        assert_ne!(pin_verifier("2580", params, &SECRET).unwrap(), verifier, "salted: two verifiers differ");
+        let broken = verify_pin("pin:v1:64,1,1:AAAA", "2580", floor, &SECRET);
+        assert!(broken.is_err(), "a broken verifier is an error");
         assert!(
             matches!(
-                verify_pin(&verifier, "2580", KdfFloor::standard()),
+                verify_pin(&verifier, "2580", KdfFloor::standard(), &SECRET),
                 Err(KeyError::KdfParametersRefused)
             ),
             "a verifier below the floor is refused, as a key slot would be"
+        );
+    }
+
+    #[test]
+    fn without_the_officer_s_secret_the_right_pin_does_not_match() {
+        let verifier = pin_verifier("2580", KdfParams::insecure_for_tests(), &SECRET).unwrap();
+        let floor = KdfFloor::insecure_for_tests();
+        assert!(
+            !verify_pin(&verifier, "2580", floor, &[8; 32]).unwrap(),
+            "another officer's (or an old) secret"
         );
     }
 }

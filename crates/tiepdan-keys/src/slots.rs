@@ -90,6 +90,7 @@ impl KeySlots {
             register_key,
             seal_secret: Some(seal_secret),
             seal_public,
+            officer_secret: None,
         };
         let recovery_slot = slots.new_slot(&admin, None, None, recovery.secret_bytes(), true)?;
         slots.record.slots.push(recovery_slot);
@@ -98,13 +99,9 @@ impl KeySlots {
             slots.new_slot(&admin, None, Some(first.officer_id), officer.as_bytes(), first.may_unseal)?;
         slots.record.slots.push(officer_slot);
         slots.record.reseal(&admin.register_key.0)?;
-        let Unlocked { register_key, seal_secret, .. } = admin;
-        let session = Unlocked {
-            holder: SlotHolder::Officer(first.officer_id.into()),
-            register_key,
-            seal_secret: seal_secret.filter(|_| first.may_unseal),
-            seal_public,
-        };
+        // The first officer's session as a sign-in would make it (with their own secret): one more
+        // key derivation, once, at setup.
+        let session = slots.unlock_officer(first.officer_id, first.password)?;
         Ok((slots, session))
     }
 
@@ -289,6 +286,10 @@ impl KeySlots {
                 Some(secret)
             }
         };
+        let officer_secret = match &slot.officer_id {
+            Some(_) => Some(crate::pin::officer_secret(&kek)?),
+            None => None,
+        };
         Ok(Unlocked {
             holder: match &slot.officer_id {
                 Some(id) => SlotHolder::Officer(id.clone()),
@@ -297,6 +298,7 @@ impl KeySlots {
             register_key,
             seal_secret,
             seal_public: self.seal_public,
+            officer_secret,
         })
     }
 

@@ -8,6 +8,7 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 use crate::error::KeyError;
+use crate::kdf::{KdfFloor, KdfParams};
 use crate::seal::{open, SealPublicKey, SealSecret, SealedBytes};
 
 /// The register key: 32 random bytes, the SQLCipher raw key of the register and its backups.
@@ -40,6 +41,10 @@ pub struct Unlocked {
     pub(crate) register_key: RegisterKey,
     pub(crate) seal_secret: Option<SealSecret>,
     pub(crate) seal_public: SealPublicKey,
+    /// A secret only this officer's password yields (from their slot's key-encryption key): it keys
+    /// their PIN verifier, so holding the register key is not enough to guess the PIN offline.
+    /// `None` for the recovery slot.
+    pub(crate) officer_secret: Option<Zeroizing<[u8; 32]>>,
 }
 
 impl Unlocked {
@@ -59,6 +64,28 @@ impl Unlocked {
     /// The seal public key, authenticated by this session's unlock.
     pub fn seal_public_key(&self) -> SealPublicKey {
         self.seal_public
+    }
+
+    /// The verifier of a new PIN for this officer ([`crate::pin`]), keyed by their own secret.
+    pub fn pin_verifier(&self, pin: &str, params: KdfParams) -> Result<String, KeyError> {
+        let secret = self.officer_secret.as_ref().ok_or(KeyError::NotAnOfficerSlot)?;
+        crate::pin::pin_verifier(pin, params, secret)
+    }
+
+    /// Whether both sessions hold the same officer secret: the same officer, under the same password
+    /// (a session that changed its password since still holds the old one).
+    pub fn same_officer_secret(&self, other: &Unlocked) -> bool {
+        match (&self.officer_secret, &other.officer_secret) {
+            (Some(a), Some(b)) => a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0,
+            _ => false,
+        }
+    }
+
+    /// Whether `pin` is the one this officer's `verifier` was made from. A verifier made under
+    /// another password of theirs (since changed) never matches.
+    pub fn verify_pin(&self, verifier: &str, pin: &str, floor: KdfFloor) -> Result<bool, KeyError> {
+        let secret = self.officer_secret.as_ref().ok_or(KeyError::NotAnOfficerSlot)?;
+        crate::pin::verify_pin(verifier, pin, floor, secret)
     }
 
     /// Opens a value sealed with [`crate::seal`] under the same `context`. A session without the seal

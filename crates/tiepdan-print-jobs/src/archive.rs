@@ -3,8 +3,10 @@
 //! if the name is taken (an earlier job of the same copy that failed) a suffix is added.
 //!
 //! The forms name citizens, so beside an encrypted register the archive is encrypted too
-//! (`Register::protect_file`, bound to the job's receipt, form and copy) and named `….pdf.enc`; the
-//! printer gets the PDF through a private temporary file removed once the spooler has it.
+//! (`Register::protect_file`, bound to the job's receipt, form and copy) and named `….pdf.enc`; a
+//! paper that names a sealed denouncer is sealed to the ward's seal key (`Register::seal_file`) and
+//! named `….pdf.sealed`. The printer gets the PDF through a private temporary file removed once the
+//! spooler has it.
 
 use crate::error::PrintJobError;
 use std::fs::OpenOptions;
@@ -16,6 +18,13 @@ use tiepdan_register::PrintForm;
 /// The folder of the archive inside the data folder.
 pub const PRINTS_DIR: &str = "prints";
 
+/// The extension of an archived PDF kept as it is (beside a plain register).
+pub(crate) const PLAIN: &str = "pdf";
+/// … encrypted with the register.
+pub(crate) const ENCRYPTED: &str = "pdf.enc";
+/// … sealed to the seal key: it names a sealed denouncer.
+pub(crate) const SEALED: &str = "pdf.sealed";
+
 fn failed(path: &Path, source: std::io::Error) -> PrintJobError {
     PrintJobError::Archive { path: path.to_path_buf(), source }
 }
@@ -25,20 +34,20 @@ pub(crate) fn context(receipt: &ReceiptNo, form: PrintForm, copy: u32) -> String
     format!("{receipt} {} {copy}", form.word())
 }
 
-/// Writes `pdf` (as `Register::protect_file` made it) under a fresh name and returns its path
-/// relative to `data_dir` (with `/`).
+/// Writes `pdf` (as `Register::protect_file` or `seal_file` made it) under a fresh name ending in
+/// `ext` and returns its path relative to `data_dir` (with `/`).
 pub(crate) fn store(
     data_dir: &Path,
     receipt: &ReceiptNo,
     form: PrintForm,
     copy: u32,
     pdf: &[u8],
+    ext: &str,
 ) -> Result<String, PrintJobError> {
     let year = receipt.year.to_string();
     let folder = data_dir.join(PRINTS_DIR).join(&year);
     std::fs::create_dir_all(&folder).map_err(|e| failed(&folder, e))?;
     let stem = format!("{}-{}-{copy}", receipt.to_string().replace('/', "-"), form.word());
-    let ext = if tiepdan_keys::is_encrypted_file(pdf) { "pdf.enc" } else { "pdf" };
     let mut n = 1u32;
     loop {
         let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };

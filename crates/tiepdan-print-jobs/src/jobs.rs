@@ -1,45 +1,49 @@
 //! Print, reprint, retry and preview: the steps of a job in their fixed order — render, archive,
 //! record the job, send, record the attempt — so a job is in the log before any printer is asked.
+//!
+//! Each takes the session of whoever prints (`None` from a command line without one): a paper
+//! handed to a denouncer names them only as `named` decides, and a job that names them is archived
+//! sealed and sent again only for a session that may still name them.
 
 use crate::archive;
 use crate::error::PrintJobError;
 use crate::forms::draw;
-use crate::named::shown;
+use crate::named::{citizen_copy, fingerprint};
+use crate::send::{archived_bytes, send};
 use crate::spooler::Spooler;
-use crate::{PaperSize, PrintOptions};
+use crate::PrintOptions;
 use chrono::NaiveDate;
 use std::path::Path;
-use tiepdan_domain::visit::Visit;
 use tiepdan_domain::VisitId;
 use tiepdan_print::{render_register_book, RegisterBookForm};
-use tiepdan_register::{
-    copy_mark, reprint_of, NewPrintAttempt, NewPrintJob, PrintJobEntry, PrintOutcome, PrintStatus, Register,
-    RegisterError,
-};
-use tiepdan_spool::{JobOptions, Media, SpoolError};
+use tiepdan_register::sessions::Session;
+use tiepdan_register::{reprint_of, NewPrintJob, PrintJobEntry, PrintStatus, Register, RegisterError};
+use tiepdan_spool::SpoolError;
 
-/// The PDF of a form of a visit, as it would print now: marked as a reprint if an earlier job of
-/// the same form already printed, naming a sealed denouncer as [`print`] would. Nothing is
-/// archived or logged.
-pub fn preview(
-    register: &Register,
-    visit: VisitId,
-    options: &PrintOptions,
-    opened: Option<&Visit>,
-) -> Result<Vec<u8>, PrintJobError> {
-    let copy = register.next_print_copy(visit, options.form.form())?;
-    let stored = register.visit(visit)?;
-    draw(register, shown(&stored, opened, options).0, options, reprint_of(copy))
+pub use crate::send::archived_pdf;
+
+/// A form drawn but not printed.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub pdf: Vec<u8>,
+    /// It names a denouncer the register keeps sealed.
+    pub names_denouncer: bool,
 }
 
-/// The PDF of a form of a visit with an explicit reprint mark (the CLI's `--out`).
-pub fn render(
-    register: &Register,
+/// The PDF of a form of a visit, as it would print now for `session`: marked as a reprint if an
+/// earlier job of the same form already printed, naming a sealed denouncer as [`print`] would.
+/// Nothing is archived or logged.
+pub fn preview(
+    register: &mut Register,
     visit: VisitId,
     options: &PrintOptions,
-    reprint: Option<u32>,
-) -> Result<Vec<u8>, PrintJobError> {
-    draw(register, &register.visit(visit)?, options, reprint)
+    session: Option<&Session>,
+) -> Result<Preview, PrintJobError> {
+    let copy = register.next_print_copy(visit, options.form.form())?;
+    let stored = register.visit(visit)?;
+    let named = citizen_copy(register, session, &stored, options.form.form())?;
+    let pdf = draw(register, named.as_ref().map_or(&stored, |n| &n.visit), options, reprint_of(copy))?;
+    Ok(Preview { pdf, names_denouncer: named.is_some() })
 }
 
 /// The register book (Sổ tiếp công dân) of a date range.
@@ -65,9 +69,10 @@ pub fn register_book(
 /// default one) and records the outcome. A printer that fails is in the returned entry's status and
 /// last attempt, not an error.
 ///
-/// `opened` is the visit with its sealed denouncer's identity opened for whoever prints
-/// (`Register::visit_for_citizen`): a form handed to the citizen then names them and its job is
-/// marked `names_denouncer`; any other form, or `None`, shows the visit as stored.
+/// A form handed to the citizen names a sealed denouncer when `session` may (`named`); the job then
+/// records what it named and its archive is sealed to the ward's seal key, which only a leader's
+/// session opens (`Register::seal_file`). Any other paper is archived as the register is
+/// (`Register::protect_file`).
 pub fn print(
     register: &mut Register,
     data_dir: &Path,
@@ -75,15 +80,25 @@ pub fn print(
     visit: VisitId,
     options: &PrintOptions,
     printer: Option<&str>,
-    opened: Option<&Visit>,
+    session: Option<&Session>,
 ) -> Result<PrintJobEntry, PrintJobError> {
     let stored = register.visit(visit)?;
-    let (visit, names_denouncer) = shown(&stored, opened, options);
     let form = options.form.form();
+    let named = citizen_copy(register, session, &stored, form)?;
+    let visit = named.as_ref().map_or(&stored, |n| &n.visit);
     let copy = register.next_print_copy(visit.id, form)?;
     let pdf = draw(register, visit, options, reprint_of(copy))?;
-    let stored = register.protect_file(&pdf, &archive::context(&visit.receipt_no, form, copy))?;
-    let archive = archive::store(data_dir, &visit.receipt_no, form, copy, &stored)?;
+    let context = archive::context(&visit.receipt_no, form, copy);
+    let (kept, extension) = match named {
+        Some(_) => (register.seal_file(&pdf, &context)?, archive::SEALED),
+        None => {
+            let kept = register.protect_file(&pdf, &context)?;
+            let extension =
+                if tiepdan_keys::is_encrypted_file(&kept) { archive::ENCRYPTED } else { archive::PLAIN };
+            (kept, extension)
+        }
+    };
+    let archive = archive::store(data_dir, &visit.receipt_no, form, copy, &kept, extension)?;
     let options_json = serde_json::to_string(options)
         .map_err(|e| PrintJobError::Options { job: 0, detail: e.to_string() })?;
     let job = register.record_print_job(NewPrintJob {
@@ -92,62 +107,42 @@ pub fn print(
         copy,
         archive,
         options: options_json,
-        names_denouncer,
+        named_identities: named.map(|n| n.named),
     })?;
-    send(register, data_dir, spooler, &job, printer)
+    send(register, spooler, &job, &pdf, printer)
 }
 
 /// Prints another copy of a job's form, drawn from the register as it is now with the same options,
-/// marked "Bản in lại lần n"; it names a sealed denouncer only as [`print`] does with `opened`.
+/// marked "Bản in lại lần n"; it names a sealed denouncer only as [`print`] does for `session`.
 pub fn reprint(
     register: &mut Register,
     data_dir: &Path,
     spooler: &dyn Spooler,
     job: i64,
     printer: Option<&str>,
-    opened: Option<&Visit>,
+    session: Option<&Session>,
 ) -> Result<PrintJobEntry, PrintJobError> {
     let entry = register.print_job(job)?;
     let options: PrintOptions = serde_json::from_str(&entry.options)
         .map_err(|e| PrintJobError::Options { job, detail: e.to_string() })?;
-    print(register, data_dir, spooler, entry.visit_id, &options, printer, opened)
+    print(register, data_dir, spooler, entry.visit_id, &options, printer, session)
 }
 
-/// The PDF of a job as it was printed, from the archive (decrypted when the register is encrypted).
-pub fn archived_pdf(
-    register: &Register,
-    data_dir: &Path,
-    job: &PrintJobEntry,
-) -> Result<Vec<u8>, PrintJobError> {
-    let path = archive::absolute(data_dir, &job.archive);
-    let bytes = std::fs::read(&path).map_err(|source| {
-        let source = if source.kind() == std::io::ErrorKind::NotFound {
-            std::io::Error::new(std::io::ErrorKind::NotFound, "không còn trong thư mục lưu bản in")
-        } else {
-            source
-        };
-        PrintJobError::Archive { path: path.clone(), source }
-    })?;
-    Ok(register.unprotect_file(bytes, &archive::context(&job.receipt_no, job.form, job.copy))?)
-}
-
-/// Sends a failed job again: the same archived PDF and copy number, as a new attempt. A job whose
-/// paper names a sealed denouncer is sent again only with `opened` (see [`print`]): whoever retries
-/// must be allowed to name them now.
+/// Sends a failed job again as a new attempt with the same copy number: the archived PDF itself,
+/// or, for a paper that names a sealed denouncer, the same form drawn again for a session that
+/// still names exactly the identities it named (the session that typed them); a leader's session
+/// sends the sealed archive itself. Anyone else gets `NamesDenouncer` and prints nothing.
 pub fn retry(
     register: &mut Register,
     data_dir: &Path,
     spooler: &dyn Spooler,
     job: i64,
     printer: Option<&str>,
-    opened: Option<&Visit>,
+    session: Option<&Session>,
 ) -> Result<PrintJobEntry, PrintJobError> {
     let entry = register.print_job(job)?;
     if entry.status == PrintStatus::Sent {
         return Err(PrintJobError::AlreadyPrinted { job });
-    }
-    if entry.names_denouncer && opened.map(|v| v.id) != Some(entry.visit_id) {
-        return Err(PrintJobError::NamesDenouncer { job });
     }
     // Another job that printed the same copy of this form makes this one's paper a duplicate.
     let superseded = register.print_log(Some(entry.visit_id))?.iter().any(|other| {
@@ -159,7 +154,22 @@ pub fn retry(
     if superseded {
         return Err(PrintJobError::Superseded { job });
     }
-    send(register, data_dir, spooler, &entry, printer)
+    let pdf = match (&entry.named_identities, session) {
+        (None, _) => archived_bytes(register, data_dir, &entry, None)?,
+        (Some(_), Some(s)) if s.permits(tiepdan_domain::access::Permission::SeeDenouncerIdentity) => {
+            archived_bytes(register, data_dir, &entry, Some(s))?
+        }
+        (Some(named), session) => {
+            let stored = register.visit(entry.visit_id)?;
+            let copy = citizen_copy(register, session, &stored, entry.form)?
+                .filter(|c| fingerprint(&stored, &c.visit).as_ref() == Some(named))
+                .ok_or(PrintJobError::NamesDenouncer { job })?;
+            let options: PrintOptions = serde_json::from_str(&entry.options)
+                .map_err(|e| PrintJobError::Options { job, detail: e.to_string() })?;
+            draw(register, &copy.visit, &options, reprint_of(entry.copy))?
+        }
+    };
+    send(register, spooler, &entry, &pdf, printer)
 }
 
 /// The printer a job goes to: the one asked for, else the desk's setting, else the default one.
@@ -175,70 +185,4 @@ pub fn printer_for(
         return Ok(Ok(name));
     }
     Ok(spooler.default_printer().and_then(|d| d.ok_or(SpoolError::NoDefaultPrinter)))
-}
-
-fn send(
-    register: &mut Register,
-    data_dir: &Path,
-    spooler: &dyn Spooler,
-    job: &PrintJobEntry,
-    printer: Option<&str>,
-) -> Result<PrintJobEntry, PrintJobError> {
-    let options: PrintOptions = serde_json::from_str(&job.options)
-        .map_err(|e| PrintJobError::Options { job: job.id, detail: e.to_string() })?;
-    // The spooler prints a file: the archived one, or a private decrypted copy of it that lives
-    // until the spooler has taken it (dropped at the end of this function).
-    let clear = archived_pdf(register, data_dir, job)?;
-    let archived = archive::absolute(data_dir, &job.archive);
-    let temp = if job.archive.ends_with(".enc") {
-        let mut file = tempfile::Builder::new()
-            .prefix("tiepdan-print-")
-            .suffix(".pdf")
-            .tempfile()
-            .map_err(|source| PrintJobError::Archive { path: archived.clone(), source })?;
-        std::io::Write::write_all(&mut file, &clear)
-            .map_err(|source| PrintJobError::Archive { path: file.path().to_path_buf(), source })?;
-        Some(file)
-    } else {
-        None
-    };
-    let pdf = temp.as_ref().map(|t| t.path().to_path_buf()).unwrap_or(archived);
-    let mut title = format!("{} {}", job.form.label_vi(), job.receipt_no);
-    if let Some(mark) = copy_mark(job.copy) {
-        title.push_str(&format!(" ({mark})"));
-    }
-    let media = match options.paper() {
-        PaperSize::A4 => Media::A4,
-        PaperSize::A5 => Media::A5,
-    };
-    // The receipt's copies are physical sheets (one for the citizen, the others kept).
-    let copies = match options.form {
-        crate::FormRequest::Receipt { copies } => copies.max(1),
-        _ => 1,
-    };
-    let job_options = JobOptions { media, copies, title };
-    let (name, result) = match printer_for(register, spooler, printer)? {
-        Ok(name) => {
-            let result = spooler.print(&name, &pdf, &job_options);
-            (Some(name), result)
-        }
-        Err(e) => (None, Err(e)),
-    };
-    let attempt = match result {
-        Ok(spooled) => NewPrintAttempt {
-            printer: Some(spooled.printer),
-            outcome: PrintOutcome::Sent,
-            spool_job: Some(spooled.id),
-            error_code: None,
-            message: None,
-        },
-        Err(e) => NewPrintAttempt {
-            printer: name,
-            outcome: PrintOutcome::Failed,
-            spool_job: None,
-            error_code: Some(e.code().to_string()),
-            message: Some(e.to_string()),
-        },
-    };
-    Ok(register.record_print_attempt(job.id, attempt)?)
 }

@@ -5,8 +5,11 @@
 //! after the registration committed and can never undo it; the PDF is archived and the job recorded
 //! *before* it is sent, so every job is in the log whatever the printer does; a failed send is an
 //! attempt with its outcome (code and Vietnamese message), never an error of the call, and is retried
-//! as another attempt of the same job (same PDF, same copy number); a reprint is a new job whose
-//! paper and log entry carry "Bản in lại lần n". Archived PDFs are never overwritten.
+//! as another attempt of the same job (same PDF, same copy number — a paper naming a sealed
+//! denouncer is drawn again from the same data for the clerk who typed the identity, who cannot open
+//! its sealed archive); a reprint is a new job whose paper and log entry carry "Bản in lại lần n".
+//! Archived PDFs are never overwritten. Who a paper may name is decided in `named`, from the session
+//! the caller passes.
 //!
 //! This crate composes three others and owns nothing of their worlds: drawing is `tiepdan-print`,
 //! the printer is `tiepdan-spool` (behind [`Spooler`], so tests can stand in for it), the log and the
@@ -17,12 +20,12 @@ mod error;
 mod forms;
 mod jobs;
 mod named;
+mod send;
 mod spooler;
 
 pub use archive::PRINTS_DIR;
 pub use error::PrintJobError;
-pub use jobs::{archived_pdf, preview, print, printer_for, register_book, render, reprint, retry};
-pub use named::opened_for;
+pub use jobs::{archived_pdf, preview, print, printer_for, register_book, reprint, retry, Preview};
 pub use spooler::{OsSpooler, Spooler};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

@@ -1,48 +1,53 @@
-//! Who a form names when the register seals a denouncer (issue 7 §2, docs/access.md): a paper
-//! handed to the citizen it is about may name them, when the session printing may open their
-//! identity (`Register::visit_for_citizen`: the session that typed it, until the screen locks, or a
-//! leader's); the transfer slip and the record, which go into files that travel, never do.
+//! Who a form names when the register seals a denouncer (issue 7 §2, docs/access.md "The slip
+//! handed to the denouncer"): a paper handed to the citizen it is about may name them when the
+//! session printing may open their identity (`Register::visit_for_citizen`: the session that typed
+//! it, for a while, or a leader's); the transfer slip and the record, which go into files that
+//! travel, never do. Whoever calls the workflow passes the session; the decision is made here, once.
+//!
+//! A job that names someone records a fingerprint of the sealed values it named. Sending it again
+//! needs a session that may name those very values now (a leader, or the session that typed them
+//! all and still holds them): typing another visitor's identity into the visit does not qualify.
 
-use crate::PrintOptions;
+use sha2::{Digest, Sha256};
 use tiepdan_domain::visit::Visit;
-use tiepdan_domain::VisitId;
 use tiepdan_register::sessions::Session;
 use tiepdan_register::{PrintForm, Register, RegisterError};
 
-/// The visit opened for `form` of it as `session` may print it: `Some` only for a form handed to
-/// the citizen of a visit with a sealed identity this session may name. A leader's opening is
-/// audited as a viewing, so other forms do not ask.
-pub fn opened_for(
-    register: &mut Register,
-    session: &Session,
-    visit: VisitId,
-    form: PrintForm,
-) -> Result<Option<Visit>, RegisterError> {
-    if form.handed_to_citizen() {
-        register.visit_for_citizen(session, visit)
-    } else {
-        Ok(None)
-    }
+/// A visit as a paper handed to its citizen shows it to one session, and what it names.
+pub(crate) struct CitizenCopy {
+    pub(crate) visit: Visit,
+    /// [`fingerprint`] of the sealed values it shows in clear.
+    pub(crate) named: String,
 }
 
-/// The visit as a form shows it, and whether that names a denouncer the register keeps sealed:
-/// `opened` (the visit with its denouncer's identity opened for the person printing,
-/// `Register::visit_for_citizen`) only on a form handed to the citizen, the stored (masked) visit
-/// otherwise. The transfer slip and the record never name a sealed denouncer (issue 7 §2).
-pub(crate) fn shown<'a>(
-    stored: &'a Visit,
-    opened: Option<&'a Visit>,
-    options: &PrintOptions,
-) -> (&'a Visit, bool) {
-    let sealed = |v: &Visit| v.details.visitors.iter().filter(|v| v.is_sealed()).count();
-    match opened {
-        Some(opened)
-            if opened.id == stored.id
-                && options.form.form().handed_to_citizen()
-                && sealed(opened) < sealed(stored) =>
-        {
-            (opened, true)
-        }
-        _ => (stored, false),
+/// The visit opened for `form` of `stored` as `session` may print it: `Some` only for a form handed
+/// to the citizen of a visit with a sealed identity this session may name. A leader's opening is
+/// audited as a viewing, so nothing is opened for the other forms.
+pub(crate) fn citizen_copy(
+    register: &mut Register,
+    session: Option<&Session>,
+    stored: &Visit,
+    form: PrintForm,
+) -> Result<Option<CitizenCopy>, RegisterError> {
+    let Some(session) = session.filter(|_| form.handed_to_citizen()) else { return Ok(None) };
+    let Some(opened) = register.visit_for_citizen(session, stored.id)? else { return Ok(None) };
+    Ok(fingerprint(stored, &opened).map(|named| CitizenCopy { visit: opened, named }))
+}
+
+/// SHA-256 (hex) of the sealed values of `stored` whose visitor `opened` shows in clear, in visitor
+/// order; `None` when it shows none (or `opened` is another visit).
+pub(crate) fn fingerprint(stored: &Visit, opened: &Visit) -> Option<String> {
+    if stored.id != opened.id {
+        return None;
     }
+    let mut hash = Sha256::new();
+    let mut any = false;
+    for (held, shown) in stored.details.visitors.iter().zip(&opened.details.visitors) {
+        if let (Some(sealed), None) = (&held.sealed, &shown.sealed) {
+            hash.update(sealed.as_str().as_bytes());
+            hash.update([0]);
+            any = true;
+        }
+    }
+    any.then(|| hex::encode(hash.finalize()))
 }

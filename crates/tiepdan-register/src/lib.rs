@@ -56,6 +56,7 @@ pub use repeat_matters::{MatterLink, MatterVisit, RepeatCandidate, SameCitizen};
 pub use results::FollowUpRefusal;
 pub use search::SearchHit;
 pub use signins::signins_path;
+pub use typed::TYPED_IDENTITY_KEPT;
 pub use visit_rows::HistoryEntry;
 pub use visits::MAX_REASON;
 

@@ -3,14 +3,16 @@
 //!
 //! A PIN is not a key slot: it opens nothing on disk. It only gives an officer back the session the
 //! running app still holds for them behind the locked screen, so it is worth nothing once the app
-//! stops, to anyone holding the files, or to another officer. Its verifier (argon2id, `tiepdan-keys`)
-//! is kept in `unlock_pins`, inside the encrypted register.
+//! stops and nothing to anyone holding the files. Its verifier (argon2id, `tiepdan-keys`) is kept in
+//! `unlock_pins`, inside the encrypted register, and keyed by a secret only the officer's own
+//! password yields: another officer, who can open the register too, cannot guess it offline.
 //!
 //! Invariants: setting a PIN needs the officer's password, checked against their key slot (a wrong
 //! one counts towards the sign-in wait like any other); a session accepts at most [`PIN_TRIES`] wrong
 //! PINs in its whole life, then only the password unlocks (a new session); every PIN set, removed,
 //! accepted and refused is in the access audit; a password given by an administrator (a reset) and
-//! a retirement remove the officer's PIN.
+//! a retirement remove the officer's PIN, and so does changing one's own password (the verifier was
+//! keyed by the old one); a retired officer's session is never unlocked by a PIN.
 
 use crate::access_log::AccessRecord;
 use crate::error::{RegisterError, Result};
@@ -21,7 +23,7 @@ use std::sync::atomic::Ordering;
 use tiepdan_domain::access::AccessAction;
 use tiepdan_domain::event::canonical_time;
 use tiepdan_domain::OfficerId;
-use tiepdan_keys::{pin_verifier, verify_pin, KeyError};
+use tiepdan_keys::KeyError;
 
 /// Wrong PINs a session accepts before only the password unlocks it.
 pub const PIN_TRIES: u32 = 3;
@@ -59,6 +61,11 @@ impl Register {
             return Err(RegisterError::SignInWait { seconds: wait.as_secs().max(1) });
         }
         match slots.unlock_officer(&officer.to_string(), password) {
+            // A session whose password was changed since its sign-in holds the old secret: a PIN
+            // keyed by it would not open after the next sign-in.
+            Ok(fresh) if !fresh.same_officer_secret(session.unlocked()) => {
+                return Err(KeyError::NotAnOfficerSlot.into());
+            }
             Ok(_) => {}
             Err(KeyError::WrongPassword | KeyError::UnknownOfficer(_)) => {
                 let record = AccessRecord::new(Some(officer), AccessAction::SignInFailed);
@@ -68,7 +75,7 @@ impl Register {
             }
             Err(other) => return Err(other.into()),
         }
-        let verifier = pin_verifier(pin, params)?;
+        let verifier = session.unlocked().pin_verifier(pin, params)?;
         self.conn.execute(
             "INSERT INTO unlock_pins (officer_id, verifier, set_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (officer_id) DO UPDATE SET verifier = ?2, set_at = ?3",
@@ -107,7 +114,12 @@ impl Register {
             .query_row([officer.to_string()], |r| r.get(0))
             .optional()?;
         let verifier = verifier.ok_or(RegisterError::PinUnavailable)?;
-        if verify_pin(&verifier, pin, self.keys.floor)? {
+        // Retired since the sign-in (here, or by an event taken back from the district).
+        let officer_now = crate::ward::load_officer(&self.conn, officer)?;
+        if !officer_now.active {
+            return Err(RegisterError::OfficerRetired { name: officer_now.full_name });
+        }
+        if session.unlocked().verify_pin(&verifier, pin, self.keys.floor)? {
             return self.record_access(AccessRecord::new(Some(officer), AccessAction::ScreenUnlocked));
         }
         session.pin_failures.fetch_add(1, Ordering::SeqCst);

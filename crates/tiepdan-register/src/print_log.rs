@@ -103,8 +103,8 @@ pub struct NewPrintJob {
     pub archive: String,
     /// The form's options as the workflow wrote them (JSON), for a reprint of the same form.
     pub options: String,
-    /// The paper names a denouncer whose identity the register keeps sealed.
-    pub names_denouncer: bool,
+    /// The fingerprint of the sealed identities the paper names (`None`: it names nobody sealed).
+    pub named_identities: Option<String>,
 }
 
 /// One attempt's result, as the workflow reports it.
@@ -152,9 +152,12 @@ pub struct PrintJobEntry {
     pub options: String,
     pub created_at: DateTime<Utc>,
     pub officer: Option<String>,
-    /// The paper names a denouncer sealed in the register (the slip handed to them): sending it
-    /// again needs a session that may name them.
+    /// The paper names a denouncer sealed in the register (the slip handed to them): its archive is
+    /// sealed, and sending it again needs a session that may name them.
     pub names_denouncer: bool,
+    /// Which sealed identities it names (a fingerprint of their sealed values).
+    #[serde(skip)]
+    pub named_identities: Option<String>,
     pub status: PrintStatus,
     pub attempts: Vec<PrintAttempt>,
 }
@@ -200,9 +203,9 @@ fn next_copy(conn: &Connection, no: i64, form: PrintForm) -> Result<u32> {
 }
 
 const JOB_COLUMNS: &str = "j.id, v.id, v.receipt_no, j.form, j.copy, j.archive, j.options, j.created_at, \
-     o.full_name, j.names_denouncer";
+     o.full_name, j.named_identities";
 
-type JobRow = (i64, [String; 6], u32, Option<String>, bool);
+type JobRow = (i64, [String; 6], u32, Option<String>, Option<String>);
 
 fn job_from_row(r: &Row) -> rusqlite::Result<JobRow> {
     let texts = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(5)?, r.get(6)?, r.get(7)?];
@@ -252,7 +255,7 @@ fn load_jobs(conn: &Connection, condition: &str, key: &dyn rusqlite::ToSql) -> R
     ))?;
     let rows = stmt.query_map([key], job_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(id, [visit, receipt, form, archive, options, created], copy, officer, names_denouncer)| {
+        .map(|(id, [visit, receipt, form, archive, options, created], copy, officer, named_identities)| {
             let attempts = attempts_of(conn, id)?;
             let status = if attempts.iter().any(|a| a.outcome == PrintOutcome::Sent) {
                 PrintStatus::Sent
@@ -272,7 +275,8 @@ fn load_jobs(conn: &Connection, condition: &str, key: &dyn rusqlite::ToSql) -> R
                 options,
                 created_at: parse_utc("print_jobs.created_at", &created)?,
                 officer,
-                names_denouncer,
+                names_denouncer: named_identities.is_some(),
+                named_identities,
                 status,
                 attempts,
             })
@@ -298,7 +302,7 @@ impl Register {
         }
         tx.execute(
             "INSERT INTO print_jobs (visit_no, form, copy, archive, options, created_at, officer_id,
-                 names_denouncer)
+                 named_identities)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 no,
@@ -308,7 +312,7 @@ impl Register {
                 job.options,
                 canonical_time(&clock.now()),
                 officer.map(|o| o.to_string()),
-                job.names_denouncer
+                job.named_identities
             ],
         )?;
         let id = tx.last_insert_rowid();

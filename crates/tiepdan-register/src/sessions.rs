@@ -230,6 +230,8 @@ impl Register {
         let slots = self.keys.slots.as_mut().ok_or(RegisterError::NoKeys)?;
         slots.set_password(&session.unlocked, &session.officer.id.to_string(), new_password)?;
         slots.save(&keys_path(&self.path))?;
+        // The PIN's verifier was keyed by the old password: the officer chooses a PIN again.
+        self.forget_pin(session.officer.id)?;
         self.record_access(AccessRecord::new(Some(session.officer.id), AccessAction::PasswordChanged))
     }
 

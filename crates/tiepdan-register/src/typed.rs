@@ -3,8 +3,9 @@
 //! the register keeps that name sealed and a clerk's session cannot open it.
 //!
 //! So the session that registered (or amended) a protected visit keeps the identities it typed, in
-//! memory only, by visit and visitor position, until the screen locks or the officer signs out
-//! ([`Session::forget_typed_identities`]; dropping the session forgets them too). A leader's session
+//! memory only, until the screen locks or the officer signs out ([`Session::forget_typed_identities`];
+//! dropping the session forgets them too), and for at most [`TYPED_IDENTITY_KEPT`] after typing
+//! (by the register's clock: the window's idle lock may be off or late, this limit is not). A leader's session
 //! opens the sealed identities instead ([`Register::reveal_visit`], audited). Every other session
 //! gets the visit as stored: masked.
 //!
@@ -17,55 +18,72 @@ use crate::error::Result;
 use crate::sealing::SealedNow;
 use crate::sessions::Session;
 use crate::Register;
+use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 use tiepdan_domain::access::Permission;
 use tiepdan_domain::visit::{SealedIdentity, Visit, VisitDraft, VisitorIdentity};
 use tiepdan_domain::VisitId;
 
-/// Identities typed in one session, by visit: each with the sealed value it was sealed into, so it
-/// names only the visitor that still holds that very value.
-#[derive(Default)]
-pub(crate) struct TypedIdentities(Mutex<HashMap<VisitId, Vec<(SealedIdentity, VisitorIdentity)>>>);
+/// How long after typing a denouncer's identity the session may still name them on a paper: the
+/// time the citizen is at the desk, with room for an appointment slip after the receipt.
+pub const TYPED_IDENTITY_KEPT: Duration = Duration::minutes(60);
 
-type Held = HashMap<VisitId, Vec<(SealedIdentity, VisitorIdentity)>>;
+/// One typed identity: the sealed value it became (so it names only the visitor that still holds
+/// that very value) and when it was typed.
+struct Typed {
+    sealed: SealedIdentity,
+    identity: VisitorIdentity,
+    at: DateTime<Utc>,
+}
+
+/// Identities typed in one session, by visit.
+#[derive(Default)]
+pub(crate) struct TypedIdentities(Mutex<Held>);
+
+type Held = HashMap<VisitId, Vec<Typed>>;
 
 impl TypedIdentities {
     fn held(&self) -> MutexGuard<'_, Held> {
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Remembers what was just sealed for `visit` as stored now, keeping what was remembered for
-    /// the visitors still sealed as before.
-    fn remember(&self, visit: &Visit, sealed_now: SealedNow) {
+    /// Remembers what was just sealed for `visit` as stored now (typed `at`), keeping what was
+    /// remembered for the visitors still sealed as before.
+    fn remember(&self, visit: &Visit, sealed_now: SealedNow, at: DateTime<Utc>) {
         let stored: Vec<&SealedIdentity> =
             visit.details.visitors.iter().filter_map(|v| v.sealed.as_ref()).collect();
         let mut held = self.held();
-        let mut pairs: Vec<_> = held
+        let mut typed: Vec<Typed> = held
             .remove(&visit.id)
             .unwrap_or_default()
             .into_iter()
-            .filter(|(sealed, _)| stored.contains(&sealed))
+            .filter(|t| stored.contains(&&t.sealed))
             .collect();
         for (position, identity) in sealed_now {
             if let Some(sealed) = visit.details.visitors.get(position).and_then(|v| v.sealed.clone()) {
-                pairs.push((sealed, identity));
+                typed.push(Typed { sealed, identity, at });
             }
         }
-        if !pairs.is_empty() {
-            held.insert(visit.id, pairs);
+        if !typed.is_empty() {
+            held.insert(visit.id, typed);
         }
     }
 
-    /// Opens, in `visit`, each sealed visitor whose identity this session typed; whether any.
-    fn open(&self, visit: &mut Visit) -> bool {
-        let held = self.held();
-        let Some(pairs) = held.get(&visit.id) else { return false };
+    /// Opens, in `visit`, each sealed visitor whose identity this session typed less than
+    /// [`TYPED_IDENTITY_KEPT`] before `now`; whether any. Older ones are forgotten.
+    fn open(&self, visit: &mut Visit, now: DateTime<Utc>) -> bool {
+        let mut held = self.held();
+        held.retain(|_, typed| {
+            typed.retain(|t| now - t.at < TYPED_IDENTITY_KEPT);
+            !typed.is_empty()
+        });
+        let Some(typed) = held.get(&visit.id) else { return false };
         let mut any = false;
         for visitor in &mut visit.details.visitors {
-            let typed = visitor.sealed.as_ref().and_then(|s| pairs.iter().find(|(held, _)| held == s));
-            if let Some((_, identity)) = typed {
-                visitor.put_identity(identity.clone());
+            let found = visitor.sealed.as_ref().and_then(|s| typed.iter().find(|t| t.sealed == *s));
+            if let Some(t) = found {
+                visitor.put_identity(t.identity.clone());
                 any = true;
             }
         }
@@ -87,7 +105,7 @@ impl Register {
     pub fn record_visit_as(&mut self, session: &Session, draft: VisitDraft) -> Result<Visit> {
         session.require(Permission::RegisterVisits)?;
         let (visit, sealed_now) = self.record_visit_sealing(draft)?;
-        session.typed.remember(&visit, sealed_now);
+        session.typed.remember(&visit, sealed_now, self.clock.now());
         Ok(visit)
     }
 
@@ -101,14 +119,14 @@ impl Register {
     ) -> Result<Visit> {
         session.require(Permission::RegisterVisits)?;
         let (visit, sealed_now) = self.amend_visit_sealing(id, draft, reason)?;
-        session.typed.remember(&visit, sealed_now);
+        session.typed.remember(&visit, sealed_now, self.clock.now());
         Ok(visit)
     }
 
     /// The visit as a paper handed to its citizen may show it to this session: `Some` with the
     /// sealed identities opened, for a leader (audited as a viewing) or for the session that typed
-    /// them; `None` when nothing of it is sealed or the session may not name the denouncer (the
-    /// paper then shows the visit as stored, masked).
+    /// them (within [`TYPED_IDENTITY_KEPT`]); `None` when nothing of it is sealed or the session may
+    /// not name the denouncer (the paper then shows the visit as stored, masked).
     pub fn visit_for_citizen(&mut self, session: &Session, id: VisitId) -> Result<Option<Visit>> {
         let mut visit = self.visit(id)?;
         if !visit.details.visitors.iter().any(|v| v.is_sealed()) {
@@ -117,6 +135,6 @@ impl Register {
         if session.permits(Permission::SeeDenouncerIdentity) {
             return self.reveal_visit(session, visit).map(Some);
         }
-        Ok(session.typed.open(&mut visit).then_some(visit))
+        Ok(session.typed.open(&mut visit, self.clock.now()).then_some(visit))
     }
 }

@@ -14,7 +14,7 @@ use tauri::http::{Request, Response as HttpResponse, StatusCode};
 use tauri::{Manager, Runtime, State, UriSchemeContext};
 use tiepdan_domain::access::{AccessAction, Permission};
 use tiepdan_domain::VisitId;
-use tiepdan_print_jobs::{opened_for, OsSpooler, PrintJobError, PrintOptions};
+use tiepdan_print_jobs::{OsSpooler, PrintJobError, PrintOptions};
 use tiepdan_register::sessions::Session;
 use tiepdan_register::{AccessRecord, PrintJobEntry};
 use tiepdan_spool::PrinterState;
@@ -95,9 +95,7 @@ pub async fn print_form(
 ) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
     with_jobs(&desk, |r, s| {
-        let opened = opened_for(r, s, visit_id, options.form.form())?;
-        let job =
-            tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None, opened.as_ref());
+        let job = tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None, Some(s));
         printed(r, s, job)
     })
 }
@@ -106,9 +104,29 @@ pub async fn print_form(
 /// which WebKitGTK's PDF viewer cannot size itself; a document of its own scheme carries no CSP.
 pub const PREVIEW_SCHEME: &str = "tiepdan-preview";
 
-/// The latest preview, served once by [`preview_protocol`] under its number.
+/// The latest preview, served by [`preview_protocol`] under its number until a newer one replaces
+/// it or the screen locks or the officer changes ([`Previews::forget`]): it may name a denouncer.
 #[derive(Default)]
 pub struct Previews(Mutex<(u64, Vec<u8>)>);
+
+impl Previews {
+    /// Drops the latest preview (its number is never served again).
+    pub fn forget(&self) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).1 = Vec::new();
+    }
+
+    /// Whether a preview is being served.
+    pub fn holds_one(&self) -> bool {
+        !self.0.lock().unwrap_or_else(|p| p.into_inner()).1.is_empty()
+    }
+}
+
+/// Forgets the latest preview, where the app keeps one.
+pub fn forget_preview<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(previews) = app.try_state::<Previews>() {
+        previews.forget();
+    }
+}
 
 fn preview_url(n: u64) -> String {
     // Tauri's custom schemes: `scheme://localhost/` on Linux and macOS, `http://scheme.localhost/`
@@ -128,10 +146,7 @@ pub async fn preview_form(
     visit_id: VisitId,
     options: PrintOptions,
 ) -> Result<String, CommandError> {
-    let pdf = with_jobs(&desk, |r, s| {
-        let opened = opened_for(r, s, visit_id, options.form.form())?;
-        tiepdan_print_jobs::preview(r, visit_id, &options, opened.as_ref())
-    })?;
+    let pdf = with_jobs(&desk, |r, s| tiepdan_print_jobs::preview(r, visit_id, &options, Some(s)))?.pdf;
     let mut latest = previews.0.lock().unwrap_or_else(|p| p.into_inner());
     latest.0 += 1;
     latest.1 = pdf;
@@ -160,9 +175,7 @@ pub fn preview_protocol<R: Runtime>(
 pub async fn reprint_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
     with_jobs(&desk, |r, s| {
-        let entry = r.print_job(job_id)?;
-        let opened = opened_for(r, s, entry.visit_id, entry.form)?;
-        let job = tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None, opened.as_ref());
+        let job = tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None, Some(s));
         printed(r, s, job)
     })
 }
@@ -173,9 +186,7 @@ pub async fn reprint_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobE
 pub async fn retry_print_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
     with_jobs(&desk, |r, s| {
-        let entry = r.print_job(job_id)?;
-        let opened = if entry.names_denouncer { r.visit_for_citizen(s, entry.visit_id)? } else { None };
-        let job = tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None, opened.as_ref());
+        let job = tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None, Some(s));
         printed(r, s, job)
     })
 }

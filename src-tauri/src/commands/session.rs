@@ -3,6 +3,7 @@
 //! what is audited) are the register's (`tiepdan_register::sessions`, `access_log`); this file only
 //! keeps the session between commands.
 
+use crate::commands::print::forget_preview;
 use crate::commands::setup::{password_problem, pin_problem, status, AppStatus, SetupDone};
 use crate::commands::sync::DeskSync;
 use crate::error::CommandError;
@@ -31,6 +32,7 @@ pub async fn sign_in<R: tauri::Runtime>(
     password: String,
 ) -> Result<AppStatus, CommandError> {
     let opened = desk.sign_in(Credentials::Password { officer: officer_id, password: &password })?;
+    forget_preview(&app);
     start_sync_if(opened, &app, &desk);
     status(&desk)
 }
@@ -45,7 +47,11 @@ fn start_sync_if<R: tauri::Runtime>(opened: bool, app: &tauri::AppHandle<R>, des
 /// Locks the screen (Ctrl+L, or after the idle time): the session stays for the background sync,
 /// but the denouncers' identities it typed (for their slips) are forgotten.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn lock_screen(desk: State<'_, Desk>) -> Result<AppStatus, CommandError> {
+pub async fn lock_screen<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    desk: State<'_, Desk>,
+) -> Result<AppStatus, CommandError> {
+    forget_preview(&app);
     desk.session_and_register(|signed_in, r| {
         if let Some(session) = &signed_in.session {
             session.forget_typed_identities();
@@ -61,7 +67,11 @@ pub async fn lock_screen(desk: State<'_, Desk>) -> Result<AppStatus, CommandErro
 
 /// Ends the session: the keys it unlocked are forgotten.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn sign_out(desk: State<'_, Desk>) -> Result<AppStatus, CommandError> {
+pub async fn sign_out<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    desk: State<'_, Desk>,
+) -> Result<AppStatus, CommandError> {
+    forget_preview(&app);
     desk.session_and_register(|signed_in, r| match std::mem::take(signed_in).session {
         Some(session) => r.sign_out(session),
         None => Ok(()),
@@ -132,7 +142,9 @@ pub async fn unlock_with_pin(desk: State<'_, Desk>, pin: String) -> Result<AppSt
     desk.session_and_register(|signed_in, r| {
         let session = match &signed_in.session {
             Some(session) if signed_in.locked => session,
-            _ => return Err(RegisterError::PinUnavailable),
+            // Nothing locked (another window of the app unlocked it first): nothing to check.
+            Some(_) => return Ok(()),
+            None => return Err(RegisterError::PinUnavailable),
         };
         r.unlock_with_pin(session, &pin)?;
         signed_in.locked = false;

@@ -134,7 +134,6 @@ pub async fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, CommandError
     status(&desk)
 }
 
-/// A weak password as a problem of the password field.
 /// A PIN refused by the policy, as a field problem in Vietnamese.
 pub(crate) fn pin_problem(field: &str, pin: &str) -> Option<FieldProblem> {
     tiepdan_keys::check_pin(pin).err().map(|e| FieldProblem {
@@ -144,6 +143,7 @@ pub(crate) fn pin_problem(field: &str, pin: &str) -> Option<FieldProblem> {
     })
 }
 
+/// A weak password as a problem of the password field.
 pub(crate) fn password_problem(field: &str, password: &str, names: &[&str]) -> Option<FieldProblem> {
     tiepdan_keys::check_password(password, names).err().map(|e| FieldProblem {
         field: field.into(),

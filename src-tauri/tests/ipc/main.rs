@@ -16,6 +16,7 @@ use tiepdan_desk::state::Desk;
 pub fn app(data_dir: &std::path::Path) -> App<MockRuntime> {
     mock_builder()
         .manage(Desk::open(data_dir))
+        .manage(tiepdan_desk::commands::print::Previews::default())
         .invoke_handler(tiepdan_desk::handler())
         .build(tauri::generate_context!(test = true))
         .expect("build the app on the mock runtime")

@@ -1,7 +1,10 @@
 //! A denouncer's sealed identity through every command that returns visits (issue 7).
 
 use crate::*;
-use serde_json::json;
+use serde_json::{json, Value};
+use tauri::test::MockRuntime;
+use tauri::{Manager, WebviewWindow};
+use tiepdan_desk::commands::print::Previews;
 
 #[test]
 fn a_clerk_reads_no_denouncer_through_any_command_and_a_leader_reveals_with_an_audit_entry() {
@@ -70,42 +73,58 @@ fn a_clerk_reads_no_denouncer_through_any_command_and_a_leader_reveals_with_an_a
     assert_eq!(audit[0]["action"], "viewed_sealed_identity", "{audit}");
 }
 
-#[test]
-fn the_clerk_who_received_a_denouncer_prints_the_slip_naming_them_until_the_screen_locks() {
-    let dir = tempfile::tempdir().unwrap();
-    let app = app(dir.path());
-    let main = window(&app, "main");
-    let leader = setup(&main, true)["status"]["officers"][0]["id"].clone();
-    let clerk = clerk_with_password(&main);
-    call(&main, "sign_out", json!({})).unwrap();
-    let sign_in = json!({ "officer_id": clerk["id"], "password": "lua-chin-vang" });
-    call(&main, "sign_in", sign_in.clone()).unwrap();
+/// The clerk Lê Văn Cường signed in with a PIN (2580) and a denunciation they registered; the
+/// desk prints to a printer that does not exist, so every job is logged as failed.
+fn clerk_with_a_denunciation(main: &WebviewWindow<MockRuntime>) -> (Value, Value) {
+    let leader = setup(main, true)["status"]["officers"][0]["id"].clone();
+    call(main, "set_printer", json!({ "printer": "Không-có-máy-này" })).unwrap();
+    let clerk = clerk_with_password(main);
+    call(main, "sign_out", json!({})).unwrap();
+    call(main, "sign_in", json!({ "officer_id": clerk["id"], "password": "lua-chin-vang" })).unwrap();
+    call(main, "set_unlock_pin", json!({ "password": "lua-chin-vang", "pin": "2580" })).unwrap();
     let draft = json!({
         "visitors": [{ "full_name": "Nguyễn Văn An", "id_number": "001089012345" }],
         "summary": "Tố cáo cán bộ địa chính nhận tiền",
         "petition": { "kind": "denunciation", "transfer_to": "Thanh tra Thành phố Hà Nội" }
     });
-    let id = call(&main, "record_visit", json!({ "draft": draft })).unwrap()["id"].clone();
-    let print = |form: serde_json::Value| {
-        call(&main, "print_form", json!({ "visit_id": id, "options": { "form": form, "paper": null } }))
-    };
+    let id = call(main, "record_visit", json!({ "draft": draft })).unwrap()["id"].clone();
+    (leader, id)
+}
 
-    // No printer here: the job is logged (failed), which is all this test needs to read.
-    let receipt = print(json!({ "kind": "receipt", "copies": 2 })).unwrap();
+fn print(main: &WebviewWindow<MockRuntime>, id: &Value, form: Value) -> Value {
+    call(main, "print_form", json!({ "visit_id": id, "options": { "form": form, "paper": null } })).unwrap()
+}
+
+#[test]
+fn the_clerk_who_received_a_denouncer_prints_the_slip_naming_them_until_the_screen_locks() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let main = window(&app, "main");
+    let (leader, id) = clerk_with_a_denunciation(&main);
+
+    let receipt = print(&main, &id, json!({ "kind": "receipt", "copies": 2 }));
     assert_eq!(receipt["names_denouncer"], true, "the slip handed to the denouncer names them");
-    let transfer = print(json!({ "kind": "transfer", "petition_dated": null, "legal_basis": null })).unwrap();
+    assert_eq!(receipt["status"], "failed", "no such printer");
+    let transfer =
+        print(&main, &id, json!({ "kind": "transfer", "petition_dated": null, "legal_basis": null }));
     assert_eq!(transfer["names_denouncer"], false, "the transfer slip never does");
     assert!(!receipt.to_string().contains("Nguyễn Văn An"), "the log entry itself names nobody");
+    let preview =
+        json!({ "visit_id": id, "options": { "form": { "kind": "receipt", "copies": 2 }, "paper": null } });
+    call(&main, "preview_form", preview).unwrap();
+    assert!(app.state::<Previews>().holds_one());
 
+    // Locked and unlocked with the PIN: the same session, but the typed name is gone with the lock,
+    // and so is the preview.
     call(&main, "lock_screen", json!({})).unwrap();
-    call(&main, "sign_in", sign_in).unwrap();
-    let again = print(json!({ "kind": "receipt", "copies": 2 })).unwrap();
+    assert!(!app.state::<Previews>().holds_one(), "a preview naming the denouncer is not served any more");
+    call(&main, "unlock_with_pin", json!({ "pin": "2580" })).unwrap();
+    let again = print(&main, &id, json!({ "kind": "receipt", "copies": 2 }));
     assert_eq!(again["names_denouncer"], false, "after the lock the slip is masked");
-    if receipt["status"] != "sent" {
-        let refused = call(&main, "retry_print_job", json!({ "job_id": receipt["id"] })).unwrap_err();
-        assert_eq!(refused["code"], "refused", "{refused}");
-        assert!(refused["message"].as_str().unwrap().contains("người tố cáo"), "{refused}");
-    }
+    let refused = call(&main, "retry_print_job", json!({ "job_id": receipt["id"] })).unwrap_err();
+    assert_eq!(refused["code"], "refused", "{refused}");
+    assert!(refused["message"].as_str().unwrap().contains("người tố cáo"), "{refused}");
+
     call(&main, "sign_in", json!({ "officer_id": leader, "password": ADMIN_PASSWORD })).unwrap();
     let audit =
         call(&main, "access_log", json!({ "officer_id": null, "visit_id": id, "before": null })).unwrap();

@@ -15,11 +15,10 @@ use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use tiepdan_domain::access::AccessAction;
 use tiepdan_domain::clock::vietnam_offset;
-use tiepdan_domain::visit::Visit;
 use tiepdan_domain::VisitId;
 use tiepdan_print_jobs::{FormRequest, OsSpooler, PaperSize, PrintJobError, PrintOptions};
 use tiepdan_register::sessions::Session;
-use tiepdan_register::{PrintForm, PrintJobEntry, PrintStatus, Register};
+use tiepdan_register::{PrintJobEntry, PrintStatus, Register};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Paper {
@@ -166,7 +165,10 @@ fn job_error(err: PrintJobError) -> CliError {
         }
         PrintJobError::NamesDenouncer { job } => CliError::new(
             Exit::Invalid,
-            format!("print job {job} names a denouncer: only a leader may send it again (--reveal --officer ID). {err}"),
+            format!(
+                "print job {job} names a denouncer: only a leader may send it again (--reveal --officer ID) \
+                 (lệnh in ghi tên người tố cáo: chỉ lãnh đạo mới gửi lại được)"
+            ),
         ),
         PrintJobError::Options { .. } => CliError::new(Exit::Register, err.to_string()),
         PrintJobError::Archive { .. } => CliError::new(Exit::Failure, err.to_string()),
@@ -201,19 +203,6 @@ fn report(job: &PrintJobEntry) -> Result<(), CliError> {
     }
 }
 
-/// The visit opened for a paper handed to its denouncer, when `--reveal` signed a leader in.
-fn opened(
-    register: &mut Register,
-    session: &Option<Session>,
-    visit: VisitId,
-    form: PrintForm,
-) -> Result<Option<Visit>, CliError> {
-    match session {
-        Some(session) => Ok(tiepdan_print_jobs::opened_for(register, session, visit, form)?),
-        None => Ok(None),
-    }
-}
-
 /// The audit's words for a job: the form, and whether the paper names a sealed denouncer.
 fn printed_detail(job: &PrintJobEntry) -> String {
     let named = if job.names_denouncer { " · ghi tên người tố cáo" } else { "" };
@@ -229,43 +218,56 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
     });
     let options = PrintOptions { form, paper };
     let session = visit_reveal::session(&mut register, &target.reveal)?;
-    let opened = opened(&mut register, &session, visit, options.form.form())?;
-    let result = match target.printer {
+    let result = form_as(&mut register, data_dir, visit, &options, target, session.as_ref());
+    // Signed out (audited) whatever came of the printing.
+    visit_reveal::finish(&mut register, session)?;
+    result
+}
+
+/// Prints or writes one form for `session` (the leader of `--reveal`, or nobody).
+fn form_as(
+    register: &mut Register,
+    data_dir: &Path,
+    visit: VisitId,
+    options: &PrintOptions,
+    target: Target,
+    session: Option<&Session>,
+) -> Result<(), CliError> {
+    match target.printer {
         Some(printer) => {
             let job = tiepdan_print_jobs::print(
-                &mut register,
+                register,
                 data_dir,
                 &OsSpooler,
                 visit,
-                &options,
+                options,
                 Some(&printer),
-                opened.as_ref(),
+                session,
             )
             .map_err(job_error)?;
-            audit::record(&mut register, AccessAction::Printed, Some(job.visit_id), &printed_detail(&job))?;
+            audit::record(register, AccessAction::Printed, Some(job.visit_id), &printed_detail(&job))?;
             if let Some(out) = &target.out {
                 let archived =
-                    tiepdan_print_jobs::archived_pdf(&register, data_dir, &job).map_err(job_error)?;
+                    tiepdan_print_jobs::archived_pdf(register, data_dir, &job, session).map_err(job_error)?;
                 write_file(out, &archived)?;
-                let detail = format!("{} → {}", job.form.label_vi(), out.display());
-                audit::record(&mut register, AccessAction::Exported, Some(job.visit_id), &detail)?;
+                let detail = format!("{} → {}", printed_detail(&job), out.display());
+                audit::record(register, AccessAction::Exported, Some(job.visit_id), &detail)?;
             }
             report(&job)
         }
         None => {
-            let pdf = tiepdan_print_jobs::preview(&register, visit, &options, opened.as_ref())
-                .map_err(job_error)?;
+            let preview =
+                tiepdan_print_jobs::preview(register, visit, options, session).map_err(job_error)?;
             // clap requires --out when no --printer is given.
             let out = target.out.unwrap_or_default();
-            write_file(&out, &pdf)?;
-            let detail = format!("{} → {}", options.form.form().label_vi(), out.display());
-            audit::record(&mut register, AccessAction::Exported, Some(visit), &detail)?;
-            println!("{} written ({} bytes)", out.display(), pdf.len());
+            write_file(&out, &preview.pdf)?;
+            let named = if preview.names_denouncer { " · ghi tên người tố cáo" } else { "" };
+            let detail = format!("{}{named} → {}", options.form.form().label_vi(), out.display());
+            audit::record(register, AccessAction::Exported, Some(visit), &detail)?;
+            println!("{} written ({} bytes)", out.display(), preview.pdf.len());
             Ok(())
         }
-    };
-    visit_reveal::finish(&mut register, session)?;
-    result
+    }
 }
 
 fn log(data_dir: &Path, visit: Option<String>, json: bool) -> Result<(), CliError> {
@@ -356,25 +358,22 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
         Command::Retry { job, printer, reveal } => {
             let mut register = location::open(data_dir)?;
             let session = visit_reveal::session(&mut register, &reveal)?;
-            let named = register.print_job(job)?;
-            let opened = opened(&mut register, &session, named.visit_id, named.form)?;
-            let entry = tiepdan_print_jobs::retry(
+            let sent = tiepdan_print_jobs::retry(
                 &mut register,
                 data_dir,
                 &OsSpooler,
                 job,
                 printer.as_deref(),
-                opened.as_ref(),
+                session.as_ref(),
             )
-            .map_err(job_error)?;
-            audit::record(
-                &mut register,
-                AccessAction::Printed,
-                Some(entry.visit_id),
-                &printed_detail(&entry),
-            )?;
+            .map_err(job_error)
+            .and_then(|entry| {
+                let detail = printed_detail(&entry);
+                audit::record(&mut register, AccessAction::Printed, Some(entry.visit_id), &detail)?;
+                Ok(entry)
+            });
             visit_reveal::finish(&mut register, session)?;
-            report(&entry)
+            report(&sent?)
         }
         Command::Printer { set, clear } => printer(data_dir, set, clear),
     }

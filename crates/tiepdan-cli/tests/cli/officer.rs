@@ -72,6 +72,7 @@ fn on_a_register_with_passwords_only_an_administrator_changes_officers_and_retir
     ] {
         let run = desk.run(args);
         assert_eq!(run.code, 3, "a clerk is refused {args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("roles do not permit"), "{args:?}: {}", run.stderr);
     }
     assert_eq!(self::officers(&desk).len(), 2, "nothing was added");
 

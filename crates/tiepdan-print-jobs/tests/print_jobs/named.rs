@@ -1,14 +1,18 @@
-//! A denouncer sealed in the register is named only on the papers handed to them, and only by the
-//! session that typed their identity (until it locks) or by a leader (issue 7 §2); the transfer
-//! slip and the record never name them, and a named job is not sent again by anyone else.
+//! A denouncer sealed in the register is named only on the papers handed to them, and only for the
+//! session that typed their identity (until it locks) or a leader's (issue 7 §2); the transfer slip
+//! and the record never name them; a named paper is archived sealed (only a leader opens it) and is
+//! sent again only for a session that still names exactly those identities.
 
 use crate::common::{desk, visitor, FakeSpooler};
 use tiepdan_domain::access::Role;
 use tiepdan_domain::petition::Petition;
 use tiepdan_domain::visit::{Visit, VisitDraft, SEALED_VISITOR_NAME};
 use tiepdan_keys::KdfParams;
-use tiepdan_print_jobs::{preview, print, reprint, retry, FormRequest, PrintJobError, PrintOptions};
+use tiepdan_print_jobs::{
+    archived_pdf, preview, print, reprint, retry, FormRequest, PrintJobError, PrintOptions,
+};
 use tiepdan_register::sessions::Session;
+use tiepdan_register::PrintStatus;
 
 const DENOUNCER: &str = "Nguyễn Văn An";
 
@@ -17,6 +21,20 @@ struct Sealed {
     clerk: Session,
     leader: Session,
     visit: Visit,
+}
+
+fn denunciation(name: &str, officer: tiepdan_domain::OfficerId) -> VisitDraft {
+    let petition: Petition = serde_json::from_value(serde_json::json!({
+        "kind": "denunciation", "field": "corruption", "transfer_to": "Thanh tra Thành phố Hà Nội"
+    }))
+    .unwrap();
+    VisitDraft {
+        visitors: vec![visitor(name)],
+        summary: "Tố cáo cán bộ địa chính nhận tiền khi cấp sổ đỏ.".into(),
+        officer_id: Some(officer),
+        petition: Some(petition),
+        ..Default::default()
+    }
 }
 
 /// The ward's leader (Trần Thị Bình, also its administrator) sets the first password and gives one
@@ -30,18 +48,7 @@ fn sealed_denunciation() -> Sealed {
     let clerk = d.register.add_officer("Lê Văn Cường", "Công chức tiếp công dân", &[Role::Clerk]).unwrap();
     d.register.give_password(&leader, clerk.id, "lua-chin-vang").unwrap();
     let clerk = d.register.sign_in(clerk.id, "lua-chin-vang").unwrap();
-    let petition: Petition = serde_json::from_value(serde_json::json!({
-        "kind": "denunciation", "field": "corruption", "transfer_to": "Thanh tra Thành phố Hà Nội"
-    }))
-    .unwrap();
-    let draft = VisitDraft {
-        visitors: vec![visitor(DENOUNCER)],
-        summary: "Tố cáo cán bộ địa chính nhận tiền khi cấp sổ đỏ.".into(),
-        officer_id: Some(clerk.officer().id),
-        petition: Some(petition),
-        ..Default::default()
-    };
-    let visit = d.register.record_visit_as(&clerk, draft).unwrap();
+    let visit = d.register.record_visit_as(&clerk, denunciation(DENOUNCER, clerk.officer().id)).unwrap();
     assert!(visit.details.visitors[0].is_sealed());
     Sealed { d, clerk, leader, visit }
 }
@@ -55,77 +62,109 @@ fn names(pdf: &[u8]) -> bool {
     text(pdf).contains(DENOUNCER)
 }
 
+fn receipt() -> PrintOptions {
+    PrintOptions::new(FormRequest::receipt())
+}
+
 #[test]
 fn the_slip_printed_by_the_clerk_who_received_the_denouncer_names_them_and_nothing_else_does() {
-    let Sealed { mut d, clerk, visit, .. } = sealed_denunciation();
+    let Sealed { mut d, clerk, leader, visit } = sealed_denunciation();
     let dir = d.data_dir().to_path_buf();
     let spooler = FakeSpooler::default();
-    let opened = d.register.visit_for_citizen(&clerk, visit.id).unwrap();
-    let receipt = PrintOptions::new(FormRequest::receipt());
 
-    let shown = preview(&d.register, visit.id, &receipt, opened.as_ref()).unwrap();
+    let shown = preview(&mut d.register, visit.id, &receipt(), Some(&clerk)).unwrap().pdf;
     assert!(names(&shown), "the preview shows what will print");
-    let job = print(&mut d.register, &dir, &spooler, visit.id, &receipt, None, opened.as_ref()).unwrap();
+    let job = print(&mut d.register, &dir, &spooler, visit.id, &receipt(), None, Some(&clerk)).unwrap();
     assert!(job.names_denouncer, "the log says the paper names the denouncer");
     assert!(names(&spooler.sent.borrow()[0].pdf), "the slip handed to the denouncer names them");
-    let archived = tiepdan_print_jobs::archived_pdf(&d.register, &dir, &job).unwrap();
-    assert!(names(&archived), "the archive keeps the paper as printed");
-    let on_disk = std::fs::read(dir.join(&job.archive)).unwrap();
-    assert!(!on_disk.windows(12).any(|w| w == b"001088012345"), "encrypted on the disk");
+    assert!(job.archive.ends_with(".pdf.sealed"), "{}", job.archive);
+    let err = archived_pdf(&mut d.register, &dir, &job, Some(&clerk)).unwrap_err();
+    assert!(matches!(err, PrintJobError::Register(_)), "the register key does not open it: {err:?}");
+    let kept = archived_pdf(&mut d.register, &dir, &job, Some(&leader)).unwrap();
+    assert!(names(&kept), "a leader opens the archive as printed");
 
     for (form, what) in [
         (FormRequest::Transfer { petition_dated: None, legal_basis: None }, "the transfer slip"),
         (FormRequest::Record, "the record, which goes into the file"),
     ] {
-        let job =
-            print(&mut d.register, &dir, &spooler, visit.id, &PrintOptions::new(form), None, opened.as_ref())
-                .unwrap();
+        let options = PrintOptions::new(form);
+        let job = print(&mut d.register, &dir, &spooler, visit.id, &options, None, Some(&clerk)).unwrap();
         let pdf = spooler.sent.borrow().last().unwrap().pdf.clone();
         assert!(!job.names_denouncer && !names(&pdf), "{what} never names the denouncer");
         assert!(!text(&pdf).contains("001088012345"), "{what}: nor their ID number");
     }
 
-    let masked = preview(&d.register, visit.id, &receipt, None).unwrap();
-    assert!(!names(&masked) && text(&masked).contains(SEALED_VISITOR_NAME), "without the identity: masked");
+    let masked = preview(&mut d.register, visit.id, &receipt(), None).unwrap().pdf;
+    assert!(!names(&masked) && text(&masked).contains(SEALED_VISITOR_NAME), "without a session: masked");
     clerk.forget_typed_identities();
-    let after_lock = d.register.visit_for_citizen(&clerk, visit.id).unwrap();
-    let again = reprint(&mut d.register, &dir, &spooler, job.id, None, after_lock.as_ref()).unwrap();
+    let again = reprint(&mut d.register, &dir, &spooler, job.id, None, Some(&clerk)).unwrap();
     assert!(!again.names_denouncer, "after the lock a reprint is masked");
     assert!(!names(&spooler.sent.borrow().last().unwrap().pdf));
 }
 
+/// A clerk other than the one who received the denouncer, signed in.
+fn other_clerk(d: &mut crate::common::Desk, leader: &Session) -> Session {
+    let other = d.register.add_officer("Phạm Thu Hà", "Công chức", &[Role::Clerk]).unwrap();
+    d.register.give_password(leader, other.id, "sen-hong-2026").unwrap();
+    d.register.sign_in(other.id, "sen-hong-2026").unwrap()
+}
+
 #[test]
-fn a_failed_named_slip_is_sent_again_only_by_someone_who_may_name_the_denouncer() {
+fn a_failed_named_slip_is_sent_again_by_the_clerk_who_typed_the_name_and_not_by_another() {
     let Sealed { mut d, clerk, leader, visit } = sealed_denunciation();
     let dir = d.data_dir().to_path_buf();
     let spooler = FakeSpooler::default();
     *spooler.stopped.borrow_mut() = true;
-    let opened = d.register.visit_for_citizen(&clerk, visit.id).unwrap();
-    let receipt = PrintOptions::new(FormRequest::receipt());
-    let failed = print(&mut d.register, &dir, &spooler, visit.id, &receipt, None, opened.as_ref()).unwrap();
+    let failed = print(&mut d.register, &dir, &spooler, visit.id, &receipt(), None, Some(&clerk)).unwrap();
     assert!(failed.names_denouncer);
     *spooler.stopped.borrow_mut() = false;
 
-    clerk.forget_typed_identities();
-    let err = retry(&mut d.register, &dir, &spooler, failed.id, None, None).unwrap_err();
+    let other = other_clerk(&mut d, &leader);
+    let err = retry(&mut d.register, &dir, &spooler, failed.id, None, Some(&other)).unwrap_err();
     assert!(matches!(err, PrintJobError::NamesDenouncer { .. }), "{err:?}");
     assert!(err.to_string().contains("người tố cáo"), "a Vietnamese reason: {err}");
     assert!(spooler.sent.borrow().is_empty(), "nothing reached the printer");
 
-    let opened = d.register.visit_for_citizen(&leader, visit.id).unwrap();
-    let sent = retry(&mut d.register, &dir, &spooler, failed.id, None, opened.as_ref()).unwrap();
-    assert_eq!(sent.status, tiepdan_register::PrintStatus::Sent);
-    assert!(names(&spooler.sent.borrow()[0].pdf), "the leader sent the same named slip");
+    let sent = retry(&mut d.register, &dir, &spooler, failed.id, None, Some(&clerk)).unwrap();
+    assert_eq!((sent.status, sent.copy), (PrintStatus::Sent, 1));
+    assert!(names(&spooler.sent.borrow()[0].pdf), "drawn again, naming them as before");
 }
 
 #[test]
-fn an_opened_visit_of_another_visit_names_nobody() {
-    let Sealed { mut d, clerk, visit, .. } = sealed_denunciation();
+fn once_another_clerk_retypes_the_visitor_neither_of_them_sends_the_named_slip_again() {
+    let Sealed { mut d, clerk, leader, visit } = sealed_denunciation();
     let dir = d.data_dir().to_path_buf();
     let spooler = FakeSpooler::default();
-    let mut other = d.register.visit_for_citizen(&clerk, visit.id).unwrap().unwrap();
-    other.id = d.visit.id;
-    let receipt = PrintOptions::new(FormRequest::receipt());
-    let job = print(&mut d.register, &dir, &spooler, d.visit.id, &receipt, None, Some(&other)).unwrap();
-    assert!(!job.names_denouncer && !names(&spooler.sent.borrow()[0].pdf));
+    *spooler.stopped.borrow_mut() = true;
+    let failed = print(&mut d.register, &dir, &spooler, visit.id, &receipt(), None, Some(&clerk)).unwrap();
+    *spooler.stopped.borrow_mut() = false;
+
+    // The other clerk "typed" this visitor now, but not the name on the failed slip.
+    let other = other_clerk(&mut d, &leader);
+    let mut retyped = denunciation("Nguyễn Văn Bình", other.officer().id);
+    retyped.received_at = Some(visit.details.received_at);
+    d.register.amend_visit_as(&other, visit.id, retyped, "Sửa họ tên").unwrap();
+    for (session, who) in [(&other, "the clerk who retyped it"), (&clerk, "the clerk whose name is gone")] {
+        let err = retry(&mut d.register, &dir, &spooler, failed.id, None, Some(session)).unwrap_err();
+        assert!(matches!(err, PrintJobError::NamesDenouncer { .. }), "{who}: {err:?}");
+    }
+    assert!(spooler.sent.borrow().is_empty(), "nothing reached the printer");
+}
+
+#[test]
+fn a_leader_sends_a_failed_named_slip_again_from_its_sealed_archive() {
+    let Sealed { mut d, clerk, leader, visit } = sealed_denunciation();
+    let dir = d.data_dir().to_path_buf();
+    let spooler = FakeSpooler::default();
+    *spooler.stopped.borrow_mut() = true;
+    let failed = print(&mut d.register, &dir, &spooler, visit.id, &receipt(), None, Some(&clerk)).unwrap();
+    *spooler.stopped.borrow_mut() = false;
+    clerk.forget_typed_identities();
+    let err = retry(&mut d.register, &dir, &spooler, failed.id, None, Some(&clerk)).unwrap_err();
+    assert!(matches!(err, PrintJobError::NamesDenouncer { .. }), "after the lock, not the clerk: {err:?}");
+    let err = retry(&mut d.register, &dir, &spooler, failed.id, None, None).unwrap_err();
+    assert!(matches!(err, PrintJobError::NamesDenouncer { .. }), "nor nobody: {err:?}");
+    let sent = retry(&mut d.register, &dir, &spooler, failed.id, None, Some(&leader)).unwrap();
+    assert_eq!(sent.status, PrintStatus::Sent);
+    assert!(names(&spooler.sent.borrow()[0].pdf), "the leader sent the same named slip");
 }

@@ -83,3 +83,31 @@ fn a_reset_password_and_a_retirement_take_the_pin_away() {
     d.register.retire_officer_as(&admin, id).unwrap();
     assert!(!d.register.has_unlock_pin(id).unwrap(), "a retired officer keeps no PIN");
 }
+
+#[test]
+fn a_changed_password_takes_the_pin_away_and_a_new_one_is_set_after_signing_in_again() {
+    let mut d = desk_with_keys();
+    let clerk = clerk(&mut d);
+    let id = clerk.officer().id;
+    d.register.set_unlock_pin(&clerk, CLERK_PASSWORD, "2580").unwrap();
+    d.register.change_password(&clerk, "mat-khau-moi-2026").unwrap();
+    assert!(!d.register.has_unlock_pin(id).unwrap(), "the verifier was keyed by the old password");
+    let err = d.register.set_unlock_pin(&clerk, "mat-khau-moi-2026", "2580").unwrap_err();
+    assert!(matches!(err, RegisterError::Keys(KeyError::NotAnOfficerSlot)), "sign in again first: {err:?}");
+
+    let again = d.register.sign_in(id, "mat-khau-moi-2026").unwrap();
+    d.register.set_unlock_pin(&again, "mat-khau-moi-2026", "2580").unwrap();
+    let later = d.register.sign_in(id, "mat-khau-moi-2026").unwrap();
+    d.register.unlock_with_pin(&later, "2580").unwrap();
+}
+
+#[test]
+fn a_retired_officer_s_held_session_is_not_unlocked_by_the_pin() {
+    let mut d = desk_with_keys();
+    let clerk = clerk(&mut d);
+    d.register.set_unlock_pin(&clerk, CLERK_PASSWORD, "2580").unwrap();
+    // Retired without the desk's session (as an event taken back from the district would be).
+    d.register.retire_officer(clerk.officer().id).unwrap();
+    let err = d.register.unlock_with_pin(&clerk, "2580").unwrap_err();
+    assert!(matches!(err, RegisterError::OfficerRetired { .. }), "{err:?}");
+}

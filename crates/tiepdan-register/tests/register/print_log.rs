@@ -12,7 +12,7 @@ fn job(visit: tiepdan_domain::VisitId, copy: u32) -> NewPrintJob {
         copy,
         archive: format!("prints/2026/0001-2026-A-receipt-{copy}.pdf"),
         options: "{}".into(),
-        names_denouncer: false,
+        named_identities: None,
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::common::draft;
 use crate::sealing::{clerk, denunciation, desk_with_keys, leader, viewed, CLERK_PASSWORD, NAME};
 use tiepdan_domain::access::{Permission, Role};
+use tiepdan_domain::clock::Clock;
 use tiepdan_domain::visit::VisitDraft;
 use tiepdan_register::RegisterError;
 
@@ -94,4 +95,35 @@ fn an_officer_who_may_not_register_visits_cannot_record_one_as_themselves() {
     assert!(matches!(err, RegisterError::NotPermitted { permission: Permission::RegisterVisits }), "{err:?}");
     let after = d.register.visits_on(chrono::NaiveDate::MIN, chrono::NaiveDate::MAX).unwrap().len();
     assert_eq!(before, after, "nothing recorded");
+}
+
+/// A clock the test moves forward.
+struct Stepping(std::sync::Mutex<chrono::DateTime<chrono::Utc>>);
+
+impl tiepdan_domain::clock::Clock for Stepping {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+#[test]
+fn the_typed_identity_is_forgotten_an_hour_after_typing_even_without_a_lock() {
+    use std::sync::Arc;
+    use tiepdan_register::paths::register_path;
+    let dir = tempfile::TempDir::new().unwrap();
+    let start = crate::common::clock().now();
+    let clock = Arc::new(Stepping(std::sync::Mutex::new(start)));
+    let mut register = tiepdan_register::Register::open(&register_path(dir.path()), clock.clone()).unwrap();
+    register.init_ward(crate::common::ward()).unwrap();
+    let admin =
+        register.add_officer("Trần Thị Bình", "Chủ tịch", &[Role::Clerk, Role::Administrator]).unwrap();
+    let (admin, _) = register
+        .create_keys(admin.id, "hoa-sen-2026", tiepdan_keys::KdfParams::insecure_for_tests())
+        .unwrap();
+    let visit = register.record_visit_as(&admin, denunciation()).unwrap();
+
+    *clock.0.lock().unwrap() = start + tiepdan_register::TYPED_IDENTITY_KEPT - chrono::Duration::minutes(1);
+    assert!(register.visit_for_citizen(&admin, visit.id).unwrap().is_some(), "still at the desk");
+    *clock.0.lock().unwrap() = start + tiepdan_register::TYPED_IDENTITY_KEPT;
+    assert_eq!(register.visit_for_citizen(&admin, visit.id).unwrap(), None, "an hour on: masked");
 }

@@ -86,6 +86,7 @@ describe("Mã PIN", () => {
     await fireEvent.click(screen.getByTestId("pin-unlock"));
     await vi.waitFor(() => expect(container.querySelector("input[name=password]")).not.toBeNull());
     expect(container.querySelector("input[name=pin]")).toBeNull();
+    expect(screen.getByRole("alert").textContent).toContain("Đã hết số lần thử");
   });
 
   it("offers the password, or another officer, from the PIN screen", async () => {
