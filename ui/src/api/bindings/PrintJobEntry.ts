@@ -18,7 +18,7 @@ copy: number,
  */
 copy_mark: string | null, archive: string, created_at: string, officer: string | null, 
 /**
- * The paper names a denouncer sealed in the register (the slip handed to them): sending it
- * again needs a session that may name them.
+ * The paper names a denouncer sealed in the register (the slip handed to them): its archive is
+ * sealed, and sending it again needs a session that may name them.
  */
 names_denouncer: boolean, status: PrintStatus, attempts: Array<PrintAttempt>, };
