@@ -112,6 +112,10 @@ impl From<RegisterError> for CommandError {
                     format!("Sai mã PIN. Còn {tries_left} lần thử trước khi phải dùng mật khẩu.")
                 },
             ),
+            RegisterError::SignInAgain => Self::plain(
+                ErrorCode::Refused,
+                "Mật khẩu đã được đổi trong phiên này: hãy đăng xuất, đăng nhập lại rồi đặt mã PIN.",
+            ),
             RegisterError::PinUnavailable => Self::plain(
                 ErrorCode::SignInRefused,
                 "Không mở khóa được bằng mã PIN: hãy đăng nhập bằng mật khẩu.",

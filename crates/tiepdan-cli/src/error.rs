@@ -67,6 +67,7 @@ impl CliError {
             | RegisterError::SignInWait { .. }
             | RegisterError::WrongPin { .. }
             | RegisterError::PinUnavailable
+            | RegisterError::SignInAgain
             | RegisterError::NotPermitted { .. }
             | RegisterError::Keys(_)
             | RegisterError::BackupWithoutKeys { .. }

@@ -2,7 +2,7 @@
 //! idle"). A PIN is not a key slot and wraps nothing: it only lets the officer whose signed-in
 //! session the running app still holds take their screen back, so a stolen disk or backup gains
 //! nothing from it. Its verifier is an argon2id hash with its own salt and parameters, kept by the
-//! register (inside the encrypted database) in the text form `pin:v1:m_cost,t_cost,p_cost:salt:hash`.
+//! register (inside the encrypted database) in the text form `pin:v2:m_cost,t_cost,p_cost:salt:hash` (v2: keyed).
 //!
 //! The hash is keyed (argon2's secret input) by the officer's own secret, which only their password
 //! yields (derived from their slot's key-encryption key, [`officer_secret`]). Everyone who can open
@@ -31,7 +31,7 @@ pub const MIN_PIN_DIGITS: usize = 4;
 /// The most.
 pub const MAX_PIN_DIGITS: usize = 8;
 
-const PREFIX: &str = "pin:v1:";
+const PREFIX: &str = "pin:v2:";
 
 /// Why a PIN was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,14 +171,14 @@ mod tests {
     fn a_verifier_opens_to_its_pin_only_and_never_holds_it() {
         let params = KdfParams::insecure_for_tests();
         let verifier = pin_verifier("2580", params, &SECRET).unwrap();
-        assert!(verifier.starts_with("pin:v1:64,1,1:") && !verifier.contains("2580"), "{verifier}");
+        assert!(verifier.starts_with("pin:v2:64,1,1:") && !verifier.contains("2580"), "{verifier}");
         let floor = KdfFloor::insecure_for_tests();
         assert!(verify_pin(&verifier, "2580", floor, &SECRET).unwrap());
         for wrong in ["2581", "0852", "", "25800", "abcd"] {
             assert!(!verify_pin(&verifier, wrong, floor, &SECRET).unwrap(), "{wrong}");
         }
         assert_ne!(pin_verifier("2580", params, &SECRET).unwrap(), verifier, "salted: two verifiers differ");
-        let broken = verify_pin("pin:v1:64,1,1:AAAA", "2580", floor, &SECRET);
+        let broken = verify_pin("pin:v2:64,1,1:AAAA", "2580", floor, &SECRET);
         assert!(broken.is_err(), "a broken verifier is an error");
         assert!(
             matches!(

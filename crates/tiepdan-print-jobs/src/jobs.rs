@@ -8,12 +8,13 @@
 use crate::archive;
 use crate::error::PrintJobError;
 use crate::forms::draw;
-use crate::named::{citizen_copy, fingerprint};
+use crate::named::citizen_copy;
 use crate::send::{archived_bytes, send};
 use crate::spooler::Spooler;
 use crate::PrintOptions;
 use chrono::NaiveDate;
 use std::path::Path;
+use tiepdan_domain::access::Permission;
 use tiepdan_domain::VisitId;
 use tiepdan_print::{render_register_book, RegisterBookForm};
 use tiepdan_register::sessions::Session;
@@ -23,11 +24,21 @@ use tiepdan_spool::SpoolError;
 pub use crate::send::archived_pdf;
 
 /// A form drawn but not printed.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Preview {
     pub pdf: Vec<u8>,
     /// It names a denouncer the register keeps sealed.
     pub names_denouncer: bool,
+}
+
+/// The PDF may name a sealed denouncer: never in a log line.
+impl std::fmt::Debug for Preview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Preview")
+            .field("pdf_bytes", &self.pdf.len())
+            .field("names_denouncer", &self.names_denouncer)
+            .finish()
+    }
 }
 
 /// The PDF of a form of a visit, as it would print now for `session`: marked as a reprint if an
@@ -128,10 +139,11 @@ pub fn reprint(
     print(register, data_dir, spooler, entry.visit_id, &options, printer, session)
 }
 
-/// Sends a failed job again as a new attempt with the same copy number: the archived PDF itself,
-/// or, for a paper that names a sealed denouncer, the same form drawn again for a session that
-/// still names exactly the identities it named (the session that typed them); a leader's session
-/// sends the sealed archive itself. Anyone else gets `NamesDenouncer` and prints nothing.
+/// Sends a failed job again as a new attempt with the same copy number: the archived PDF itself.
+/// A paper that names a sealed denouncer goes again only for a session that names exactly what it
+/// named, of the visit exactly as it was (`named::fingerprint`): a leader's session sends the sealed
+/// archive, the session that typed the names the same form drawn again; anyone else, or after any
+/// amendment, gets `NamesDenouncer` and prints nothing ("In lại" makes a new paper).
 pub fn retry(
     register: &mut Register,
     data_dir: &Path,
@@ -154,19 +166,25 @@ pub fn retry(
     if superseded {
         return Err(PrintJobError::Superseded { job });
     }
-    let pdf = match (&entry.named_identities, session) {
-        (None, _) => archived_bytes(register, data_dir, &entry, None)?,
-        (Some(_), Some(s)) if s.permits(tiepdan_domain::access::Permission::SeeDenouncerIdentity) => {
-            archived_bytes(register, data_dir, &entry, Some(s))?
-        }
-        (Some(named), session) => {
+    let pdf = match &entry.named_identities {
+        None => archived_bytes(register, data_dir, &entry, None)?,
+        Some(named) => {
             let stored = register.visit(entry.visit_id)?;
             let copy = citizen_copy(register, session, &stored, entry.form)?
-                .filter(|c| fingerprint(&stored, &c.visit).as_ref() == Some(named))
+                .filter(|copy| &copy.named == named)
                 .ok_or(PrintJobError::NamesDenouncer { job })?;
-            let options: PrintOptions = serde_json::from_str(&entry.options)
-                .map_err(|e| PrintJobError::Options { job, detail: e.to_string() })?;
-            draw(register, &copy.visit, &options, reprint_of(entry.copy))?
+            match session {
+                // A leader opens the sealed archive: the very paper.
+                Some(s) if s.permits(Permission::SeeDenouncerIdentity) => {
+                    archived_bytes(register, data_dir, &entry, Some(s))?
+                }
+                // The clerk who typed the names cannot: the same form of the same data, drawn again.
+                _ => {
+                    let options: PrintOptions = serde_json::from_str(&entry.options)
+                        .map_err(|e| PrintJobError::Options { job, detail: e.to_string() })?;
+                    draw(register, &copy.visit, &options, reprint_of(entry.copy))?
+                }
+            }
         }
     };
     send(register, spooler, &entry, &pdf, printer)

@@ -4,9 +4,11 @@
 //! it, for a while, or a leader's); the transfer slip and the record, which go into files that
 //! travel, never do. Whoever calls the workflow passes the session; the decision is made here, once.
 //!
-//! A job that names someone records a fingerprint of the sealed values it named. Sending it again
-//! needs a session that may name those very values now (a leader, or the session that typed them
-//! all and still holds them): typing another visitor's identity into the visit does not qualify.
+//! A job that names someone records a fingerprint of the visit as the register held it (masked:
+//! nothing in it is more than any officer can read) and of the sealed values it named. Sending it
+//! again needs a session that names those very values of that very visit now — a leader, or the
+//! session that typed them and still holds them: typing another visitor's identity into the visit,
+//! or any amendment since, ends it (the paper would no longer be the one archived).
 
 use sha2::{Digest, Sha256};
 use tiepdan_domain::visit::Visit;
@@ -34,18 +36,20 @@ pub(crate) fn citizen_copy(
     Ok(fingerprint(stored, &opened).map(|named| CitizenCopy { visit: opened, named }))
 }
 
-/// SHA-256 (hex) of the sealed values of `stored` whose visitor `opened` shows in clear, in visitor
-/// order; `None` when it shows none (or `opened` is another visit).
+/// SHA-256 (hex) of `stored` (as the register holds it, sealed values included) and of the sealed
+/// values of `stored` whose visitor `opened` shows in clear, in visitor order; `None` when it shows
+/// none (or `opened` is another visit).
 pub(crate) fn fingerprint(stored: &Visit, opened: &Visit) -> Option<String> {
     if stored.id != opened.id {
         return None;
     }
     let mut hash = Sha256::new();
+    hash.update(serde_json::to_vec(stored).ok()?);
     let mut any = false;
     for (held, shown) in stored.details.visitors.iter().zip(&opened.details.visitors) {
         if let (Some(sealed), None) = (&held.sealed, &shown.sealed) {
-            hash.update(sealed.as_str().as_bytes());
             hash.update([0]);
+            hash.update(sealed.as_str().as_bytes());
             any = true;
         }
     }

@@ -47,9 +47,14 @@ pub enum RegisterError {
     SignInWait { seconds: u64 },
     #[error("wrong PIN ({tries_left} tries left before the password is needed)")]
     WrongPin { tries_left: u32 },
-    /// This session cannot be unlocked with a PIN: the officer has none, or its tries are used up.
+    /// This session cannot be unlocked with a PIN: the officer has none, its tries are used up, or
+    /// the officer's roles or key slot changed since the sign-in.
     #[error("the screen can only be unlocked with the password now")]
     PinUnavailable,
+    /// The officer's password changed in this session: what needs the current one (setting a PIN)
+    /// needs a new sign-in.
+    #[error("the password was changed in this session: sign in again first")]
+    SignInAgain,
     #[error("the signed-in officer's roles do not permit this ({permission:?})")]
     NotPermitted { permission: tiepdan_domain::access::Permission },
     /// A key-slot problem other than a wrong password: a weak new password, a tampered key file.

@@ -11,8 +11,9 @@
 //! one counts towards the sign-in wait like any other); a session accepts at most [`PIN_TRIES`] wrong
 //! PINs in its whole life, then only the password unlocks (a new session); every PIN set, removed,
 //! accepted and refused is in the access audit; a password given by an administrator (a reset) and
-//! a retirement remove the officer's PIN, and so does changing one's own password (the verifier was
-//! keyed by the old one); a retired officer's session is never unlocked by a PIN.
+//! a retirement remove the officer's PIN, and so do changing one's own password and a recovery (the
+//! verifier was keyed by the old one); a session whose officer was retired, or whose roles or key
+//! slot changed since it signed in, is never unlocked by a PIN.
 
 use crate::access_log::AccessRecord;
 use crate::error::{RegisterError, Result};
@@ -64,7 +65,7 @@ impl Register {
             // A session whose password was changed since its sign-in holds the old secret: a PIN
             // keyed by it would not open after the next sign-in.
             Ok(fresh) if !fresh.same_officer_secret(session.unlocked()) => {
-                return Err(KeyError::NotAnOfficerSlot.into());
+                return Err(RegisterError::SignInAgain);
             }
             Ok(_) => {}
             Err(KeyError::WrongPassword | KeyError::UnknownOfficer(_)) => {
@@ -114,10 +115,19 @@ impl Register {
             .query_row([officer.to_string()], |r| r.get(0))
             .optional()?;
         let verifier = verifier.ok_or(RegisterError::PinUnavailable)?;
-        // Retired since the sign-in (here, or by an event taken back from the district).
+        // The session's roles and keys were fixed at its sign-in; a PIN gives back only a session
+        // that is still what a password sign-in would make now. Retired, or roles or key slot
+        // changed since (here, by the command line, or by an event taken back from the district):
+        // the password, which makes a new session.
         let officer_now = crate::ward::load_officer(&self.conn, officer)?;
         if !officer_now.active {
             return Err(RegisterError::OfficerRetired { name: officer_now.full_name });
+        }
+        let slot_now = self.officers_with_passwords().into_iter().find(|(id, _)| *id == officer);
+        let unchanged = officer_now.roles == session.officer().roles
+            && slot_now.map(|(_, may_unseal)| may_unseal) == Some(session.unlocked().can_unseal());
+        if !unchanged {
+            return Err(RegisterError::PinUnavailable);
         }
         if session.unlocked().verify_pin(&verifier, pin, self.keys.floor)? {
             return self.record_access(AccessRecord::new(Some(officer), AccessAction::ScreenUnlocked));

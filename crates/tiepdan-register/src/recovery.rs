@@ -81,6 +81,8 @@ impl Register {
         let unlocked = changed.unlock_officer(&id, new_password)?;
         changed.save(&keys_path(&self.path))?;
         self.keys.slots = Some(changed);
+        // A PIN verifier keyed by the forgotten password would never match again.
+        self.forget_pin(officer)?;
         self.record_signed_in(officer)?;
         self.set_current_officer(officer)?;
         Ok(Session::new(record, unlocked))

@@ -21,6 +21,7 @@ use crate::Register;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
 use tiepdan_domain::access::Permission;
 use tiepdan_domain::visit::{SealedIdentity, Visit, VisitDraft, VisitorIdentity};
 use tiepdan_domain::VisitId;
@@ -30,11 +31,20 @@ use tiepdan_domain::VisitId;
 pub const TYPED_IDENTITY_KEPT: Duration = Duration::minutes(60);
 
 /// One typed identity: the sealed value it became (so it names only the visitor that still holds
-/// that very value) and when it was typed.
+/// that very value) and when it was typed — by the register's clock, and by the machine's monotonic
+/// clock too, so setting the system time back does not stretch the hour.
 struct Typed {
     sealed: SealedIdentity,
     identity: VisitorIdentity,
     at: DateTime<Utc>,
+    since: Instant,
+}
+
+impl Typed {
+    fn kept_at(&self, now: DateTime<Utc>) -> bool {
+        let kept = TYPED_IDENTITY_KEPT.to_std().unwrap_or_default();
+        now - self.at < TYPED_IDENTITY_KEPT && self.since.elapsed() < kept
+    }
 }
 
 /// Identities typed in one session, by visit.
@@ -42,6 +52,13 @@ struct Typed {
 pub(crate) struct TypedIdentities(Mutex<Held>);
 
 type Held = HashMap<VisitId, Vec<Typed>>;
+
+fn forget_expired(held: &mut Held, now: DateTime<Utc>) {
+    held.retain(|_, typed| {
+        typed.retain(|t| t.kept_at(now));
+        !typed.is_empty()
+    });
+}
 
 impl TypedIdentities {
     fn held(&self) -> MutexGuard<'_, Held> {
@@ -54,6 +71,7 @@ impl TypedIdentities {
         let stored: Vec<&SealedIdentity> =
             visit.details.visitors.iter().filter_map(|v| v.sealed.as_ref()).collect();
         let mut held = self.held();
+        forget_expired(&mut held, at);
         let mut typed: Vec<Typed> = held
             .remove(&visit.id)
             .unwrap_or_default()
@@ -62,7 +80,7 @@ impl TypedIdentities {
             .collect();
         for (position, identity) in sealed_now {
             if let Some(sealed) = visit.details.visitors.get(position).and_then(|v| v.sealed.clone()) {
-                typed.push(Typed { sealed, identity, at });
+                typed.push(Typed { sealed, identity, at, since: Instant::now() });
             }
         }
         if !typed.is_empty() {
@@ -74,10 +92,7 @@ impl TypedIdentities {
     /// [`TYPED_IDENTITY_KEPT`] before `now`; whether any. Older ones are forgotten.
     fn open(&self, visit: &mut Visit, now: DateTime<Utc>) -> bool {
         let mut held = self.held();
-        held.retain(|_, typed| {
-            typed.retain(|t| now - t.at < TYPED_IDENTITY_KEPT);
-            !typed.is_empty()
-        });
+        forget_expired(&mut held, now);
         let Some(typed) = held.get(&visit.id) else { return false };
         let mut any = false;
         for visitor in &mut visit.details.visitors {

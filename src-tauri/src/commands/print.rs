@@ -110,6 +110,14 @@ pub const PREVIEW_SCHEME: &str = "tiepdan-preview";
 pub struct Previews(Mutex<(u64, Vec<u8>)>);
 
 impl Previews {
+    /// Keeps `pdf` as the latest preview; its number.
+    fn keep(&self, pdf: Vec<u8>) -> u64 {
+        let mut latest = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        latest.0 += 1;
+        latest.1 = pdf;
+        latest.0
+    }
+
     /// Drops the latest preview (its number is never served again).
     pub fn forget(&self) {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).1 = Vec::new();
@@ -146,11 +154,12 @@ pub async fn preview_form(
     visit_id: VisitId,
     options: PrintOptions,
 ) -> Result<String, CommandError> {
-    let pdf = with_jobs(&desk, |r, s| tiepdan_print_jobs::preview(r, visit_id, &options, Some(s)))?.pdf;
-    let mut latest = previews.0.lock().unwrap_or_else(|p| p.into_inner());
-    latest.0 += 1;
-    latest.1 = pdf;
-    Ok(preview_url(latest.0))
+    // Kept while the sign-in guard is still held (`with_jobs`): a lock waits for it, then forgets it.
+    let n = with_jobs(&desk, |r, s| {
+        let preview = tiepdan_print_jobs::preview(r, visit_id, &options, Some(s))?;
+        Ok(previews.keep(preview.pdf))
+    })?;
+    Ok(preview_url(n))
 }
 
 /// Serves the latest preview's PDF; any other number is gone (a newer preview replaced it).

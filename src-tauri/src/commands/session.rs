@@ -51,8 +51,9 @@ pub async fn lock_screen<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     desk: State<'_, Desk>,
 ) -> Result<AppStatus, CommandError> {
-    forget_preview(&app);
     desk.session_and_register(|signed_in, r| {
+        // Under the sign-in guard, which a preview being drawn holds too: none is stored after this.
+        forget_preview(&app);
         if let Some(session) = &signed_in.session {
             session.forget_typed_identities();
             if !signed_in.locked {
@@ -71,10 +72,12 @@ pub async fn sign_out<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     desk: State<'_, Desk>,
 ) -> Result<AppStatus, CommandError> {
-    forget_preview(&app);
-    desk.session_and_register(|signed_in, r| match std::mem::take(signed_in).session {
-        Some(session) => r.sign_out(session),
-        None => Ok(()),
+    desk.session_and_register(|signed_in, r| {
+        forget_preview(&app);
+        match std::mem::take(signed_in).session {
+            Some(session) => r.sign_out(session),
+            None => Ok(()),
+        }
     })?;
     status(&desk)
 }
@@ -109,6 +112,7 @@ pub async fn recover_access<R: tauri::Runtime>(
     let credentials =
         Credentials::RecoveryKey { key: &recovery, administrator: officer_id, new_password: &new_password };
     let opened = desk.sign_in(credentials)?;
+    forget_preview(&app);
     start_sync_if(opened, &app, &desk);
     status(&desk)
 }

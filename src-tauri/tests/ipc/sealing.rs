@@ -111,7 +111,7 @@ fn the_clerk_who_received_a_denouncer_prints_the_slip_naming_them_until_the_scre
     assert!(!receipt.to_string().contains("Nguyễn Văn An"), "the log entry itself names nobody");
     let preview =
         json!({ "visit_id": id, "options": { "form": { "kind": "receipt", "copies": 2 }, "paper": null } });
-    call(&main, "preview_form", preview).unwrap();
+    call(&main, "preview_form", preview.clone()).unwrap();
     assert!(app.state::<Previews>().holds_one());
 
     // Locked and unlocked with the PIN: the same session, but the typed name is gone with the lock,
@@ -125,6 +125,13 @@ fn the_clerk_who_received_a_denouncer_prints_the_slip_naming_them_until_the_scre
     assert_eq!(refused["code"], "refused", "{refused}");
     assert!(refused["message"].as_str().unwrap().contains("người tố cáo"), "{refused}");
 
+    // Another officer signing in, or signing out, forgets the preview too.
+    call(&main, "preview_form", preview.clone()).unwrap();
+    call(&main, "sign_in", json!({ "officer_id": leader, "password": ADMIN_PASSWORD })).unwrap();
+    assert!(!app.state::<Previews>().holds_one(), "not for the next officer");
+    call(&main, "preview_form", preview).unwrap();
+    call(&main, "sign_out", json!({})).unwrap();
+    assert!(!app.state::<Previews>().holds_one(), "not after signing out");
     call(&main, "sign_in", json!({ "officer_id": leader, "password": ADMIN_PASSWORD })).unwrap();
     let audit =
         call(&main, "access_log", json!({ "officer_id": null, "visit_id": id, "before": null })).unwrap();

@@ -210,3 +210,20 @@ fn the_receipt_names_the_denouncer_only_for_a_leader_and_the_record_never_does()
     assert_ne!(run.code, 0, "a clerk may not reveal from the command line");
     assert!(!file("clerk.pdf").exists(), "and nothing was written");
 }
+
+#[test]
+fn a_leader_signed_in_for_reveal_is_signed_out_even_when_the_print_fails() {
+    let (desk, officers, visit) = desk_with_a_denunciation();
+    let receipt = visit["receipt_no"].as_str().unwrap();
+    let signed_out = |desk: &Desk| {
+        let entries: Vec<Value> = serde_json::from_str(&desk.ok(&["audit", "--json"])).unwrap();
+        entries.iter().filter(|e| e["action"] == "signed_out").count()
+    };
+    let before = signed_out(&desk);
+    let out = desk.data_dir().join("refusal.pdf").to_string_lossy().into_owned();
+    // This visit was not refused: the refusal notice has nothing to say.
+    let args = ["print", "refusal", receipt, "--out", &out, "--reveal", "--officer", &officers.leader];
+    let run = desk.run_with_input(&args, &format!("{LEADER_PASSWORD}\n"));
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_eq!(signed_out(&desk), before + 1, "the --reveal session was signed out all the same");
+}

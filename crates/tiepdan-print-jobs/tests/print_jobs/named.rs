@@ -166,5 +166,29 @@ fn a_leader_sends_a_failed_named_slip_again_from_its_sealed_archive() {
     assert!(matches!(err, PrintJobError::NamesDenouncer { .. }), "nor nobody: {err:?}");
     let sent = retry(&mut d.register, &dir, &spooler, failed.id, None, Some(&leader)).unwrap();
     assert_eq!(sent.status, PrintStatus::Sent);
-    assert!(names(&spooler.sent.borrow()[0].pdf), "the leader sent the same named slip");
+    let archived = archived_pdf(&mut d.register, &dir, &sent, Some(&leader)).unwrap();
+    assert_eq!(spooler.sent.borrow()[0].pdf, archived, "the leader sent the very paper archived");
+    assert!(names(&archived));
+}
+
+#[test]
+fn after_an_amendment_a_failed_named_slip_is_not_sent_again_but_reprinted() {
+    let Sealed { mut d, clerk, leader, visit } = sealed_denunciation();
+    let dir = d.data_dir().to_path_buf();
+    let spooler = FakeSpooler::default();
+    *spooler.stopped.borrow_mut() = true;
+    let failed = print(&mut d.register, &dir, &spooler, visit.id, &receipt(), None, Some(&clerk)).unwrap();
+    *spooler.stopped.borrow_mut() = false;
+
+    // The identity is kept as it was; only the summary changes. The archived paper is out of date.
+    let mut draft = VisitDraft::from(d.register.visit(visit.id).unwrap().details);
+    draft.summary = "Tố cáo cán bộ địa chính nhận tiền khi cấp sổ đỏ, có ảnh chụp.".into();
+    d.register.amend_visit_as(&clerk, visit.id, draft, "Bổ sung").unwrap();
+    for (session, who) in [(&clerk, "the clerk"), (&leader, "a leader")] {
+        let err = retry(&mut d.register, &dir, &spooler, failed.id, None, Some(session)).unwrap_err();
+        assert!(matches!(err, PrintJobError::NamesDenouncer { .. }), "{who}: {err:?}");
+    }
+    let again = reprint(&mut d.register, &dir, &spooler, failed.id, None, Some(&clerk)).unwrap();
+    assert!(again.names_denouncer, "the clerk still holds the name: the new paper names them");
+    assert!(text(&spooler.sent.borrow()[0].pdf).contains("có ảnh chụp"), "as the visit is now");
 }

@@ -93,7 +93,7 @@ fn a_changed_password_takes_the_pin_away_and_a_new_one_is_set_after_signing_in_a
     d.register.change_password(&clerk, "mat-khau-moi-2026").unwrap();
     assert!(!d.register.has_unlock_pin(id).unwrap(), "the verifier was keyed by the old password");
     let err = d.register.set_unlock_pin(&clerk, "mat-khau-moi-2026", "2580").unwrap_err();
-    assert!(matches!(err, RegisterError::Keys(KeyError::NotAnOfficerSlot)), "sign in again first: {err:?}");
+    assert!(matches!(err, RegisterError::SignInAgain), "sign in again first: {err:?}");
 
     let again = d.register.sign_in(id, "mat-khau-moi-2026").unwrap();
     d.register.set_unlock_pin(&again, "mat-khau-moi-2026", "2580").unwrap();
@@ -110,4 +110,34 @@ fn a_retired_officer_s_held_session_is_not_unlocked_by_the_pin() {
     d.register.retire_officer(clerk.officer().id).unwrap();
     let err = d.register.unlock_with_pin(&clerk, "2580").unwrap_err();
     assert!(matches!(err, RegisterError::OfficerRetired { .. }), "{err:?}");
+}
+
+#[test]
+fn a_session_whose_roles_changed_while_locked_is_unlocked_only_by_the_password() {
+    let mut d = desk_with_keys();
+    let clerk = clerk(&mut d);
+    let id = clerk.officer().id;
+    d.register.set_unlock_pin(&clerk, CLERK_PASSWORD, "2580").unwrap();
+    let admin = leader(&mut d);
+    // Made a leader while the clerk's screen was locked: the held session has the old roles.
+    let roles = vec![tiepdan_domain::access::Role::Clerk, tiepdan_domain::access::Role::Leader];
+    d.register.set_officer_roles(Some(admin.officer().id), id, roles).unwrap();
+    let err = d.register.unlock_with_pin(&clerk, "2580").unwrap_err();
+    assert!(matches!(err, RegisterError::PinUnavailable), "{err:?}");
+    assert!(d.register.has_unlock_pin(id).unwrap(), "the PIN itself stays for the next session");
+    let again = d.register.sign_in(id, CLERK_PASSWORD).unwrap();
+    d.register.unlock_with_pin(&again, "2580").unwrap();
+}
+
+#[test]
+fn the_recovery_key_takes_the_administrator_s_pin_away_with_the_old_password() {
+    let mut d = crate::common::desk();
+    let password = crate::sealing::ADMIN_PASSWORD;
+    let (admin, key) = d
+        .register
+        .create_keys(d.officer.id, password, tiepdan_keys::KdfParams::insecure_for_tests())
+        .unwrap();
+    d.register.set_unlock_pin(&admin, password, "2580").unwrap();
+    d.register.restore_access(&key, d.officer.id, "mat-khau-moi-2026").unwrap();
+    assert!(!d.register.has_unlock_pin(d.officer.id).unwrap(), "keyed by the forgotten password");
 }

@@ -13,7 +13,7 @@ use tiepdan_register::sessions::Session;
 use tiepdan_register::{AccessQuery, Register, RegisterError};
 use unicode_normalization::UnicodeNormalization;
 
-const ADMIN_PASSWORD: &str = "hoa-sen-2026";
+pub(crate) const ADMIN_PASSWORD: &str = "hoa-sen-2026";
 pub(crate) const CLERK_PASSWORD: &str = "lua-chin-vang";
 pub(crate) const NAME: &str = "Nguyễn Văn An";
 const ID_NUMBER: &str = "001090001234";
