@@ -83,6 +83,7 @@ async fn a_clerk_sees_a_denouncer_masked_a_leader_sees_them_and_the_audit_shows_
         desk.fill("own-pin-password", CLERK_PASSWORD).await;
         desk.click("[data-testid=save-pin]").await;
         desk.find_text("form.own-pin .saved", "Đã đặt mã PIN").await;
+        desk.screenshot("20b-own-pin").await;
 
         // Ctrl+L locks: nothing of the register is left on screen, and the PIN opens it again.
         desk.press("own-password", "\u{E009}l").await;
