@@ -43,11 +43,6 @@ pub fn set_sign_in_as(officer: Option<String>) {
     }
 }
 
-/// The officer whose password opened the (encrypted) register in this run, if one did.
-pub fn signed_in_officer() -> Option<OfficerId> {
-    SIGNED_IN.get().map(|(officer, _)| *officer)
-}
-
 /// The officer who signs in: `--sign-in`, else `TIEPDAN_OFFICER`.
 pub fn sign_in_as() -> Option<String> {
     SIGN_IN_AS.get().cloned().or_else(|| std::env::var(OFFICER_VAR).ok().filter(|v| !v.is_empty()))
@@ -130,7 +125,19 @@ pub fn open_signed_in(data_dir: &Path) -> Result<(Register, Option<Session>), Cl
     Ok(open_file_signed_in(&existing(data_dir)?)?)
 }
 
+/// How the access audit names this process: the command line, run by this OS user.
+fn audit_source() -> String {
+    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "?".into());
+    format!("tiepdan, người dùng máy {user}")
+}
+
 fn open_file_signed_in(path: &Path) -> Result<(Register, Option<Session>), OpenError> {
+    let (mut register, session) = open_as_officer(path)?;
+    register.set_audit_source(audit_source(), session.as_ref().map(|s| s.officer().id));
+    Ok((register, session))
+}
+
+fn open_as_officer(path: &Path) -> Result<(Register, Option<Session>), OpenError> {
     match Register::open(path, Arc::new(SystemClock)) {
         Err(RegisterError::SignInRequired) => {
             let (officer, password) = officer_and_password()?;
@@ -181,5 +188,7 @@ pub fn create(data_dir: &Path) -> Result<Register, CliError> {
     std::fs::create_dir_all(data_dir).map_err(|e| {
         CliError::new(Exit::Failure, format!("cannot create the data folder {}: {e}", data_dir.display()))
     })?;
-    Ok(Register::open(&paths::register_path(data_dir), Arc::new(SystemClock))?)
+    let mut register = Register::open(&paths::register_path(data_dir), Arc::new(SystemClock))?;
+    register.set_audit_source(audit_source(), None);
+    Ok(register)
 }

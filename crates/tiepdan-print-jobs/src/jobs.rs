@@ -3,7 +3,8 @@
 //!
 //! Each takes the session of whoever prints (`None` from a command line without one): a paper
 //! handed to a denouncer names them only as `named` decides, and a job that names them is archived
-//! sealed and sent again only for a session that may still name them.
+//! sealed and sent again only for a session that may still name them. Every job sent (or failed)
+//! is in the access audit, written here so no caller can forget it.
 
 use crate::archive;
 use crate::error::PrintJobError;
@@ -14,11 +15,13 @@ use crate::spooler::Spooler;
 use crate::PrintOptions;
 use chrono::NaiveDate;
 use std::path::Path;
-use tiepdan_domain::access::Permission;
+use tiepdan_domain::access::{AccessAction, Permission};
 use tiepdan_domain::VisitId;
 use tiepdan_print::{render_register_book, RegisterBookForm};
 use tiepdan_register::sessions::Session;
-use tiepdan_register::{reprint_of, NewPrintJob, PrintJobEntry, PrintStatus, Register, RegisterError};
+use tiepdan_register::{
+    reprint_of, AccessRecord, NewPrintJob, PrintJobEntry, PrintStatus, Register, RegisterError,
+};
 use tiepdan_spool::SpoolError;
 
 pub use crate::send::archived_pdf;
@@ -120,7 +123,8 @@ pub fn print(
         options: options_json,
         named_identities: named.map(|n| n.named),
     })?;
-    send(register, spooler, &job, &pdf, printer)
+    let job = send(register, spooler, &job, &pdf, printer)?;
+    audit_printed(register, session, &job)
 }
 
 /// Prints another copy of a job's form, drawn from the register as it is now with the same options,
@@ -187,7 +191,27 @@ pub fn retry(
             }
         }
     };
-    send(register, spooler, &entry, &pdf, printer)
+    let entry = send(register, spooler, &entry, &pdf, printer)?;
+    audit_printed(register, session, &entry)
+}
+
+/// Puts a job (sent or failed) in the access audit, naming `session`'s officer (nobody from a
+/// command line without a session; the register adds where it ran): paper with personal data left
+/// the desk's hands, or nearly did.
+fn audit_printed(
+    register: &mut Register,
+    session: Option<&Session>,
+    job: &PrintJobEntry,
+) -> Result<PrintJobEntry, PrintJobError> {
+    let mut detail = vec![job.form.label_vi().to_string()];
+    detail.extend(job.copy_mark.clone());
+    if job.names_denouncer {
+        detail.push("ghi tên người tố cáo".into());
+    }
+    let record =
+        AccessRecord::new(session.map(|s| s.officer().id), AccessAction::Printed).visit(job.visit_id);
+    register.record_access(record.detail(detail.join(" · ")))?;
+    Ok(job.clone())
 }
 
 /// The printer a job goes to: the one asked for, else the desk's setting, else the default one.

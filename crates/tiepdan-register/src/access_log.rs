@@ -48,6 +48,13 @@ impl AccessRecord {
     }
 }
 
+/// Where a process's acts come from (`Register::set_audit_source`).
+#[derive(Debug, Clone)]
+pub(crate) struct AuditSource {
+    label: String,
+    officer: Option<OfficerId>,
+}
+
 /// One recorded act, as an administrator reviews it.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,6 +117,13 @@ fn last_chain(conn: &Connection) -> Result<Hash> {
 }
 
 impl Register {
+    /// Says where this process's acts come from, for every access-audit entry it writes from now
+    /// on: `label` is added to the entry (the command line: `tiepdan, người dùng máy X`), and an entry
+    /// that names no officer is put to `officer` (the one who signed in to open the register, if any).
+    pub fn set_audit_source(&mut self, label: impl Into<String>, officer: Option<OfficerId>) {
+        self.audit_source = Some(AuditSource { label: label.into(), officer });
+    }
+
     /// Appends one entry to the access audit.
     pub fn record_access(&mut self, record: AccessRecord) -> Result<()> {
         let now = self.clock.now();
@@ -119,11 +133,21 @@ impl Register {
     /// Appends one entry that happened at `at` (a failed sign-in recorded while the register was
     /// closed, copied in when it opens).
     pub(crate) fn record_access_at(&mut self, record: AccessRecord, at: DateTime<Utc>) -> Result<()> {
+        let (officer, detail) = match &self.audit_source {
+            Some(AuditSource { label, officer }) => {
+                let detail = match record.detail.is_empty() {
+                    true => format!("[{label}]"),
+                    false => format!("{} [{label}]", record.detail),
+                };
+                (record.officer.or(*officer), detail)
+            }
+            None => (record.officer, record.detail),
+        };
         let (tx, _) = self.write()?;
         let at = canonical_time(&at);
-        let officer = record.officer.map(|o| o.to_string());
+        let officer = officer.map(|o| o.to_string());
         let visit = record.visit.map(|v| v.to_string());
-        let detail: String = one_line(&record.detail).chars().take(MAX_DETAIL).collect();
+        let detail: String = one_line(&detail).chars().take(MAX_DETAIL).collect();
         let action = record.action.word();
         let chain = next_chain(&last_chain(&tx)?, &canonical(&at, &officer, &action, &visit, &detail));
         tx.execute(

@@ -81,6 +81,8 @@ pub struct Register {
     keys: sessions::Keys,
     /// The SQLCipher key when the register is encrypted (what a backup is encrypted with).
     key: Option<cipher::RawKey>,
+    /// Where this process's acts come from, for the access audit (`set_audit_source`).
+    audit_source: Option<access_log::AuditSource>,
     _lock: WriterLock,
 }
 
@@ -180,7 +182,7 @@ impl Register {
         let mut conn = open_connection(path, key.as_deref())?;
         quick_check(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Register { conn, path: path.to_path_buf(), clock, keys, key, _lock: lock })
+        Ok(Register { conn, path: path.to_path_buf(), clock, keys, key, audit_source: None, _lock: lock })
     }
 
     /// Whether the register file is encrypted (it has a key file and was opened with its key).

@@ -12,11 +12,11 @@ use serde::Serialize;
 use std::sync::Mutex;
 use tauri::http::{Request, Response as HttpResponse, StatusCode};
 use tauri::{Manager, Runtime, State, UriSchemeContext};
-use tiepdan_domain::access::{AccessAction, Permission};
+use tiepdan_domain::access::Permission;
 use tiepdan_domain::VisitId;
 use tiepdan_print_jobs::{OsSpooler, PrintJobError, PrintOptions};
 use tiepdan_register::sessions::Session;
-use tiepdan_register::{AccessRecord, PrintJobEntry};
+use tiepdan_register::PrintJobEntry;
 use tiepdan_spool::PrinterState;
 
 /// A printer of this computer as Settings lists it.
@@ -67,24 +67,6 @@ fn with_jobs<T>(
     desk.as_officer(Permission::PrintForms, |r, session| Ok(call(r, session)))?.map_err(job_error)
 }
 
-/// Puts a print job (sent or failed) in the access audit: paper with personal data left the desk's
-/// hands, or nearly did.
-fn printed(
-    r: &mut tiepdan_register::Register,
-    session: &Session,
-    job: Result<PrintJobEntry, PrintJobError>,
-) -> Result<PrintJobEntry, PrintJobError> {
-    let job = job?;
-    let mut detail = vec![job.form.label_vi().to_string()];
-    detail.extend(job.copy_mark.clone());
-    if job.names_denouncer {
-        detail.push("ghi tên người tố cáo".into());
-    }
-    let record = AccessRecord::new(Some(session.officer().id), AccessAction::Printed).visit(job.visit_id);
-    r.record_access(record.detail(detail.join(" · ")))?;
-    Ok(job)
-}
-
 /// Prints a form of a saved visit to the desk's printer (the receipt after saving: F9). A slip
 /// handed to a denouncer names them when this session typed their identity or is a leader's.
 #[tauri::command(rename_all = "snake_case")]
@@ -95,8 +77,7 @@ pub async fn print_form(
 ) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
     with_jobs(&desk, |r, s| {
-        let job = tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None, Some(s));
-        printed(r, s, job)
+        tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None, Some(s))
     })
 }
 
@@ -183,10 +164,7 @@ pub fn preview_protocol<R: Runtime>(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn reprint_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
-    with_jobs(&desk, |r, s| {
-        let job = tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None, Some(s));
-        printed(r, s, job)
-    })
+    with_jobs(&desk, |r, s| tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None, Some(s)))
 }
 
 /// Sends a failed job again (same PDF, same copy number); a slip naming a denouncer only by a
@@ -194,10 +172,7 @@ pub async fn reprint_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobE
 #[tauri::command(rename_all = "snake_case")]
 pub async fn retry_print_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
-    with_jobs(&desk, |r, s| {
-        let job = tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None, Some(s));
-        printed(r, s, job)
-    })
+    with_jobs(&desk, |r, s| tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None, Some(s)))
 }
 
 /// The print log, newest first: of one visit, or of the whole desk.

@@ -74,17 +74,16 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Puts an act of the command line into the access audit. The CLI signs nobody in (it runs as the OS
-/// user who owns the register, docs/access.md), so the entry names that OS user instead of an officer.
+/// Puts an act of the command line into the access audit. The register names the officer who
+/// signed in to open an encrypted register (nobody on a plain one) and the OS user who ran the
+/// command (`location::open` sets its audit source).
 pub fn record(
     register: &mut tiepdan_register::Register,
     action: tiepdan_domain::access::AccessAction,
     visit: Option<tiepdan_domain::VisitId>,
     detail: &str,
 ) -> Result<(), CliError> {
-    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "?".into());
-    let mut entry = tiepdan_register::AccessRecord::new(crate::location::signed_in_officer(), action)
-        .detail(format!("{detail} [tiepdan, người dùng máy {user}]"));
+    let mut entry = tiepdan_register::AccessRecord::new(None, action).detail(detail);
     entry.visit = visit;
     register.record_access(entry)?;
     Ok(())

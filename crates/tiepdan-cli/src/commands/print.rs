@@ -203,7 +203,7 @@ fn report(job: &PrintJobEntry) -> Result<(), CliError> {
     }
 }
 
-/// The audit's words for a job: the form, and whether the paper names a sealed denouncer.
+/// The export's words for a job: the form, and whether the paper names a sealed denouncer.
 fn printed_detail(job: &PrintJobEntry) -> String {
     let named = if job.names_denouncer { " · ghi tên người tố cáo" } else { "" };
     format!("{}{named}", job.form.label_vi())
@@ -217,14 +217,15 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
         Paper::A5 => PaperSize::A5,
     });
     let options = PrintOptions { form, paper };
-    let session = visit_reveal::session(&mut register, &target.reveal)?;
-    let result = form_as(&mut register, data_dir, visit, &options, target, session.as_ref());
+    let reveal = visit_reveal::session(&mut register, &target.reveal)?;
+    let result = form_as(&mut register, data_dir, visit, &options, target, reveal.as_ref());
     // Signed out (audited) whatever came of the printing.
-    visit_reveal::finish(&mut register, session)?;
+    visit_reveal::finish(&mut register, reveal)?;
     result
 }
 
-/// Prints or writes one form for `session` (the leader of `--reveal`, or nobody).
+/// Prints or writes one form for `session`, the leader of `--reveal` (without it, nobody is named;
+/// the print workflow audits the job, and the register puts it to the officer who signed in).
 fn form_as(
     register: &mut Register,
     data_dir: &Path,
@@ -245,7 +246,6 @@ fn form_as(
                 session,
             )
             .map_err(job_error)?;
-            audit::record(register, AccessAction::Printed, Some(job.visit_id), &printed_detail(&job))?;
             if let Some(out) = &target.out {
                 let archived =
                     tiepdan_print_jobs::archived_pdf(register, data_dir, &job, session).map_err(job_error)?;
@@ -356,23 +356,19 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
         }
         Command::Log { visit, json } => log(data_dir, visit, json),
         Command::Retry { job, printer, reveal } => {
-            let mut register = location::open(data_dir)?;
-            let session = visit_reveal::session(&mut register, &reveal)?;
+            let (mut register, opened_by) = location::open_signed_in(data_dir)?;
+            let revealed = visit_reveal::session(&mut register, &reveal)?;
+            let session = revealed.as_ref().or(opened_by.as_ref());
             let sent = tiepdan_print_jobs::retry(
                 &mut register,
                 data_dir,
                 &OsSpooler,
                 job,
                 printer.as_deref(),
-                session.as_ref(),
+                session,
             )
-            .map_err(job_error)
-            .and_then(|entry| {
-                let detail = printed_detail(&entry);
-                audit::record(&mut register, AccessAction::Printed, Some(entry.visit_id), &detail)?;
-                Ok(entry)
-            });
-            visit_reveal::finish(&mut register, session)?;
+            .map_err(job_error);
+            visit_reveal::finish(&mut register, revealed)?;
             report(&sent?)
         }
         Command::Printer { set, clear } => printer(data_dir, set, clear),

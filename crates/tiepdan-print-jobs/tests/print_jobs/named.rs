@@ -78,6 +78,10 @@ fn the_slip_printed_by_the_clerk_who_received_the_denouncer_names_them_and_nothi
     assert!(job.names_denouncer, "the log says the paper names the denouncer");
     assert!(names(&spooler.sent.borrow()[0].pdf), "the slip handed to the denouncer names them");
     assert!(job.archive.ends_with(".pdf.sealed"), "{}", job.archive);
+    let audit = d.register.access_log(&tiepdan_register::AccessQuery::default()).unwrap();
+    let printed = audit.iter().find(|e| e.action == tiepdan_domain::access::AccessAction::Printed).unwrap();
+    assert_eq!(printed.officer, Some(clerk.officer().id), "the workflow audits the job, naming who printed");
+    assert_eq!(printed.detail, "Giấy biên nhận · ghi tên người tố cáo");
     let err = archived_pdf(&mut d.register, &dir, &job, Some(&clerk)).unwrap_err();
     assert!(matches!(err, PrintJobError::Register(_)), "the register key does not open it: {err:?}");
     let kept = archived_pdf(&mut d.register, &dir, &job, Some(&leader)).unwrap();
