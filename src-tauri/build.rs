@@ -18,7 +18,6 @@ const COMMANDS: &[&str] = &[
     "update_ward",
     "add_officer",
     "retire_officer",
-    "set_current_officer",
     "record_visit",
     "visit_record",
     "reveal_visit",

@@ -37,7 +37,6 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::settings::update_ward,
         commands::settings::add_officer,
         commands::settings::retire_officer,
-        commands::settings::set_current_officer,
         commands::visits::record_visit,
         commands::visits::visit_record,
         commands::visits::reveal_visit,

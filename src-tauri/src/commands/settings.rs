@@ -1,4 +1,6 @@
-//! Cài đặt: the ward profile and the officers (added and retired, never deleted).
+//! Cài đặt: the ward profile and the officers (added and retired, never deleted). There is no
+//! command to put another officer on duty: at the desk the officer on duty is whoever signed in,
+//! so every event records the signed-in officer (issue 7).
 
 use crate::commands::setup::{status, AppStatus};
 use crate::error::CommandError;
@@ -27,15 +29,5 @@ pub async fn add_officer(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn retire_officer(desk: State<'_, Desk>, officer_id: OfficerId) -> Result<AppStatus, CommandError> {
     desk.as_officer(Permission::ManageOfficers, |r, session| r.retire_officer_as(session, officer_id))?;
-    status(&desk)
-}
-
-/// The officer whose name goes on the visits recorded from now on at this desk.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn set_current_officer(
-    desk: State<'_, Desk>,
-    officer_id: OfficerId,
-) -> Result<AppStatus, CommandError> {
-    desk.as_officer(Permission::ManageOfficers, |r, _| r.set_current_officer(officer_id))?;
     status(&desk)
 }

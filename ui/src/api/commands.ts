@@ -65,7 +65,6 @@ export interface Commands {
   update_ward: { args: { ward: WardProfile }; result: AppStatus };
   add_officer: { args: { full_name: string; position: string; roles: Role[] }; result: Officer };
   retire_officer: { args: { officer_id: OfficerId }; result: AppStatus };
-  set_current_officer: { args: { officer_id: OfficerId }; result: AppStatus };
   record_visit: { args: { draft: VisitDraft }; result: Visit };
   visit_record: { args: { visit_id: VisitId }; result: VisitRecord };
   reveal_visit: { args: { visit_id: VisitId }; result: VisitRecord };

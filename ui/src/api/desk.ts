@@ -62,7 +62,6 @@ export const desk = {
   updateWard: (args: Commands["update_ward"]["args"]) => call("update_ward", args),
   addOfficer: (args: Commands["add_officer"]["args"]) => call("add_officer", args),
   retireOfficer: (args: Commands["retire_officer"]["args"]) => call("retire_officer", args),
-  setCurrentOfficer: (args: Commands["set_current_officer"]["args"]) => call("set_current_officer", args),
   recordVisit: (args: Commands["record_visit"]["args"]) => call("record_visit", args),
   visitRecord: (args: Commands["visit_record"]["args"]) => call("visit_record", args),
   revealVisit: (args: Commands["reveal_visit"]["args"]) => call("reveal_visit", args),
