@@ -174,6 +174,22 @@ impl Register {
     pub fn history(&self, id: VisitId) -> Result<Vec<HistoryEntry>> {
         Ok(crate::sealing::masked_history(journal_history(&self.conn, id)?, self.has_keys()))
     }
+
+    /// A visit and its history as someone opens it to read, put in the access audit
+    /// (`opened_visit`) before they are returned: naming `session`'s officer, or, with none (a
+    /// command line), whom the register's audit source names.
+    pub fn open_visit(
+        &mut self,
+        session: Option<&crate::sessions::Session>,
+        id: VisitId,
+    ) -> Result<(Visit, Vec<HistoryEntry>)> {
+        let visit = self.visit(id)?;
+        let history = self.history(id)?;
+        let officer = session.map(|s| s.officer().id);
+        let record = crate::AccessRecord::new(officer, tiepdan_domain::access::AccessAction::OpenedVisit);
+        self.record_access(record.visit(id))?;
+        Ok((visit, history))
+    }
 }
 
 /// Every journaled step of a visit as written, oldest first.

@@ -5,10 +5,10 @@ use crate::error::CommandError;
 use crate::state::Desk;
 use serde::Serialize;
 use tauri::State;
-use tiepdan_domain::access::{AccessAction, Permission};
+use tiepdan_domain::access::Permission;
 use tiepdan_domain::visit::{Visit, VisitDraft, Visitor};
 use tiepdan_domain::VisitId;
-use tiepdan_register::{AccessRecord, HistoryEntry};
+use tiepdan_register::HistoryEntry;
 
 /// A visit as the detail view shows it: the current state and every event that shaped it.
 #[derive(Debug, Clone, Serialize)]
@@ -26,11 +26,8 @@ pub async fn record_visit(desk: State<'_, Desk>, draft: VisitDraft) -> Result<Vi
 #[tauri::command(rename_all = "snake_case")]
 pub async fn visit_record(desk: State<'_, Desk>, visit_id: VisitId) -> Result<VisitRecord, CommandError> {
     desk.as_officer(Permission::RegisterVisits, |r, session| {
-        let record = VisitRecord { visit: r.visit(visit_id)?, history: r.history(visit_id)? };
-        r.record_access(
-            AccessRecord::new(Some(session.officer().id), AccessAction::OpenedVisit).visit(visit_id),
-        )?;
-        Ok(record)
+        let (visit, history) = r.open_visit(Some(session), visit_id)?;
+        Ok(VisitRecord { visit, history })
     })
 }
 

@@ -3,13 +3,12 @@
 //! A visit is named on the command line by its id or by its receipt number (`0042/2026/A`).
 //! Corrections and cancellations are new events of the register; nothing is edited in place.
 
-use super::{audit, visit_reveal, visit_view};
+use super::{visit_reveal, visit_view};
 use crate::error::{CliError, Exit};
 use crate::{location, visit_input};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
-use tiepdan_domain::access::AccessAction;
 use tiepdan_domain::receipt::ReceiptNo;
 use tiepdan_domain::VisitId;
 use tiepdan_register::Register;
@@ -103,16 +102,16 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
         }
         Command::Show { id, json, reveal } => {
             let id = resolve(&register, &id)?;
-            audit::record(&mut register, AccessAction::OpenedVisit, Some(id), "tiepdan visit show")?;
+            let (visit, _) = register.open_visit(None, id)?;
             let session = visit_reveal::session(&mut register, &reveal)?;
-            visit_view::show(&mut register, id, json, session.as_ref())?;
-            visit_reveal::finish(&mut register, session)
+            let shown = visit_view::show(&mut register, visit, json, session.as_ref());
+            visit_reveal::finish(&mut register, session)?;
+            shown
         }
         Command::List { date, from, to, json } => visit_view::list(&register, date, from, to, json),
         Command::History { id, json } => {
-            let id = resolve(&register, &id)?;
-            audit::record(&mut register, AccessAction::OpenedVisit, Some(id), "tiepdan visit history")?;
-            visit_view::history(&register, id, json)
+            let (_, history) = register.open_visit(None, resolve(&register, &id)?)?;
+            visit_view::history(&register, &history, json)
         }
     }
 }

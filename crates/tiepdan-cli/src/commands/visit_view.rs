@@ -6,18 +6,16 @@ use crate::table;
 use chrono::NaiveDate;
 use tiepdan_domain::clock::{Clock, SystemClock};
 use tiepdan_domain::visit::{Visit, VisitStatus};
-use tiepdan_domain::VisitId;
 use tiepdan_register::sessions::Session;
-use tiepdan_register::Register;
+use tiepdan_register::{HistoryEntry, Register};
 
 /// One visit; denouncers' identities stay masked unless `session` may open them (audited).
 pub fn show(
     register: &mut Register,
-    id: VisitId,
+    mut visit: Visit,
     json: bool,
     session: Option<&Session>,
 ) -> Result<(), CliError> {
-    let mut visit = register.visit(id)?;
     if let Some(session) = session {
         visit = register.reveal_visit(session, visit)?;
     }
@@ -105,8 +103,7 @@ pub fn list(
     Ok(())
 }
 
-pub fn history(register: &Register, id: VisitId, json: bool) -> Result<(), CliError> {
-    let entries = register.history(id)?;
+pub fn history(register: &Register, entries: &[HistoryEntry], json: bool) -> Result<(), CliError> {
     if json {
         return super::print_json(&entries);
     }

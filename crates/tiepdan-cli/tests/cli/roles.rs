@@ -40,7 +40,7 @@ fn a_clerk_signed_in_on_the_command_line_registers_and_prints_but_decides_and_re
         .find(|e| e["action"] == "opened_visit" && e["visit"] == visit["id"])
         .expect("visit show is audited as opening the visit");
     assert_eq!(opened["officer"], officers.clerk.as_str(), "naming the clerk who signed in: {opened}");
-    assert!(opened["detail"].as_str().unwrap().contains("tiepdan visit show"), "{opened}");
+    assert!(opened["detail"].as_str().unwrap().contains("[tiepdan, người dùng máy"), "{opened}");
 }
 
 #[test]
