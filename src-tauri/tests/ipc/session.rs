@@ -81,7 +81,10 @@ fn a_clerk_may_register_but_not_decide_manage_or_review_and_the_administrator_se
     assert_eq!(visit["officer_id"], clerk["id"], "received by the signed-in clerk");
     assert_eq!(record["history"][0]["officer"], clerk["id"], "and journaled as theirs: {record}");
     let refused = call(&main, "set_current_officer", json!({ "officer_id": admin })).unwrap_err();
-    assert!(refused.to_string().contains("not"), "nobody puts another officer on duty: {refused}");
+    assert!(
+        refused.to_string().contains("set_current_officer not allowed"),
+        "nobody puts another officer on duty: {refused}"
+    );
     let transfer = json!({ "visit_id": visit["id"], "on": "2026-05-04", "to": "Công an phường" });
     let forbidden = call(&main, "record_transfer", json!({ "transfer": transfer, "within": 5 })).unwrap_err();
     assert_eq!(forbidden["code"], "forbidden", "a transfer is the leader's decision: {forbidden}");
