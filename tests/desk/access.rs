@@ -39,13 +39,7 @@ async fn a_clerk_sees_a_denouncer_masked_a_leader_sees_them_and_the_audit_shows_
         assert!(head.contains(CLERK), "the header names the signed-in clerk: {head}");
 
         // A denunciation registered by the clerk.
-        desk.fill("visitors[0].full_name", DENOUNCER).await;
-        desk.fill("summary", "Tố cáo cán bộ địa chính nhận tiền").await;
-        desk.click("[name=has_petition]").await;
-        desk.choose("petition.kind", "denunciation").await;
-        desk.fill("visitors[0].address", "Tổ 3, phường Hà Đông").await;
-        desk.press("visitors[0].address", ENTER).await;
-        desk.find("[data-testid=saved-receipt] .receipt-no").await;
+        desk.register_denunciation(DENOUNCER, "Tổ 3, phường Hà Đông").await;
         desk.screen("register").await;
         let row = desk.find_text("[data-testid=register-table] tbody tr", "Tố cáo cán bộ").await;
         let text = row.text().await.unwrap();

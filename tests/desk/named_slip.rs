@@ -11,7 +11,7 @@ use tiepdan_domain::clock::SystemClock;
 use tiepdan_keys::KdfFloor;
 use tiepdan_register::paths::register_path;
 use tiepdan_register::{Credentials, DeskCard, Register};
-use tiepdan_tests::{enabled, run, Desk, ADMIN_PASSWORD, ENTER};
+use tiepdan_tests::{enabled, run, Desk, ADMIN_PASSWORD};
 
 const CLERK: &str = "Lê Văn Cường";
 const CLERK_PASSWORD: &str = "lua-chin-vang";
@@ -67,13 +67,7 @@ async fn the_clerk_who_received_a_denouncer_prints_a_slip_naming_them_and_after_
         desk.sign_in(CLERK, CLERK_PASSWORD).await;
 
         // The clerk registers a denunciation and prints the slip for the denouncer standing there.
-        desk.fill("visitors[0].full_name", DENOUNCER).await;
-        desk.fill("summary", "Tố cáo cán bộ địa chính nhận tiền").await;
-        desk.click("[name=has_petition]").await;
-        desk.choose("petition.kind", "denunciation").await;
-        desk.fill("visitors[0].address", "Tổ 3, phường Hà Đông").await;
-        desk.press("visitors[0].address", ENTER).await;
-        desk.find("[data-testid=saved-receipt] .receipt-no").await;
+        desk.register_denunciation(DENOUNCER, "Tổ 3, phường Hà Đông").await;
         let before = pdfs(&out);
         desk.press("visitors[0].full_name", F9).await;
         let notice = desk.find_text("[data-testid=slip-notice]", "Đã in Giấy biên nhận").await;

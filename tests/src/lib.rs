@@ -239,6 +239,18 @@ impl Desk {
         self.find_text(".officers .saved", "Đã đặt mật khẩu").await;
     }
 
+    /// On the new-visit screen, registers a denunciation ("Tố cáo cán bộ địa chính nhận tiền") by
+    /// `denouncer` living at `address`, and waits until it is saved.
+    pub async fn register_denunciation(&self, denouncer: &str, address: &str) {
+        self.fill("visitors[0].full_name", denouncer).await;
+        self.fill("summary", "Tố cáo cán bộ địa chính nhận tiền").await;
+        self.click("[name=has_petition]").await;
+        self.choose("petition.kind", "denunciation").await;
+        self.fill("visitors[0].address", address).await;
+        self.press("visitors[0].address", ENTER).await;
+        self.find("[data-testid=saved-receipt] .receipt-no").await;
+    }
+
     /// Signs in at the sign-in (or locked) screen as the officer named `officer` and waits for the desk.
     pub async fn sign_in(&self, officer: &str, password: &str) {
         self.find("[data-testid=sign-in]").await;
