@@ -16,55 +16,11 @@ use std::path::{Path, PathBuf};
 use tauri::Manager;
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 
-/// The desk's command handler, shared by the app and its IPC tests. The capability file and build.rs
-/// name the same commands: only the `main` window may call them.
+/// The desk's command handler, shared by the app and its IPC tests: every `#[tauri::command]` under
+/// `commands/`, listed by build.rs from their source (the same list gates them in the app manifest).
+/// The capability file says that only the `main` window may call them.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        commands::setup::app_status,
-        commands::setup::setup_ward,
-        commands::session::sign_in,
-        commands::session::lock_screen,
-        commands::session::sign_out,
-        commands::session::set_first_password,
-        commands::session::change_password,
-        commands::session::set_unlock_pin,
-        commands::session::remove_unlock_pin,
-        commands::session::unlock_with_pin,
-        commands::session::recover_access,
-        commands::session::give_password,
-        commands::session::set_officer_roles,
-        commands::session::access_log,
-        commands::settings::update_ward,
-        commands::settings::add_officer,
-        commands::settings::retire_officer,
-        commands::visits::record_visit,
-        commands::visits::visit_record,
-        commands::visits::reveal_visit,
-        commands::visits::amend_visit,
-        commands::visits::cancel_visit,
-        commands::visits::returning_citizens,
-        commands::register_book::visits_between,
-        commands::search::search_visits,
-        commands::sync::sync_status,
-        commands::sync::enroll_desk,
-        commands::sync::send_now,
-        commands::sync::close_day,
-        commands::follow_up::due_petitions,
-        commands::follow_up::petition_follow_up,
-        commands::follow_up::proposed_appointment,
-        commands::follow_up::record_acceptance,
-        commands::follow_up::record_transfer,
-        commands::follow_up::record_transfer_answer,
-        commands::follow_up::record_extension,
-        commands::follow_up::record_resolution,
-        commands::print::print_form,
-        commands::print::preview_form,
-        commands::print::reprint_job,
-        commands::print::retry_print_job,
-        commands::print::print_log,
-        commands::print::printer_settings,
-        commands::print::set_printer,
-    ]
+    include!(concat!(env!("OUT_DIR"), "/handler.rs"))
 }
 
 /// A D-Bus name unique to one register, so two desks on two data dirs may run side by side while a
