@@ -1,5 +1,7 @@
 //! The TypeScript declarations the UI compiles against, generated from the Rust types so the two
-//! cannot drift apart silently (`scripts/check-bindings.sh` regenerates and diffs them).
+//! cannot drift apart silently (`ui/scripts/bindings.sh --check`, run by `make test`, regenerates
+//! and diffs them). The types the commands take and give back must be exported here: the command
+//! table (`crate::surface`) refuses a type that has no generated file.
 
 use std::path::Path;
 use ts_rs::{ExportError, TS};

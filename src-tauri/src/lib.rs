@@ -11,6 +11,8 @@ pub mod state;
 
 #[cfg(feature = "ts")]
 pub mod bindings;
+#[cfg(any(test, feature = "ts"))]
+pub mod surface;
 
 use std::path::{Path, PathBuf};
 use tauri::Manager;

@@ -1,26 +1,27 @@
-// The desk's commands, their arguments and results, typed with the bindings generated from Rust.
-// This file and desk.ts are the only places that know command names.
+// Generated from the #[tauri::command] functions in src-tauri/src/commands/ by `npm run bindings`
+// (src-tauri/src/surface/). Do not edit: change the Rust command and regenerate. `npm run
+// check:bindings` and `cargo test -p tiepdan-desk` fail when this file and the commands disagree.
 import type { Acceptance } from "./bindings/Acceptance";
+import type { AccessEntry } from "./bindings/AccessEntry";
+import type { AppStatus } from "./bindings/AppStatus";
 import type { AppointmentProposal } from "./bindings/AppointmentProposal";
+import type { DayReport } from "./bindings/DayReport";
 import type { DueItem } from "./bindings/DueItem";
 import type { Extension } from "./bindings/Extension";
-import type { PetitionFollowUp } from "./bindings/PetitionFollowUp";
-import type { Resolution } from "./bindings/Resolution";
-import type { Transfer } from "./bindings/Transfer";
-import type { TransferAnswer } from "./bindings/TransferAnswer";
-import type { AppStatus } from "./bindings/AppStatus";
-import type { DayReport } from "./bindings/DayReport";
-import type { SendOutcome } from "./bindings/SendOutcome";
-import type { SyncView } from "./bindings/SyncView";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
-import type { Role } from "./bindings/Role";
-import type { AccessEntry } from "./bindings/AccessEntry";
-import type { SetupDone } from "./bindings/SetupDone";
-import type { PrinterSettings } from "./bindings/PrinterSettings";
+import type { PetitionFollowUp } from "./bindings/PetitionFollowUp";
 import type { PrintJobEntry } from "./bindings/PrintJobEntry";
 import type { PrintOptions } from "./bindings/PrintOptions";
+import type { PrinterSettings } from "./bindings/PrinterSettings";
+import type { Resolution } from "./bindings/Resolution";
+import type { Role } from "./bindings/Role";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { SendOutcome } from "./bindings/SendOutcome";
+import type { SetupDone } from "./bindings/SetupDone";
+import type { SyncView } from "./bindings/SyncView";
+import type { Transfer } from "./bindings/Transfer";
+import type { TransferAnswer } from "./bindings/TransferAnswer";
 import type { Visit } from "./bindings/Visit";
 import type { VisitDraft } from "./bindings/VisitDraft";
 import type { VisitId } from "./bindings/VisitId";
@@ -28,52 +29,9 @@ import type { VisitRecord } from "./bindings/VisitRecord";
 import type { Visitor } from "./bindings/Visitor";
 import type { WardProfile } from "./bindings/WardProfile";
 
+/** What each command takes and gives back, under the name and keys Tauri reads. */
 export interface Commands {
-  app_status: { args: Record<string, never>; result: AppStatus };
-  sync_status: { args: Record<string, never>; result: SyncView };
-  enroll_desk: { args: { server_url: string; code: string }; result: SyncView };
-  send_now: { args: Record<string, never>; result: SendOutcome };
-  close_day: { args: { date: string | null }; result: DayReport };
-  setup_ward: {
-    args: {
-      ward: WardProfile;
-      officer_name: string;
-      officer_position: string;
-      also_leader: boolean;
-      password: string;
-    };
-    result: SetupDone;
-  };
-  sign_in: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
-  lock_screen: { args: Record<string, never>; result: AppStatus };
-  sign_out: { args: Record<string, never>; result: AppStatus };
-  set_first_password: { args: { officer_id: OfficerId; password: string }; result: SetupDone };
-  change_password: { args: { new_password: string }; result: null };
-  set_unlock_pin: { args: { password: string; pin: string }; result: AppStatus };
-  remove_unlock_pin: { args: Record<string, never>; result: AppStatus };
-  unlock_with_pin: { args: { pin: string }; result: AppStatus };
-  recover_access: {
-    args: { officer_id: OfficerId; recovery_key: string; new_password: string };
-    result: AppStatus;
-  };
-  give_password: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
-  set_officer_roles: { args: { officer_id: OfficerId; roles: Role[] }; result: AppStatus };
-  access_log: {
-    args: { officer_id: OfficerId | null; visit_id: VisitId | null; before: number | null };
-    result: AccessEntry[];
-  };
-  update_ward: { args: { ward: WardProfile }; result: AppStatus };
-  add_officer: { args: { full_name: string; position: string; roles: Role[] }; result: Officer };
-  retire_officer: { args: { officer_id: OfficerId }; result: AppStatus };
-  record_visit: { args: { draft: VisitDraft }; result: Visit };
-  visit_record: { args: { visit_id: VisitId }; result: VisitRecord };
-  reveal_visit: { args: { visit_id: VisitId }; result: VisitRecord };
-  amend_visit: { args: { visit_id: VisitId; draft: VisitDraft; reason: string }; result: Visit };
-  cancel_visit: { args: { visit_id: VisitId; reason: string }; result: Visit };
-  returning_citizens: { args: { query: string; limit: number }; result: Visitor[] };
-  visits_between: { args: { from: string; to: string }; result: Visit[] };
-  search_visits: { args: { query: string; limit: number }; result: SearchHit[] };
-  due_petitions: { args: { within: number; all: boolean }; result: DueItem[] };
+  due_petitions: { args: { within: number; all: boolean }; result: Array<DueItem> };
   petition_follow_up: { args: { visit_id: VisitId; within: number }; result: PetitionFollowUp };
   proposed_appointment: { args: { visit_id: VisitId }; result: AppointmentProposal | null };
   record_acceptance: { args: { decision: Acceptance; within: number }; result: PetitionFollowUp };
@@ -85,9 +43,91 @@ export interface Commands {
   preview_form: { args: { visit_id: VisitId; options: PrintOptions }; result: string };
   reprint_job: { args: { job_id: number }; result: PrintJobEntry };
   retry_print_job: { args: { job_id: number }; result: PrintJobEntry };
-  print_log: { args: { visit_id: VisitId | null }; result: PrintJobEntry[] };
+  print_log: { args: { visit_id: VisitId | null }; result: Array<PrintJobEntry> };
   printer_settings: { args: Record<string, never>; result: PrinterSettings };
   set_printer: { args: { printer: string | null }; result: PrinterSettings };
+  visits_between: { args: { from: string; to: string }; result: Array<Visit> };
+  search_visits: { args: { query: string; limit: number }; result: Array<SearchHit> };
+  sign_in: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
+  lock_screen: { args: Record<string, never>; result: AppStatus };
+  sign_out: { args: Record<string, never>; result: AppStatus };
+  set_first_password: { args: { officer_id: OfficerId; password: string }; result: SetupDone };
+  recover_access: { args: { officer_id: OfficerId; recovery_key: string; new_password: string }; result: AppStatus };
+  set_unlock_pin: { args: { password: string; pin: string }; result: AppStatus };
+  remove_unlock_pin: { args: Record<string, never>; result: AppStatus };
+  unlock_with_pin: { args: { pin: string }; result: AppStatus };
+  change_password: { args: { new_password: string }; result: null };
+  give_password: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
+  set_officer_roles: { args: { officer_id: OfficerId; roles: Array<Role> }; result: AppStatus };
+  access_log: { args: { officer_id: OfficerId | null; visit_id: VisitId | null; before: number | null }; result: Array<AccessEntry> };
+  update_ward: { args: { ward: WardProfile }; result: AppStatus };
+  add_officer: { args: { full_name: string; position: string; roles: Array<Role> }; result: Officer };
+  retire_officer: { args: { officer_id: OfficerId }; result: AppStatus };
+  app_status: { args: Record<string, never>; result: AppStatus };
+  setup_ward: { args: { ward: WardProfile; officer_name: string; officer_position: string; also_leader: boolean; password: string }; result: SetupDone };
+  sync_status: { args: Record<string, never>; result: SyncView };
+  enroll_desk: { args: { server_url: string; code: string }; result: SyncView };
+  send_now: { args: Record<string, never>; result: SendOutcome };
+  close_day: { args: { date: string | null }; result: DayReport };
+  record_visit: { args: { draft: VisitDraft }; result: Visit };
+  visit_record: { args: { visit_id: VisitId }; result: VisitRecord };
+  reveal_visit: { args: { visit_id: VisitId }; result: VisitRecord };
+  amend_visit: { args: { visit_id: VisitId; draft: VisitDraft; reason: string }; result: Visit };
+  cancel_visit: { args: { visit_id: VisitId; reason: string }; result: Visit };
+  returning_citizens: { args: { query: string; limit: number }; result: Array<Visitor> };
 }
 
 export type CommandName = keyof Commands;
+
+/** Sends one command: desk.ts gives its `call`, which also turns a failure into a DeskError. */
+export type Send = <K extends CommandName>(command: K, args: Commands[K]["args"]) => Promise<Commands[K]["result"]>;
+
+/** One function per command, named after it in camelCase (`record_visit` → `recordVisit`). */
+export function commandFunctions(send: Send) {
+  return {
+    duePetitions: (args: Commands["due_petitions"]["args"]) => send("due_petitions", args),
+    petitionFollowUp: (args: Commands["petition_follow_up"]["args"]) => send("petition_follow_up", args),
+    proposedAppointment: (args: Commands["proposed_appointment"]["args"]) => send("proposed_appointment", args),
+    recordAcceptance: (args: Commands["record_acceptance"]["args"]) => send("record_acceptance", args),
+    recordTransfer: (args: Commands["record_transfer"]["args"]) => send("record_transfer", args),
+    recordTransferAnswer: (args: Commands["record_transfer_answer"]["args"]) => send("record_transfer_answer", args),
+    recordExtension: (args: Commands["record_extension"]["args"]) => send("record_extension", args),
+    recordResolution: (args: Commands["record_resolution"]["args"]) => send("record_resolution", args),
+    printForm: (args: Commands["print_form"]["args"]) => send("print_form", args),
+    previewForm: (args: Commands["preview_form"]["args"]) => send("preview_form", args),
+    reprintJob: (args: Commands["reprint_job"]["args"]) => send("reprint_job", args),
+    retryPrintJob: (args: Commands["retry_print_job"]["args"]) => send("retry_print_job", args),
+    printLog: (args: Commands["print_log"]["args"]) => send("print_log", args),
+    printerSettings: () => send("printer_settings", {}),
+    setPrinter: (args: Commands["set_printer"]["args"]) => send("set_printer", args),
+    visitsBetween: (args: Commands["visits_between"]["args"]) => send("visits_between", args),
+    searchVisits: (args: Commands["search_visits"]["args"]) => send("search_visits", args),
+    signIn: (args: Commands["sign_in"]["args"]) => send("sign_in", args),
+    lockScreen: () => send("lock_screen", {}),
+    signOut: () => send("sign_out", {}),
+    setFirstPassword: (args: Commands["set_first_password"]["args"]) => send("set_first_password", args),
+    recoverAccess: (args: Commands["recover_access"]["args"]) => send("recover_access", args),
+    setUnlockPin: (args: Commands["set_unlock_pin"]["args"]) => send("set_unlock_pin", args),
+    removeUnlockPin: () => send("remove_unlock_pin", {}),
+    unlockWithPin: (args: Commands["unlock_with_pin"]["args"]) => send("unlock_with_pin", args),
+    changePassword: (args: Commands["change_password"]["args"]) => send("change_password", args),
+    givePassword: (args: Commands["give_password"]["args"]) => send("give_password", args),
+    setOfficerRoles: (args: Commands["set_officer_roles"]["args"]) => send("set_officer_roles", args),
+    accessLog: (args: Commands["access_log"]["args"]) => send("access_log", args),
+    updateWard: (args: Commands["update_ward"]["args"]) => send("update_ward", args),
+    addOfficer: (args: Commands["add_officer"]["args"]) => send("add_officer", args),
+    retireOfficer: (args: Commands["retire_officer"]["args"]) => send("retire_officer", args),
+    appStatus: () => send("app_status", {}),
+    setupWard: (args: Commands["setup_ward"]["args"]) => send("setup_ward", args),
+    syncStatus: () => send("sync_status", {}),
+    enrollDesk: (args: Commands["enroll_desk"]["args"]) => send("enroll_desk", args),
+    sendNow: () => send("send_now", {}),
+    closeDay: (args: Commands["close_day"]["args"]) => send("close_day", args),
+    recordVisit: (args: Commands["record_visit"]["args"]) => send("record_visit", args),
+    visitRecord: (args: Commands["visit_record"]["args"]) => send("visit_record", args),
+    revealVisit: (args: Commands["reveal_visit"]["args"]) => send("reveal_visit", args),
+    amendVisit: (args: Commands["amend_visit"]["args"]) => send("amend_visit", args),
+    cancelVisit: (args: Commands["cancel_visit"]["args"]) => send("cancel_visit", args),
+    returningCitizens: (args: Commands["returning_citizens"]["args"]) => send("returning_citizens", args),
+  };
+}
