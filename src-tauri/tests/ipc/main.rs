@@ -5,6 +5,7 @@ mod desk;
 mod pin;
 mod sealing;
 mod session;
+mod surface;
 
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
