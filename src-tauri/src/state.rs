@@ -1,9 +1,11 @@
 //! The app's state: where the register lives and the register itself, opened once at start, and who
 //! is signed in at the desk (issue 7).
 //!
-//! Every command that reads or writes the register goes through [`Desk::as_officer`], which refuses
-//! unless an officer is signed in, the screen is not locked and the officer's roles permit the
-//! command; only the first-run and sign-in commands use [`Desk::without_session`]. A locked screen
+//! Every command that reads or writes the register goes through [`Desk::acting`], which refuses
+//! unless an officer is signed in and the screen is not locked, and hands the register the signed-in
+//! officer as the [`Actor`]: the register itself checks what the officer's roles permit (issue 12),
+//! so this shell spells no permission. Only the first-run and sign-in commands use
+//! [`Desk::without_session`]. A locked screen
 //! keeps the session (the background sync goes on), but nothing personal is served until an officer
 //! signs in again.
 //!
@@ -20,11 +22,10 @@
 use crate::error::{CommandError, ErrorCode};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
-use tiepdan_domain::access::Permission;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_keys::KdfFloor;
 use tiepdan_register::sessions::Session;
-use tiepdan_register::{paths, Credentials, Register, RegisterError};
+use tiepdan_register::{paths, Actor, Credentials, Register, RegisterError};
 
 pub struct Desk {
     pub data_dir: PathBuf,
@@ -155,17 +156,13 @@ impl Desk {
         self.signed_in.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Runs one register call for the signed-in officer, if the screen is unlocked and their roles
-    /// permit `permission`; maps the error once.
-    pub fn as_officer<T>(
+    /// Runs one register call acted by the signed-in officer, if the screen is unlocked; the register
+    /// refuses what their roles do not permit. Maps the error once.
+    pub fn acting<T>(
         &self,
-        permission: Permission,
-        call: impl FnOnce(&mut Register, &Session) -> Result<T, RegisterError>,
+        call: impl FnOnce(&mut Register, &Actor<'_>) -> Result<T, RegisterError>,
     ) -> Result<T, CommandError> {
-        self.as_signed_in(|r, session| {
-            session.require(permission)?;
-            call(r, session)
-        })
+        self.as_signed_in(|r, session| call(r, &Actor::signed_in(session)))
     }
 
     /// Runs one register call for the signed-in officer whatever their roles (their own password),

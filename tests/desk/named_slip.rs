@@ -41,10 +41,11 @@ fn archived_texts(data_dir: &Path, officer: &str, password: &str) -> Result<Vec<
     let credentials = Credentials::Password { officer, password };
     let (mut register, session) =
         Register::open_signed_in(&path, Arc::new(SystemClock), KdfFloor::standard(), credentials).unwrap();
-    let jobs = register.print_log(None).unwrap();
+    let actor = tiepdan_register::Actor::signed_in(&session);
+    let jobs = register.print_log(&actor, None).unwrap();
     jobs.iter()
         .map(|job| {
-            let pdf = tiepdan_print_jobs::archived_pdf(&mut register, data_dir, job, Some(&session));
+            let pdf = tiepdan_print_jobs::archived_pdf(&mut register, data_dir, job, &actor);
             pdf.map(|pdf| pdf_text(&pdf)).map_err(|e| e.to_string())
         })
         .collect()

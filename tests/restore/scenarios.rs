@@ -8,6 +8,7 @@ use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::{Visit, VisitDraft, VisitStatus};
 use tiepdan_domain::{StreamId, VisitId};
+use tiepdan_register::Actor;
 use tiepdan_register::{Register, StreamInfo};
 use tiepdan_sync::{RoundReport, SyncState};
 use tiepdan_tests::district::District;
@@ -46,7 +47,11 @@ impl Desk {
             })
             .expect("init");
         register
-            .add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[tiepdan_domain::access::Role::Clerk])
+            .add_first_officer(
+                "Trần Thị Bình",
+                "Công chức tiếp công dân",
+                &[tiepdan_domain::access::Role::Clerk],
+            )
             .expect("officer");
         let desk = Desk { dir, register: Mutex::new(register) };
         desk.enroll(district);
@@ -77,8 +82,14 @@ impl Desk {
         self.register.lock().expect("register")
     }
 
+    /// The desk's officer, acting as the owner of this register without passwords.
+    fn owner(&self) -> Actor<'static> {
+        self.reg().desk_owner().expect("the desk has an officer")
+    }
+
     fn record(&self, name: &str, kind: &str, summary: &str) -> Visit {
-        self.reg().record_visit(draft(name, kind, summary)).expect("recorded")
+        let owner = self.owner();
+        self.reg().record_visit(&owner, draft(name, kind, summary)).expect("recorded")
     }
 
     fn round(&self) -> RoundReport {
@@ -87,7 +98,8 @@ impl Desk {
 
     fn backup(&self) -> PathBuf {
         let out = self.dir.path().join("backup.sqlite");
-        self.reg().backup(&out).expect("backup");
+        let owner = self.owner();
+        self.reg().backup(&owner, &out).expect("backup");
         // The backup is on another medium: it survives the disk.
         let kept = std::env::temp_dir().join(format!("tiepdan-backup-{}.sqlite", StreamId::new()));
         std::fs::copy(&out, &kept).expect("copied off the disk");
@@ -140,9 +152,10 @@ fn a_desk_restored_from_an_older_backup_takes_back_what_only_the_district_has_an
     // After the backup, before the disk dies: an amendment, a cancellation, a denunciation. All reach
     // the district; none is in the backup.
     let corrected = draft("Lâm Văn Phúc", "complaint", "Khiếu nại quyết định thu hồi đất thửa số 12");
-    let amended = desk.reg().amend_visit(kept.id, corrected, "Ghi rõ số thửa").expect("amended");
+    let owner = desk.owner();
+    let amended = desk.reg().amend_visit(&owner, kept.id, corrected, "Ghi rõ số thửa").expect("amended");
     let cancelled = desk.record("Tạ Thị Quyên", "proposal", "Kiến nghị sửa đường");
-    desk.reg().cancel_visit(cancelled.id, "Ghi nhầm").expect("cancelled");
+    desk.reg().cancel_visit(&owner, cancelled.id, "Ghi nhầm").expect("cancelled");
     let denounced = desk.record("Phan Văn Tố", "denunciation", "Tố cáo cán bộ địa chính");
     assert_eq!(desk.round().pending, 0, "the district has everything before the disk dies");
     let old_stream = desk.streams()[0].id;

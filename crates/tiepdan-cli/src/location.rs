@@ -12,12 +12,11 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::OnceLock;
-use tiepdan_domain::access::Permission;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::OfficerId;
 use tiepdan_keys::KdfFloor;
 use tiepdan_register::sessions::Session;
-use tiepdan_register::{paths, Credentials, Register, RegisterError};
+use tiepdan_register::{paths, Actor, Credentials, Register, RegisterError};
 
 /// The variable naming the officer who signs in to an encrypted register.
 pub const OFFICER_VAR: &str = "TIEPDAN_OFFICER";
@@ -26,15 +25,6 @@ pub const PASSWORD_VAR: &str = "TIEPDAN_PASSWORD";
 
 static SIGN_IN_AS: OnceLock<String> = OnceLock::new();
 static SIGNED_IN: OnceLock<(OfficerId, String)> = OnceLock::new();
-/// What the command being run needs the signed-in officer's roles to permit (`permissions`).
-static REQUIRED: OnceLock<Permission> = OnceLock::new();
-
-/// Sets what the officer who signs in to an encrypted register must be permitted, for this run.
-pub fn require_permission(permission: Option<Permission>) {
-    if let Some(permission) = permission {
-        let _ = REQUIRED.set(permission);
-    }
-}
 
 /// The global `--sign-in OFFICER_ID`, set once at start.
 pub fn set_sign_in_as(officer: Option<String>) {
@@ -133,7 +123,7 @@ fn audit_source() -> String {
 
 fn open_file_signed_in(path: &Path) -> Result<(Register, Option<Session>), OpenError> {
     let (mut register, session) = open_as_officer(path)?;
-    register.set_audit_source(audit_source(), session.as_ref().map(|s| s.officer().id));
+    register.set_audit_channel(audit_source());
     Ok((register, session))
 }
 
@@ -142,12 +132,8 @@ fn open_as_officer(path: &Path) -> Result<(Register, Option<Session>), OpenError
         Err(RegisterError::SignInRequired) => {
             let (officer, password) = officer_and_password()?;
             let credentials = Credentials::Password { officer, password: &password };
-            let (mut register, session) =
+            let (register, session) =
                 Register::open_signed_in(path, Arc::new(SystemClock), KdfFloor::standard(), credentials)?;
-            if let Some(refused) = REQUIRED.get().and_then(|p| session.require(*p).err()) {
-                register.sign_out(session)?;
-                return Err(refused.into());
-            }
             let _ = SIGNED_IN.set((officer, password));
             Ok((register, Some(session)))
         }
@@ -183,12 +169,33 @@ impl From<OpenError> for CliError {
     }
 }
 
+/// Who acts for this command (issue 12): the officer who signed in to open an encrypted register;
+/// on a register without passwords, the officer named by `--sign-in`/`TIEPDAN_OFFICER`, else the
+/// desk's default officer (`tiepdan officer use`), acting as this OS user. The register checks what
+/// the actor may do and stamps them on what it writes.
+pub fn actor<'s>(register: &Register, session: Option<&'s Session>) -> Result<Actor<'s>, CliError> {
+    if let Some(session) = session {
+        return Ok(Actor::signed_in(session));
+    }
+    let named = match sign_in_as() {
+        Some(id) => Some(parse_officer(&id)?),
+        None => register.desk_officer()?.map(|o| o.id),
+    };
+    let officer = named.ok_or_else(|| {
+        CliError::new(
+            Exit::Invalid,
+            format!("no officer acts here: add one with `tiepdan officer add`, or name one with --sign-in OFFICER_ID or {OFFICER_VAR}"),
+        )
+    })?;
+    Ok(register.owner_acting(officer)?)
+}
+
 /// Opens the register, creating the folder and the file; for `init`.
 pub fn create(data_dir: &Path) -> Result<Register, CliError> {
     std::fs::create_dir_all(data_dir).map_err(|e| {
         CliError::new(Exit::Failure, format!("cannot create the data folder {}: {e}", data_dir.display()))
     })?;
     let mut register = Register::open(&paths::register_path(data_dir), Arc::new(SystemClock))?;
-    register.set_audit_source(audit_source(), None);
+    register.set_audit_channel(audit_source());
     Ok(register)
 }

@@ -66,18 +66,21 @@ pub enum Permission {
     ReviewAudit,
 }
 
-/// What the given set of roles permits. Administrators do not see denouncers' identities: that needs
-/// the leader role, so that keeping the computer running never implies reading state secrets.
-pub fn permits(roles: &[Role], permission: Permission) -> bool {
+/// What each role permits: with [`crate::acts::MATRIX`], the whole permission matrix as data.
+/// Administrators do not see denouncers' identities: that needs the leader role, so that keeping the
+/// computer running never implies reading state secrets.
+pub const ROLE_PERMISSIONS: [(Role, &[Permission]); 3] = {
     use Permission::*;
-    roles.iter().any(|role| match role {
-        Role::Clerk => matches!(permission, RegisterVisits | PrintForms),
-        Role::Leader => matches!(
-            permission,
-            RegisterVisits | PrintForms | SeeDenouncerIdentity | ApproveHandling | SeeReports
-        ),
-        Role::Administrator => matches!(permission, ManageWard | ManageOfficers | Backup | ReviewAudit),
-    })
+    [
+        (Role::Clerk, &[RegisterVisits, PrintForms]),
+        (Role::Leader, &[RegisterVisits, PrintForms, SeeDenouncerIdentity, ApproveHandling, SeeReports]),
+        (Role::Administrator, &[ManageWard, ManageOfficers, Backup, ReviewAudit]),
+    ]
+};
+
+/// What the given set of roles permits.
+pub fn permits(roles: &[Role], permission: Permission) -> bool {
+    ROLE_PERMISSIONS.iter().any(|(role, permitted)| roles.contains(role) && permitted.contains(&permission))
 }
 
 /// Roles in their fixed order, each once. An officer always has at least one role.

@@ -6,6 +6,7 @@
 //! transport live in the crates that depend on this one (see `shared/style.md`).
 
 pub mod access;
+pub mod acts;
 pub mod calendar;
 pub mod clock;
 pub mod day_close;

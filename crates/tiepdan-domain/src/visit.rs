@@ -129,7 +129,7 @@ pub struct VisitDraft {
     pub documents: Vec<Document>,
     #[serde(default)]
     pub refusal: Option<Refusal>,
-    /// Defaults to the desk's current officer.
+    /// Defaults to the officer who acts (the register's actor).
     #[serde(default)]
     pub officer_id: Option<OfficerId>,
     /// Ghi chú.

@@ -15,6 +15,9 @@ pub enum PrintJobError {
     /// The PDF could not be written to, or read back from, the archive in the data folder.
     #[error("Không lưu được bản in vào {}: {source}", .path.display())]
     Archive { path: PathBuf, source: std::io::Error },
+    /// The PDF could not be written to the file the user chose.
+    #[error("Không ghi được tệp {}: {source}", .path.display())]
+    Export { path: PathBuf, source: std::io::Error },
     /// A retry of a job that has already printed: ask for a reprint instead.
     #[error("Lệnh in số {job} đã in xong; muốn in thêm hãy dùng \"In lại\".")]
     AlreadyPrinted { job: i64 },
@@ -37,6 +40,7 @@ impl PrintJobError {
             PrintJobError::Register(_) => "register",
             PrintJobError::Form(e) => e.code(),
             PrintJobError::Archive { .. } => "print_archive_failed",
+            PrintJobError::Export { .. } => "print_export_failed",
             PrintJobError::AlreadyPrinted { .. } => "print_already_printed",
             PrintJobError::Superseded { .. } => "print_superseded",
             PrintJobError::NamesDenouncer { .. } => "print_names_denouncer",

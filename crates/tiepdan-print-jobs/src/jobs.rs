@@ -16,9 +16,10 @@ use crate::PrintOptions;
 use chrono::NaiveDate;
 use std::path::Path;
 use tiepdan_domain::access::{AccessAction, Permission};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::VisitId;
 use tiepdan_print::{render_register_book, RegisterBookForm};
-use tiepdan_register::sessions::Session;
+use tiepdan_register::Actor;
 use tiepdan_register::{
     reprint_of, AccessRecord, NewPrintJob, PrintJobEntry, PrintStatus, Register, RegisterError,
 };
@@ -51,11 +52,12 @@ pub fn preview(
     register: &mut Register,
     visit: VisitId,
     options: &PrintOptions,
-    session: Option<&Session>,
+    actor: &Actor<'_>,
 ) -> Result<Preview, PrintJobError> {
+    register.permit(actor, Act::PrintForm)?;
     let copy = register.next_print_copy(visit, options.form.form())?;
     let stored = register.visit(visit)?;
-    let named = citizen_copy(register, session, &stored, options.form.form())?;
+    let named = citizen_copy(register, actor, &stored, options.form.form())?;
     let pdf = draw(register, named.as_ref().map_or(&stored, |n| &n.visit), options, reprint_of(copy))?;
     Ok(Preview { pdf, names_denouncer: named.is_some() })
 }
@@ -63,12 +65,13 @@ pub fn preview(
 /// The register book (Sổ tiếp công dân) of a date range.
 pub fn register_book(
     register: &Register,
+    actor: &Actor<'_>,
     from: NaiveDate,
     to: NaiveDate,
     protect_denouncers: bool,
 ) -> Result<Vec<u8>, PrintJobError> {
     let ward = register.ward()?.ok_or(RegisterError::NotInitialised)?;
-    let visits = register.visits_on(from, to)?;
+    let visits = register.visits_on(actor, from, to)?;
     Ok(render_register_book(&RegisterBookForm {
         ward: &ward,
         visits: &visits,
@@ -94,11 +97,12 @@ pub fn print(
     visit: VisitId,
     options: &PrintOptions,
     printer: Option<&str>,
-    session: Option<&Session>,
+    actor: &Actor<'_>,
 ) -> Result<PrintJobEntry, PrintJobError> {
+    register.permit(actor, Act::PrintForm)?;
     let stored = register.visit(visit)?;
     let form = options.form.form();
-    let named = citizen_copy(register, session, &stored, form)?;
+    let named = citizen_copy(register, actor, &stored, form)?;
     let visit = named.as_ref().map_or(&stored, |n| &n.visit);
     let copy = register.next_print_copy(visit.id, form)?;
     let pdf = draw(register, visit, options, reprint_of(copy))?;
@@ -115,16 +119,19 @@ pub fn print(
     let archive = archive::store(data_dir, &visit.receipt_no, form, copy, &kept, extension)?;
     let options_json = serde_json::to_string(options)
         .map_err(|e| PrintJobError::Options { job: 0, detail: e.to_string() })?;
-    let job = register.record_print_job(NewPrintJob {
-        visit_id: visit.id,
-        form,
-        copy,
-        archive,
-        options: options_json,
-        named_identities: named.map(|n| n.named),
-    })?;
-    let job = send(register, spooler, &job, &pdf, printer)?;
-    audit_printed(register, session, &job)
+    let job = register.record_print_job(
+        actor,
+        NewPrintJob {
+            visit_id: visit.id,
+            form,
+            copy,
+            archive,
+            options: options_json,
+            named_identities: named.map(|n| n.named),
+        },
+    )?;
+    let job = send(register, actor, spooler, &job, &pdf, printer)?;
+    audit_printed(register, actor, &job)
 }
 
 /// Prints another copy of a job's form, drawn from the register as it is now with the same options,
@@ -135,12 +142,12 @@ pub fn reprint(
     spooler: &dyn Spooler,
     job: i64,
     printer: Option<&str>,
-    session: Option<&Session>,
+    actor: &Actor<'_>,
 ) -> Result<PrintJobEntry, PrintJobError> {
     let entry = register.print_job(job)?;
     let options: PrintOptions = serde_json::from_str(&entry.options)
         .map_err(|e| PrintJobError::Options { job, detail: e.to_string() })?;
-    print(register, data_dir, spooler, entry.visit_id, &options, printer, session)
+    print(register, data_dir, spooler, entry.visit_id, &options, printer, actor)
 }
 
 /// Sends a failed job again as a new attempt with the same copy number: the archived PDF itself.
@@ -154,14 +161,15 @@ pub fn retry(
     spooler: &dyn Spooler,
     job: i64,
     printer: Option<&str>,
-    session: Option<&Session>,
+    actor: &Actor<'_>,
 ) -> Result<PrintJobEntry, PrintJobError> {
+    register.permit(actor, Act::PrintForm)?;
     let entry = register.print_job(job)?;
     if entry.status == PrintStatus::Sent {
         return Err(PrintJobError::AlreadyPrinted { job });
     }
     // Another job that printed the same copy of this form makes this one's paper a duplicate.
-    let superseded = register.print_log(Some(entry.visit_id))?.iter().any(|other| {
+    let superseded = register.print_log(actor, Some(entry.visit_id))?.iter().any(|other| {
         other.id != job
             && other.form == entry.form
             && other.copy == entry.copy
@@ -171,16 +179,16 @@ pub fn retry(
         return Err(PrintJobError::Superseded { job });
     }
     let pdf = match &entry.named_identities {
-        None => archived_bytes(register, data_dir, &entry, None)?,
+        None => archived_bytes(register, data_dir, &entry, actor)?,
         Some(named) => {
             let stored = register.visit(entry.visit_id)?;
-            let copy = citizen_copy(register, session, &stored, entry.form)?
+            let copy = citizen_copy(register, actor, &stored, entry.form)?
                 .filter(|copy| &copy.named == named)
                 .ok_or(PrintJobError::NamesDenouncer { job })?;
-            match session {
+            match actor.naming_session() {
                 // A leader opens the sealed archive: the very paper.
                 Some(s) if s.permits(Permission::SeeDenouncerIdentity) => {
-                    archived_bytes(register, data_dir, &entry, Some(s))?
+                    archived_bytes(register, data_dir, &entry, actor)?
                 }
                 // The clerk who typed the names cannot: the same form of the same data, drawn again.
                 _ => {
@@ -191,16 +199,15 @@ pub fn retry(
             }
         }
     };
-    let entry = send(register, spooler, &entry, &pdf, printer)?;
-    audit_printed(register, session, &entry)
+    let entry = send(register, actor, spooler, &entry, &pdf, printer)?;
+    audit_printed(register, actor, &entry)
 }
 
-/// Puts a job (sent or failed) in the access audit, naming `session`'s officer (nobody from a
-/// command line without a session; the register adds where it ran): paper with personal data left
-/// the desk's hands, or nearly did.
+/// Puts a job (sent or failed) in the access audit, naming the actor's officer (the register adds
+/// which program ran it): paper with personal data left the desk's hands, or nearly did.
 fn audit_printed(
     register: &mut Register,
-    session: Option<&Session>,
+    actor: &Actor<'_>,
     job: &PrintJobEntry,
 ) -> Result<PrintJobEntry, PrintJobError> {
     let mut detail = vec![job.form.label_vi().to_string()];
@@ -208,8 +215,7 @@ fn audit_printed(
     if job.names_denouncer {
         detail.push("ghi tên người tố cáo".into());
     }
-    let record =
-        AccessRecord::new(session.map(|s| s.officer().id), AccessAction::Printed).visit(job.visit_id);
+    let record = AccessRecord::new(Some(actor.officer_id()), AccessAction::Printed).visit(job.visit_id);
     register.record_access(record.detail(detail.join(" · ")))?;
     Ok(job.clone())
 }

@@ -17,6 +17,7 @@
 
 mod archive;
 mod error;
+mod export;
 mod forms;
 mod jobs;
 mod named;
@@ -25,6 +26,7 @@ mod spooler;
 
 pub use archive::PRINTS_DIR;
 pub use error::PrintJobError;
+pub use export::{export_form, export_job, export_register_book};
 pub use jobs::{archived_pdf, preview, print, printer_for, register_book, reprint, retry, Preview};
 pub use spooler::{OsSpooler, Spooler};
 

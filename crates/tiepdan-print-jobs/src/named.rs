@@ -12,7 +12,7 @@
 
 use sha2::{Digest, Sha256};
 use tiepdan_domain::visit::Visit;
-use tiepdan_register::sessions::Session;
+use tiepdan_register::Actor;
 use tiepdan_register::{PrintForm, Register, RegisterError};
 
 /// A visit as a paper handed to its citizen shows it to one session, and what it names.
@@ -27,11 +27,11 @@ pub(crate) struct CitizenCopy {
 /// audited as a viewing, so nothing is opened for the other forms.
 pub(crate) fn citizen_copy(
     register: &mut Register,
-    session: Option<&Session>,
+    actor: &Actor<'_>,
     stored: &Visit,
     form: PrintForm,
 ) -> Result<Option<CitizenCopy>, RegisterError> {
-    let Some(session) = session.filter(|_| form.handed_to_citizen()) else { return Ok(None) };
+    let Some(session) = actor.naming_session().filter(|_| form.handed_to_citizen()) else { return Ok(None) };
     let Some(opened) = register.visit_for_citizen(session, stored.id)? else { return Ok(None) };
     Ok(fingerprint(stored, &opened).map(|named| CitizenCopy { visit: opened, named }))
 }

@@ -10,7 +10,7 @@ use crate::error::PrintJobError;
 use crate::spooler::Spooler;
 use crate::{PaperSize, PrintOptions};
 use std::path::Path;
-use tiepdan_register::sessions::Session;
+use tiepdan_register::Actor;
 use tiepdan_register::{copy_mark, NewPrintAttempt, PrintJobEntry, PrintOutcome, Register};
 use tiepdan_spool::{JobOptions, Media};
 
@@ -21,16 +21,16 @@ pub fn archived_pdf(
     register: &mut Register,
     data_dir: &Path,
     job: &PrintJobEntry,
-    session: Option<&Session>,
+    actor: &Actor<'_>,
 ) -> Result<Vec<u8>, PrintJobError> {
-    archived_bytes(register, data_dir, job, session)
+    archived_bytes(register, data_dir, job, actor)
 }
 
 pub(crate) fn archived_bytes(
     register: &mut Register,
     data_dir: &Path,
     job: &PrintJobEntry,
-    session: Option<&Session>,
+    actor: &Actor<'_>,
 ) -> Result<Vec<u8>, PrintJobError> {
     let path = archive::absolute(data_dir, &job.archive);
     let bytes = std::fs::read(&path).map_err(|source| {
@@ -43,7 +43,7 @@ pub(crate) fn archived_bytes(
     })?;
     let context = archive::context(&job.receipt_no, job.form, job.copy);
     if job.names_denouncer {
-        let session = session.ok_or(PrintJobError::NamesDenouncer { job: job.id })?;
+        let session = actor.naming_session().ok_or(PrintJobError::NamesDenouncer { job: job.id })?;
         return Ok(register.open_sealed_file(session, bytes, &context, job.visit_id)?);
     }
     Ok(register.unprotect_file(bytes, &context)?)
@@ -53,6 +53,7 @@ pub(crate) fn archived_bytes(
 /// the attempt's outcome.
 pub(crate) fn send(
     register: &mut Register,
+    actor: &Actor<'_>,
     spooler: &dyn Spooler,
     job: &PrintJobEntry,
     pdf: &[u8],
@@ -104,5 +105,5 @@ pub(crate) fn send(
             message: Some(e.to_string()),
         },
     };
-    Ok(register.record_print_attempt(job.id, attempt)?)
+    Ok(register.record_print_attempt(actor, job.id, attempt)?)
 }

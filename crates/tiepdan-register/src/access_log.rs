@@ -7,6 +7,7 @@
 //! transaction, after (never inside) the change it describes, so a full disk at audit time never
 //! undoes a registration; reading acts are logged before their data is returned.
 
+use crate::actor::Actor;
 use crate::columns::parse_utc;
 use crate::error::Result;
 use crate::Register;
@@ -15,6 +16,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::time::Duration;
 use tiepdan_domain::access::{sign_in_wait, AccessAction};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::event::{canonical_time, sha256, Hash, GENESIS};
 use tiepdan_domain::text::one_line;
 use tiepdan_domain::{OfficerId, VisitId};
@@ -46,13 +48,6 @@ impl AccessRecord {
         self.detail = detail.into();
         self
     }
-}
-
-/// Where a process's acts come from (`Register::set_audit_source`).
-#[derive(Debug, Clone)]
-pub(crate) struct AuditSource {
-    label: String,
-    officer: Option<OfficerId>,
 }
 
 /// One recorded act, as an administrator reviews it.
@@ -117,11 +112,11 @@ fn last_chain(conn: &Connection) -> Result<Hash> {
 }
 
 impl Register {
-    /// Says where this process's acts come from, for every access-audit entry it writes from now
-    /// on: `label` is added to the entry (the command line: `tiepdan, người dùng máy X`), and an entry
-    /// that names no officer is put to `officer` (the one who signed in to open the register, if any).
-    pub fn set_audit_source(&mut self, label: impl Into<String>, officer: Option<OfficerId>) {
-        self.audit_source = Some(AuditSource { label: label.into(), officer });
+    /// Says which program this process is, for every access-audit entry it writes from now on:
+    /// `label` is added to the entry (the command line: `tiepdan, người dùng máy X`). It names the
+    /// program, never an officer: who acted is the actor each call names (issue 12).
+    pub fn set_audit_channel(&mut self, label: impl Into<String>) {
+        self.audit_channel = Some(label.into());
     }
 
     /// Appends one entry to the access audit.
@@ -133,15 +128,11 @@ impl Register {
     /// Appends one entry that happened at `at` (a failed sign-in recorded while the register was
     /// closed, copied in when it opens).
     pub(crate) fn record_access_at(&mut self, record: AccessRecord, at: DateTime<Utc>) -> Result<()> {
-        let (officer, detail) = match &self.audit_source {
-            Some(AuditSource { label, officer }) => {
-                let detail = match record.detail.is_empty() {
-                    true => format!("[{label}]"),
-                    false => format!("{} [{label}]", record.detail),
-                };
-                (record.officer.or(*officer), detail)
-            }
-            None => (record.officer, record.detail),
+        let officer = record.officer;
+        let detail = match (&self.audit_channel, record.detail.is_empty()) {
+            (Some(label), true) => format!("[{label}]"),
+            (Some(label), false) => format!("{} [{label}]", record.detail),
+            (None, _) => record.detail,
         };
         let (tx, _) = self.write()?;
         let at = canonical_time(&at);
@@ -160,7 +151,8 @@ impl Register {
     }
 
     /// Entries newest first, filtered by officer and visit.
-    pub fn access_log(&self, query: &AccessQuery) -> Result<Vec<AccessEntry>> {
+    pub fn access_log(&self, actor: &Actor<'_>, query: &AccessQuery) -> Result<Vec<AccessEntry>> {
+        self.permit(actor, Act::ReviewAudit)?;
         let mut stmt = self.conn.prepare(
             "SELECT a.no, a.at, a.officer_id, COALESCE(o.full_name, ''), a.action, a.visit_id, a.detail
                FROM access_log a LEFT JOIN officers o ON o.id = a.officer_id

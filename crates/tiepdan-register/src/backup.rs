@@ -21,6 +21,8 @@
 //! their passwords. The register key and the seal pair never change once made, so a key file newer
 //! than the backup opens it too.
 
+use crate::access_log::AccessRecord;
+use crate::actor::Actor;
 use crate::cipher::{self, FileState};
 use crate::error::{RegisterError, Result};
 use crate::keyed::{self, Credentials};
@@ -30,7 +32,10 @@ use crate::{journal, migrations, ward, Register};
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use tiepdan_domain::access::AccessAction;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::Clock;
+use tiepdan_domain::OfficerId;
 use tiepdan_keys::{KdfFloor, KeySlots};
 
 use cipher::with_suffix;
@@ -97,7 +102,17 @@ impl Register {
     /// and its key file to `<out>.keys` (atomically) when it has one. Returns whether `.keys` was
     /// written; a stale `<out>.keys` left by an earlier backup is removed when the register has none,
     /// so a restore never pairs this copy with another register's keys.
-    pub fn backup(&self, out: &Path) -> Result<bool> {
+    ///
+    /// Done for `actor`, who must be permitted to back up; audited as a backup naming the file.
+    pub fn backup(&mut self, actor: &Actor<'_>, out: &Path) -> Result<bool> {
+        self.permit(actor, Act::Backup)?;
+        let written = self.write_backup(out)?;
+        let record = AccessRecord::new(Some(actor.officer_id()), AccessAction::BackedUp);
+        self.record_access(record.detail(out.display().to_string()))?;
+        Ok(written)
+    }
+
+    fn write_backup(&self, out: &Path) -> Result<bool> {
         let partial = with_suffix(out, ".partial");
         // Into a side file first, so a failed backup never leaves a half-written file under `out`.
         let _ = std::fs::remove_file(&partial);
@@ -174,7 +189,7 @@ impl Register {
             keys.save(&into_keys)?;
         }
         let mut register = Register::open_locked(into, clock, lock, Keys { slots: None, floor }, None)?;
-        register.start_new_epoch()?;
+        register.start_new_epoch(None)?;
         Ok(register)
     }
 
@@ -223,18 +238,18 @@ impl Register {
         let keys = Keys { slots: Some(slots), floor };
         let (mut register, session) =
             Register::open_unlocked(into, clock, lock, keys, unlocked, credentials)?;
-        register.start_new_epoch()?;
+        register.start_new_epoch(Some(session.officer().id))?;
         Ok((register, session))
     }
 
     /// Freezes every stream and starts the next epoch's stream after the newest one.
-    fn start_new_epoch(&mut self) -> Result<()> {
+    /// `by` is the officer who signed in to restore, if any (IT staff restore as the OS user).
+    fn start_new_epoch(&mut self, by: Option<OfficerId>) -> Result<()> {
         let Some(profile) = ward::load_ward(&self.conn)? else { return Ok(()) };
-        let on_duty = ward::current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
         let previous = journal::streams(&tx)?.last().map(|s| s.id);
         tx.execute("UPDATE streams SET frozen = 1", [])?;
-        journal::start_stream(&tx, clock, &profile, previous, on_duty)?;
+        journal::start_stream(&tx, clock, &profile, previous, by)?;
         tx.commit()?;
         Ok(())
     }

@@ -5,13 +5,15 @@
 //! Both are stored through events, one transaction each, and read back whenever a deadline is
 //! computed, so a change applies at once to every open petition: due dates are never stored.
 
+use crate::actor::Actor;
 use crate::columns::{from_word, parse_date, word};
 use crate::error::{RegisterError, Result};
 use crate::results::FollowUpRefusal;
-use crate::{journal, ward, Register};
+use crate::{journal, Register};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use std::sync::OnceLock;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::calendar::{CalendarOverride, WorkCalendar};
 use tiepdan_domain::deadlines::{self, DeadlineExplained, DeadlineRules, Step, Variant};
 use tiepdan_domain::event::EventBody;
@@ -77,12 +79,17 @@ impl Register {
 
     /// Declares `o.date` a day off or a working day, replacing any earlier override of that date.
     /// The note is the reason the clerk reads beside every deadline it moves.
-    pub fn set_calendar_override(&mut self, o: CalendarOverride) -> Result<CalendarOverride> {
+    pub fn set_calendar_override(
+        &mut self,
+        actor: &Actor<'_>,
+        o: CalendarOverride,
+    ) -> Result<CalendarOverride> {
+        self.permit(actor, Act::ChangeCalendar)?;
         let o = CalendarOverride { note: one_line(&o.note), ..o };
         let mut checks = Checks::default();
         checks.required_text("note", &o.note, MAX_TEXT);
         checks.finish()?;
-        let officer = ward::current_officer_id(&self.conn)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         journal::append(&tx, clock, &EventBody::CalendarOverrideSet(o.clone()), officer)?;
         apply_override_set(&tx, &o)?;
@@ -92,8 +99,13 @@ impl Register {
 
     /// Withdraws the override of `date`: the day is again what the official calendar says.
     /// `NotFound` (nothing journaled) when the date has no override.
-    pub fn remove_calendar_override(&mut self, date: NaiveDate) -> Result<CalendarOverride> {
-        let officer = ward::current_officer_id(&self.conn)?;
+    pub fn remove_calendar_override(
+        &mut self,
+        actor: &Actor<'_>,
+        date: NaiveDate,
+    ) -> Result<CalendarOverride> {
+        self.permit(actor, Act::ChangeCalendar)?;
+        let officer = Some(actor.officer_id());
         let existing = self.calendar_overrides()?.into_iter().find(|o| o.date == date);
         let Some(existing) = existing else {
             return Err(RegisterError::NotFound { what: "calendar override", id: date.to_string() });
@@ -120,9 +132,10 @@ impl Register {
     }
 
     /// Puts a rule set in force (a province's shortened periods, say); checked before it is stored.
-    pub fn set_deadline_rules(&mut self, rules: DeadlineRules) -> Result<DeadlineRules> {
+    pub fn set_deadline_rules(&mut self, actor: &Actor<'_>, rules: DeadlineRules) -> Result<DeadlineRules> {
+        self.permit(actor, Act::ChangeDeadlineRules)?;
         rules.check().map_err(|e| FollowUpRefusal::Rules(e.to_string()))?;
-        let officer = ward::current_officer_id(&self.conn)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         journal::append(&tx, clock, &EventBody::DeadlineRulesSet(rules.clone()), officer)?;
         apply_rules_set(&tx, &rules)?;

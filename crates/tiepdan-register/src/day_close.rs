@@ -7,11 +7,13 @@
 //! date came before. A date in the future cannot be closed. Sending the close to the district is the
 //! sync engine's work (`tiepdan_sync::day`), not this crate's.
 
+use crate::actor::Actor;
 use crate::error::Result;
-use crate::{journal, ward, Register};
+use crate::{journal, Register};
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_domain::day_close::{DayClose, HandlingCounts};
 use tiepdan_domain::event::{canonical_time, EventBody};
@@ -101,13 +103,14 @@ impl Register {
     /// Closes the reception day `date`: counts it and appends its `day_closed` event, in one
     /// transaction. A date after today is refused; a date closed before is closed again (see the
     /// summary's `earlier_closes`).
-    pub fn close_day(&mut self, date: NaiveDate) -> Result<DaySummary> {
+    pub fn close_day(&mut self, actor: &Actor<'_>, date: NaiveDate) -> Result<DaySummary> {
+        self.permit(actor, Act::SyncRegister)?;
         self.require_ward()?;
         if date > self.clock.today() {
             let problem = FieldProblem::new("date", Problem::InFuture);
             return Err(Invalid { problems: vec![problem] }.into());
         }
-        let officer = ward::current_officer_id(&self.conn)?;
+        let officer = Some(actor.officer_id());
         let day = date.to_string();
         let (tx, clock) = self.write()?;
         let head = journal::open_head(&tx)?;

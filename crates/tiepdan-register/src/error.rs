@@ -26,7 +26,7 @@ pub enum RegisterError {
     DeskLetterFixed,
     #[error("visit {receipt_no} is cancelled and can no longer be changed")]
     VisitCancelled { receipt_no: String },
-    #[error("officer {name} is retired and cannot be on duty")]
+    #[error("officer {name} is retired and cannot act")]
     OfficerRetired { name: String },
     #[error("the last active administrator cannot lose the role or retire: nobody could hand it back")]
     LastAdministrator,

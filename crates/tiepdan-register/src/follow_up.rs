@@ -15,12 +15,14 @@
 //! A visit linked as a repeat of an earlier matter has no deadlines of its own: its matter is followed
 //! on the first visit. Cancelled visits are not followed.
 
+use crate::actor::Actor;
 use crate::error::Result;
 use crate::results::{load_acceptance, load_extensions, load_resolution, load_transfer};
 use crate::{columns, repeat_matters, Register};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row};
 use serde::Serialize;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::calendar::WorkCalendar;
 use tiepdan_domain::deadlines::{self, DeadlineExplained, DeadlineRules, FollowUp, Step, Variant};
 use tiepdan_domain::petition::{Handling, PetitionKind};
@@ -254,6 +256,17 @@ impl Register {
     /// working days counts as "due soon"), the recorded results and its place in its matter.
     pub fn petition_follow_up(
         &self,
+        actor: &Actor<'_>,
+        visit_id: VisitId,
+        today: NaiveDate,
+        warn_within: u32,
+    ) -> Result<PetitionFollowUp> {
+        self.permit(actor, Act::ReadRegister)?;
+        self.follow_up_of(visit_id, today, warn_within)
+    }
+
+    pub(crate) fn follow_up_of(
+        &self,
         visit_id: VisitId,
         today: NaiveDate,
         warn_within: u32,
@@ -307,12 +320,18 @@ impl Register {
         today: NaiveDate,
         warn_within: u32,
     ) -> Result<Vec<DueDate>> {
-        Ok(self.petition_follow_up(visit_id, today, warn_within)?.deadlines)
+        Ok(self.follow_up_of(visit_id, today, warn_within)?.deadlines)
     }
 
     /// Every open petition (not done) with its most urgent deadline, most urgent first: overdue
     /// (most late first), then due within `warn_within` working days, then the rest on time.
-    pub fn open_petitions(&self, today: NaiveDate, warn_within: u32) -> Result<Vec<DueItem>> {
+    pub fn open_petitions(
+        &self,
+        actor: &Actor<'_>,
+        today: NaiveDate,
+        warn_within: u32,
+    ) -> Result<Vec<DueItem>> {
+        self.permit(actor, Act::ReadRegister)?;
         let (rules, calendar) = (self.deadline_rules()?, self.calendar()?);
         let ctx = Ctx { rules: &rules, calendar: &calendar, today, warn_within };
         // Resolved and refused petitions and repeat visits have nothing open; skip them in SQL.
@@ -354,8 +373,8 @@ impl Register {
 
     /// "Việc cần làm": the open petitions that are overdue or due within `within_working_days`
     /// working days of `today`, most urgent first (overdue first).
-    pub fn due(&self, today: NaiveDate, within_working_days: u32) -> Result<Vec<DueItem>> {
-        let mut items = self.open_petitions(today, within_working_days)?;
+    pub fn due(&self, actor: &Actor<'_>, today: NaiveDate, within_working_days: u32) -> Result<Vec<DueItem>> {
+        let mut items = self.open_petitions(actor, today, within_working_days)?;
         items.retain(|i| matches!(i.status, FollowUp::Overdue { .. } | FollowUp::DueSoon { .. }));
         Ok(items)
     }

@@ -8,6 +8,7 @@
 //! injected [`Clock`]. This crate knows nothing of windows, printers or the network.
 
 mod access_log;
+mod actor;
 mod backup;
 mod calendar_overrides;
 mod cipher;
@@ -31,6 +32,7 @@ mod results;
 mod sealing;
 mod search;
 pub mod sessions;
+mod setup;
 mod signins;
 mod typed;
 mod visit_rows;
@@ -39,6 +41,7 @@ mod ward;
 mod withheld;
 
 pub use access_log::{AccessEntry, AccessLogReport, AccessQuery, AccessRecord};
+pub use actor::Actor;
 pub use backup::backup_keys_path;
 pub use day_close::DaySummary;
 pub use desk_card::{desk_card_path, DeskCard};
@@ -55,6 +58,7 @@ pub use print_log::{
 pub use repeat_matters::{MatterLink, MatterVisit, RepeatCandidate, SameCitizen};
 pub use results::FollowUpRefusal;
 pub use search::SearchHit;
+pub use setup::{password_problem, pin_problem, FirstOfficer, SetUp};
 pub use signins::signins_path;
 pub use typed::TYPED_IDENTITY_KEPT;
 pub use visit_rows::HistoryEntry;
@@ -81,8 +85,8 @@ pub struct Register {
     keys: sessions::Keys,
     /// The SQLCipher key when the register is encrypted (what a backup is encrypted with).
     key: Option<cipher::RawKey>,
-    /// Where this process's acts come from, for the access audit (`set_audit_source`).
-    audit_source: Option<access_log::AuditSource>,
+    /// Which program this process is, for the access audit (`set_audit_channel`).
+    audit_channel: Option<String>,
     _lock: WriterLock,
 }
 
@@ -182,7 +186,7 @@ impl Register {
         let mut conn = open_connection(path, key.as_deref())?;
         quick_check(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Register { conn, path: path.to_path_buf(), clock, keys, key, audit_source: None, _lock: lock })
+        Ok(Register { conn, path: path.to_path_buf(), clock, keys, key, audit_channel: None, _lock: lock })
     }
 
     /// Whether the register file is encrypted (it has a key file and was opened with its key).

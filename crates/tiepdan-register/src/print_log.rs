@@ -9,12 +9,14 @@
 //! next one into a reprint. This module records; rendering and the spooler are the print workflow's.
 //! The log is a record of this desk's paper, not a fact of the register: it is not journaled.
 
+use crate::actor::Actor;
 use crate::columns::{from_word, parse_id, parse_utc, word};
 use crate::error::{RegisterError, Result};
-use crate::{ward, Register};
+use crate::Register;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::event::canonical_time;
 use tiepdan_domain::receipt::ReceiptNo;
 use tiepdan_domain::validation::{FieldProblem, Problem};
@@ -130,7 +132,7 @@ pub struct PrintAttempt {
     pub error_code: Option<String>,
     pub message: Option<String>,
     pub at: DateTime<Utc>,
-    /// The officer on duty when it was sent.
+    /// The officer who sent it.
     pub officer: Option<String>,
 }
 
@@ -290,9 +292,10 @@ impl Register {
         next_copy(&self.conn, visit_no(&self.conn, visit_id)?, form)
     }
 
-    /// Records a rendered, archived job (before it is sent), by the officer on duty.
-    pub fn record_print_job(&mut self, job: NewPrintJob) -> Result<PrintJobEntry> {
-        let officer = ward::current_officer_id(&self.conn)?;
+    /// Records a rendered, archived job (before it is sent), by `actor`.
+    pub fn record_print_job(&mut self, actor: &Actor<'_>, job: NewPrintJob) -> Result<PrintJobEntry> {
+        self.permit(actor, Act::PrintForm)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         let no = visit_no(&tx, job.visit_id)?;
         let expected = next_copy(&tx, no, job.form)?;
@@ -321,8 +324,14 @@ impl Register {
     }
 
     /// Appends the outcome of one attempt to send job `id`.
-    pub fn record_print_attempt(&mut self, id: i64, attempt: NewPrintAttempt) -> Result<PrintJobEntry> {
-        let officer = ward::current_officer_id(&self.conn)?;
+    pub fn record_print_attempt(
+        &mut self,
+        actor: &Actor<'_>,
+        id: i64,
+        attempt: NewPrintAttempt,
+    ) -> Result<PrintJobEntry> {
+        self.permit(actor, Act::PrintForm)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         let exists: Option<i64> =
             tx.query_row("SELECT id FROM print_jobs WHERE id = ?1", [id], |r| r.get(0)).optional()?;
@@ -354,7 +363,8 @@ impl Register {
     }
 
     /// The print log, newest job first: of one visit, or every job of the desk.
-    pub fn print_log(&self, visit_id: Option<VisitId>) -> Result<Vec<PrintJobEntry>> {
+    pub fn print_log(&self, actor: &Actor<'_>, visit_id: Option<VisitId>) -> Result<Vec<PrintJobEntry>> {
+        self.permit(actor, Act::PrintForm)?;
         match visit_id {
             Some(id) => load_jobs(&self.conn, "j.visit_no = ?1", &visit_no(&self.conn, id)?),
             None => load_jobs(&self.conn, "?1", &1),
@@ -371,7 +381,12 @@ impl Register {
     }
 
     /// Chooses the printer of this desk; `None` or a blank name goes back to the default printer.
-    pub fn set_printer_setting(&mut self, printer: Option<&str>) -> Result<Option<String>> {
+    pub fn set_printer_setting(
+        &mut self,
+        actor: &Actor<'_>,
+        printer: Option<&str>,
+    ) -> Result<Option<String>> {
+        self.permit(actor, Act::ChoosePrinter)?;
         match printer.map(str::trim).filter(|p| !p.is_empty()) {
             Some(name) => self.conn.execute(
                 "INSERT INTO desk_settings (key, value) VALUES (?1, ?2)

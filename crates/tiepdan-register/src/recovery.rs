@@ -84,7 +84,6 @@ impl Register {
         // A PIN verifier keyed by the forgotten password would never match again.
         self.forget_pin(officer)?;
         self.record_signed_in(officer)?;
-        self.set_current_officer(officer)?;
         Ok(Session::new(record, unlocked))
     }
 }

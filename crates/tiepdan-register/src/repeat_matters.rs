@@ -7,14 +7,16 @@
 //! and every visit linked to it (`repeat_links.matter_no`), and a visit's "lần tiếp" is its place
 //! among them by reception time. Only the first visit of a matter carries deadlines (`follow_up`).
 
+use crate::actor::Actor;
 use crate::columns::{parse_id, parse_time};
 use crate::error::{RegisterError, Result};
 use crate::results::FollowUpRefusal;
-use crate::{journal, visit_rows, ward, Register};
+use crate::{journal, visit_rows, Register};
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::results::RepeatLink;
 use tiepdan_domain::text::fold;
@@ -190,7 +192,12 @@ pub(crate) fn apply_repeat_link(conn: &Connection, link: &RepeatLink) -> Result<
 impl Register {
     /// Earlier visits the visit being entered may repeat: the same citizen (ID number, or name and
     /// address) and similar content, most similar first. A suggestion only: nothing is linked.
-    pub fn suggest_repeat_matters(&self, draft: &VisitDraft) -> Result<Vec<RepeatCandidate>> {
+    pub fn suggest_repeat_matters(
+        &self,
+        actor: &Actor<'_>,
+        draft: &VisitDraft,
+    ) -> Result<Vec<RepeatCandidate>> {
+        self.permit(actor, Act::ReadRegister)?;
         let words = content_words(&draft.summary);
         let mut out = Vec::new();
         for (no, matched_by) in same_citizen_visits(&self.conn, draft)? {
@@ -231,8 +238,14 @@ impl Register {
 
     /// Links `visit_id` to the matter of the earlier visit `earlier_visit_id`: from now on it is
     /// counted as one more visit of that matter, and visits already linked to it follow it.
-    pub fn link_repeat(&mut self, visit_id: VisitId, earlier_visit_id: VisitId) -> Result<MatterLink> {
-        let officer = ward::current_officer_id(&self.conn)?;
+    pub fn link_repeat(
+        &mut self,
+        actor: &Actor<'_>,
+        visit_id: VisitId,
+        earlier_visit_id: VisitId,
+    ) -> Result<MatterLink> {
+        self.permit(actor, Act::LinkRepeat)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         let (no, visit) = visit_rows::visit_with_no(&tx, visit_id)?;
         let (earlier_no, earlier) = visit_rows::visit_with_no(&tx, earlier_visit_id)?;

@@ -8,11 +8,13 @@
 //! transfer or resolution replaces the earlier one in the projection; the journal keeps both. Due dates
 //! are not written here: `follow_up` computes them on read.
 
+use crate::actor::Actor;
 use crate::columns::{from_word, parse_date, word};
 use crate::error::{RegisterError, Result};
-use crate::{journal, visit_rows, ward, Register};
+use crate::{journal, visit_rows, Register};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::deadlines::{self, DeadlineError, Variant};
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::petition::PetitionKind;
@@ -281,10 +283,11 @@ impl Register {
 
     /// Records the decision to accept a petition for resolution (thụ lý) or not. The resolution
     /// period runs from `decision.on`, with the deadlines `decision.variant` sets.
-    pub fn record_acceptance(&mut self, decision: Acceptance) -> Result<Acceptance> {
+    pub fn record_acceptance(&mut self, actor: &Actor<'_>, decision: Acceptance) -> Result<Acceptance> {
+        self.permit(actor, Act::RecordAcceptance)?;
         let decision = decision.checked()?;
         let today = self.today();
-        let officer = ward::current_officer_id(&self.conn)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         subject(&tx, decision.visit_id, decision.on, today)?;
         journal::append(&tx, clock, &EventBody::PetitionAccepted(decision.clone()), officer)?;
@@ -294,10 +297,11 @@ impl Register {
     }
 
     /// Records that the petition was sent to the competent body `transfer.to`.
-    pub fn record_transfer(&mut self, transfer: Transfer) -> Result<Transfer> {
+    pub fn record_transfer(&mut self, actor: &Actor<'_>, transfer: Transfer) -> Result<Transfer> {
+        self.permit(actor, Act::RecordTransfer)?;
         let transfer = transfer.checked()?;
         let today = self.today();
-        let officer = ward::current_officer_id(&self.conn)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         subject(&tx, transfer.visit_id, transfer.on, today)?;
         journal::append(&tx, clock, &EventBody::PetitionTransferred(transfer.clone()), officer)?;
@@ -307,10 +311,15 @@ impl Register {
     }
 
     /// Records the receiving body's answer to a recorded transfer.
-    pub fn record_transfer_answer(&mut self, answer: TransferAnswer) -> Result<TransferAnswer> {
+    pub fn record_transfer_answer(
+        &mut self,
+        actor: &Actor<'_>,
+        answer: TransferAnswer,
+    ) -> Result<TransferAnswer> {
+        self.permit(actor, Act::RecordTransferAnswer)?;
         let answer = answer.checked()?;
         let today = self.today();
-        let officer = ward::current_officer_id(&self.conn)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         let s = subject(&tx, answer.visit_id, answer.on, today)?;
         if load_transfer(&tx, s.no, answer.visit_id)?.is_none() {
@@ -324,12 +333,13 @@ impl Register {
 
     /// Extends the resolution period of an accepted, unresolved petition. Refused when the rules
     /// allow no (more) extension for this kind and complexity.
-    pub fn record_extension(&mut self, extension: Extension) -> Result<Extension> {
+    pub fn record_extension(&mut self, actor: &Actor<'_>, extension: Extension) -> Result<Extension> {
+        self.permit(actor, Act::RecordExtension)?;
         let extension = extension.checked()?;
         let today = self.today();
         let rules = self.deadline_rules()?;
         let calendar = self.calendar()?;
-        let officer = ward::current_officer_id(&self.conn)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         let s = subject(&tx, extension.visit_id, extension.on, today)?;
         let accepted = load_acceptance(&tx, s.no, extension.visit_id)?.filter(|a| a.accepted);
@@ -361,10 +371,11 @@ impl Register {
     }
 
     /// Records the resolution of a petition with its outcome; it closes every open deadline.
-    pub fn record_resolution(&mut self, resolution: Resolution) -> Result<Resolution> {
+    pub fn record_resolution(&mut self, actor: &Actor<'_>, resolution: Resolution) -> Result<Resolution> {
+        self.permit(actor, Act::RecordResolution)?;
         let resolution = resolution.checked()?;
         let today = self.today();
-        let officer = ward::current_officer_id(&self.conn)?;
+        let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
         subject(&tx, resolution.visit_id, resolution.on, today)?;
         journal::append(&tx, clock, &EventBody::PetitionResolved(resolution.clone()), officer)?;

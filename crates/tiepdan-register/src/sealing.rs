@@ -20,11 +20,13 @@
 //! history are shown it masked when the register has keys.
 
 use crate::access_log::AccessRecord;
+use crate::actor::Actor;
 use crate::error::{RegisterError, Result};
 use crate::sessions::Session;
 use crate::visit_rows::{self, HistoryEntry};
 use crate::Register;
 use tiepdan_domain::access::{AccessAction, Permission};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::validation::{FieldProblem, Problem};
 use tiepdan_domain::visit::{SealedIdentity, Visit, VisitDetails, Visitor, VisitorIdentity};
 use tiepdan_domain::{Invalid, VisitId};
@@ -113,6 +115,13 @@ pub(crate) fn masked_history(mut entries: Vec<HistoryEntry>, has_keys: bool) -> 
     entries
 }
 
+/// The session of an actor permitted to read sealed identities (a leader whose key slot holds the
+/// seal secret): only a signed-in session can open them.
+fn revealing<'s>(actor: &Actor<'s>) -> Result<&'s Session> {
+    actor.require(Act::RevealIdentity)?;
+    actor.session().ok_or(RegisterError::NotPermitted { permission: Permission::SeeDenouncerIdentity })
+}
+
 impl Register {
     fn seal_public_key(&self) -> Option<SealPublicKey> {
         self.keys.slots.as_ref().map(|slots| slots.seal_public_key())
@@ -157,8 +166,8 @@ impl Register {
     /// The visit with its sealed visitors opened, for a session permitted to see denouncers'
     /// identities (`NotPermitted` otherwise, and nothing is audited). The viewing is in the access
     /// audit before the identity is returned; a visit with nothing sealed is returned as it is.
-    pub fn reveal_visit(&mut self, session: &Session, mut visit: Visit) -> Result<Visit> {
-        session.require(Permission::SeeDenouncerIdentity)?;
+    pub fn reveal_visit(&mut self, actor: &Actor<'_>, mut visit: Visit) -> Result<Visit> {
+        let session = revealing(actor)?;
         if open_details(session.unlocked(), visit.id, &mut visit.details)? {
             self.audit_reveal(session, visit.id)?;
         }
@@ -167,8 +176,8 @@ impl Register {
 
     /// A visit's history with every identity in it opened or unmasked, for a session permitted to
     /// see denouncers' identities; audited like [`Register::reveal_visit`].
-    pub fn reveal_history(&mut self, session: &Session, visit: VisitId) -> Result<Vec<HistoryEntry>> {
-        session.require(Permission::SeeDenouncerIdentity)?;
+    pub fn reveal_history(&mut self, actor: &Actor<'_>, visit: VisitId) -> Result<Vec<HistoryEntry>> {
+        let session = revealing(actor)?;
         let mut entries = visit_rows::journal_history(&self.conn, visit)?;
         let protected = ever_protected(&entries);
         for details in entries.iter_mut().filter_map(|e| e.details.as_mut()) {

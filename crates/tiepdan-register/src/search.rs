@@ -15,6 +15,7 @@
 //!   ("nguyen") by BM25 would read a third of the index per keystroke; clerks look for a person,
 //!   so name shape and recency order the rest.
 
+use crate::actor::Actor;
 use crate::columns::{from_word, parse_time};
 use crate::error::{RegisterError, Result};
 use crate::visit_rows::visitor_from_row;
@@ -23,6 +24,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use std::collections::HashSet;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::receipt::ReceiptNo;
 use tiepdan_domain::text::fold;
 use tiepdan_domain::visit::{Visit, VisitStatus, Visitor};
@@ -195,7 +197,8 @@ fn names_starting_with(conn: &Connection, folded: &str, ranked: &mut Vec<(i64, f
 
 impl Register {
     /// Visits matching a name, an ID number, a receipt number or words of the content, best first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    pub fn search(&self, actor: &Actor<'_>, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.permit(actor, Act::ReadRegister)?;
         let folded = fold(query);
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         if words.is_empty() || limit == 0 {
@@ -242,7 +245,8 @@ impl Register {
 
     /// People received before whose name or ID number starts with `query`, each once, with the
     /// details from their latest visit: the form pre-fills them for a returning citizen.
-    pub fn returning_citizens(&self, query: &str, limit: usize) -> Result<Vec<Visitor>> {
+    pub fn returning_citizens(&self, actor: &Actor<'_>, query: &str, limit: usize) -> Result<Vec<Visitor>> {
+        self.permit(actor, Act::ReadRegister)?;
         let folded = fold(query);
         if folded.is_empty() || limit == 0 {
             return Ok(Vec::new());

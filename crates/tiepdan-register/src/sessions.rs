@@ -10,11 +10,13 @@
 //! in the session's key slot (a leader whose slot lost it by an administrator's reset cannot).
 
 use crate::access_log::AccessRecord;
+use crate::actor::Actor;
 use crate::error::{RegisterError, Result};
 use crate::ward::load_officer;
 use crate::Register;
 use std::path::{Path, PathBuf};
 use tiepdan_domain::access::{permits, AccessAction, Permission, Role};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::officer::Officer;
 use tiepdan_domain::OfficerId;
 use tiepdan_keys::{check_password, KdfFloor, KdfParams, KeySlots, OfficerSlotSpec, Unlocked};
@@ -187,15 +189,14 @@ impl Register {
         }
     }
 
-    /// A slot opened for `officer_id`: refuses a retired officer, audits the sign-in, forgives
-    /// earlier failures and puts the officer on duty.
+    /// A slot opened for `officer_id`: refuses a retired officer, audits the sign-in and forgives
+    /// earlier failures.
     pub(crate) fn finish_sign_in(&mut self, officer_id: OfficerId, unlocked: Unlocked) -> Result<Session> {
         let officer = load_officer(&self.conn, officer_id)?;
         if !officer.active {
             return Err(RegisterError::OfficerRetired { name: officer.full_name });
         }
         self.record_signed_in(officer_id)?;
-        self.set_current_officer(officer_id)?;
         Ok(Session::new(officer, unlocked))
     }
 
@@ -219,6 +220,13 @@ impl Register {
         self.record_access(record)
     }
 
+    /// Locks the screen on `session` (Ctrl+L, or the idle time): the session stays for the background
+    /// sync, but forgets the denouncers' identities it typed (`typed`), and the lock is audited.
+    pub fn lock_screen(&mut self, session: &Session) -> Result<()> {
+        session.forget_typed_identities();
+        self.record_access(AccessRecord::new(Some(session.officer.id), AccessAction::ScreenLocked))
+    }
+
     /// Ends a session (screen left for the next officer); the keys it held are forgotten.
     pub fn sign_out(&mut self, session: Session) -> Result<()> {
         self.record_access(AccessRecord::new(Some(session.officer.id), AccessAction::SignedOut))
@@ -239,8 +247,9 @@ impl Register {
     /// reset when it was forgotten. A leader's slot gets the seal secret only if the administrator's
     /// own session holds it; otherwise the leader cannot open sealed identities until another leader
     /// re-grants it (docs/keys.md). Audited with whose password it was.
-    pub fn give_password(&mut self, by: &Session, officer_id: OfficerId, password: &str) -> Result<()> {
-        by.require(Permission::ManageOfficers)?;
+    pub fn give_password(&mut self, actor: &Actor<'_>, officer_id: OfficerId, password: &str) -> Result<()> {
+        self.permit(actor, Act::GivePassword)?;
+        let by = actor.session().ok_or(RegisterError::NoKeys)?;
         let officer = load_officer(&self.conn, officer_id)?;
         check_password(password, &[&officer.full_name])?;
         let slots = self.keys.slots.as_mut().ok_or(RegisterError::NoKeys)?;
@@ -264,11 +273,11 @@ impl Register {
     /// An administrator retires an officer: besides the retirement (journaled), the officer's key slot
     /// is removed, so their password no longer unwraps the register key — refusing the sign-in after
     /// the register opened would be too late for someone holding the files. Audited.
-    pub fn retire_officer_as(&mut self, by: &Session, officer_id: OfficerId) -> Result<Officer> {
-        by.require(Permission::ManageOfficers)?;
-        let officer = self.retire_officer(officer_id)?;
+    pub fn retire_officer(&mut self, actor: &Actor<'_>, officer_id: OfficerId) -> Result<Officer> {
+        self.permit(actor, Act::RetireOfficer)?;
+        let officer = self.journal_retirement(actor.officer_id(), officer_id)?;
         self.forget_pin(officer_id)?;
-        if let Some(slots) = self.keys.slots.as_mut() {
+        if let (Some(slots), Some(by)) = (self.keys.slots.as_mut(), actor.session()) {
             let id = officer_id.to_string();
             if slots.officers().iter().any(|s| s.officer_id == id) {
                 slots.remove_officer(&by.unlocked, &id)?;

@@ -14,6 +14,7 @@
 //! that keeps it unchanged keeps it; one that retypes it, here or elsewhere, replaces it). Nothing
 //! here is written to disk.
 
+use crate::actor::Actor;
 use crate::error::Result;
 use crate::sealing::SealedNow;
 use crate::sessions::Session;
@@ -23,7 +24,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 use tiepdan_domain::access::Permission;
-use tiepdan_domain::visit::{SealedIdentity, Visit, VisitDraft, VisitorIdentity};
+use tiepdan_domain::visit::{SealedIdentity, Visit, VisitorIdentity};
 use tiepdan_domain::VisitId;
 
 /// How long after typing a denouncer's identity the session may still name them on a paper: the
@@ -115,27 +116,12 @@ impl Session {
 }
 
 impl Register {
-    /// [`Register::record_visit`] for a signed-in officer, who must be permitted to register visits;
-    /// the identities sealed are remembered by the session (module doc).
-    pub fn record_visit_as(&mut self, session: &Session, draft: VisitDraft) -> Result<Visit> {
-        session.require(Permission::RegisterVisits)?;
-        let (visit, sealed_now) = self.record_visit_sealing(draft)?;
-        session.typed.remember(&visit, sealed_now, self.clock.now());
-        Ok(visit)
-    }
-
-    /// [`Register::amend_visit`] for a signed-in officer, remembering what it sealed.
-    pub fn amend_visit_as(
-        &mut self,
-        session: &Session,
-        id: VisitId,
-        draft: VisitDraft,
-        reason: &str,
-    ) -> Result<Visit> {
-        session.require(Permission::RegisterVisits)?;
-        let (visit, sealed_now) = self.amend_visit_sealing(id, draft, reason)?;
-        session.typed.remember(&visit, sealed_now, self.clock.now());
-        Ok(visit)
+    /// After a registration or an amendment: a signed-in session remembers the identities it sealed
+    /// (module doc); an owner acting on a register without passwords seals nothing.
+    pub(crate) fn remember_typed(&self, actor: &Actor<'_>, visit: &Visit, sealed_now: SealedNow) {
+        if let Some(session) = actor.session() {
+            session.typed.remember(visit, sealed_now, self.clock.now());
+        }
     }
 
     /// The visit as a paper handed to its citizen may show it to this session: `Some` with the
@@ -148,7 +134,7 @@ impl Register {
             return Ok(None);
         }
         if session.permits(Permission::SeeDenouncerIdentity) {
-            return self.reveal_visit(session, visit).map(Some);
+            return self.reveal_visit(&Actor::signed_in(session), visit).map(Some);
         }
         Ok(session.typed.open(&mut visit, self.clock.now()).then_some(visit))
     }

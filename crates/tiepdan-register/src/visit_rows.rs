@@ -1,12 +1,14 @@
 //! Reading visits back from the projection tables into domain types, and a visit's history from the
 //! journal. SQL rows never leave this crate.
 
+use crate::actor::Actor;
 use crate::columns::{from_opt_word, from_word, parse_date, parse_id, parse_time};
 use crate::error::{RegisterError, Result};
 use crate::{journal, Register};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, Row};
 use serde::Serialize;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::petition::{Document, Petition, Refusal};
 use tiepdan_domain::receipt::ReceiptNo;
@@ -23,7 +25,7 @@ pub struct HistoryEntry {
     /// `visit_recorded`, `visit_amended` or `visit_cancelled`.
     pub kind: String,
     pub recorded_at: DateTime<Utc>,
-    /// The officer on duty who made the change.
+    /// The officer who made the change.
     pub officer: Option<OfficerId>,
     /// Why it was amended or cancelled.
     pub reason: Option<String>,
@@ -147,6 +149,12 @@ pub(crate) fn visit_with_no(conn: &Connection, id: VisitId) -> Result<(i64, Visi
 }
 
 impl Register {
+    /// One visit as stored (sealed identities masked), read for `actor`.
+    pub fn read_visit(&self, actor: &Actor<'_>, id: VisitId) -> Result<Visit> {
+        self.permit(actor, Act::ReadRegister)?;
+        self.visit(id)
+    }
+
     pub fn visit(&self, id: VisitId) -> Result<Visit> {
         visit_with_no(&self.conn, id).map(|(_, v)| v)
     }
@@ -157,7 +165,8 @@ impl Register {
 
     /// Visits received between two dates (in Vietnam, UTC+7), both included, in register order.
     /// Cancelled visits are included: the register book shows them, marked.
-    pub fn visits_on(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Visit>> {
+    pub fn visits_on(&self, actor: &Actor<'_>, from: NaiveDate, to: NaiveDate) -> Result<Vec<Visit>> {
+        self.permit(actor, Act::ReadRegister)?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {VISIT_COLUMNS} FROM visits WHERE received_on BETWEEN ?1 AND ?2 ORDER BY no"
         ))?;
@@ -178,14 +187,11 @@ impl Register {
     /// A visit and its history as someone opens it to read, put in the access audit
     /// (`opened_visit`) before they are returned: naming `session`'s officer, or, with none (a
     /// command line), whom the register's audit source names.
-    pub fn open_visit(
-        &mut self,
-        session: Option<&crate::sessions::Session>,
-        id: VisitId,
-    ) -> Result<(Visit, Vec<HistoryEntry>)> {
+    pub fn open_visit(&mut self, actor: &Actor<'_>, id: VisitId) -> Result<(Visit, Vec<HistoryEntry>)> {
+        self.permit(actor, Act::OpenVisit)?;
         let visit = self.visit(id)?;
         let history = self.history(id)?;
-        let officer = session.map(|s| s.officer().id);
+        let officer = Some(actor.officer_id());
         let record = crate::AccessRecord::new(officer, tiepdan_domain::access::AccessAction::OpenedVisit);
         self.record_access(record.visit(id))?;
         Ok((visit, history))

@@ -9,12 +9,13 @@
 //! writer (see `lock`) and the visits table has a unique key on (desk, epoch, year, number), a number
 //! can never be handed out twice, even after a crash between two registrations.
 
+use crate::actor::Actor;
 use crate::columns::{opt_word, time_text, word};
 use crate::error::{RegisterError, Result};
-use crate::sealing::SealedNow;
 use crate::{journal, search, visit_rows, ward, Register};
 use chrono::Datelike;
 use rusqlite::{params, Connection};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::receipt::ReceiptNo;
@@ -201,17 +202,15 @@ pub(crate) fn apply_cancelled(conn: &Connection, id: VisitId, reason: &str) -> R
 }
 
 impl Register {
-    /// Registers a visit: checks the draft, assigns the receipt number, stores it and journals it,
-    /// all in one transaction. Invalid input changes nothing.
-    pub fn record_visit(&mut self, draft: VisitDraft) -> Result<Visit> {
-        Ok(self.record_visit_sealing(draft)?.0)
-    }
-
-    /// [`Register::record_visit`], also returning the identities it sealed (see `typed`).
-    pub(crate) fn record_visit_sealing(&mut self, draft: VisitDraft) -> Result<(Visit, SealedNow)> {
+    /// Registers a visit for `actor`: checks the draft, assigns the receipt number, stores it and
+    /// journals it, all in one transaction. Invalid input changes nothing. A draft naming no
+    /// receiving officer is received by the actor. A signed-in session remembers the denouncers'
+    /// identities it typed, for the slips handed to them (`typed`).
+    pub fn record_visit(&mut self, actor: &Actor<'_>, draft: VisitDraft) -> Result<Visit> {
+        self.permit(actor, Act::RecordVisit)?;
         let ward = self.require_ward()?;
-        let on_duty = ward::current_officer_id(&self.conn)?;
-        let mut details = draft.complete(&*self.clock, on_duty)?;
+        let by = actor.officer_id();
+        let mut details = draft.complete(&*self.clock, Some(by))?;
         let id = VisitId::new();
         let sealed_now = self.seal_new_visit(id, &mut details)?;
         let (tx, clock) = self.write()?;
@@ -231,31 +230,28 @@ impl Register {
             .query_row(params![desk, head.epoch, year], |r| r.get(0))?;
         let receipt_no = ReceiptNo { number, year, desk: ward.desk, epoch: head.epoch };
         let visit = Visit { id, receipt_no, status: VisitStatus::Active, details };
-        journal::append_to(&tx, clock, &head, &EventBody::VisitRecorded(visit.clone()), on_duty)?;
+        journal::append_to(&tx, clock, &head, &EventBody::VisitRecorded(visit.clone()), Some(by))?;
         apply_recorded(&tx, head.stream, &visit)?;
         tx.commit()?;
-        Ok((visit, sealed_now))
+        self.remember_typed(actor, &visit, sealed_now);
+        Ok(visit)
     }
 
-    /// Corrects a visit: the draft becomes its details, the old ones stay in its history. The receipt
-    /// number never changes.
-    pub fn amend_visit(&mut self, id: VisitId, draft: VisitDraft, reason: &str) -> Result<Visit> {
-        Ok(self.amend_visit_sealing(id, draft, reason)?.0)
-    }
-
-    /// [`Register::amend_visit`], also returning the identities it sealed (see `typed`).
-    pub(crate) fn amend_visit_sealing(
+    /// Corrects a visit for `actor`: the draft becomes its details, the old ones stay in its history.
+    /// The receipt number never changes.
+    pub fn amend_visit(
         &mut self,
+        actor: &Actor<'_>,
         id: VisitId,
         mut draft: VisitDraft,
         reason: &str,
-    ) -> Result<(Visit, SealedNow)> {
+    ) -> Result<Visit> {
+        self.permit(actor, Act::AmendVisit)?;
         let reason = checked_reason(reason);
         let (_, old) = visit_rows::visit_with_no(&self.conn, id)?;
         if old.status == VisitStatus::Cancelled {
             return Err(RegisterError::VisitCancelled { receipt_no: old.receipt_no.to_string() });
         }
-        let on_duty = ward::current_officer_id(&self.conn)?;
         draft.received_at = draft.received_at.or(Some(old.details.received_at));
         let (mut details, reason) = match (draft.complete(&*self.clock, old.details.officer_id), reason) {
             (Ok(details), Ok(reason)) => (details, reason),
@@ -271,26 +267,28 @@ impl Register {
         let (tx, clock) = self.write()?;
         check_officer(&tx, details.officer_id)?;
         let body = EventBody::VisitAmended { visit_id: id, details: details.clone(), reason };
-        journal::append(&tx, clock, &body, on_duty)?;
+        journal::append(&tx, clock, &body, Some(actor.officer_id()))?;
         let visit = apply_amended(&tx, id, &details)?;
         tx.commit()?;
-        Ok((visit, sealed_now))
+        self.remember_typed(actor, &visit, sealed_now);
+        Ok(visit)
     }
 
-    /// Cancels a visit with its reason. It stays in the register, marked cancelled, with its number.
-    pub fn cancel_visit(&mut self, id: VisitId, reason: &str) -> Result<Visit> {
+    /// Cancels a visit with its reason, for `actor`. It stays in the register, marked cancelled, with
+    /// its number.
+    pub fn cancel_visit(&mut self, actor: &Actor<'_>, id: VisitId, reason: &str) -> Result<Visit> {
+        self.permit(actor, Act::CancelVisit)?;
         let reason = checked_reason(reason)?;
         let (_, mut visit) = visit_rows::visit_with_no(&self.conn, id)?;
         if visit.status == VisitStatus::Cancelled {
             return Err(RegisterError::VisitCancelled { receipt_no: visit.receipt_no.to_string() });
         }
-        let on_duty = ward::current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
         journal::append(
             &tx,
             clock,
             &EventBody::VisitCancelled { visit_id: id, reason: reason.clone() },
-            on_duty,
+            Some(actor.officer_id()),
         )?;
         apply_cancelled(&tx, id, &reason)?;
         tx.commit()?;

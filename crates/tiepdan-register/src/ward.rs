@@ -1,19 +1,23 @@
-//! The ward profile and its reception officers, and which officer is on duty at this desk.
+//! The ward profile and its reception officers.
 //!
-//! The profile and officers are facts of the register: every change is journaled. The officer on
-//! duty is a setting of this desk (who sits at it now), not a fact: it is not journaled, but every
-//! visit and every event names its officer, so nothing is lost by that.
+//! The profile and officers are facts of the register: every change is journaled, naming the actor
+//! who made it. The desk's default officer ([`Register::desk_officer`]) is only a preference of the
+//! `tiepdan` command on a register without passwords, used to name its actor when `--officer` is not
+//! given: no write reads it (issue 12), every write names its actor explicitly.
 
 use crate::access_log::AccessRecord;
+use crate::actor::Actor;
 use crate::error::{RegisterError, Result};
 use crate::{journal, Register};
 use rusqlite::{params, Connection, OptionalExtension};
 use tiepdan_domain::access::{normalise_roles, AccessAction, Role};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::officer::{Officer, WardProfile};
 use tiepdan_domain::OfficerId;
 
-const CURRENT_OFFICER: &str = "current_officer";
+/// The `desk_settings` key of the CLI's default officer (named so since before issue 12).
+const DESK_OFFICER: &str = "current_officer";
 
 pub(crate) fn load_ward(conn: &Connection) -> Result<Option<WardProfile>> {
     let mut stmt =
@@ -117,22 +121,22 @@ pub(crate) fn apply_officer_retired(conn: &Connection, id: OfficerId) -> Result<
     Ok(())
 }
 
-pub(crate) fn current_officer_id(conn: &Connection) -> Result<Option<OfficerId>> {
+fn desk_officer_id(conn: &Connection) -> Result<Option<OfficerId>> {
     let value: Option<String> = conn
         .prepare_cached("SELECT value FROM desk_settings WHERE key = ?1")?
-        .query_row([CURRENT_OFFICER], |r| r.get(0))
+        .query_row([DESK_OFFICER], |r| r.get(0))
         .optional()?;
     value.map(|v| crate::columns::parse_id("desk_settings.current_officer", &v)).transpose()
 }
 
-fn set_current(conn: &Connection, id: Option<OfficerId>) -> Result<()> {
+fn set_desk_officer(conn: &Connection, id: Option<OfficerId>) -> Result<()> {
     match id {
         Some(id) => conn.execute(
             "INSERT INTO desk_settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = ?2",
-            params![CURRENT_OFFICER, id.to_string()],
+            params![DESK_OFFICER, id.to_string()],
         )?,
-        None => conn.execute("DELETE FROM desk_settings WHERE key = ?1", [CURRENT_OFFICER])?,
+        None => conn.execute("DELETE FROM desk_settings WHERE key = ?1", [DESK_OFFICER])?,
     };
     Ok(())
 }
@@ -170,9 +174,9 @@ impl Register {
 
     /// Changes the profile. The desk letter is part of every receipt number, so it is fixed once
     /// visits exist.
-    pub fn update_ward(&mut self, profile: WardProfile) -> Result<WardProfile> {
+    pub fn update_ward(&mut self, actor: &Actor<'_>, profile: WardProfile) -> Result<WardProfile> {
+        self.permit(actor, Act::UpdateWard)?;
         let profile = profile.checked()?;
-        let officer = current_officer_id(&self.conn)?;
         let (tx, clock) = self.write()?;
         let old = load_ward(&tx)?.ok_or(RegisterError::NotInitialised)?;
         let has_visits: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM visits)", [], |r| r.get(0))?;
@@ -180,32 +184,57 @@ impl Register {
             return Err(RegisterError::DeskLetterFixed);
         }
         save_ward(&tx, &profile)?;
-        journal::append(&tx, clock, &EventBody::WardConfigured(profile.clone()), officer)?;
+        journal::append(&tx, clock, &EventBody::WardConfigured(profile.clone()), Some(actor.officer_id()))?;
         tx.commit()?;
         self.refresh_desk_card_after_change();
         Ok(profile)
     }
 
-    /// Adds an active officer with the given roles; the first officer of a desk with nobody on duty
-    /// goes on duty.
-    pub fn add_officer(&mut self, full_name: &str, position: &str, roles: &[Role]) -> Result<Officer> {
+    /// Adds an active officer with the given roles, for `actor`.
+    pub fn add_officer(
+        &mut self,
+        actor: &Actor<'_>,
+        full_name: &str,
+        position: &str,
+        roles: &[Role],
+    ) -> Result<Officer> {
+        self.permit(actor, Act::AddOfficer)?;
+        self.insert_officer(Some(actor.officer_id()), full_name, position, roles)
+    }
+
+    /// The first officer of a register that has none (the set-up, `setup`): nobody acts before them.
+    /// They become the CLI's default officer. Refused once any officer exists.
+    pub fn add_first_officer(&mut self, full_name: &str, position: &str, roles: &[Role]) -> Result<Officer> {
+        if !self.officers()?.is_empty() {
+            return Err(RegisterError::AlreadyInitialised);
+        }
+        let officer = self.insert_officer(None, full_name, position, roles)?;
+        set_desk_officer(&self.conn, Some(officer.id))?;
+        Ok(officer)
+    }
+
+    fn insert_officer(
+        &mut self,
+        by: Option<OfficerId>,
+        full_name: &str,
+        position: &str,
+        roles: &[Role],
+    ) -> Result<Officer> {
         self.require_ward()?;
         let officer = Officer::new(full_name, position, roles)?;
         let (tx, clock) = self.write()?;
-        let current = current_officer_id(&tx)?;
-        journal::append(&tx, clock, &EventBody::OfficerAdded(officer.clone()), current)?;
+        journal::append(&tx, clock, &EventBody::OfficerAdded(officer.clone()), by)?;
         apply_officer_added(&tx, &officer)?;
-        if current.is_none() {
-            set_current(&tx, Some(officer.id))?;
-        }
         tx.commit()?;
         self.refresh_desk_card_after_change();
         Ok(officer)
     }
 
-    /// Corrects an officer's name, position or roles (or reactivates a retired one). Refuses to take
-    /// the administrator role from the last active administrator: nobody could hand it back.
-    pub fn update_officer(&mut self, officer: Officer) -> Result<Officer> {
+    /// Corrects an officer's name, position or roles (or reactivates a retired one), for `actor`.
+    /// Refuses to take the administrator role from the last active administrator: nobody could hand
+    /// it back.
+    pub fn update_officer(&mut self, actor: &Actor<'_>, officer: Officer) -> Result<Officer> {
+        self.permit(actor, Act::ChangeOfficer)?;
         let officer = Officer {
             full_name: tiepdan_domain::text::one_line(&officer.full_name),
             position: tiepdan_domain::text::one_line(&officer.position),
@@ -215,35 +244,33 @@ impl Register {
         officer.check()?;
         let (tx, clock) = self.write()?;
         load_officer(&tx, officer.id)?;
-        let current = current_officer_id(&tx)?;
         let administrators = active_administrators(&tx)?;
-        journal::append(&tx, clock, &EventBody::OfficerUpdated(officer.clone()), current)?;
+        journal::append(&tx, clock, &EventBody::OfficerUpdated(officer.clone()), Some(actor.officer_id()))?;
         apply_officer_updated(&tx, &officer)?;
         if administrators > 0 && active_administrators(&tx)? == 0 {
             return Err(RegisterError::LastAdministrator);
         }
-        if !officer.active && current == Some(officer.id) {
-            set_current(&tx, None)?;
+        if !officer.active && desk_officer_id(&tx)? == Some(officer.id) {
+            set_desk_officer(&tx, None)?;
         }
         tx.commit()?;
         self.refresh_desk_card_after_change();
         Ok(officer)
     }
 
-    /// Marks an officer retired. Old visits keep naming them; they can no longer be on duty.
-    pub fn retire_officer(&mut self, id: OfficerId) -> Result<Officer> {
+    /// Journals an officer's retirement. Old visits keep naming them; they can no longer act.
+    pub(crate) fn journal_retirement(&mut self, by: OfficerId, id: OfficerId) -> Result<Officer> {
         let (tx, clock) = self.write()?;
         let mut officer = load_officer(&tx, id)?;
-        let current = current_officer_id(&tx)?;
         officer.active = false;
         let administrators = active_administrators(&tx)?;
-        journal::append(&tx, clock, &EventBody::OfficerRetired { officer_id: id }, current)?;
+        journal::append(&tx, clock, &EventBody::OfficerRetired { officer_id: id }, Some(by))?;
         apply_officer_retired(&tx, id)?;
         if administrators > 0 && active_administrators(&tx)? == 0 {
             return Err(RegisterError::LastAdministrator);
         }
-        if current == Some(id) {
-            set_current(&tx, None)?;
+        if desk_officer_id(&tx)? == Some(id) {
+            set_desk_officer(&tx, None)?;
         }
         tx.commit()?;
         self.refresh_desk_card_after_change();
@@ -251,18 +278,19 @@ impl Register {
     }
 
     /// Replaces an officer's roles (journaled as `officer_updated`) and puts the change in the access
-    /// audit, naming `by` (the signed-in administrator; `None` from the command line).
+    /// audit, naming the actor.
     pub fn set_officer_roles(
         &mut self,
-        by: Option<OfficerId>,
+        actor: &Actor<'_>,
         id: OfficerId,
         roles: Vec<Role>,
     ) -> Result<Officer> {
         let officer = load_officer(&self.conn, id)?;
-        let updated = self.update_officer(Officer { roles, ..officer })?;
+        let updated = self.update_officer(actor, Officer { roles, ..officer })?;
         let labels: Vec<_> = updated.roles.iter().map(|role| role.label_vi()).collect();
         let detail = format!("{} ({}): {}", updated.full_name, updated.id, labels.join(", "));
-        self.record_access(AccessRecord::new(by, AccessAction::RolesChanged).detail(detail))?;
+        let record = AccessRecord::new(Some(actor.officer_id()), AccessAction::RolesChanged);
+        self.record_access(record.detail(detail))?;
         Ok(updated)
     }
 
@@ -295,16 +323,18 @@ impl Register {
             .collect()
     }
 
-    /// Puts an active officer on duty: the default officer of new visits.
-    pub fn set_current_officer(&mut self, id: OfficerId) -> Result<()> {
+    /// Makes an active officer the desk's default officer: the one the `tiepdan` command names as
+    /// its actor on a register without passwords when `--officer` is not given (module doc).
+    pub fn set_desk_officer(&mut self, id: OfficerId) -> Result<()> {
         let officer = load_officer(&self.conn, id)?;
         if !officer.active {
             return Err(RegisterError::OfficerRetired { name: officer.full_name });
         }
-        set_current(&self.conn, Some(id))
+        set_desk_officer(&self.conn, Some(id))
     }
 
-    pub fn current_officer(&self) -> Result<Option<Officer>> {
-        current_officer_id(&self.conn)?.map(|id| load_officer(&self.conn, id)).transpose()
+    /// The desk's default officer, if one is set and still active.
+    pub fn desk_officer(&self) -> Result<Option<Officer>> {
+        desk_officer_id(&self.conn)?.map(|id| load_officer(&self.conn, id)).transpose()
     }
 }

@@ -36,6 +36,10 @@ fn main() {
         desk: 'A',
     };
     register.init_ward(profile).expect("init");
+    register
+        .add_first_officer("Trần Thị Bình", "Công chức tiếp công dân", &[tiepdan_domain::access::Role::Clerk])
+        .expect("first officer");
+    let owner = register.desk_owner().expect("the desk's officer");
     while register.current_stream().expect("stream").max_seq < n as u64 {
         let i = register.current_stream().expect("stream").max_seq;
         let draft: VisitDraft = serde_json::from_value(json!({
@@ -44,7 +48,7 @@ fn main() {
             "petition": { "kind": "complaint", "field": "land" },
         }))
         .expect("draft");
-        register.record_visit(draft).expect("recorded");
+        register.record_visit(&owner, draft).expect("recorded");
     }
     let state_path = SyncState::path_in(dir.path());
     let code = store.issue_enrollment_code("12345", "A", chrono::Duration::hours(1)).expect("code").code;

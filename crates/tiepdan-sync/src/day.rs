@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::path::Path;
 use std::sync::Mutex;
 use tiepdan_domain::clock::Clock;
-use tiepdan_register::{DaySummary, Register};
+use tiepdan_register::{Actor, DaySummary, Register};
 
 /// What the clerk sees after "Kết thúc ngày".
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -41,11 +41,23 @@ pub struct DayReport {
 /// is reported in [`DayReport::sync_error`].
 pub fn close_day(
     register: &Mutex<Register>,
+    actor: &Actor<'_>,
     state_path: &Path,
     date: NaiveDate,
     send: impl FnOnce() -> Result<RoundReport>,
 ) -> Result<DayReport> {
-    let summary = register.lock().unwrap_or_else(|p| p.into_inner()).close_day(date)?;
+    let summary = register.lock().unwrap_or_else(|p| p.into_inner()).close_day(actor, date)?;
+    report_day(register, state_path, summary, send)
+}
+
+/// After the day's close was written (`summary`): runs `send` (one sync round) and reports what the
+/// district holds. For a caller that writes the close itself, under its own lock of the register.
+pub fn report_day(
+    register: &Mutex<Register>,
+    state_path: &Path,
+    summary: DaySummary,
+    send: impl FnOnce() -> Result<RoundReport>,
+) -> Result<DayReport> {
     let sync_error = send().err().map(|e| e.to_string());
     let state = SyncState::load(state_path)?;
     let now = status(register, &state, false)?;
@@ -63,9 +75,10 @@ pub fn close_day(
 /// [`close_day`] with a round run here and now (for a process that runs no [`crate::Runner`]).
 pub fn close_day_with_round(
     register: &Mutex<Register>,
+    actor: &Actor<'_>,
     state_path: &Path,
     clock: &dyn Clock,
     date: NaiveDate,
 ) -> Result<DayReport> {
-    close_day(register, state_path, date, || round(register, state_path, clock))
+    close_day(register, actor, state_path, date, || round(register, state_path, clock))
 }

@@ -20,7 +20,7 @@ pub mod runner;
 pub mod state;
 pub mod status;
 
-pub use day::{close_day, close_day_with_round, DayReport};
+pub use day::{close_day, close_day_with_round, report_day, DayReport};
 pub use engine::{enroll, round, RoundReport};
 pub use error::SyncError;
 pub use runner::{Runner, RunnerOptions};

@@ -11,12 +11,11 @@ use crate::state::Desk;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::State;
-use tiepdan_domain::access::Permission;
 use tiepdan_domain::clock::{vietnam_offset, Clock, SystemClock};
 use tiepdan_domain::deadlines::{DeadlineExplained, Step, Variant};
 use tiepdan_domain::results::{Acceptance, Extension, Resolution, Transfer, TransferAnswer};
 use tiepdan_domain::VisitId;
-use tiepdan_register::{DueItem, FollowUpRefusal, PetitionFollowUp, Register, RegisterError};
+use tiepdan_register::{Actor, DueItem, FollowUpRefusal, PetitionFollowUp, Register, RegisterError};
 
 /// The warning window is clamped so a stray number cannot make every petition "due soon".
 const MAX_WITHIN: u32 = 60;
@@ -35,9 +34,9 @@ pub async fn due_petitions(
 ) -> Result<Vec<DueItem>, CommandError> {
     let within = within.min(MAX_WITHIN);
     if all {
-        desk.as_officer(Permission::RegisterVisits, |r, _| r.open_petitions(today(), within))
+        desk.acting(|r, actor| r.open_petitions(actor, today(), within))
     } else {
-        desk.as_officer(Permission::RegisterVisits, |r, _| r.due(today(), within))
+        desk.acting(|r, actor| r.due(actor, today(), within))
     }
 }
 
@@ -48,9 +47,7 @@ pub async fn petition_follow_up(
     visit_id: VisitId,
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, _| {
-        r.petition_follow_up(visit_id, today(), within.min(MAX_WITHIN))
-    })
+    desk.acting(|r, actor| r.petition_follow_up(actor, visit_id, today(), within.min(MAX_WITHIN)))
 }
 
 /// "Ngày hẹn đề xuất": when the petition should have been processed, counted by the rules in force from
@@ -70,11 +67,15 @@ pub async fn proposed_appointment(
     desk: State<'_, Desk>,
     visit_id: VisitId,
 ) -> Result<Option<AppointmentProposal>, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, _| appointment(r, visit_id))
+    desk.acting(|r, actor| appointment(r, actor, visit_id))
 }
 
-fn appointment(r: &Register, visit_id: VisitId) -> Result<Option<AppointmentProposal>, RegisterError> {
-    let visit = r.visit(visit_id)?;
+fn appointment(
+    r: &Register,
+    actor: &Actor<'_>,
+    visit_id: VisitId,
+) -> Result<Option<AppointmentProposal>, RegisterError> {
+    let visit = r.read_visit(actor, visit_id)?;
     let Some(petition) = visit.details.petition.as_ref() else { return Ok(None) };
     let received_on = visit.details.received_at.with_timezone(&vietnam_offset()).date_naive();
     match r.deadline(petition.kind, Step::Process, Variant::default(), received_on) {
@@ -84,19 +85,17 @@ fn appointment(r: &Register, visit_id: VisitId) -> Result<Option<AppointmentProp
     }
 }
 
-/// Records one result, then reads the petition's follow-up as it now stands. Decisions on a
-/// petition (acceptance, transfer, extension, resolution) are the leader's; the clerk records what
-/// came back from elsewhere (a transfer's answer).
+/// Records one result, then reads the petition's follow-up as it now stands. Who may record which
+/// result is the register's permission matrix (`tiepdan_domain::acts`).
 fn recorded(
     desk: &Desk,
-    permission: Permission,
     visit_id: VisitId,
     within: u32,
-    record: impl FnOnce(&mut Register) -> Result<(), RegisterError>,
+    record: impl FnOnce(&mut Register, &Actor<'_>) -> Result<(), RegisterError>,
 ) -> Result<PetitionFollowUp, CommandError> {
-    desk.as_officer(permission, |r, _| {
-        record(r)?;
-        r.petition_follow_up(visit_id, today(), within.min(MAX_WITHIN))
+    desk.acting(|r, actor| {
+        record(r, actor)?;
+        r.petition_follow_up(actor, visit_id, today(), within.min(MAX_WITHIN))
     })
 }
 
@@ -107,7 +106,7 @@ pub async fn record_acceptance(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = decision.visit_id;
-    recorded(&desk, Permission::ApproveHandling, id, within, |r| r.record_acceptance(decision).map(drop))
+    recorded(&desk, id, within, |r, actor| r.record_acceptance(actor, decision).map(drop))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -117,7 +116,7 @@ pub async fn record_transfer(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = transfer.visit_id;
-    recorded(&desk, Permission::ApproveHandling, id, within, |r| r.record_transfer(transfer).map(drop))
+    recorded(&desk, id, within, |r, actor| r.record_transfer(actor, transfer).map(drop))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -127,7 +126,7 @@ pub async fn record_transfer_answer(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = answer.visit_id;
-    recorded(&desk, Permission::RegisterVisits, id, within, |r| r.record_transfer_answer(answer).map(drop))
+    recorded(&desk, id, within, |r, actor| r.record_transfer_answer(actor, answer).map(drop))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -137,7 +136,7 @@ pub async fn record_extension(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = extension.visit_id;
-    recorded(&desk, Permission::ApproveHandling, id, within, |r| r.record_extension(extension).map(drop))
+    recorded(&desk, id, within, |r, actor| r.record_extension(actor, extension).map(drop))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -147,5 +146,5 @@ pub async fn record_resolution(
     within: u32,
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = resolution.visit_id;
-    recorded(&desk, Permission::ApproveHandling, id, within, |r| r.record_resolution(resolution).map(drop))
+    recorded(&desk, id, within, |r, actor| r.record_resolution(actor, resolution).map(drop))
 }

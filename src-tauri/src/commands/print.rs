@@ -12,10 +12,9 @@ use serde::Serialize;
 use std::sync::Mutex;
 use tauri::http::{Request, Response as HttpResponse, StatusCode};
 use tauri::{Manager, Runtime, State, UriSchemeContext};
-use tiepdan_domain::access::Permission;
 use tiepdan_domain::VisitId;
 use tiepdan_print_jobs::{OsSpooler, PrintJobError, PrintOptions};
-use tiepdan_register::sessions::Session;
+use tiepdan_register::Actor;
 use tiepdan_register::PrintJobEntry;
 use tiepdan_spool::PrinterState;
 
@@ -49,7 +48,8 @@ fn job_error(error: PrintJobError) -> CommandError {
         e @ (PrintJobError::AlreadyPrinted { .. }
         | PrintJobError::Superseded { .. }
         | PrintJobError::NamesDenouncer { .. }) => plain(ErrorCode::Refused, e.to_string()),
-        e @ (PrintJobError::Archive { .. } | PrintJobError::Options { .. }) => {
+        e
+        @ (PrintJobError::Archive { .. } | PrintJobError::Export { .. } | PrintJobError::Options { .. }) => {
             log::error!("print job failed before printing: {e}");
             plain(
                 ErrorCode::Internal,
@@ -62,9 +62,9 @@ fn job_error(error: PrintJobError) -> CommandError {
 /// Runs one workflow call with the open register, mapping both kinds of error.
 fn with_jobs<T>(
     desk: &Desk,
-    call: impl FnOnce(&mut tiepdan_register::Register, &Session) -> Result<T, PrintJobError>,
+    call: impl FnOnce(&mut tiepdan_register::Register, &Actor<'_>) -> Result<T, PrintJobError>,
 ) -> Result<T, CommandError> {
-    desk.as_officer(Permission::PrintForms, |r, session| Ok(call(r, session)))?.map_err(job_error)
+    desk.acting(|r, actor| Ok(call(r, actor)))?.map_err(job_error)
 }
 
 /// Prints a form of a saved visit to the desk's printer (the receipt after saving: F9). A slip
@@ -76,8 +76,8 @@ pub async fn print_form(
     options: PrintOptions,
 ) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
-    with_jobs(&desk, |r, s| {
-        tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None, Some(s))
+    with_jobs(&desk, |r, actor| {
+        tiepdan_print_jobs::print(r, &data_dir, &OsSpooler, visit_id, &options, None, actor)
     })
 }
 
@@ -136,8 +136,8 @@ pub async fn preview_form(
     options: PrintOptions,
 ) -> Result<String, CommandError> {
     // Kept while the sign-in guard is still held (`with_jobs`): a lock waits for it, then forgets it.
-    let n = with_jobs(&desk, |r, s| {
-        let preview = tiepdan_print_jobs::preview(r, visit_id, &options, Some(s))?;
+    let n = with_jobs(&desk, |r, actor| {
+        let preview = tiepdan_print_jobs::preview(r, visit_id, &options, actor)?;
         Ok(previews.keep(preview.pdf))
     })?;
     Ok(preview_url(n))
@@ -164,7 +164,7 @@ pub fn preview_protocol<R: Runtime>(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn reprint_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
-    with_jobs(&desk, |r, s| tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None, Some(s)))
+    with_jobs(&desk, |r, actor| tiepdan_print_jobs::reprint(r, &data_dir, &OsSpooler, job_id, None, actor))
 }
 
 /// Sends a failed job again (same PDF, same copy number); a slip naming a denouncer only by a
@@ -172,7 +172,7 @@ pub async fn reprint_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobE
 #[tauri::command(rename_all = "snake_case")]
 pub async fn retry_print_job(desk: State<'_, Desk>, job_id: i64) -> Result<PrintJobEntry, CommandError> {
     let data_dir = desk.data_dir.clone();
-    with_jobs(&desk, |r, s| tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None, Some(s)))
+    with_jobs(&desk, |r, actor| tiepdan_print_jobs::retry(r, &data_dir, &OsSpooler, job_id, None, actor))
 }
 
 /// The print log, newest first: of one visit, or of the whole desk.
@@ -181,11 +181,11 @@ pub async fn print_log(
     desk: State<'_, Desk>,
     visit_id: Option<VisitId>,
 ) -> Result<Vec<PrintJobEntry>, CommandError> {
-    desk.as_officer(Permission::PrintForms, |r, _| r.print_log(visit_id))
+    desk.acting(|r, actor| r.print_log(actor, visit_id))
 }
 
 fn settings(desk: &Desk) -> Result<PrinterSettings, CommandError> {
-    let chosen = desk.as_officer(Permission::PrintForms, |r, _| r.printer_setting())?;
+    let chosen = desk.acting(|r, _| r.printer_setting())?;
     // Asked outside the register's lock: the spooler may take a moment.
     let (printers, spooler_error) = match tiepdan_spool::printers() {
         Ok(list) => (list, None),
@@ -220,6 +220,6 @@ pub async fn set_printer(
     desk: State<'_, Desk>,
     printer: Option<String>,
 ) -> Result<PrinterSettings, CommandError> {
-    desk.as_officer(Permission::ManageWard, |r, _| r.set_printer_setting(printer.as_deref()))?;
+    desk.acting(|r, actor| r.set_printer_setting(actor, printer.as_deref()))?;
     settings(&desk)
 }

@@ -4,7 +4,6 @@ use crate::error::CommandError;
 use crate::state::Desk;
 use chrono::NaiveDate;
 use tauri::State;
-use tiepdan_domain::access::Permission;
 use tiepdan_domain::visit::Visit;
 
 /// Visits received from `from` to `to` inclusive (dates at the ward, UTC+7).
@@ -14,5 +13,5 @@ pub async fn visits_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Visit>, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, _| r.visits_on(from, to))
+    desk.acting(|r, actor| r.visits_on(actor, from, to))
 }

@@ -3,7 +3,6 @@
 use crate::error::CommandError;
 use crate::state::Desk;
 use tauri::State;
-use tiepdan_domain::access::Permission;
 use tiepdan_register::SearchHit;
 
 /// The window searches as the clerk types, so searches are not audited (a row and a flush per
@@ -17,5 +16,5 @@ pub async fn search_visits(
     if query.trim().is_empty() {
         return Ok(Vec::new());
     }
-    desk.as_officer(Permission::RegisterVisits, |r, _| r.search(&query, limit.min(200) as usize))
+    desk.acting(|r, actor| r.search(actor, &query, limit.min(200) as usize))
 }

@@ -10,10 +10,10 @@ use crate::error::CommandError;
 use crate::state::{Desk, SignedIn};
 use tauri::Manager;
 use tauri::State;
-use tiepdan_domain::access::{AccessAction, Permission, Role};
+use tiepdan_domain::access::Role;
 use tiepdan_domain::{Invalid, OfficerId, VisitId};
 use tiepdan_keys::KdfParams;
-use tiepdan_register::{AccessEntry, AccessQuery, AccessRecord, Credentials, RegisterError};
+use tiepdan_register::{AccessEntry, AccessQuery, Credentials, RegisterError};
 
 fn weak(field: &str, password: &str, names: &[&str]) -> Result<(), CommandError> {
     match password_problem(field, password, names) {
@@ -55,9 +55,9 @@ pub async fn lock_screen<R: tauri::Runtime>(
         // Under the sign-in guard, which a preview being drawn holds too: none is stored after this.
         forget_preview(&app);
         if let Some(session) = &signed_in.session {
-            session.forget_typed_identities();
+            // Locked once: the identities it typed are already forgotten, and none are typed since.
             if !signed_in.locked {
-                r.record_access(AccessRecord::new(Some(session.officer().id), AccessAction::ScreenLocked))?;
+                r.lock_screen(session)?;
             }
             signed_in.locked = true;
         }
@@ -174,9 +174,7 @@ pub async fn give_password(
         Ok(r.officers()?.into_iter().find(|o| o.id == officer_id).map(|o| o.full_name).unwrap_or_default())
     })?;
     weak("password", &password, &[&name])?;
-    desk.as_officer(Permission::ManageOfficers, |r, session| {
-        r.give_password(session, officer_id, &password)
-    })?;
+    desk.acting(|r, actor| r.give_password(actor, officer_id, &password))?;
     status(&desk)
 }
 
@@ -187,9 +185,7 @@ pub async fn set_officer_roles(
     officer_id: OfficerId,
     roles: Vec<Role>,
 ) -> Result<AppStatus, CommandError> {
-    desk.as_officer(Permission::ManageOfficers, |r, session| {
-        r.set_officer_roles(Some(session.officer().id), officer_id, roles).map(drop)
-    })?;
+    desk.acting(|r, actor| r.set_officer_roles(actor, officer_id, roles).map(drop))?;
     status(&desk)
 }
 
@@ -201,7 +197,7 @@ pub async fn access_log(
     visit_id: Option<VisitId>,
     before: Option<i64>,
 ) -> Result<Vec<AccessEntry>, CommandError> {
-    desk.as_officer(Permission::ReviewAudit, |r, _| {
-        r.access_log(&AccessQuery { officer: officer_id, visit: visit_id, before, limit: 200 })
+    desk.acting(|r, actor| {
+        r.access_log(actor, &AccessQuery { officer: officer_id, visit: visit_id, before, limit: 200 })
     })
 }

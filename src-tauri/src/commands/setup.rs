@@ -4,13 +4,12 @@ use crate::error::CommandError;
 use crate::state::{Desk, SignedIn};
 use serde::Serialize;
 use tauri::State;
-use tiepdan_domain::access::{Permission, Role};
+use tiepdan_domain::access::Permission;
 use tiepdan_domain::officer::{Officer, WardProfile};
-use tiepdan_domain::validation::{FieldProblem, Problem};
-use tiepdan_domain::{Invalid, OfficerId};
+use tiepdan_domain::OfficerId;
 use tiepdan_keys::{KdfParams, KeySlots};
 use tiepdan_register::sessions::keys_path;
-use tiepdan_register::{DeskCard, RegisterError};
+use tiepdan_register::{DeskCard, FirstOfficer, RegisterError};
 
 /// Everything the window needs to decide between the setup, sign-in and desk screens. Nothing here is
 /// a citizen's data: it is shown before anyone signs in.
@@ -80,7 +79,7 @@ pub(crate) fn status(desk: &Desk) -> Result<AppStatus, CommandError> {
             data_dir: desk.data_dir.display().to_string(),
             ward: r.ward()?,
             officers: r.officers()?,
-            current_officer: r.current_officer()?.map(|o| o.id),
+            current_officer: signed_in.session.as_ref().map(|s| s.officer().id),
             has_passwords: r.has_keys(),
             can_sign_in: r.officers_with_passwords().into_iter().map(|(id, _)| id).collect(),
             signed_in: signed_in_view,
@@ -110,16 +109,6 @@ fn closed_status(desk: &Desk) -> Result<AppStatus, CommandError> {
     })
 }
 
-/// The first officer is the administrator, and a clerk; a leader too when the setup says so (in a
-/// small ward the person setting up is often the leader who reads denunciations).
-fn first_officer_roles(also_leader: bool) -> Vec<Role> {
-    let mut roles = vec![Role::Clerk, Role::Administrator];
-    if also_leader {
-        roles.push(Role::Leader);
-    }
-    roles
-}
-
 /// What the setup returns: the desk, signed in as the administrator, and the recovery key, shown
 /// this once for the ward's safe and never stored in clear.
 #[derive(Debug, Clone, Serialize)]
@@ -134,27 +123,10 @@ pub async fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, CommandError
     status(&desk)
 }
 
-/// A PIN refused by the policy, as a field problem in Vietnamese.
-pub(crate) fn pin_problem(field: &str, pin: &str) -> Option<FieldProblem> {
-    tiepdan_keys::check_pin(pin).err().map(|e| FieldProblem {
-        field: field.into(),
-        problem: Problem::BadFormat { expected: "mã PIN 4–8 chữ số".into() },
-        message: e.message_vi(),
-    })
-}
-
-/// A weak password as a problem of the password field.
-pub(crate) fn password_problem(field: &str, password: &str, names: &[&str]) -> Option<FieldProblem> {
-    tiepdan_keys::check_password(password, names).err().map(|e| FieldProblem {
-        field: field.into(),
-        problem: Problem::BadFormat { expected: "mật khẩu đủ mạnh".into() },
-        message: e.message_vi(),
-    })
-}
+pub(crate) use tiepdan_register::{password_problem, pin_problem};
 
 /// Sets up the ward and its first officer, who becomes its administrator, gets the first password and
-/// is signed in. Every part is checked before anything is written, so a mistake in any leaves the
-/// register untouched.
+/// is signed in: one register call (`Register::set_up`), which checks every part before it writes.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn setup_ward(
     desk: State<'_, Desk>,
@@ -164,28 +136,11 @@ pub async fn setup_ward(
     also_leader: bool,
     password: String,
 ) -> Result<SetupDone, CommandError> {
-    let roles = first_officer_roles(also_leader);
-    let checked = (ward.checked(), Officer::new(&officer_name, &officer_position, &roles));
-    let weak = password_problem("officer.password", &password, &[&officer_name]);
-    let ward = match checked {
-        (Ok(ward), Ok(_)) if weak.is_none() => ward,
-        (ward, officer) => {
-            let mut problems: Vec<FieldProblem> = ward.err().map(|e| e.problems).unwrap_or_default();
-            for mut p in officer.err().map(|e| e.problems).unwrap_or_default() {
-                p.field = format!("officer.{}", p.field);
-                problems.push(p);
-            }
-            problems.extend(weak);
-            return Err(CommandError::invalid(Invalid { problems }));
-        }
-    };
+    let first = FirstOfficer { full_name: officer_name, position: officer_position, also_leader };
     let recovery_key = desk.session_and_register(|signed_in, r| {
-        r.init_ward(ward)?;
-        let officer = r.add_officer(&officer_name, &officer_position, &roles)?;
-        r.set_current_officer(officer.id)?;
-        let (session, recovery) = r.create_keys(officer.id, &password, KdfParams::recommended())?;
-        *signed_in = SignedIn { session: Some(session), locked: false };
-        Ok(recovery.to_printable().to_string())
+        let set_up = r.set_up(ward, Some(first), Some(&password), KdfParams::recommended())?;
+        *signed_in = SignedIn { session: set_up.session, locked: false };
+        Ok(set_up.recovery_key.map(|k| k.to_printable().to_string()).unwrap_or_default())
     })?;
     Ok(SetupDone { status: status(&desk)?, recovery_key })
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tauri::State;
-use tiepdan_domain::access::Permission;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_register::Register;
 use tiepdan_sync::{DayReport, RoundReport, Runner, RunnerOptions, Status, SyncError, SyncState};
@@ -168,10 +168,11 @@ fn handle<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<tauri::State<'
         .ok_or_else(|| refused(ErrorCode::Internal, "Chức năng đồng bộ chưa được khởi động."))
 }
 
-/// Whether the signed-in officer may ask for this (the sync itself runs whoever is signed in).
-fn may<R: tauri::Runtime>(app: &tauri::AppHandle<R>, permission: Permission) -> Result<(), CommandError> {
+/// Whether the signed-in officer may ask for this, by the register's permission matrix (the sync
+/// itself runs whoever is signed in).
+fn may<R: tauri::Runtime>(app: &tauri::AppHandle<R>, act: Act) -> Result<(), CommandError> {
     use tauri::Manager;
-    app.state::<Desk>().as_officer(permission, |_, _| Ok(()))
+    app.state::<Desk>().acting(|_, actor| actor.require(act))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -186,7 +187,7 @@ pub async fn enroll_desk<R: tauri::Runtime>(
     server_url: String,
     code: String,
 ) -> Result<SyncView, CommandError> {
-    may(&app, Permission::ManageWard)?;
+    may(&app, Act::EnrollDesk)?;
     blocking(move || {
         let sync = handle(&app)?;
         let url = server_url.trim();
@@ -218,7 +219,7 @@ pub async fn enroll_desk<R: tauri::Runtime>(
 /// "Gửi ngay": one round now, and what really happened.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn send_now<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<SendOutcome, CommandError> {
-    may(&app, Permission::RegisterVisits)?;
+    may(&app, Act::SyncRegister)?;
     blocking(move || {
         let sync = handle(&app)?;
         let result = sync.send_now();
@@ -245,15 +246,20 @@ pub async fn close_day<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     date: Option<NaiveDate>,
 ) -> Result<DayReport, CommandError> {
-    may(&app, Permission::RegisterVisits)?;
     blocking(move || {
+        use tauri::Manager;
         let sync = handle(&app)?;
         let register = sync.register()?;
         let date = date.unwrap_or_else(|| tiepdan_domain::clock::Clock::today(&SystemClock));
-        tiepdan_sync::close_day(&register, &sync.state_path, date, || sync.send_now()).map_err(|e| match e {
-            SyncError::Register(e) => CommandError::from(e),
-            other => internal(other),
-        })
+        // The close is the signed-in officer's act, checked and stamped by the register; the round
+        // after it runs without the sign-in guard, so a lock is never kept waiting on the network.
+        let summary = app.state::<Desk>().acting(|r, actor| r.close_day(actor, date))?;
+        tiepdan_sync::report_day(&register, &sync.state_path, summary, || sync.send_now()).map_err(
+            |e| match e {
+                SyncError::Register(e) => CommandError::from(e),
+                other => internal(other),
+            },
+        )
     })
     .await
 }

@@ -5,7 +5,6 @@ use crate::error::CommandError;
 use crate::state::Desk;
 use serde::Serialize;
 use tauri::State;
-use tiepdan_domain::access::Permission;
 use tiepdan_domain::visit::{Visit, VisitDraft, Visitor};
 use tiepdan_domain::VisitId;
 use tiepdan_register::HistoryEntry;
@@ -20,13 +19,13 @@ pub struct VisitRecord {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn record_visit(desk: State<'_, Desk>, draft: VisitDraft) -> Result<Visit, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, session| r.record_visit_as(session, draft))
+    desk.acting(|r, actor| r.record_visit(actor, draft))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn visit_record(desk: State<'_, Desk>, visit_id: VisitId) -> Result<VisitRecord, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, session| {
-        let (visit, history) = r.open_visit(Some(session), visit_id)?;
+    desk.acting(|r, actor| {
+        let (visit, history) = r.open_visit(actor, visit_id)?;
         Ok(VisitRecord { visit, history })
     })
 }
@@ -35,10 +34,10 @@ pub async fn visit_record(desk: State<'_, Desk>, visit_id: VisitId) -> Result<Vi
 /// seal secret and audits the viewing before anything is returned.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn reveal_visit(desk: State<'_, Desk>, visit_id: VisitId) -> Result<VisitRecord, CommandError> {
-    desk.as_officer(Permission::SeeDenouncerIdentity, |r, session| {
+    desk.acting(|r, actor| {
         let visit = r.visit(visit_id)?;
-        let visit = r.reveal_visit(session, visit)?;
-        let history = r.reveal_history(session, visit_id)?;
+        let visit = r.reveal_visit(actor, visit)?;
+        let history = r.reveal_history(actor, visit_id)?;
         Ok(VisitRecord { visit, history })
     })
 }
@@ -50,9 +49,7 @@ pub async fn amend_visit(
     draft: VisitDraft,
     reason: String,
 ) -> Result<Visit, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, session| {
-        r.amend_visit_as(session, visit_id, draft, &reason)
-    })
+    desk.acting(|r, actor| r.amend_visit(actor, visit_id, draft, &reason))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -61,7 +58,7 @@ pub async fn cancel_visit(
     visit_id: VisitId,
     reason: String,
 ) -> Result<Visit, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, _| r.cancel_visit(visit_id, &reason))
+    desk.acting(|r, actor| r.cancel_visit(actor, visit_id, &reason))
 }
 
 /// People received before whose name or ID number matches what the clerk is typing.
@@ -71,5 +68,5 @@ pub async fn returning_citizens(
     query: String,
     limit: u32,
 ) -> Result<Vec<Visitor>, CommandError> {
-    desk.as_officer(Permission::RegisterVisits, |r, _| r.returning_citizens(&query, limit.min(20) as usize))
+    desk.acting(|r, actor| r.returning_citizens(actor, &query, limit.min(20) as usize))
 }

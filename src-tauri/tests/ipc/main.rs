@@ -2,6 +2,7 @@
 //! display): what the window may call, what it gets back, and that no other window may call anything.
 
 mod desk;
+mod matrix;
 mod pin;
 mod sealing;
 mod session;

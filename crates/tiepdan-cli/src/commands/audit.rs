@@ -32,7 +32,7 @@ fn parse<T: std::str::FromStr>(what: &str, text: &Option<String>) -> Result<Opti
 }
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let register = location::open(data_dir)?;
+    let (register, session) = location::open_signed_in(data_dir)?;
     if args.verify {
         let report = register.verify_access_log()?;
         return match report.broken_at {
@@ -52,7 +52,7 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
         before: None,
         limit: args.limit,
     };
-    let entries = register.access_log(&query)?;
+    let entries = register.access_log(&location::actor(&register, session.as_ref())?, &query)?;
     if args.json {
         return super::print_json(&entries);
     }
@@ -71,20 +71,5 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
         .collect();
     table::print(&["STT", "Thời điểm", "Cán bộ", "Việc", "Lượt tiếp", "Chi tiết"], &rows);
     println!("{} mục", entries.len());
-    Ok(())
-}
-
-/// Puts an act of the command line into the access audit. The register names the officer who
-/// signed in to open an encrypted register (nobody on a plain one) and the OS user who ran the
-/// command (`location::open` sets its audit source).
-pub fn record(
-    register: &mut tiepdan_register::Register,
-    action: tiepdan_domain::access::AccessAction,
-    visit: Option<tiepdan_domain::VisitId>,
-    detail: &str,
-) -> Result<(), CliError> {
-    let mut entry = tiepdan_register::AccessRecord::new(None, action).detail(detail);
-    entry.visit = visit;
-    register.record_access(entry)?;
     Ok(())
 }

@@ -15,10 +15,10 @@ pub struct Args {
 }
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let mut register = location::open(data_dir)?;
-    let with_keys = register.backup(&args.out)?;
-    let detail = args.out.display().to_string();
-    super::audit::record(&mut register, tiepdan_domain::access::AccessAction::BackedUp, None, &detail)?;
+    let (mut register, session) = location::open_signed_in(data_dir)?;
+    let actor = location::actor(&register, session.as_ref())?;
+    // The register audits the backup itself, naming the actor and the file.
+    let with_keys = register.backup(&actor, &args.out)?;
     println!("backup written to {}", args.out.display());
     if with_keys {
         println!(

@@ -47,7 +47,7 @@ pub enum OverrideCommand {
 
 pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
     let Command::Override(command) = command;
-    let mut register = location::open(data_dir)?;
+    let (mut register, session) = location::open_signed_in(data_dir)?;
     match command {
         OverrideCommand::Add { date, off, working: _, note } => {
             let o = if off {
@@ -55,12 +55,15 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             } else {
                 CalendarOverride::working_day(date, note)
             };
-            let o = register.set_calendar_override(o).map_err(|e| CliError::register("override", e))?;
+            let actor = location::actor(&register, session.as_ref())?;
+            let o =
+                register.set_calendar_override(&actor, o).map_err(|e| CliError::register("override", e))?;
             println!("override of {} stored", table::date(&o.date));
             Ok(())
         }
         OverrideCommand::Remove { date } => {
-            register.remove_calendar_override(date)?;
+            let actor = location::actor(&register, session.as_ref())?;
+            register.remove_calendar_override(&actor, date)?;
             println!("override of {} removed", table::date(&date));
             Ok(())
         }

@@ -22,11 +22,13 @@ pub struct Args {
 }
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let register = Mutex::new(location::open(data_dir)?);
+    let (register, session) = location::open_signed_in(data_dir)?;
+    let actor = location::actor(&register, session.as_ref())?;
+    let register = Mutex::new(register);
     let date = args.date.unwrap_or_else(|| SystemClock.today());
-    let report =
-        tiepdan_sync::close_day_with_round(&register, &SyncState::path_in(data_dir), &SystemClock, date)
-            .map_err(|e| CliError::sync_as("day close", e))?;
+    let state = SyncState::path_in(data_dir);
+    let report = tiepdan_sync::close_day_with_round(&register, &actor, &state, &SystemClock, date)
+        .map_err(|e| CliError::sync_as("day close", e))?;
     if args.json {
         super::print_json(&report)?;
     } else {

@@ -24,12 +24,13 @@ pub struct Args {
 }
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let register = location::open(data_dir)?;
+    let (register, session) = location::open_signed_in(data_dir)?;
+    let actor = location::actor(&register, session.as_ref())?;
     let today = args.today.unwrap_or_else(|| SystemClock.today());
     let items = if args.all {
-        register.open_petitions(today, args.within)?
+        register.open_petitions(&actor, today, args.within)?
     } else {
-        register.due(today, args.within)?
+        register.due(&actor, today, args.within)?
     };
     if args.json {
         return super::print_json(&items);

@@ -5,6 +5,7 @@
 use crate::error::CliError;
 use crate::location;
 use std::path::Path;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_sync::SyncState;
 
@@ -22,7 +23,10 @@ pub struct Args {
 }
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    location::existing(data_dir)?;
+    // Enrolling is the ward's decision: the register says whether this actor may make it.
+    let (register, session) = location::open_signed_in(data_dir)?;
+    register.permit(&location::actor(&register, session.as_ref())?, Act::EnrollDesk)?;
+    drop(register);
     let enrollment =
         tiepdan_sync::enroll(&SyncState::path_in(data_dir), &args.server, &args.code, &SystemClock)
             .map_err(CliError::sync)?;

@@ -11,7 +11,6 @@ mod due;
 mod enroll;
 mod init;
 mod officer;
-mod permissions;
 mod petition;
 mod print;
 mod recover;
@@ -37,7 +36,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
     /// The officer (id) who signs in to an encrypted register; default: $TIEPDAN_OFFICER. The
-    /// password comes from $TIEPDAN_PASSWORD, else one line of standard input.
+    /// password comes from $TIEPDAN_PASSWORD, else one line of standard input. On a register without
+    /// passwords, the officer who acts (default: the desk's officer, `officer use`).
     #[arg(long = "sign-in", global = true, value_name = "OFFICER_ID")]
     sign_in: Option<String>,
     #[command(subcommand)]
@@ -95,7 +95,6 @@ enum Command {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let data_dir = location::data_dir(cli.data_dir);
     location::set_sign_in_as(cli.sign_in);
-    location::require_permission(permissions::needed(&cli.command));
     match cli.command {
         Command::Init(args) => init::run(&data_dir, args),
         Command::Ward(args) => ward::run(&data_dir, args),

@@ -1,19 +1,21 @@
 //! `tiepdan officer`: the ward's reception officers. Officers are retired, never deleted.
 //!
-//! On a register with passwords (a key file) adding officers, changing roles, retiring and choosing
-//! the officer on duty need a signed-in administrator (`--sign-in ID` with `TIEPDAN_PASSWORD`), as at
-//! the desk; retiring also removes the officer's key slot (`Register::retire_officer_as`), so their
-//! password no longer opens the register. A register without passwords is managed by the OS user
-//! who owns it, as before (docs/access.md, "The command line").
+//! On a register with passwords (a key file) every change is acted by the officer who signs in
+//! (`--sign-in ID` with `TIEPDAN_PASSWORD`), and the register refuses what their roles do not permit,
+//! as at the desk; retiring also removes the officer's key slot (`Register::retire_officer`), so
+//! their password no longer opens the register. A register without passwords is managed by the OS
+//! user who owns it (docs/access.md, "The command line"); `officer use` chooses the officer the
+//! command names as its actor there.
 
 use crate::error::{CliError, Exit};
 use crate::{location, table};
 use clap::Subcommand;
 use std::path::Path;
-use tiepdan_domain::access::{Permission, Role};
+use tiepdan_domain::access::Role;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::OfficerId;
 use tiepdan_register::sessions::Session;
-use tiepdan_register::Register;
+use tiepdan_register::{Actor, Register};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -57,81 +59,94 @@ fn officer_id(text: &str) -> Result<OfficerId, CliError> {
     text.parse().map_err(|_| CliError::new(Exit::Invalid, format!("\"{text}\" is not an officer id")))
 }
 
-/// The signed-in administrator who changes the officers of a register with passwords (the session
-/// that opened it, else a sign-in with `--sign-in`); `None` for a register without passwords.
-fn administrator(register: &mut Register, opened_by: Option<Session>) -> Result<Option<Session>, CliError> {
-    if !register.has_keys() {
-        return Ok(None);
+/// The session of the officer who changes the officers of a register with passwords: the session
+/// that opened it, else a sign-in with `--sign-in`; `None` for a register without passwords. What
+/// they may change is the register's to decide.
+fn signed_in(register: &mut Register, opened_by: Option<Session>) -> Result<Option<Session>, CliError> {
+    if !register.has_keys() || opened_by.is_some() {
+        return Ok(opened_by);
     }
-    let session = match opened_by {
-        Some(session) => session,
-        None => {
-            let (officer, password) = location::officer_and_password()?;
-            register.sign_in(officer, &password)?
-        }
-    };
-    session.require(Permission::ManageOfficers)?;
-    Ok(Some(session))
+    let (officer, password) = location::officer_and_password()?;
+    Ok(Some(register.sign_in(officer, &password)?))
 }
 
 pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
     let (mut register, opened_by) = location::open_signed_in(data_dir)?;
-    let changes = !matches!(command, Command::List { .. });
-    let admin = if changes { administrator(&mut register, opened_by)? } else { None };
-    match command {
-        Command::Add { name, position, mut roles } => {
+    if let Command::List { json } = command {
+        return list(&register, json);
+    }
+    let session = signed_in(&mut register, opened_by)?;
+    // The first officer of a register that has none is added by nobody: it is part of the set-up.
+    if let Command::Add { name, position, mut roles } = command {
+        if register.officers()?.is_empty() {
             if roles.is_empty() {
-                roles.push(Role::Clerk);
-                if register.officers()?.is_empty() {
-                    roles.push(Role::Administrator);
-                }
+                roles = vec![Role::Clerk, Role::Administrator];
             }
             let officer = register
-                .add_officer(&name, &position, &roles)
+                .add_first_officer(&name, &position, &roles)
                 .map_err(|e| CliError::register("officer", e))?;
             println!("{}", officer.id);
+            return Ok(());
         }
+        let actor = location::actor(&register, session.as_ref())?;
+        if roles.is_empty() {
+            roles.push(Role::Clerk);
+        }
+        let officer = register
+            .add_officer(&actor, &name, &position, &roles)
+            .map_err(|e| CliError::register("officer", e))?;
+        println!("{}", officer.id);
+        return Ok(());
+    }
+    if let Command::Use { id } = command {
+        // The command's own default (module doc): on a register with passwords only an officer
+        // permitted to change officers may choose it.
+        if let Some(session) = &session {
+            Actor::signed_in(session).require(Act::ChangeOfficer)?;
+        }
+        register.set_desk_officer(officer_id(&id)?)?;
+        println!("officer {id} is now the desk's current officer");
+        return Ok(());
+    }
+    let actor = location::actor(&register, session.as_ref())?;
+    match command {
+        Command::Add { .. } | Command::List { .. } | Command::Use { .. } => unreachable!("handled above"),
         Command::Roles { id, roles } => {
             let id = officer_id(&id)?;
-            let by = admin.as_ref().map(|s| s.officer().id);
-            let updated =
-                register.set_officer_roles(by, id, roles).map_err(|e| CliError::register("officer", e))?;
+            let updated = register
+                .set_officer_roles(&actor, id, roles)
+                .map_err(|e| CliError::register("officer", e))?;
             let words: Vec<_> = updated.roles.iter().map(|r| r.word()).collect();
             println!("officer {id} roles: {}", words.join(", "));
         }
-        Command::List { json } => {
-            let officers = register.officers()?;
-            if json {
-                return super::print_json(&officers);
-            }
-            let current = register.current_officer()?.map(|o| o.id);
-            let rows: Vec<Vec<String>> = officers
-                .iter()
-                .map(|o| {
-                    vec![
-                        if Some(o.id) == current { "*".into() } else { String::new() },
-                        o.id.to_string(),
-                        o.full_name.clone(),
-                        o.position.clone(),
-                        o.roles.iter().map(|r| r.label_vi()).collect::<Vec<_>>().join(", "),
-                        if o.active { "đang làm".into() } else { "đã nghỉ".into() },
-                    ]
-                })
-                .collect();
-            table::print(&["", "ID", "Họ tên", "Chức vụ", "Vai trò", "Trạng thái"], &rows);
-        }
         Command::Retire { id } => {
             let id = officer_id(&id)?;
-            match &admin {
-                Some(session) => register.retire_officer_as(session, id)?,
-                None => register.retire_officer(id)?,
-            };
+            register.retire_officer(&actor, id)?;
             println!("officer {id} retired");
         }
-        Command::Use { id } => {
-            register.set_current_officer(officer_id(&id)?)?;
-            println!("officer {id} is now the desk's current officer");
-        }
     }
+    Ok(())
+}
+
+fn list(register: &Register, json: bool) -> Result<(), CliError> {
+    let officers = register.officers()?;
+    if json {
+        return super::print_json(&officers);
+    }
+    let current = register.desk_officer()?.map(|o| o.id);
+    let rows: Vec<Vec<String>> = officers
+        .iter()
+        .map(|o| {
+            vec![
+                if Some(o.id) == current { "*".into() } else { String::new() },
+                o.id.to_string(),
+                o.full_name.clone(),
+                o.position.clone(),
+                o.roles.iter().map(|r| r.label_vi()).collect::<Vec<_>>().join(", "),
+                if o.active { "đang làm".into() } else { "đã nghỉ".into() },
+            ]
+        })
+        .collect();
+    table::print(&["", "ID", "Họ tên", "Chức vụ", "Vai trò", "Trạng thái"], &rows);
     Ok(())
 }

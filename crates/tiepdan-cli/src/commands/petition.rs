@@ -109,13 +109,14 @@ pub enum Command {
 }
 
 pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
-    let mut register = location::open(data_dir)?;
+    let (mut register, session) = location::open_signed_in(data_dir)?;
+    let actor = location::actor(&register, session.as_ref())?;
     let refused = |e| CliError::register("petition result", e);
     match command {
         Command::Show { id, today, within, json } => {
             let id = resolve(&register, &id)?;
             let today = today.unwrap_or_else(|| SystemClock.today());
-            let follow = register.petition_follow_up(id, today, within).map_err(refused)?;
+            let follow = register.petition_follow_up(&actor, id, today, within).map_err(refused)?;
             if json {
                 return super::print_json(&follow);
             }
@@ -132,7 +133,7 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             let visit_id = resolve(&register, &id)?;
             let decision =
                 Acceptance { visit_id, on, accepted: true, reason: note, variant: variant.variant() };
-            super::print_json(&register.record_acceptance(decision).map_err(refused)?)
+            super::print_json(&register.record_acceptance(&actor, decision).map_err(refused)?)
         }
         Command::Reject { id, on, reason } => {
             let visit_id = resolve(&register, &id)?;
@@ -143,38 +144,38 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
                 reason: Some(reason),
                 variant: Default::default(),
             };
-            super::print_json(&register.record_acceptance(decision).map_err(refused)?)
+            super::print_json(&register.record_acceptance(&actor, decision).map_err(refused)?)
         }
         Command::Transfer { id, on, to, note } => {
             let visit_id = resolve(&register, &id)?;
             super::print_json(
-                &register.record_transfer(Transfer { visit_id, on, to, note }).map_err(refused)?,
+                &register.record_transfer(&actor, Transfer { visit_id, on, to, note }).map_err(refused)?,
             )
         }
         Command::Answer { id, on, answer } => {
             let visit_id = resolve(&register, &id)?;
             let answer = TransferAnswer { visit_id, on, answer };
-            super::print_json(&register.record_transfer_answer(answer).map_err(refused)?)
+            super::print_json(&register.record_transfer_answer(&actor, answer).map_err(refused)?)
         }
         Command::Extend { id, on, especially_complex, reason } => {
             let visit_id = resolve(&register, &id)?;
             let complexity =
                 if especially_complex { Complexity::EspeciallyComplex } else { Complexity::Complex };
             let extension = Extension { visit_id, on, complexity, reason };
-            super::print_json(&register.record_extension(extension).map_err(refused)?)
+            super::print_json(&register.record_extension(&actor, extension).map_err(refused)?)
         }
         Command::Resolve { id, on, outcome, document_no, note } => {
             let visit_id = resolve(&register, &id)?;
             let resolution = Resolution { visit_id, on, outcome, document_no, note };
-            super::print_json(&register.record_resolution(resolution).map_err(refused)?)
+            super::print_json(&register.record_resolution(&actor, resolution).map_err(refused)?)
         }
         Command::Suggest { source } => {
             let draft = crate::visit_input::new_visit(&source)?;
-            super::print_json(&register.suggest_repeat_matters(&draft).map_err(refused)?)
+            super::print_json(&register.suggest_repeat_matters(&actor, &draft).map_err(refused)?)
         }
         Command::Link { id, earlier } => {
             let (id, earlier) = (resolve(&register, &id)?, resolve(&register, &earlier)?);
-            super::print_json(&register.link_repeat(id, earlier).map_err(refused)?)
+            super::print_json(&register.link_repeat(&actor, id, earlier).map_err(refused)?)
         }
     }
 }

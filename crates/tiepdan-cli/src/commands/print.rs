@@ -7,18 +7,16 @@
 //! leaves the job in the log as failed, exits with code 6, and `tiepdan print retry JOB` sends it again.
 
 use super::visit_reveal::{self, Reveal};
-use super::{audit, print_json, visit::resolve};
+use super::{print_json, visit::resolve};
 use crate::error::{CliError, Exit};
 use crate::{location, table};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
-use tiepdan_domain::access::AccessAction;
 use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_domain::VisitId;
 use tiepdan_print_jobs::{FormRequest, OsSpooler, PaperSize, PrintJobError, PrintOptions};
-use tiepdan_register::sessions::Session;
-use tiepdan_register::{PrintJobEntry, PrintStatus, Register};
+use tiepdan_register::{Actor, PrintJobEntry, PrintStatus, Register};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Paper {
@@ -171,13 +169,10 @@ fn job_error(err: PrintJobError) -> CliError {
             ),
         ),
         PrintJobError::Options { .. } => CliError::new(Exit::Register, err.to_string()),
-        PrintJobError::Archive { .. } => CliError::new(Exit::Failure, err.to_string()),
+        PrintJobError::Archive { .. } | PrintJobError::Export { .. } => {
+            CliError::new(Exit::Failure, err.to_string())
+        }
     }
-}
-
-fn write_file(out: &Path, pdf: &[u8]) -> Result<(), CliError> {
-    std::fs::write(out, pdf)
-        .map_err(|e| CliError::new(Exit::Failure, format!("cannot write {}: {e}", out.display())))
 }
 
 /// Reports a job; a job whose last attempt failed is exit code 6.
@@ -203,14 +198,8 @@ fn report(job: &PrintJobEntry) -> Result<(), CliError> {
     }
 }
 
-/// The export's words for a job: the form, and whether the paper names a sealed denouncer.
-fn printed_detail(job: &PrintJobEntry) -> String {
-    let named = if job.names_denouncer { " · ghi tên người tố cáo" } else { "" };
-    format!("{}{named}", job.form.label_vi())
-}
-
 fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliError> {
-    let mut register = location::open(data_dir)?;
+    let (mut register, opened_by) = location::open_signed_in(data_dir)?;
     let visit = resolve(&register, &target.visit)?;
     let paper = target.paper.map(|p| match p {
         Paper::A4 => PaperSize::A4,
@@ -218,21 +207,27 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
     });
     let options = PrintOptions { form, paper };
     let reveal = visit_reveal::session(&mut register, &target.reveal)?;
-    let result = form_as(&mut register, data_dir, visit, &options, target, reveal.as_ref());
+    // A paper names a sealed denouncer only when `--reveal` asks for it.
+    let actor = match (&reveal, &opened_by) {
+        (Some(session), _) => Ok(Actor::signed_in(session)),
+        (None, Some(session)) => Ok(Actor::signed_in(session).masked()),
+        (None, None) => location::actor(&register, None),
+    };
+    let result = actor.and_then(|actor| form_as(&mut register, data_dir, visit, &options, target, &actor));
     // Signed out (audited) whatever came of the printing.
     visit_reveal::finish(&mut register, reveal)?;
     result
 }
 
-/// Prints or writes one form for `session`, the leader of `--reveal` (without it, nobody is named;
-/// the print workflow audits the job, and the register puts it to the officer who signed in).
+/// Prints or writes one form for `actor` (the leader of `--reveal`, else the officer who signed in or
+/// is named); the print workflow audits the job and the export.
 fn form_as(
     register: &mut Register,
     data_dir: &Path,
     visit: VisitId,
     options: &PrintOptions,
     target: Target,
-    session: Option<&Session>,
+    actor: &Actor<'_>,
 ) -> Result<(), CliError> {
     match target.printer {
         Some(printer) => {
@@ -243,27 +238,19 @@ fn form_as(
                 visit,
                 options,
                 Some(&printer),
-                session,
+                actor,
             )
             .map_err(job_error)?;
             if let Some(out) = &target.out {
-                let archived =
-                    tiepdan_print_jobs::archived_pdf(register, data_dir, &job, session).map_err(job_error)?;
-                write_file(out, &archived)?;
-                let detail = format!("{} → {}", printed_detail(&job), out.display());
-                audit::record(register, AccessAction::Exported, Some(job.visit_id), &detail)?;
+                tiepdan_print_jobs::export_job(register, actor, data_dir, &job, out).map_err(job_error)?;
             }
             report(&job)
         }
         None => {
-            let preview =
-                tiepdan_print_jobs::preview(register, visit, options, session).map_err(job_error)?;
             // clap requires --out when no --printer is given.
             let out = target.out.unwrap_or_default();
-            write_file(&out, &preview.pdf)?;
-            let named = if preview.names_denouncer { " · ghi tên người tố cáo" } else { "" };
-            let detail = format!("{}{named} → {}", options.form.form().label_vi(), out.display());
-            audit::record(register, AccessAction::Exported, Some(visit), &detail)?;
+            let preview =
+                tiepdan_print_jobs::export_form(register, actor, visit, options, &out).map_err(job_error)?;
             println!("{} written ({} bytes)", out.display(), preview.pdf.len());
             Ok(())
         }
@@ -271,9 +258,9 @@ fn form_as(
 }
 
 fn log(data_dir: &Path, visit: Option<String>, json: bool) -> Result<(), CliError> {
-    let register = location::open(data_dir)?;
+    let (register, session) = location::open_signed_in(data_dir)?;
     let visit = visit.map(|v| resolve(&register, &v)).transpose()?;
-    let jobs = register.print_log(visit)?;
+    let jobs = register.print_log(&location::actor(&register, session.as_ref())?, visit)?;
     if json {
         return print_json(&jobs);
     }
@@ -308,9 +295,10 @@ fn log(data_dir: &Path, visit: Option<String>, json: bool) -> Result<(), CliErro
 }
 
 fn printer(data_dir: &Path, set: Option<String>, clear: bool) -> Result<(), CliError> {
-    let mut register = location::open(data_dir)?;
+    let (mut register, session) = location::open_signed_in(data_dir)?;
     if set.is_some() || clear {
-        register.set_printer_setting(set.as_deref())?;
+        let actor = location::actor(&register, session.as_ref())?;
+        register.set_printer_setting(&actor, set.as_deref())?;
     }
     let chosen = register.printer_setting()?;
     match tiepdan_spool::printers() {
@@ -345,29 +333,27 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
         Command::Record { target } => form(data_dir, target, FormRequest::Record),
         Command::Refusal { target } => form(data_dir, target, FormRequest::Refusal),
         Command::Register { from, to, out, show_denouncers } => {
-            let mut register = location::open(data_dir)?;
-            let pdf = tiepdan_print_jobs::register_book(&register, from, to, !show_denouncers)
-                .map_err(job_error)?;
-            write_file(&out, &pdf)?;
-            let detail = format!("Sổ tiếp công dân {from} – {to} → {}", out.display());
-            audit::record(&mut register, AccessAction::Exported, None, &detail)?;
-            println!("{} written ({} bytes)", out.display(), pdf.len());
+            let (mut register, session) = location::open_signed_in(data_dir)?;
+            let actor = location::actor(&register, session.as_ref())?;
+            let protect = !show_denouncers;
+            let bytes =
+                tiepdan_print_jobs::export_register_book(&mut register, &actor, from, to, protect, &out)
+                    .map_err(job_error)?;
+            println!("{} written ({bytes} bytes)", out.display());
             Ok(())
         }
         Command::Log { visit, json } => log(data_dir, visit, json),
         Command::Retry { job, printer, reveal } => {
             let (mut register, opened_by) = location::open_signed_in(data_dir)?;
             let revealed = visit_reveal::session(&mut register, &reveal)?;
-            let session = revealed.as_ref().or(opened_by.as_ref());
-            let sent = tiepdan_print_jobs::retry(
-                &mut register,
-                data_dir,
-                &OsSpooler,
-                job,
-                printer.as_deref(),
-                session,
-            )
-            .map_err(job_error);
+            let actor = match (&revealed, &opened_by) {
+                (Some(session), _) => Actor::signed_in(session),
+                (None, Some(session)) => Actor::signed_in(session).masked(),
+                (None, None) => location::actor(&register, None)?,
+            };
+            let printer = printer.as_deref();
+            let sent = tiepdan_print_jobs::retry(&mut register, data_dir, &OsSpooler, job, printer, &actor)
+                .map_err(job_error);
             visit_reveal::finish(&mut register, revealed)?;
             report(&sent?)
         }

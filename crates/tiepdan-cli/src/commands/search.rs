@@ -4,6 +4,7 @@
 use crate::error::CliError;
 use crate::{location, table};
 use std::path::Path;
+use tiepdan_register::Actor;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,13 +21,14 @@ pub struct Args {
 }
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let mut register = location::open(data_dir)?;
-    let mut hits = register.search(&args.query, args.limit)?;
+    let (mut register, opened_by) = location::open_signed_in(data_dir)?;
+    let actor = location::actor(&register, opened_by.as_ref())?;
+    let mut hits = register.search(&actor, &args.query, args.limit)?;
     // Matching never uses a sealed identity; revealing only fills in the names of the hits found.
     let session = super::visit_reveal::session(&mut register, &args.reveal)?;
     if let Some(session) = &session {
         for hit in &mut hits {
-            let visit = register.reveal_visit(session, register.visit(hit.visit_id)?)?;
+            let visit = register.reveal_visit(&Actor::signed_in(session), register.visit(hit.visit_id)?)?;
             hit.names = visit.details.visitors.iter().map(|v| v.shown_name().to_string()).collect();
         }
     }

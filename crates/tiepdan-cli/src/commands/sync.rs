@@ -8,6 +8,7 @@ use crate::location;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Mutex;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_sync::{RoundReport, Status, SyncState};
 
@@ -30,7 +31,9 @@ struct Outcome {
 }
 
 pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let register = Mutex::new(location::open(data_dir)?);
+    let (register, session) = location::open_signed_in(data_dir)?;
+    register.permit(&location::actor(&register, session.as_ref())?, Act::SyncRegister)?;
+    let register = Mutex::new(register);
     let state_path = SyncState::path_in(data_dir);
     let result = tiepdan_sync::round(&register, &state_path, &SystemClock);
     let state = SyncState::load(&state_path).map_err(CliError::sync)?;

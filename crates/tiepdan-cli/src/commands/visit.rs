@@ -79,38 +79,41 @@ pub enum Command {
 }
 
 pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
-    let mut register = location::open(data_dir)?;
+    let (mut register, session) = location::open_signed_in(data_dir)?;
+    let actor = location::actor(&register, session.as_ref())?;
     match command {
         Command::Add { source } => {
             let draft = visit_input::new_visit(&source)?;
-            let visit = register.record_visit(draft).map_err(|e| CliError::register("visit", e))?;
+            let visit = register.record_visit(&actor, draft).map_err(|e| CliError::register("visit", e))?;
             super::print_json(&visit)
         }
         Command::Amend { id, source, reason } => {
             let id = resolve(&register, &id)?;
             let draft = visit_input::amendment(&source, id)?;
-            let visit =
-                register.amend_visit(id, draft, &reason).map_err(|e| CliError::register("visit", e))?;
+            let visit = register
+                .amend_visit(&actor, id, draft, &reason)
+                .map_err(|e| CliError::register("visit", e))?;
             super::print_json(&visit)
         }
         Command::Cancel { id, reason } => {
             let id = resolve(&register, &id)?;
-            let visit =
-                register.cancel_visit(id, &reason).map_err(|e| CliError::register("cancellation", e))?;
+            let visit = register
+                .cancel_visit(&actor, id, &reason)
+                .map_err(|e| CliError::register("cancellation", e))?;
             println!("visit {} cancelled", visit.receipt_no);
             Ok(())
         }
         Command::Show { id, json, reveal } => {
             let id = resolve(&register, &id)?;
-            let (visit, _) = register.open_visit(None, id)?;
+            let (visit, _) = register.open_visit(&actor, id)?;
             let session = visit_reveal::session(&mut register, &reveal)?;
             let shown = visit_view::show(&mut register, visit, json, session.as_ref());
             visit_reveal::finish(&mut register, session)?;
             shown
         }
-        Command::List { date, from, to, json } => visit_view::list(&register, date, from, to, json),
+        Command::List { date, from, to, json } => visit_view::list(&register, &actor, date, from, to, json),
         Command::History { id, json } => {
-            let (_, history) = register.open_visit(None, resolve(&register, &id)?)?;
+            let (_, history) = register.open_visit(&actor, resolve(&register, &id)?)?;
             visit_view::history(&register, &history, json)
         }
     }

@@ -6,10 +6,10 @@
 //! access audit (`Register::reveal_visit`), and the session is signed out at the end.
 
 use crate::error::{CliError, Exit};
-use tiepdan_domain::access::Permission;
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::OfficerId;
 use tiepdan_register::sessions::Session;
-use tiepdan_register::Register;
+use tiepdan_register::{Actor, Register};
 
 /// The environment variable a script may set the officer's password in.
 pub const PASSWORD_VAR: &str = crate::location::PASSWORD_VAR;
@@ -31,7 +31,7 @@ pub fn session(register: &mut Register, reveal: &Reveal) -> Result<Option<Sessio
         .parse()
         .map_err(|_| CliError::new(Exit::Invalid, format!("\"{officer}\" is not an officer id")))?;
     let session = register.sign_in(officer, &crate::location::password_of(officer, "--reveal")?)?;
-    if let Err(refused) = session.require(Permission::SeeDenouncerIdentity) {
+    if let Err(refused) = Actor::signed_in(&session).require(Act::RevealIdentity) {
         register.sign_out(session)?;
         return Err(refused.into());
     }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use tiepdan_domain::clock::{Clock, SystemClock};
 use tiepdan_domain::visit::{Visit, VisitStatus};
 use tiepdan_register::sessions::Session;
-use tiepdan_register::{HistoryEntry, Register};
+use tiepdan_register::{Actor, HistoryEntry, Register};
 
 /// One visit; denouncers' identities stay masked unless `session` may open them (audited).
 pub fn show(
@@ -17,7 +17,7 @@ pub fn show(
     session: Option<&Session>,
 ) -> Result<(), CliError> {
     if let Some(session) = session {
-        visit = register.reveal_visit(session, visit)?;
+        visit = register.reveal_visit(&Actor::signed_in(session), visit)?;
     }
     if json {
         return super::print_json(&visit);
@@ -69,6 +69,7 @@ fn status_note(visit: &Visit) -> &'static str {
 
 pub fn list(
     register: &Register,
+    actor: &Actor<'_>,
     date: Option<NaiveDate>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
@@ -80,7 +81,7 @@ pub fn list(
         (None, Some(from)) => (from, to.unwrap_or(today)),
         (None, None) => (today, today),
     };
-    let visits = register.visits_on(from, to)?;
+    let visits = register.visits_on(actor, from, to)?;
     if json {
         return super::print_json(&visits);
     }

@@ -8,6 +8,7 @@ mod doctor;
 mod due;
 mod init;
 mod location;
+mod matrix;
 mod officer;
 mod pipe;
 mod print;

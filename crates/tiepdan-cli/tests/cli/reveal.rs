@@ -13,6 +13,7 @@ use tiepdan_domain::access::Role;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::officer::Officer;
 use tiepdan_keys::{KdfFloor, KdfParams};
+use tiepdan_register::Actor;
 use tiepdan_register::{AccessQuery, Credentials, Register};
 
 pub const LEADER_PASSWORD: &str = "hoa-sen-2026";
@@ -34,9 +35,11 @@ pub fn desk_with_a_denunciation() -> (Desk, Officers, Value) {
     let mut register = Register::open(&desk.register_file(), Arc::new(SystemClock)).unwrap();
     let officer = register.officers().unwrap().remove(0);
     let roles = vec![Role::Clerk, Role::Leader, Role::Administrator];
-    let leader = register.update_officer(Officer { roles, ..officer }).unwrap();
+    let owner = register.desk_owner().unwrap();
+    let leader = register.update_officer(&owner, Officer { roles, ..officer }).unwrap();
     let (admin, _) = register.create_keys(leader.id, LEADER_PASSWORD, FLOOR_PARAMS).unwrap();
-    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    let admin = Actor::signed_in(&admin);
+    let clerk = register.add_officer(&admin, "Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
     register.give_password(&admin, clerk.id, CLERK_PASSWORD).unwrap();
     drop(register);
     // The register is encrypted now: every run signs in, as the officer on duty.
@@ -54,14 +57,14 @@ pub fn desk_with_a_denunciation() -> (Desk, Officers, Value) {
 fn viewed(desk: &Desk) -> usize {
     let (officer, password) = desk.signed_in_as().expect("the register is encrypted");
     let credentials = Credentials::Password { officer: officer.parse().unwrap(), password: &password };
-    let (register, _) = Register::open_signed_in(
+    let (register, session) = Register::open_signed_in(
         &desk.register_file(),
         Arc::new(SystemClock),
         KdfFloor::standard(),
         credentials,
     )
     .unwrap();
-    let entries = register.access_log(&AccessQuery::default()).unwrap();
+    let entries = register.access_log(&Actor::signed_in(&session), &AccessQuery::default()).unwrap();
     entries.iter().filter(|e| e.action_vi == "Xem danh tính người tố cáo").count()
 }
 

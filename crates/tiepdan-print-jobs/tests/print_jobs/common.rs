@@ -19,6 +19,8 @@ pub struct Desk {
     pub dir: TempDir,
     pub register: Register,
     pub visit: Visit,
+    /// The desk's officer, acting as the owner of this register without passwords.
+    pub owner: tiepdan_register::Actor<'static>,
 }
 
 impl Desk {
@@ -57,17 +59,17 @@ pub fn desk() -> Desk {
         })
         .unwrap();
     let officer = register
-        .add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
+        .add_first_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
         .unwrap();
-    register.set_current_officer(officer.id).unwrap();
     let draft = VisitDraft {
         visitors: vec![visitor("Đặng Hữu Ước")],
         summary: "Khiếu nại quyết định thu hồi đất.".into(),
         officer_id: Some(officer.id),
         ..Default::default()
     };
-    let visit = register.record_visit(draft).unwrap();
-    Desk { dir, register, visit }
+    let owner = register.desk_owner().unwrap();
+    let visit = register.record_visit(&owner, draft).unwrap();
+    Desk { dir, register, visit, owner }
 }
 
 /// What the stand-in spooler was handed.

@@ -102,24 +102,25 @@ fn a_slip_after_a_registration_prints_reprints_and_survives_a_stopped_queue() {
     };
     let out_dir = PathBuf::from(std::env::var("TIEPDAN_CUPS_PDF_DIR").expect("cups-test.sh sets it"));
     let mut d = desk();
-    d.register.set_printer_setting(Some(&queue)).unwrap();
+    d.register.set_printer_setting(&d.owner, Some(&queue)).unwrap();
     let options = PrintOptions::new(FormRequest::receipt());
 
     let before = listing(&out_dir);
-    let first = print(&mut d.register, d.dir.path(), &OsSpooler, d.visit.id, &options, None, None).unwrap();
+    let first =
+        print(&mut d.register, d.dir.path(), &OsSpooler, d.visit.id, &options, None, &d.owner).unwrap();
     assert_eq!(first.status, PrintStatus::Sent, "{first:?}");
     assert!(first.attempts[0].spool_job.as_deref().unwrap().starts_with(&queue));
     check_and_remove(&wait_for_new_pdf(&out_dir, &before), &d.data_dir().join(&first.archive));
 
     let before = listing(&out_dir);
-    let second = reprint(&mut d.register, d.dir.path(), &OsSpooler, first.id, None, None).unwrap();
+    let second = reprint(&mut d.register, d.dir.path(), &OsSpooler, first.id, None, &d.owner).unwrap();
     assert_eq!((second.status, second.copy), (PrintStatus::Sent, 2));
     assert_eq!(second.copy_mark.as_deref(), Some("Bản in lại lần 1"));
     check_and_remove(&wait_for_new_pdf(&out_dir, &before), &d.data_dir().join(&second.archive));
 
     let status = Command::new("cupsdisable").args(["-r", "Hết giấy", &queue]).status().unwrap();
     assert!(status.success());
-    let failed = reprint(&mut d.register, d.dir.path(), &OsSpooler, first.id, None, None);
+    let failed = reprint(&mut d.register, d.dir.path(), &OsSpooler, first.id, None, &d.owner);
     Command::new("cupsenable").arg(&queue).status().unwrap();
     let failed = failed.unwrap();
     assert_eq!(failed.status, PrintStatus::Failed);
@@ -128,11 +129,11 @@ fn a_slip_after_a_registration_prints_reprints_and_survives_a_stopped_queue() {
     assert_eq!(d.register.visit(d.visit.id).unwrap(), d.visit, "the visit is intact");
 
     let before = listing(&out_dir);
-    let retried = retry(&mut d.register, d.dir.path(), &OsSpooler, failed.id, None, None).unwrap();
+    let retried = retry(&mut d.register, d.dir.path(), &OsSpooler, failed.id, None, &d.owner).unwrap();
     assert_eq!((retried.status, retried.copy, retried.attempts.len()), (PrintStatus::Sent, 3, 2));
     check_and_remove(&wait_for_new_pdf(&out_dir, &before), &d.data_dir().join(&retried.archive));
 
-    let log = d.register.print_log(Some(d.visit.id)).unwrap();
+    let log = d.register.print_log(&d.owner, Some(d.visit.id)).unwrap();
     let copies: Vec<_> = log.iter().map(|j| (j.copy, j.status, j.copy_mark.clone())).collect();
     println!("print log: {copies:?}");
     assert_eq!(log.len(), 3, "every job kept");

@@ -18,7 +18,7 @@ fn receipt() -> PrintOptions {
 fn a_slip_printed_after_a_registration_is_archived_sent_and_logged() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
-    let job = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
+    let job = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, &d.owner).unwrap();
     assert_eq!(job.status, PrintStatus::Sent);
     assert_eq!((job.form, job.copy, job.copy_mark.clone()), (PrintForm::Receipt, 1, None));
     assert_eq!(job.archive, "prints/2026/0001-2026-A-receipt-1.pdf");
@@ -42,15 +42,16 @@ fn a_slip_printed_after_a_registration_is_archived_sent_and_logged() {
 fn a_reprint_is_marked_as_a_copy_on_the_paper_and_in_the_log() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
-    let first = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
-    let again = reprint(&mut d.register, d.dir.path(), &spooler, first.id, None, None).unwrap();
+    let first =
+        print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, &d.owner).unwrap();
+    let again = reprint(&mut d.register, d.dir.path(), &spooler, first.id, None, &d.owner).unwrap();
     assert_eq!((again.copy, again.copy_mark.as_deref()), (2, Some("Bản in lại lần 1")));
     assert_eq!(again.archive, "prints/2026/0001-2026-A-receipt-2.pdf");
     assert_eq!(spooler.sent.borrow()[1].options.title, "Giấy biên nhận 0001/2026/A (Bản in lại lần 1)");
     if let Some(text) = pdf_text(&spooler.sent.borrow()[1].pdf) {
         assert!(text.contains("Bản in lại lần 1"), "the reprint says so on paper:\n{text}");
     }
-    let log = d.register.print_log(Some(d.visit.id)).unwrap();
+    let log = d.register.print_log(&d.owner, Some(d.visit.id)).unwrap();
     assert_eq!(
         log.iter().map(|j| (j.copy, j.status)).collect::<Vec<_>>(),
         [(2, PrintStatus::Sent), (1, PrintStatus::Sent)]
@@ -62,7 +63,8 @@ fn a_stopped_printer_logs_a_failed_job_keeps_the_visit_and_a_retry_prints_it() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
     *spooler.stopped.borrow_mut() = true;
-    let failed = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
+    let failed =
+        print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, &d.owner).unwrap();
     assert_eq!(failed.status, PrintStatus::Failed);
     let attempt = &failed.attempts[0];
     assert_eq!(
@@ -74,7 +76,7 @@ fn a_stopped_printer_logs_a_failed_job_keeps_the_visit_and_a_retry_prints_it() {
     assert!(d.register.verify().unwrap().is_intact());
 
     *spooler.stopped.borrow_mut() = false;
-    let retried = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None, None).unwrap();
+    let retried = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None, &d.owner).unwrap();
     assert_eq!(retried.status, PrintStatus::Sent);
     assert_eq!(
         (retried.id, retried.copy, retried.attempts.len()),
@@ -82,7 +84,7 @@ fn a_stopped_printer_logs_a_failed_job_keeps_the_visit_and_a_retry_prints_it() {
         "same job, original copy"
     );
     assert_eq!(spooler.sent.borrow().len(), 1);
-    let again = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None, None).unwrap_err();
+    let again = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None, &d.owner).unwrap_err();
     assert!(matches!(again, PrintJobError::AlreadyPrinted { .. }), "{again:?}");
 }
 
@@ -91,12 +93,14 @@ fn a_failed_job_overtaken_by_a_printed_original_is_not_retried() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
     *spooler.stopped.borrow_mut() = true;
-    let failed = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
+    let failed =
+        print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, &d.owner).unwrap();
     *spooler.stopped.borrow_mut() = false;
-    let fresh = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
+    let fresh =
+        print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, &d.owner).unwrap();
     assert_eq!(fresh.copy, 1, "nothing printed before, so this is the original");
     assert_ne!(fresh.archive, failed.archive, "archives are never overwritten");
-    let err = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None, None).unwrap_err();
+    let err = retry(&mut d.register, d.dir.path(), &spooler, failed.id, None, &d.owner).unwrap_err();
     assert!(matches!(err, PrintJobError::Superseded { .. }), "{err:?}");
 }
 
@@ -110,7 +114,7 @@ fn a_missing_printer_of_the_os_spooler_is_a_failed_job_with_a_vietnamese_message
         d.visit.id,
         &receipt(),
         Some("Không-có-máy-này"),
-        None,
+        &d.owner,
     )
     .unwrap();
     assert_eq!(job.status, PrintStatus::Failed);
@@ -125,11 +129,11 @@ fn a_missing_printer_of_the_os_spooler_is_a_failed_job_with_a_vietnamese_message
 fn the_desk_printer_is_used_unless_another_is_asked() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
-    d.register.set_printer_setting(Some("Máy in tầng 2")).unwrap();
-    let job = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
+    d.register.set_printer_setting(&d.owner, Some("Máy in tầng 2")).unwrap();
+    let job = print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, &d.owner).unwrap();
     assert_eq!((job.printer(), job.status), (Some("Máy in tầng 2"), PrintStatus::Failed));
     assert_eq!(job.attempts[0].error_code.as_deref(), Some("printer_not_found"));
-    let job = retry(&mut d.register, d.dir.path(), &spooler, job.id, Some("Quầy A"), None).unwrap();
+    let job = retry(&mut d.register, d.dir.path(), &spooler, job.id, Some("Quầy A"), &d.owner).unwrap();
     assert_eq!((job.printer(), job.status), (Some("Quầy A"), PrintStatus::Sent));
 }
 
@@ -137,10 +141,10 @@ fn the_desk_printer_is_used_unless_another_is_asked() {
 fn a_preview_carries_the_mark_the_next_print_would_and_logs_nothing() {
     let mut d = desk();
     let spooler = FakeSpooler::default();
-    let before = preview(&mut d.register, d.visit.id, &receipt(), None).unwrap().pdf;
-    print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, None).unwrap();
-    let after = preview(&mut d.register, d.visit.id, &receipt(), None).unwrap().pdf;
-    assert_eq!(d.register.print_log(None).unwrap().len(), 1, "previews are not jobs");
+    let before = preview(&mut d.register, d.visit.id, &receipt(), &d.owner).unwrap().pdf;
+    print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &receipt(), None, &d.owner).unwrap();
+    let after = preview(&mut d.register, d.visit.id, &receipt(), &d.owner).unwrap().pdf;
+    assert_eq!(d.register.print_log(&d.owner, None).unwrap().len(), 1, "previews are not jobs");
     if let (Some(before), Some(after)) = (pdf_text(&before), pdf_text(&after)) {
         assert!(!before.contains("Bản in lại") && after.contains("Bản in lại lần 1"));
     }
@@ -167,7 +171,7 @@ fn every_visit_form_is_drawn_from_the_register_or_refused_when_the_visit_lacks_i
             d.visit.id,
             &PrintOptions::new(form.clone()),
             None,
-            None,
+            &d.owner,
         )
         .unwrap_or_else(|e| panic!("{form:?}: {e}"));
         assert_eq!((job.form, job.copy, job.status), (form.form(), 1, PrintStatus::Sent));
@@ -176,32 +180,43 @@ fn every_visit_form_is_drawn_from_the_register_or_refused_when_the_visit_lacks_i
     for form in [FormRequest::Transfer { petition_dated: None, legal_basis: None }, FormRequest::Refusal] {
         let options = PrintOptions::new(form);
         let err =
-            print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &options, None, None).unwrap_err();
+            print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &options, None, &d.owner).unwrap_err();
         assert_eq!(err.code(), "form_data_missing", "{err}");
     }
-    assert_eq!(d.register.print_log(None).unwrap().len(), 3, "a form that cannot be drawn is no job");
+    assert_eq!(
+        d.register.print_log(&d.owner, None).unwrap().len(),
+        3,
+        "a form that cannot be drawn is no job"
+    );
 }
 
 #[test]
 fn beside_an_encrypted_register_the_archive_is_encrypted_and_a_retry_still_prints_the_pdf() {
     let mut d = desk();
-    let admin = d.register.current_officer().unwrap().unwrap().id;
-    d.register.create_keys(admin, "hoa-sen-2026", tiepdan_keys::KdfParams::insecure_for_tests()).unwrap();
+    let admin = d.register.desk_officer().unwrap().unwrap().id;
+    let (admin, _) =
+        d.register.create_keys(admin, "hoa-sen-2026", tiepdan_keys::KdfParams::insecure_for_tests()).unwrap();
+    // From now on only a signed-in officer acts.
+    let admin = tiepdan_register::Actor::signed_in(&admin);
     let dir = d.data_dir().to_path_buf();
     let spooler = FakeSpooler::default();
     *spooler.stopped.borrow_mut() = true;
-    let failed = print(&mut d.register, &dir, &spooler, d.visit.id, &receipt(), None, None).unwrap();
+    let failed = print(&mut d.register, &dir, &spooler, d.visit.id, &receipt(), None, &admin).unwrap();
     assert!(failed.archive.ends_with(".pdf.enc"), "named as what it is: {}", failed.archive);
     let on_disk = std::fs::read(d.data_dir().join(&failed.archive)).unwrap();
     assert!(!on_disk.starts_with(b"%PDF"), "the archived slip is not a readable PDF");
     assert!(tiepdan_keys::is_encrypted_file(&on_disk), "it is the register's encrypted file format");
 
     *spooler.stopped.borrow_mut() = false;
-    let sent = retry(&mut d.register, &dir, &spooler, failed.id, None, None).unwrap();
+    let sent = retry(&mut d.register, &dir, &spooler, failed.id, None, &admin).unwrap();
     assert_eq!(sent.status, PrintStatus::Sent);
     let printed = spooler.sent.borrow()[0].pdf.clone();
     assert!(printed.starts_with(b"%PDF"), "the printer gets the PDF itself");
-    assert_eq!(archived_pdf(&mut d.register, &dir, &sent, None).unwrap(), printed, "the archive opens to it");
+    assert_eq!(
+        archived_pdf(&mut d.register, &dir, &sent, &admin).unwrap(),
+        printed,
+        "the archive opens to it"
+    );
     let temp_left = std::fs::read_dir(std::env::temp_dir())
         .unwrap()
         .filter_map(|e| e.ok())

@@ -53,7 +53,7 @@ pub fn open_register(path: &std::path::Path) -> Register {
         })
         .unwrap();
     register
-        .add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
+        .add_first_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
         .unwrap();
     register
 }
@@ -81,7 +81,7 @@ fn measure(base: &std::path::Path, count: usize) -> (Vec<Duration>, Vec<Duration
     for _ in 0..count {
         let d = draft(&mut dice);
         let start = Instant::now();
-        register.record_visit(d).unwrap();
+        register.record_visit(&register.desk_owner().unwrap(), d).unwrap();
         durable.push(start.elapsed());
         // The same information as one JSON text, so both write a comparable amount.
         let body = serde_json::to_string(&draft(&mut dice)).unwrap();

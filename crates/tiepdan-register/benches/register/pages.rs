@@ -31,7 +31,7 @@ pub fn per_registration(base: &Path, warm: usize, count: usize) -> (f64, Vec<(St
     let mut register = open_register(&path);
     let mut dice = Dice::new(7);
     for _ in 0..warm {
-        register.record_visit(draft(&mut dice)).unwrap();
+        register.record_visit(&register.desk_owner().unwrap(), draft(&mut dice)).unwrap();
     }
     let reader = Connection::open(&path).unwrap();
     let page_size: u32 = reader.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
@@ -40,7 +40,7 @@ pub fn per_registration(base: &Path, warm: usize, count: usize) -> (f64, Vec<(St
     // from restarting the WAL, so it ends up holding every frame written below.
     reader.execute_batch("BEGIN; SELECT COUNT(*) FROM sqlite_schema;").unwrap();
     for _ in 0..count {
-        register.record_visit(draft(&mut dice)).unwrap();
+        register.record_visit(&register.desk_owner().unwrap(), draft(&mut dice)).unwrap();
     }
     reader.execute_batch("COMMIT").unwrap();
     let frames = wal_pages(&path.with_file_name("register.sqlite3-wal"), page_size as usize);

@@ -31,8 +31,10 @@ impl MovingClock {
 #[test]
 fn an_officers_roles_are_stored_in_order_and_journaled() {
     let mut d = desk();
-    let leader =
-        d.register.add_officer("Hoàng Minh Đức", "Phó Chủ tịch", &[Role::Leader, Role::Clerk]).unwrap();
+    let leader = d
+        .register
+        .add_officer(&acting!(d), "Hoàng Minh Đức", "Phó Chủ tịch", &[Role::Leader, Role::Clerk])
+        .unwrap();
     assert_eq!(leader.roles, vec![Role::Clerk, Role::Leader]);
     let stored = d.register.officers().unwrap().into_iter().find(|o| o.id == leader.id).unwrap();
     assert_eq!(stored.roles, vec![Role::Clerk, Role::Leader], "roles read back as written");
@@ -49,7 +51,7 @@ fn an_officers_roles_are_stored_in_order_and_journaled() {
 fn an_officer_without_a_role_is_refused() {
     let mut d = desk();
     let before = d.register.officers().unwrap().len();
-    let err = d.register.add_officer("Lê Văn Cường", "Công chức", &[]).unwrap_err();
+    let err = d.register.add_officer(&acting!(d), "Lê Văn Cường", "Công chức", &[]).unwrap_err();
     assert!(matches!(err, RegisterError::Invalid(ref i) if i.problems[0].field == "roles"), "{err}");
     assert_eq!(d.register.officers().unwrap().len(), before, "nothing was added");
 }
@@ -59,36 +61,52 @@ fn the_last_administrator_can_neither_lose_the_role_nor_retire() {
     let mut d = desk();
     let admin = d.officer.clone();
     let demoted = Officer { roles: vec![Role::Clerk], ..admin.clone() };
-    assert!(matches!(d.register.update_officer(demoted.clone()), Err(RegisterError::LastAdministrator)));
-    assert!(matches!(d.register.retire_officer(admin.id), Err(RegisterError::LastAdministrator)));
+    assert!(matches!(
+        d.register.update_officer(&acting!(d), demoted.clone()),
+        Err(RegisterError::LastAdministrator)
+    ));
+    assert!(matches!(
+        d.register.retire_officer(&acting!(d), admin.id),
+        Err(RegisterError::LastAdministrator)
+    ));
     let stored = d.register.officers().unwrap().into_iter().find(|o| o.id == admin.id).unwrap();
     assert_eq!(stored, admin, "the refused changes left the officer as they were");
 
-    let second = d.register.add_officer("Phạm Thu Hà", "Công chức", &[Role::Administrator]).unwrap();
-    d.register.update_officer(demoted).expect("with a second administrator the first may step down");
-    assert!(matches!(d.register.retire_officer(second.id), Err(RegisterError::LastAdministrator)));
+    let second =
+        d.register.add_officer(&acting!(d), "Phạm Thu Hà", "Công chức", &[Role::Administrator]).unwrap();
+    d.register
+        .update_officer(&acting!(d), demoted)
+        .expect("with a second administrator the first may step down");
+    assert!(matches!(
+        d.register.retire_officer(&acting!(d), second.id),
+        Err(RegisterError::LastAdministrator)
+    ));
 }
 
 #[test]
 fn the_access_audit_lists_newest_first_and_filters_by_officer_and_visit() {
     let mut d = desk();
-    let visit = d.register.record_visit(draft("Nguyễn Văn An", "Tranh chấp đất")).unwrap();
-    let other = d.register.add_officer("Hoàng Minh Đức", "Phó Chủ tịch", &[Role::Leader]).unwrap();
+    let visit = d.register.record_visit(&acting!(d), draft("Nguyễn Văn An", "Tranh chấp đất")).unwrap();
+    let other =
+        d.register.add_officer(&acting!(d), "Hoàng Minh Đức", "Phó Chủ tịch", &[Role::Leader]).unwrap();
     let me = Some(d.officer.id);
     d.register.record_access(AccessRecord::new(me, AccessAction::SignedIn)).unwrap();
     d.register.record_access(AccessRecord::new(me, AccessAction::OpenedVisit).visit(visit.id)).unwrap();
     d.register.record_access(AccessRecord::new(Some(other.id), AccessAction::SignInFailed)).unwrap();
 
-    let all = d.register.access_log(&AccessQuery::default()).unwrap();
+    let all = d.register.access_log(&acting!(d), &AccessQuery::default()).unwrap();
     let actions: Vec<_> = all.iter().map(|e| e.action).collect();
     assert_eq!(actions, [AccessAction::SignInFailed, AccessAction::OpenedVisit, AccessAction::SignedIn]);
     assert_eq!(all[1].officer_name, "Trần Thị Bình");
     assert_eq!(all[1].action_vi, "Mở hồ sơ lượt tiếp");
 
-    let mine = d.register.access_log(&AccessQuery { officer: me, ..Default::default() }).unwrap();
+    let mine =
+        d.register.access_log(&acting!(d), &AccessQuery { officer: me, ..Default::default() }).unwrap();
     assert_eq!(mine.len(), 2);
-    let of_visit =
-        d.register.access_log(&AccessQuery { visit: Some(visit.id), ..Default::default() }).unwrap();
+    let of_visit = d
+        .register
+        .access_log(&acting!(d), &AccessQuery { visit: Some(visit.id), ..Default::default() })
+        .unwrap();
     assert_eq!(of_visit.len(), 1);
     assert_eq!(of_visit[0].visit, Some(visit.id));
     assert!(d.register.verify_access_log().unwrap().broken_at.is_none());
@@ -185,19 +203,19 @@ fn officers_of_a_register_from_before_roles_become_clerks_and_the_first_also_adm
 #[test]
 fn a_change_of_roles_is_journaled_and_in_the_audit_with_who_made_it() {
     let mut d = desk();
-    let clerk = d.register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    let clerk = d.register.add_officer(&acting!(d), "Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
     let updated =
-        d.register.set_officer_roles(Some(d.officer.id), clerk.id, vec![Role::Leader, Role::Clerk]).unwrap();
+        d.register.set_officer_roles(&acting!(d), clerk.id, vec![Role::Leader, Role::Clerk]).unwrap();
     assert_eq!(updated.roles, vec![Role::Clerk, Role::Leader]);
     let stored = d.register.officers().unwrap().into_iter().find(|o| o.id == clerk.id).unwrap();
     assert_eq!(stored.roles, vec![Role::Clerk, Role::Leader], "the register keeps the new roles");
-    let entry = &d.register.access_log(&AccessQuery::default()).unwrap()[0];
+    let entry = &d.register.access_log(&acting!(d), &AccessQuery::default()).unwrap()[0];
     assert_eq!((entry.action, entry.officer), (AccessAction::RolesChanged, Some(d.officer.id)));
     assert!(entry.detail.contains("Lê Văn Cường") && entry.detail.contains("Lãnh đạo"), "{}", entry.detail);
-    let refused = d.register.set_officer_roles(None, d.officer.id, vec![Role::Clerk]);
+    let refused = d.register.set_officer_roles(&acting!(d), d.officer.id, vec![Role::Clerk]);
     assert!(matches!(refused, Err(RegisterError::LastAdministrator)), "the guard still holds");
     assert_eq!(
-        d.register.access_log(&AccessQuery::default()).unwrap().len(),
+        d.register.access_log(&acting!(d), &AccessQuery::default()).unwrap().len(),
         1,
         "a refused change is not audited"
     );

@@ -22,11 +22,11 @@ fn names_in(dir: &Path) -> Vec<String> {
 #[test]
 fn a_backup_holds_every_visit_and_restoring_it_starts_a_new_epoch() {
     let mut d = desk();
-    let before = d.register.record_visit(draft("Lâm Văn Phúc", "Khiếu nại")).unwrap();
+    let before = d.register.record_visit(&acting!(d), draft("Lâm Văn Phúc", "Khiếu nại")).unwrap();
     let backup = d.dir.path().join("backup.sqlite3");
-    d.register.backup(&backup).unwrap();
+    d.register.backup(&acting!(d), &backup).unwrap();
     // Work done after the backup: only the district would still have it after a restore.
-    let lost = d.register.record_visit(draft("Tạ Thị Quyên", "Kiến nghị")).unwrap();
+    let lost = d.register.record_visit(&acting!(d), draft("Tạ Thị Quyên", "Kiến nghị")).unwrap();
     let old_stream = d.register.current_stream().unwrap();
     let path = d.path();
     drop(d.register);
@@ -41,7 +41,8 @@ fn a_backup_holds_every_visit_and_restoring_it_starts_a_new_epoch() {
     let current = restored.current_stream().unwrap();
     assert_eq!((current.epoch, current.frozen), (2, false));
 
-    let after = restored.record_visit(draft("Tạ Thị Quyên", "Kiến nghị")).unwrap();
+    let after =
+        restored.record_visit(&restored.desk_owner().unwrap(), draft("Tạ Thị Quyên", "Kiến nghị")).unwrap();
     assert_eq!(after.receipt_no.to_string(), "0001/2026/A2", "the new epoch is part of the number");
     let numbers: HashSet<_> = [&before, &lost, &after].iter().map(|v| v.receipt_no.to_string()).collect();
     assert_eq!(numbers.len(), 3, "no number after the restore repeats one given before it");
@@ -56,16 +57,16 @@ fn a_backup_holds_every_visit_and_restoring_it_starts_a_new_epoch() {
 
 #[test]
 fn a_register_that_is_open_cannot_be_restored_over() {
-    let d = desk();
+    let mut d = desk();
     let backup = d.dir.path().join("backup.sqlite3");
-    d.register.backup(&backup).unwrap();
+    d.register.backup(&acting!(d), &backup).unwrap();
     assert!(matches!(Register::restore(&backup, &d.path(), clock()), Err(RegisterError::Locked { .. })));
 }
 
 #[test]
 fn a_damaged_backup_is_refused_and_the_register_is_left_alone() {
     let mut d = desk();
-    d.register.record_visit(draft("Lâm Văn Phúc", "Khiếu nại")).unwrap();
+    d.register.record_visit(&acting!(d), draft("Lâm Văn Phúc", "Khiếu nại")).unwrap();
     let path = d.path();
     drop(d.register);
     let junk = d.dir.path().join("junk.sqlite3");
@@ -75,15 +76,18 @@ fn a_damaged_backup_is_refused_and_the_register_is_left_alone() {
     assert!(matches!(err, RegisterError::BackupWithoutKeys { .. }), "{err:?}");
     assert!(err.to_string().contains("damaged"), "{err}");
     let r = Register::open(&path, clock()).unwrap();
-    assert_eq!(r.search("lam van phuc", 5).unwrap().len(), 1);
+    assert_eq!(r.search(&r.desk_owner().unwrap(), "lam van phuc", 5).unwrap().len(), 1);
 }
 
 #[test]
 fn a_backup_carries_the_key_file_so_a_restored_register_signs_in_and_reveals_as_before() {
     let (mut d, _) = desk_with_recovery_key();
-    let visit = d.register.record_visit(denunciation()).unwrap();
+    let visit = d.register.record_visit(&acting!(d), denunciation()).unwrap();
     let backup = d.dir.path().join("backup.sqlite3");
-    assert!(d.register.backup(&backup).unwrap(), "the register has a key file, so the backup carries it");
+    assert!(
+        d.register.backup(&acting!(d), &backup).unwrap(),
+        "the register has a key file, so the backup carries it"
+    );
     let keys = backup_keys_path(&backup);
     assert_eq!(keys.file_name().unwrap(), "backup.sqlite3.keys");
     assert_eq!(std::fs::read(&keys).unwrap(), std::fs::read(keys_path(&d.path())).unwrap(), "an exact copy");
@@ -97,15 +101,15 @@ fn a_backup_carries_the_key_file_so_a_restored_register_signs_in_and_reveals_as_
     assert!(restored.has_keys() && keys_path(&into).is_file(), "the key file is put beside the register");
     assert!(restored.is_encrypted(), "the restored register is encrypted like its backup");
     let stored = restored.visit(visit.id).unwrap();
-    let open = restored.reveal_visit(&leader, stored).unwrap();
+    let open = restored.reveal_visit(&tiepdan_register::Actor::signed_in(&leader), stored).unwrap();
     assert_eq!(open.details.visitors[0].full_name, DENOUNCER, "the sealed identity still opens");
 }
 
 #[test]
 fn restoring_over_a_register_keeps_its_key_file_aside_like_the_register() {
-    let (d, _) = desk_with_recovery_key();
+    let (mut d, _) = desk_with_recovery_key();
     let backup = d.dir.path().join("backup.sqlite3");
-    d.register.backup(&backup).unwrap();
+    d.register.backup(&acting!(d), &backup).unwrap();
     let path = d.path();
     let credentials = admin(&d);
     drop(d.register);
@@ -119,9 +123,9 @@ fn restoring_over_a_register_keeps_its_key_file_aside_like_the_register() {
 #[test]
 fn a_backup_that_no_key_file_can_open_is_refused_and_nothing_moves() {
     let (mut d, _) = desk_with_recovery_key();
-    d.register.record_visit(denunciation()).unwrap();
+    d.register.record_visit(&acting!(d), denunciation()).unwrap();
     let backup = d.dir.path().join("backup.sqlite3");
-    d.register.backup(&backup).unwrap();
+    d.register.backup(&acting!(d), &backup).unwrap();
     std::fs::remove_file(backup_keys_path(&backup)).unwrap();
     let elsewhere = tempfile::TempDir::new().unwrap();
     let into = register_path(elsewhere.path());
@@ -144,10 +148,10 @@ fn a_backup_that_no_key_file_can_open_is_refused_and_nothing_moves() {
 #[test]
 fn a_backup_of_a_register_without_passwords_has_no_key_file_and_drops_a_stale_one() {
     let mut d = desk();
-    d.register.record_visit(draft("Lâm Văn Phúc", "Khiếu nại")).unwrap();
+    d.register.record_visit(&acting!(d), draft("Lâm Văn Phúc", "Khiếu nại")).unwrap();
     let backup = d.dir.path().join("backup.sqlite3");
     std::fs::write(backup_keys_path(&backup), b"another register's keys").unwrap();
-    assert!(!d.register.backup(&backup).unwrap());
+    assert!(!d.register.backup(&acting!(d), &backup).unwrap());
     assert!(!backup_keys_path(&backup).exists(), "a restore must not pair this copy with other keys");
     let path = d.path();
     drop(d.register);

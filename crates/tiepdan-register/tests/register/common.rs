@@ -12,7 +12,7 @@ use tiepdan_domain::OfficerId;
 use tiepdan_keys::KdfFloor;
 use tiepdan_register::paths::register_path;
 use tiepdan_register::sessions::Session;
-use tiepdan_register::{Credentials, Register};
+use tiepdan_register::{Actor, Credentials, Register};
 
 /// 25 Nov 2026, 09:30 in Vietnam.
 pub fn clock() -> Arc<FixedClock> {
@@ -33,6 +33,16 @@ pub struct Desk {
     pub dir: TempDir,
     pub register: Register,
     pub officer: Officer,
+    /// The officer signed in by the fixture, once the register has passwords (`acting!`).
+    pub session: Option<Session>,
+}
+
+/// See `acting!`: the two fields are borrowed apart, so the register can be written meanwhile.
+pub fn acting<'s>(register: &Register, session: &'s Option<Session>) -> Actor<'s> {
+    match session {
+        Some(session) => Actor::signed_in(session),
+        None => register.desk_owner().expect("the desk's officer acts"),
+    }
 }
 
 impl Desk {
@@ -47,9 +57,9 @@ pub fn desk() -> Desk {
     let mut register = Register::open(&register_path(dir.path()), clock()).unwrap();
     register.init_ward(ward()).unwrap();
     let officer = register
-        .add_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
+        .add_first_officer("Trần Thị Bình", "Công chức tiếp công dân", &[Role::Clerk, Role::Administrator])
         .unwrap();
-    Desk { dir, register, officer }
+    Desk { dir, register, officer, session: None }
 }
 
 pub fn visitor(name: &str) -> Visitor {

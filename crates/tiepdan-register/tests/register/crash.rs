@@ -35,7 +35,12 @@ fn crash_child_records_visits_until_killed() {
     let Ok(path) = std::env::var("TIEPDAN_CRASH_CHILD") else { return };
     let mut register = Register::open(path.as_ref(), Arc::new(SystemClock)).unwrap();
     for i in 0.. {
-        let visit = register.record_visit(draft(&format!("Người Thử {i}"), "Kiểm tra mất điện")).unwrap();
+        let visit = register
+            .record_visit(
+                &register.desk_owner().unwrap(),
+                draft(&format!("Người Thử {i}"), "Kiểm tra mất điện"),
+            )
+            .unwrap();
         println!("{SAVED}{}", visit.receipt_no);
     }
 }

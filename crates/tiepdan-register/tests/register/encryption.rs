@@ -34,7 +34,7 @@ fn identified_visit(d: &mut Desk) -> tiepdan_domain::visit::Visit {
         id_number: Some(ID_NUMBER.into()),
         ..draft.visitors[0].clone()
     }];
-    d.register.record_visit(draft).unwrap()
+    d.register.record_visit(&acting!(d), draft).unwrap()
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -81,12 +81,13 @@ fn password(d: &Desk) -> Credentials<'static> {
 #[test]
 fn the_register_its_wal_and_a_backup_reveal_nothing_without_the_key_and_open_with_the_password() {
     let mut d = desk();
-    let (_, _recovery) =
+    let (session, _recovery) =
         d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap();
+    d.session = Some(session);
     assert!(d.register.is_encrypted());
     let visit = identified_visit(&mut d);
     let backup = d.dir.path().join("backup.sqlite3");
-    assert!(d.register.backup(&backup).unwrap());
+    assert!(d.register.backup(&acting!(d), &backup).unwrap());
     // While the register is open its latest pages are in the WAL: both are checked.
     let path = d.path();
     assert_reveals_nothing(&path, "the open register and its WAL");
@@ -100,7 +101,11 @@ fn the_register_its_wal_and_a_backup_reveal_nothing_without_the_key_and_open_wit
     let (register, session) = Register::open_signed_in(&path, clock(), floor(), credentials).unwrap();
     assert_eq!(session.officer().id, credentials.officer());
     assert_eq!(register.visit(visit.id).unwrap().details.visitors[0].full_name, NAME, "the visit is there");
-    assert_eq!(register.search("lam van phuc", 5).unwrap().len(), 1, "and found by search");
+    assert_eq!(
+        register.search(&tiepdan_register::Actor::signed_in(&session), "lam van phuc", 5).unwrap().len(),
+        1,
+        "and found by search"
+    );
     drop(register);
     let key = *session.unlocked().register_key().expose_secret_bytes();
     assert!(contains(&decrypted_bytes(&backup, &key), NAME), "the backup holds the visit under the same key");
@@ -109,8 +114,9 @@ fn the_register_its_wal_and_a_backup_reveal_nothing_without_the_key_and_open_wit
 #[test]
 fn with_the_recovery_key_an_administrator_opens_the_encrypted_register_and_gets_a_new_password() {
     let mut d = desk();
-    let (_, recovery) =
+    let (session, recovery) =
         d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap();
+    d.session = Some(session);
     let visit = identified_visit(&mut d);
     let path = d.path();
     let officer = d.officer.id;
@@ -130,9 +136,10 @@ fn with_the_recovery_key_an_administrator_opens_the_encrypted_register_and_gets_
         administrator: officer,
         new_password: "mat-khau-moi-2027",
     };
-    let (register, _) = Register::open_signed_in(&path, clock(), floor(), credentials).unwrap();
+    let (register, session) = Register::open_signed_in(&path, clock(), floor(), credentials).unwrap();
     assert_eq!(register.visit(visit.id).unwrap().id, visit.id);
-    let log = register.access_log(&AccessQuery::default()).unwrap();
+    let log =
+        register.access_log(&tiepdan_register::Actor::signed_in(&session), &AccessQuery::default()).unwrap();
     assert!(log.iter().any(|e| e.action == AccessAction::RecoveryKeyUsed), "the recovery is audited");
     assert!(
         log.iter().any(|e| e.action == AccessAction::SignInFailed),
@@ -147,15 +154,20 @@ fn with_the_recovery_key_an_administrator_opens_the_encrypted_register_and_gets_
 fn encrypting_a_plain_register_keeps_every_visit_and_the_chain_and_leaves_no_plaintext_file() {
     let mut d = desk();
     let first = identified_visit(&mut d);
-    let second = d.register.record_visit(draft("Tạ Thị Quyên", "Kiến nghị về điện")).unwrap();
+    let second = d.register.record_visit(&acting!(d), draft("Tạ Thị Quyên", "Kiến nghị về điện")).unwrap();
     assert!(!d.register.is_encrypted());
-    d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap();
+    d.session =
+        Some(d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap().0);
     assert!(d.register.is_encrypted());
     assert!(d.register.verify().unwrap().is_intact(), "the journal's chain verifies after encryption");
-    assert_eq!(d.register.search("lam van phuc", 5).unwrap().len(), 1, "the search index came along");
-    let third = d.register.record_visit(draft("Đỗ Văn Sơn", "Khiếu nại")).unwrap();
+    assert_eq!(
+        d.register.search(&acting!(d), "lam van phuc", 5).unwrap().len(),
+        1,
+        "the search index came along"
+    );
+    let third = d.register.record_visit(&acting!(d), draft("Đỗ Văn Sơn", "Khiếu nại")).unwrap();
     let officer = d.officer.id;
-    reopen_signed_in(&mut d, officer, PASSWORD);
+    d.session = Some(reopen_signed_in(&mut d, officer, PASSWORD));
     for v in [&first, &second, &third] {
         assert_eq!(d.register.visit(v.id).unwrap().receipt_no, v.receipt_no);
     }
@@ -181,7 +193,12 @@ fn a_failure_while_encrypting_leaves_the_register_plain_without_a_key_file() {
     assert!(!d.register.is_encrypted() && !d.register.has_keys());
     assert_eq!(d.register.visit(visit.id).unwrap().id, visit.id, "the register keeps working");
     std::fs::remove_dir(&copy).unwrap();
-    d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).expect("a retry works");
+    d.session = Some(
+        d.register
+            .create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests())
+            .expect("a retry works")
+            .0,
+    );
 }
 
 #[test]
@@ -190,8 +207,9 @@ fn a_crash_between_the_key_file_and_the_swap_is_finished_at_the_next_sign_in() {
     let visit = identified_visit(&mut d);
     let path = d.path();
     let plain = d.dir.path().join("plain-copy");
-    d.register.backup(&plain).unwrap();
-    d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap();
+    d.register.backup(&acting!(d), &plain).unwrap();
+    d.session =
+        Some(d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap().0);
     let credentials = password(&d);
     drop(d.register);
     // As if the desk died after writing register.keys but before the encrypted copy replaced it.
@@ -207,7 +225,8 @@ fn a_crash_between_the_key_file_and_the_swap_is_finished_at_the_next_sign_in() {
 #[test]
 fn wrong_passwords_while_the_register_is_closed_slow_sign_in_across_restarts_and_reach_the_audit() {
     let mut d = desk();
-    d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap();
+    d.session =
+        Some(d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap().0);
     let path = d.path();
     let officer = d.officer.id;
     drop(d.register);
@@ -223,9 +242,9 @@ fn wrong_passwords_while_the_register_is_closed_slow_sign_in_across_restarts_and
     assert!(matches!(err, RegisterError::SignInWait { .. }), "the right password waits too: {err:?}");
     assert!(signins_path(&path).is_file());
     moving.advance(Span::minutes(5));
-    let (register, _) = Register::open_signed_in(&path, moving.clone(), floor(), right).unwrap();
+    let (register, session) = Register::open_signed_in(&path, moving.clone(), floor(), right).unwrap();
     let failed = register
-        .access_log(&AccessQuery::default())
+        .access_log(&tiepdan_register::Actor::signed_in(&session), &AccessQuery::default())
         .unwrap()
         .into_iter()
         .filter(|e| e.action == AccessAction::SignInFailed && e.officer == Some(officer))
@@ -239,9 +258,10 @@ fn wrong_passwords_while_the_register_is_closed_slow_sign_in_across_restarts_and
 fn the_sign_in_screens_card_beside_an_encrypted_register_names_the_ward_and_officers_only() {
     let mut d = desk();
     assert_eq!(DeskCard::read(&d.path()).unwrap(), None, "a plain register needs no card");
-    d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap();
+    d.session =
+        Some(d.register.create_keys(d.officer.id, PASSWORD, KdfParams::insecure_for_tests()).unwrap().0);
     identified_visit(&mut d);
-    let clerk = d.register.add_officer("Phạm Thu Hà", "Công chức", &[Role::Clerk]).unwrap();
+    let clerk = d.register.add_officer(&acting!(d), "Phạm Thu Hà", "Công chức", &[Role::Clerk]).unwrap();
     let card = DeskCard::read(&d.path()).unwrap().expect("written with the key file");
     assert_eq!(card.ward.unwrap().ward_name, "Phường Hà Đông");
     let names: Vec<_> = card.officers.iter().map(|o| o.full_name.as_str()).collect();

@@ -23,7 +23,7 @@ struct Restored {
 
 fn restore_after(mut d: Desk, after_backup: impl FnOnce(&mut Register)) -> Restored {
     let backup = d.dir.path().join("backup.sqlite3");
-    d.register.backup(&backup).unwrap();
+    d.register.backup(&acting!(d), &backup).unwrap();
     let stream = d.register.current_stream().unwrap();
     after_backup(&mut d.register);
     let tail = d.register.events_after(stream.id, stream.max_seq, 1000).unwrap();
@@ -41,18 +41,19 @@ fn journal_size(r: &Register) -> u64 {
 #[test]
 fn the_work_done_after_the_backup_comes_back_with_its_amendments_results_and_numbers() {
     let mut d = desk();
-    let kept = d.register.record_visit(draft("Lâm Văn Phúc", "Khiếu nại")).unwrap();
+    let kept = d.register.record_visit(&acting!(d), draft("Lâm Văn Phúc", "Khiếu nại")).unwrap();
     let (mut lost, mut amended) = (None, None);
     let mut r = restore_after(d, |reg| {
         let mut corrected = draft("Lâm Văn Phúc", "Khiếu nại về ranh giới thửa đất");
         corrected.petition = Some(petition(PetitionKind::Complaint));
-        amended = Some(reg.amend_visit(kept.id, corrected, "Ghi rõ nội dung").unwrap());
+        amended =
+            Some(reg.amend_visit(&reg.desk_owner().unwrap(), kept.id, corrected, "Ghi rõ nội dung").unwrap());
         let on = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let acceptance =
             Acceptance { visit_id: kept.id, on, accepted: true, reason: None, variant: Variant::default() };
-        reg.record_acceptance(acceptance).unwrap();
-        let gone = reg.record_visit(draft("Tạ Thị Quyên", "Kiến nghị")).unwrap();
-        reg.cancel_visit(gone.id, "Ghi nhầm").unwrap();
+        reg.record_acceptance(&reg.desk_owner().unwrap(), acceptance).unwrap();
+        let gone = reg.record_visit(&reg.desk_owner().unwrap(), draft("Tạ Thị Quyên", "Kiến nghị")).unwrap();
+        reg.cancel_visit(&reg.desk_owner().unwrap(), gone.id, "Ghi nhầm").unwrap();
         lost = Some(gone);
     });
     let (lost, amended) = (lost.unwrap(), amended.unwrap());
@@ -65,7 +66,7 @@ fn the_work_done_after_the_backup_comes_back_with_its_amendments_results_and_num
     let back = r.register.visit(lost.id).unwrap();
     assert_eq!((back.receipt_no, back.status), (lost.receipt_no.clone(), VisitStatus::Cancelled));
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    let follow = r.register.petition_follow_up(kept.id, today, 3).unwrap();
+    let follow = r.register.petition_follow_up(&r.register.desk_owner().unwrap(), kept.id, today, 3).unwrap();
     assert!(follow.acceptance.is_some(), "the acceptance is back in the follow-up: {follow:#?}");
     let kinds: Vec<String> = r.register.history(kept.id).unwrap().into_iter().map(|h| h.kind).collect();
     assert_eq!(kinds, ["visit_recorded", "visit_amended", "petition_accepted"]);
@@ -73,7 +74,10 @@ fn the_work_done_after_the_backup_comes_back_with_its_amendments_results_and_num
 
     let open = r.register.current_stream().unwrap();
     assert_eq!((open.epoch, open.max_seq), (2, 1), "the open stream is untouched by the import");
-    let next = r.register.record_visit(draft("Đỗ Văn Sơn", "Hỏi thủ tục")).unwrap();
+    let next = r
+        .register
+        .record_visit(&r.register.desk_owner().unwrap(), draft("Đỗ Văn Sơn", "Hỏi thủ tục"))
+        .unwrap();
     assert_eq!(next.receipt_no.to_string(), "0001/2026/A2", "new numbers run in the new epoch");
     assert_ne!(next.receipt_no, lost.receipt_no);
 }
@@ -81,32 +85,42 @@ fn the_work_done_after_the_backup_comes_back_with_its_amendments_results_and_num
 #[test]
 fn importing_the_same_events_twice_changes_nothing_the_second_time() {
     let d = desk();
-    let mut r = restore_after(d, |reg| drop(reg.record_visit(draft("Tạ Thị Quyên", "Kiến nghị")).unwrap()));
+    let mut r = restore_after(d, |reg| {
+        drop(reg.record_visit(&reg.desk_owner().unwrap(), draft("Tạ Thị Quyên", "Kiến nghị")).unwrap())
+    });
     r.register.import_events(r.stream, &r.tail).unwrap();
     let size = journal_size(&r.register);
     let again = r.register.import_events(r.stream, &r.tail).unwrap();
     assert_eq!((again.imported, again.already_present), (0, r.tail.len() as u64));
     assert_eq!(journal_size(&r.register), size, "nothing is doubled");
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    assert_eq!(r.register.visits_on(today, today).unwrap().len(), 1, "the visit is there once");
+    assert_eq!(
+        r.register.visits_on(&r.register.desk_owner().unwrap(), today, today).unwrap().len(),
+        1,
+        "the visit is there once"
+    );
 }
 
 fn assert_refused_unchanged(r: &mut Restored, batch: &[PulledEvent], what: fn(&ImportRefusal) -> bool) {
     let size = journal_size(&r.register);
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    let visits = r.register.visits_on(today, today).unwrap().len();
+    let visits = r.register.visits_on(&r.register.desk_owner().unwrap(), today, today).unwrap().len();
     match r.register.import_events(r.stream, batch) {
         Err(RegisterError::ImportRefused(refusal)) => assert!(what(&refusal), "wrong refusal: {refusal}"),
         other => panic!("a batch that does not chain must be refused, got {other:?}"),
     }
     assert_eq!(journal_size(&r.register), size, "a refused batch appends nothing");
-    assert_eq!(r.register.visits_on(today, today).unwrap().len(), visits, "and applies nothing");
+    assert_eq!(
+        r.register.visits_on(&r.register.desk_owner().unwrap(), today, today).unwrap().len(),
+        visits,
+        "and applies nothing"
+    );
 }
 
 fn two_lost_visits() -> Restored {
     restore_after(desk(), |reg| {
-        reg.record_visit(draft("Tạ Thị Quyên", "Kiến nghị")).unwrap();
-        reg.record_visit(draft("Đỗ Văn Sơn", "Hỏi thủ tục")).unwrap();
+        reg.record_visit(&reg.desk_owner().unwrap(), draft("Tạ Thị Quyên", "Kiến nghị")).unwrap();
+        reg.record_visit(&reg.desk_owner().unwrap(), draft("Đỗ Văn Sơn", "Hỏi thủ tục")).unwrap();
     })
 }
 
@@ -175,7 +189,7 @@ fn a_denouncers_identity_withheld_at_the_district_comes_back_withheld_not_invent
         let mut input = draft("Phan Văn Tố", "Tố cáo cán bộ địa chính");
         input.visitors[0].address = Some("Số 3 ngõ 12".into());
         input.petition = Some(petition(PetitionKind::Denunciation));
-        lost = Some(reg.record_visit(input).unwrap());
+        lost = Some(reg.record_visit(&reg.desk_owner().unwrap(), input).unwrap());
     });
     let lost = lost.unwrap();
     let batch = vec![withheld_upstream(&r.tail[0].event)];

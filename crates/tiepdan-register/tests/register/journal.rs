@@ -5,9 +5,11 @@ use tiepdan_domain::event::EventBody;
 #[test]
 fn every_change_is_journaled_and_the_chain_verifies() {
     let mut d = desk();
-    let v = d.register.record_visit(draft("Bùi Thị Mai", "Phản ánh rác thải")).unwrap();
-    d.register.amend_visit(v.id, draft("Bùi Thị Mai", "Phản ánh rác thải sinh hoạt"), "Bổ sung").unwrap();
-    d.register.cancel_visit(v.id, "Công dân rút đơn").unwrap();
+    let v = d.register.record_visit(&acting!(d), draft("Bùi Thị Mai", "Phản ánh rác thải")).unwrap();
+    d.register
+        .amend_visit(&acting!(d), v.id, draft("Bùi Thị Mai", "Phản ánh rác thải sinh hoạt"), "Bổ sung")
+        .unwrap();
+    d.register.cancel_visit(&acting!(d), v.id, "Công dân rút đơn").unwrap();
     let report = d.register.verify().unwrap();
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.events, 6, "stream start, ward, officer, recorded, amended, cancelled");
@@ -46,7 +48,7 @@ fn the_journal_refuses_updates_and_deletes() {
 fn an_event_edited_directly_in_sqlite_is_reported_with_its_seq() {
     let mut d = desk();
     for name in ["Ngô Văn Bảo", "Trịnh Thị Cúc", "Lý Văn Đạt"] {
-        d.register.record_visit(draft(name, "Hỏi thủ tục hành chính")).unwrap();
+        d.register.record_visit(&acting!(d), draft(name, "Hỏi thủ tục hành chính")).unwrap();
     }
     // Someone with the file and the sqlite3 tool: drops the guard, rewrites a visit's payload.
     let conn = Connection::open(d.path()).unwrap();
@@ -70,8 +72,8 @@ fn an_event_edited_directly_in_sqlite_is_reported_with_its_seq() {
 #[test]
 fn a_missing_event_is_reported_as_a_gap() {
     let mut d = desk();
-    d.register.record_visit(draft("Ngô Văn Bảo", "Hỏi thủ tục")).unwrap();
-    d.register.record_visit(draft("Lý Văn Đạt", "Hỏi thủ tục")).unwrap();
+    d.register.record_visit(&acting!(d), draft("Ngô Văn Bảo", "Hỏi thủ tục")).unwrap();
+    d.register.record_visit(&acting!(d), draft("Lý Văn Đạt", "Hỏi thủ tục")).unwrap();
     let conn = Connection::open(d.path()).unwrap();
     conn.execute_batch("DROP TRIGGER events_are_never_deleted; DELETE FROM events WHERE seq = 4").unwrap();
     let broken = d.register.verify().unwrap().broken.expect("a gap must be reported");

@@ -1,7 +1,16 @@
 //! Integration tests of the register, one module per part of the crate. Each test works on its own
 //! register in a temporary directory, with a fixed clock.
 
+/// Who acts in a test on the desk `d`: the officer signed in to a register with passwords
+/// (`d.session`), else the desk's officer acting as the owner of a register without them.
+macro_rules! acting {
+    ($d:expr) => {
+        crate::common::acting(&$d.register, &$d.session)
+    };
+}
+
 mod access;
+mod actors;
 mod backup;
 mod common;
 mod crash;

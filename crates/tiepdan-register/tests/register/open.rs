@@ -26,7 +26,7 @@ fn a_register_written_by_a_newer_version_is_refused() {
 #[test]
 fn a_register_reopened_holds_what_was_saved_in_wal_mode() {
     let mut d = desk();
-    let v = d.register.record_visit(draft("Châu Văn Liêm", "Hỏi thủ tục")).unwrap();
+    let v = d.register.record_visit(&acting!(d), draft("Châu Văn Liêm", "Hỏi thủ tục")).unwrap();
     let path = d.path();
     drop(d.register);
     let r = Register::open(&path, clock()).unwrap();

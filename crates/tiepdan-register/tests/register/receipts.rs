@@ -7,7 +7,7 @@ fn receipt_numbers_follow_each_other_never_repeat_and_restart_each_year() {
     let mut record = |at| {
         let mut v = draft("Đỗ Văn Hải", "Kiến nghị sửa đường");
         v.received_at = Some(at);
-        d.register.record_visit(v).unwrap().receipt_no.to_string()
+        d.register.record_visit(&acting!(d), v).unwrap().receipt_no.to_string()
     };
     let numbers = vec![
         record(local(2025, 12, 31, 16, 0)),
@@ -25,9 +25,9 @@ fn receipt_numbers_follow_each_other_never_repeat_and_restart_each_year() {
 #[test]
 fn a_cancelled_visit_keeps_its_number_and_the_next_visit_gets_a_new_one() {
     let mut d = desk();
-    let first = d.register.record_visit(draft("Đỗ Văn Hải", "Kiến nghị")).unwrap();
-    d.register.cancel_visit(first.id, "Nhập nhầm").unwrap();
-    let second = d.register.record_visit(draft("Đỗ Văn Hải", "Kiến nghị")).unwrap();
+    let first = d.register.record_visit(&acting!(d), draft("Đỗ Văn Hải", "Kiến nghị")).unwrap();
+    d.register.cancel_visit(&acting!(d), first.id, "Nhập nhầm").unwrap();
+    let second = d.register.record_visit(&acting!(d), draft("Đỗ Văn Hải", "Kiến nghị")).unwrap();
     assert_eq!(first.receipt_no.number, 1);
     assert_eq!(second.receipt_no.number, 2, "a number once given is never given again");
 }

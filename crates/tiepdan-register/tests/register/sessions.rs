@@ -5,6 +5,7 @@ use tiepdan_domain::access::{AccessAction, Permission, Role};
 use tiepdan_domain::officer::Officer;
 use tiepdan_keys::KdfParams;
 use tiepdan_register::sessions::keys_path;
+use tiepdan_register::sessions::Session;
 use tiepdan_register::{AccessQuery, Register, RegisterError};
 
 const ADMIN_PASSWORD: &str = "hoa-sen-2026";
@@ -15,14 +16,15 @@ fn desk_with_keys_as(leader: bool) -> Desk {
     let mut d = desk();
     if leader {
         let officer = Officer { roles: vec![Role::Clerk, Role::Leader, Role::Administrator], ..d.officer };
-        d.officer = d.register.update_officer(officer).unwrap();
+        d.officer = d.register.update_officer(&acting!(d), officer).unwrap();
     }
     let (session, recovery) =
         d.register.create_keys(d.officer.id, ADMIN_PASSWORD, KdfParams::insecure_for_tests()).unwrap();
     assert_eq!(session.officer().id, d.officer.id);
+    d.session = Some(session);
     assert!(!recovery.to_printable().is_empty());
     let officer = d.officer.id;
-    crate::common::reopen_signed_in(&mut d, officer, ADMIN_PASSWORD);
+    d.session = Some(crate::common::reopen_signed_in(&mut d, officer, ADMIN_PASSWORD));
     d
 }
 
@@ -30,8 +32,13 @@ fn desk_with_keys() -> Desk {
     desk_with_keys_as(false)
 }
 
-fn actions(register: &Register) -> Vec<AccessAction> {
-    register.access_log(&AccessQuery::default()).unwrap().into_iter().map(|e| e.action).collect()
+fn actions(register: &Register, session: &Option<Session>) -> Vec<AccessAction> {
+    register
+        .access_log(&crate::common::acting(register, session), &AccessQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
 }
 
 #[test]
@@ -44,9 +51,9 @@ fn the_administrator_signs_in_with_the_password_set_at_setup_and_may_manage_but_
     assert!(session.permits(Permission::ManageOfficers));
     assert!(session.permits(Permission::RegisterVisits));
     assert!(!session.permits(Permission::SeeDenouncerIdentity), "an administrator is not a leader");
-    assert_eq!(actions(register)[0], AccessAction::SignedIn);
+    assert_eq!(actions(register, &d.session)[0], AccessAction::SignedIn);
     assert_eq!(
-        register.current_officer().unwrap().unwrap().id,
+        register.desk_officer().unwrap().unwrap().id,
         d.officer.id,
         "the signed-in officer is on duty"
     );
@@ -66,14 +73,14 @@ fn a_wrong_password_is_refused_audited_and_after_three_even_the_right_one_waits(
     }
     let err = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap_err();
     assert!(matches!(err, RegisterError::SignInWait { seconds: 30 }), "{err:?}");
-    let failed = actions(register).iter().filter(|a| **a == AccessAction::SignInFailed).count();
+    let failed = actions(register, &d.session).iter().filter(|a| **a == AccessAction::SignInFailed).count();
     assert_eq!(failed, 3, "the refused right password during the wait is not a fourth failure");
 }
 
 #[test]
 fn setting_up_passwords_refuses_a_non_administrator_and_a_weak_password_and_writes_nothing() {
     let mut d = desk();
-    let clerk = d.register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
+    let clerk = d.register.add_officer(&acting!(d), "Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
     let err = d.register.create_keys(clerk.id, ADMIN_PASSWORD, KdfParams::insecure_for_tests()).unwrap_err();
     assert!(matches!(err, RegisterError::NotPermitted { .. }), "{err:?}");
     let err = d.register.create_keys(d.officer.id, "123", KdfParams::insecure_for_tests()).unwrap_err();
@@ -94,12 +101,21 @@ fn a_leader_given_a_password_by_a_leader_administrator_may_unseal() {
         admin.permits(Permission::SeeDenouncerIdentity),
         "a leader-administrator's slot carries the seal"
     );
-    let leader = register.add_officer("Hoàng Minh Đức", "Phó Chủ tịch", &[Role::Leader]).unwrap();
-    register.give_password(&admin, leader.id, "mai-vang-tet").unwrap();
+    let leader = register
+        .add_officer(
+            &tiepdan_register::Actor::signed_in(&admin),
+            "Hoàng Minh Đức",
+            "Phó Chủ tịch",
+            &[Role::Leader],
+        )
+        .unwrap();
+    register.give_password(&tiepdan_register::Actor::signed_in(&admin), leader.id, "mai-vang-tet").unwrap();
     let session = register.sign_in(leader.id, "mai-vang-tet").unwrap();
     assert!(session.permits(Permission::SeeDenouncerIdentity));
-    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
-    register.give_password(&admin, clerk.id, "lua-chin-vang").unwrap();
+    let clerk = register
+        .add_officer(&tiepdan_register::Actor::signed_in(&admin), "Lê Văn Cường", "Công chức", &[Role::Clerk])
+        .unwrap();
+    register.give_password(&tiepdan_register::Actor::signed_in(&admin), clerk.id, "lua-chin-vang").unwrap();
     let clerk = register.sign_in(clerk.id, "lua-chin-vang").unwrap();
     assert!(!clerk.permits(Permission::SeeDenouncerIdentity), "a clerk's slot never carries the seal");
     assert!(!clerk.unlocked().can_unseal());
@@ -110,15 +126,23 @@ fn a_leader_given_a_password_by_a_mere_administrator_may_not_unseal() {
     let mut d = desk_with_keys();
     let register = &mut d.register;
     let admin = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
-    let leader = register.add_officer("Hoàng Minh Đức", "Phó Chủ tịch", &[Role::Leader]).unwrap();
-    register.give_password(&admin, leader.id, "mai-vang-tet").unwrap();
+    let leader = register
+        .add_officer(
+            &tiepdan_register::Actor::signed_in(&admin),
+            "Hoàng Minh Đức",
+            "Phó Chủ tịch",
+            &[Role::Leader],
+        )
+        .unwrap();
+    register.give_password(&tiepdan_register::Actor::signed_in(&admin), leader.id, "mai-vang-tet").unwrap();
     let session = register.sign_in(leader.id, "mai-vang-tet").unwrap();
     assert!(session.permits(Permission::ApproveHandling));
     assert!(
         !session.permits(Permission::SeeDenouncerIdentity),
         "the administrator's session holds no seal secret to hand on"
     );
-    let entries = register.access_log(&AccessQuery::default()).unwrap();
+    let entries =
+        register.access_log(&tiepdan_register::Actor::signed_in(&admin), &AccessQuery::default()).unwrap();
     let given =
         entries.iter().find(|e| e.action == AccessAction::PasswordChanged && e.officer == Some(d.officer.id));
     assert!(given.unwrap().detail.contains("Hoàng Minh Đức"), "the audit says whose password was set");
@@ -129,17 +153,23 @@ fn an_administrator_resets_a_forgotten_password_and_the_old_one_stops_working() 
     let mut d = desk_with_keys();
     let register = &mut d.register;
     let admin = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
-    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
-    register.give_password(&admin, clerk.id, "lua-chin-vang").unwrap();
-    register.give_password(&admin, clerk.id, "song-hong-xanh").unwrap();
+    let clerk = register
+        .add_officer(&tiepdan_register::Actor::signed_in(&admin), "Lê Văn Cường", "Công chức", &[Role::Clerk])
+        .unwrap();
+    register.give_password(&tiepdan_register::Actor::signed_in(&admin), clerk.id, "lua-chin-vang").unwrap();
+    register.give_password(&tiepdan_register::Actor::signed_in(&admin), clerk.id, "song-hong-xanh").unwrap();
     assert!(matches!(register.sign_in(clerk.id, "lua-chin-vang"), Err(RegisterError::WrongPassword { .. })));
     let session = register.sign_in(clerk.id, "song-hong-xanh").unwrap();
     assert!(!session.permits(Permission::ManageOfficers), "a clerk manages nobody");
     assert!(matches!(
-        register.give_password(&session, d.officer.id, "khong-duoc-phep"),
+        register.give_password(
+            &tiepdan_register::Actor::signed_in(&session),
+            d.officer.id,
+            "khong-duoc-phep"
+        ),
         Err(RegisterError::NotPermitted { .. })
     ));
-    assert!(actions(register).contains(&AccessAction::PasswordReset));
+    assert!(actions(register, &d.session).contains(&AccessAction::PasswordReset));
 }
 
 #[test]
@@ -147,9 +177,11 @@ fn a_retired_officer_cannot_sign_in() {
     let mut d = desk_with_keys();
     let register = &mut d.register;
     let admin = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
-    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
-    register.give_password(&admin, clerk.id, "lua-chin-vang").unwrap();
-    register.retire_officer(clerk.id).unwrap();
+    let clerk = register
+        .add_officer(&tiepdan_register::Actor::signed_in(&admin), "Lê Văn Cường", "Công chức", &[Role::Clerk])
+        .unwrap();
+    register.give_password(&tiepdan_register::Actor::signed_in(&admin), clerk.id, "lua-chin-vang").unwrap();
+    register.retire_officer(&tiepdan_register::Actor::signed_in(&admin), clerk.id).unwrap();
     assert!(matches!(register.sign_in(clerk.id, "lua-chin-vang"), Err(RegisterError::OfficerRetired { .. })));
 }
 
@@ -158,10 +190,12 @@ fn retiring_an_officer_takes_their_password_out_of_the_key_file() {
     let mut d = desk_with_keys();
     let register = &mut d.register;
     let admin = register.sign_in(d.officer.id, ADMIN_PASSWORD).unwrap();
-    let clerk = register.add_officer("Lê Văn Cường", "Công chức", &[Role::Clerk]).unwrap();
-    register.give_password(&admin, clerk.id, "lua-chin-vang").unwrap();
+    let clerk = register
+        .add_officer(&tiepdan_register::Actor::signed_in(&admin), "Lê Văn Cường", "Công chức", &[Role::Clerk])
+        .unwrap();
+    register.give_password(&tiepdan_register::Actor::signed_in(&admin), clerk.id, "lua-chin-vang").unwrap();
     let before = std::fs::read(keys_path(register.path())).unwrap();
-    register.retire_officer_as(&admin, clerk.id).unwrap();
+    register.retire_officer(&tiepdan_register::Actor::signed_in(&admin), clerk.id).unwrap();
     let after = std::fs::read(keys_path(register.path())).unwrap();
     assert_ne!(before, after, "the key file was rewritten");
     let slots =
@@ -174,14 +208,23 @@ fn retiring_an_officer_takes_their_password_out_of_the_key_file() {
         "the retired clerk's password no longer unwraps the register key"
     );
     assert!(slots.unlock_officer(&d.officer.id.to_string(), ADMIN_PASSWORD).is_ok(), "others keep theirs");
-    assert_eq!(actions(register)[0], AccessAction::PasswordRevoked);
+    assert_eq!(actions(register, &d.session)[0], AccessAction::PasswordRevoked);
     let clerk_session = {
-        let other = register.add_officer("Phạm Thu Hà", "Công chức", &[Role::Clerk]).unwrap();
-        register.give_password(&admin, other.id, "song-hong-xanh").unwrap();
+        let other = register
+            .add_officer(
+                &tiepdan_register::Actor::signed_in(&admin),
+                "Phạm Thu Hà",
+                "Công chức",
+                &[Role::Clerk],
+            )
+            .unwrap();
+        register
+            .give_password(&tiepdan_register::Actor::signed_in(&admin), other.id, "song-hong-xanh")
+            .unwrap();
         register.sign_in(other.id, "song-hong-xanh").unwrap()
     };
     assert!(matches!(
-        register.retire_officer_as(&clerk_session, d.officer.id),
+        register.retire_officer(&tiepdan_register::Actor::signed_in(&clerk_session), d.officer.id),
         Err(RegisterError::NotPermitted { .. })
     ));
 }

@@ -41,7 +41,7 @@ fn a_visit_with_petition_and_documents_reads_back_exactly_as_recorded() {
         Document { title: "Đơn khiếu nại".into(), original: true, pages: 2 },
         Document { title: "Quyết định thu hồi đất".into(), original: false, pages: 5 },
     ];
-    let saved = d.register.record_visit(input).unwrap();
+    let saved = d.register.record_visit(&acting!(d), input).unwrap();
     assert_eq!(saved.receipt_no.to_string(), "0001/2026/A");
     assert_eq!(saved.details.officer_id, Some(d.officer.id), "the officer on duty is the default");
     assert_eq!(saved.details.visitors[0].id_kind, Some(IdKind::Cccd));
@@ -49,8 +49,11 @@ fn a_visit_with_petition_and_documents_reads_back_exactly_as_recorded() {
     let read = d.register.visit(saved.id).unwrap();
     assert_eq!(read, saved, "what the register returns must be what was recorded");
     assert_eq!(d.register.visit_by_receipt(&saved.receipt_no).unwrap(), saved);
-    let day =
-        d.register.visits_on(local(2026, 11, 25, 0, 0).date_naive(), local(2026, 11, 25, 0, 0).date_naive());
+    let day = d.register.visits_on(
+        &acting!(d),
+        local(2026, 11, 25, 0, 0).date_naive(),
+        local(2026, 11, 25, 0, 0).date_naive(),
+    );
     assert_eq!(day.unwrap(), vec![saved]);
 }
 
@@ -59,22 +62,23 @@ fn invalid_input_is_refused_with_every_problem_and_changes_nothing() {
     let mut d = desk();
     let mut bad = draft("", "");
     bad.visitor_kind = VisitorKind::Group;
-    let err = d.register.record_visit(bad).unwrap_err();
+    let err = d.register.record_visit(&acting!(d), bad).unwrap_err();
     let RegisterError::Invalid(invalid) = err else { panic!("expected Invalid, got {err:?}") };
     let fields: Vec<_> = invalid.problems.iter().map(|p| p.field.as_str()).collect();
     assert!(fields.contains(&"visitors[0].full_name") && fields.contains(&"summary"), "{fields:?}");
     let head = d.register.current_stream().unwrap().max_seq;
     assert_eq!(head, 3, "only stream start, ward and officer events exist");
-    assert!(d.register.search("a", 10).unwrap().is_empty());
+    assert!(d.register.search(&acting!(d), "a", 10).unwrap().is_empty());
 }
 
 #[test]
 fn an_amendment_keeps_the_old_details_in_the_visit_history() {
     let mut d = desk();
-    let first = d.register.record_visit(draft("Lê Thị Hoa", "Hỏi về thủ tục cấp sổ đỏ")).unwrap();
+    let first =
+        d.register.record_visit(&acting!(d), draft("Lê Thị Hoa", "Hỏi về thủ tục cấp sổ đỏ")).unwrap();
     let mut corrected = tiepdan_domain::visit::VisitDraft::from(first.details.clone());
     corrected.summary = "Kiến nghị về thủ tục cấp giấy chứng nhận quyền sử dụng đất".into();
-    let amended = d.register.amend_visit(first.id, corrected, "Ghi sai nội dung").unwrap();
+    let amended = d.register.amend_visit(&acting!(d), first.id, corrected, "Ghi sai nội dung").unwrap();
     assert_eq!(amended.receipt_no, first.receipt_no, "an amendment never changes the receipt number");
     assert_eq!(d.register.visit(first.id).unwrap().details.summary, amended.details.summary);
 
@@ -93,8 +97,8 @@ fn an_amendment_keeps_the_old_details_in_the_visit_history() {
 #[test]
 fn an_amendment_needs_a_reason() {
     let mut d = desk();
-    let v = d.register.record_visit(draft("Lê Thị Hoa", "Hỏi thủ tục")).unwrap();
-    let err = d.register.amend_visit(v.id, v.details.clone().into(), "  ").unwrap_err();
+    let v = d.register.record_visit(&acting!(d), draft("Lê Thị Hoa", "Hỏi thủ tục")).unwrap();
+    let err = d.register.amend_visit(&acting!(d), v.id, v.details.clone().into(), "  ").unwrap_err();
     assert!(matches!(&err, RegisterError::Invalid(i) if i.problems[0].field == "reason"), "{err:?}");
     assert_eq!(d.register.history(v.id).unwrap().len(), 1);
 }
@@ -102,17 +106,20 @@ fn an_amendment_needs_a_reason() {
 #[test]
 fn a_cancelled_visit_stays_in_the_register_with_its_reason_and_cannot_be_changed() {
     let mut d = desk();
-    let v = d.register.record_visit(draft("Phạm Văn Dũng", "Phản ánh tiếng ồn")).unwrap();
-    let cancelled = d.register.cancel_visit(v.id, "Nhập trùng").unwrap();
+    let v = d.register.record_visit(&acting!(d), draft("Phạm Văn Dũng", "Phản ánh tiếng ồn")).unwrap();
+    let cancelled = d.register.cancel_visit(&acting!(d), v.id, "Nhập trùng").unwrap();
     assert_eq!(cancelled.status, VisitStatus::Cancelled);
     assert_eq!(d.register.visit(v.id).unwrap().status, VisitStatus::Cancelled);
     let history = d.register.history(v.id).unwrap();
     assert_eq!(history.last().unwrap().reason.as_deref(), Some("Nhập trùng"));
     assert!(matches!(
-        d.register.amend_visit(v.id, v.details.clone().into(), "sửa"),
+        d.register.amend_visit(&acting!(d), v.id, v.details.clone().into(), "sửa"),
         Err(RegisterError::VisitCancelled { .. })
     ));
-    assert!(matches!(d.register.cancel_visit(v.id, "lần nữa"), Err(RegisterError::VisitCancelled { .. })));
+    assert!(matches!(
+        d.register.cancel_visit(&acting!(d), v.id, "lần nữa"),
+        Err(RegisterError::VisitCancelled { .. })
+    ));
 }
 
 #[test]
@@ -128,8 +135,9 @@ fn nothing_can_be_recorded_before_the_ward_is_set_up() {
     let mut r =
         tiepdan_register::Register::open(&dir.path().join("r.sqlite3"), crate::common::clock()).unwrap();
     assert!(r.ward().unwrap().is_none());
-    assert!(matches!(r.record_visit(draft("A", "B")), Err(RegisterError::NotInitialised)));
-    assert!(matches!(r.add_officer("A", "B", &[Role::Clerk]), Err(RegisterError::NotInitialised)));
+    // Nobody can act before the set-up: no officer exists, and none can be added.
+    assert!(r.desk_owner().is_err(), "no officer acts on a register without a ward");
+    assert!(matches!(r.add_first_officer("A", "B", &[Role::Clerk]), Err(RegisterError::NotInitialised)));
     r.init_ward(crate::common::ward()).unwrap();
     assert!(matches!(r.init_ward(crate::common::ward()), Err(RegisterError::AlreadyInitialised)));
 }
@@ -139,25 +147,26 @@ fn officers_are_retired_not_deleted_and_the_desk_letter_is_fixed_once_visits_exi
     let mut d = desk();
     let second = d
         .register
-        .add_officer("Hoàng Minh Đức", "Phó Chủ tịch UBND phường", &[Role::Clerk, Role::Leader])
+        .add_officer(&acting!(d), "Hoàng Minh Đức", "Phó Chủ tịch UBND phường", &[Role::Clerk, Role::Leader])
         .unwrap();
-    assert_eq!(
-        d.register.current_officer().unwrap().unwrap().id,
-        d.officer.id,
-        "the first one stays on duty"
-    );
-    d.register.set_current_officer(second.id).unwrap();
-    d.register.retire_officer(second.id).unwrap();
-    assert!(d.register.current_officer().unwrap().is_none(), "a retired officer leaves duty");
-    assert!(matches!(d.register.set_current_officer(second.id), Err(RegisterError::OfficerRetired { .. })));
+    assert_eq!(d.register.desk_officer().unwrap().unwrap().id, d.officer.id, "the first one stays on duty");
+    d.register.set_desk_officer(second.id).unwrap();
+    d.register.retire_officer(&d.register.owner_acting(d.officer.id).unwrap(), second.id).unwrap();
+    assert!(d.register.desk_officer().unwrap().is_none(), "a retired officer leaves duty");
+    assert!(matches!(d.register.set_desk_officer(second.id), Err(RegisterError::OfficerRetired { .. })));
     let all = d.register.officers().unwrap();
     assert_eq!(all.len(), 2);
     assert!(!all[1].active);
 
     let mut renamed = crate::common::ward();
     renamed.desk = 'B';
-    d.register.update_ward(renamed.clone()).unwrap();
-    d.register.record_visit(draft("Vũ Thị Lan", "Hỏi thủ tục")).unwrap();
+    d.register.update_ward(&d.register.owner_acting(d.officer.id).unwrap(), renamed.clone()).unwrap();
+    d.register
+        .record_visit(&d.register.owner_acting(d.officer.id).unwrap(), draft("Vũ Thị Lan", "Hỏi thủ tục"))
+        .unwrap();
     renamed.desk = 'C';
-    assert!(matches!(d.register.update_ward(renamed), Err(RegisterError::DeskLetterFixed)));
+    assert!(matches!(
+        d.register.update_ward(&d.register.owner_acting(d.officer.id).unwrap(), renamed),
+        Err(RegisterError::DeskLetterFixed)
+    ));
 }

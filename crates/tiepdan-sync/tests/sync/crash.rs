@@ -47,13 +47,21 @@ fn a_desk_killed_during_a_push_loses_nothing_and_doubles_nothing() {
                 desk: 'A',
             })
             .expect("init");
+        register
+            .add_first_officer(
+                "Trần Thị Bình",
+                "Công chức tiếp công dân",
+                &[tiepdan_domain::access::Role::Clerk],
+            )
+            .expect("first officer");
+        let owner = register.desk_owner().expect("the desk's officer");
         let summary = "Đề nghị giải quyết. ".repeat(100);
         for i in 0..1500 {
             let draft = serde_json::from_value(serde_json::json!({
                 "visitors": [{ "full_name": format!("Phan Văn {i}") }], "summary": summary,
             }))
             .expect("draft");
-            register.record_visit(draft).expect("recorded");
+            register.record_visit(&owner, draft).expect("recorded");
         }
     }
     tiepdan_sync::enroll(&state_path, &district.url, &district.code("12345", "A"), &SystemClock)

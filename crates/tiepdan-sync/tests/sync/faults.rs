@@ -20,8 +20,9 @@ fn a_copied_register_that_continues_the_same_stream_is_stopped_as_a_fork_and_kee
     let copy_dir = tempfile::tempdir().expect("dir");
     let copy_path = copy_dir.path().join("register.sqlite");
     {
-        let r = original.register.lock().expect("lock");
-        r.backup(&copy_path).expect("a file copy");
+        let mut r = original.register.lock().expect("lock");
+        let owner = r.desk_owner().expect("the desk's officer");
+        r.backup(&owner, &copy_path).expect("a file copy");
     }
     let copied = Register::open(&copy_path, Arc::new(SystemClock)).expect("opens");
     let copy = Desk { dir: copy_dir, register: Arc::new(Mutex::new(copied)) };
@@ -102,7 +103,7 @@ fn after_a_failed_push_and_no_new_writes_the_queue_drains_by_itself() {
     let runner = Runner::start(desk.register.clone(), desk.state_path(), Arc::new(SystemClock), options);
     assert_eq!(outcomes.recv_timeout(Duration::from_secs(10)).expect("a first round"), Err(true), "offline");
     let st = status(&*desk.register, &desk.state(), false).expect("status");
-    assert_eq!((st.kind, st.pending), (StatusKind::Offline, 5));
+    assert_eq!((st.kind, st.pending), (StatusKind::Offline, 6));
     district.listen(&addr);
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
@@ -124,7 +125,8 @@ fn a_desk_restored_from_an_older_backup_recognises_what_the_district_already_has
     desk.enroll(&district, "12345", "A");
     desk.visits(2);
     let backup = desk.dir.path().join("backup.sqlite");
-    desk.register.lock().unwrap().backup(&backup).expect("backup");
+    let owner = desk.owner();
+    desk.register.lock().unwrap().backup(&owner, &backup).expect("backup");
     desk.visits(3);
     desk.round().expect("round");
     let old_stream = desk.streams()[0].0;
@@ -142,9 +144,10 @@ fn a_desk_restored_from_an_older_backup_recognises_what_the_district_already_has
     let report = again.round().expect("round");
     assert_eq!(report.pending, 0, "nothing local is unacknowledged: {report:?}");
     assert!(report.needs_attention.is_empty(), "no fork");
-    let missing = tiepdan_sync::engine::server_events(&again.state_path(), old_stream, 4).expect("fetched");
+    // The backup holds seq 1–5 (start, ward, officer, two visits); the district has 6–8 besides.
+    let missing = tiepdan_sync::engine::server_events(&again.state_path(), old_stream, 5).expect("fetched");
     let seqs: Vec<u64> = missing.iter().map(|e| e.seq).collect();
-    assert_eq!(seqs, [5, 6, 7], "the events only the district still has can be fetched back");
+    assert_eq!(seqs, [6, 7, 8], "the events only the district still has can be fetched back");
     district.check();
 }
 
@@ -163,7 +166,7 @@ fn an_answer_lost_on_the_wire_after_the_commit_is_recognised_not_doubled() {
         0,
         "nothing acknowledged without an answer (I6)"
     );
-    assert_eq!(district.check().events, 6, "yet the server committed the batch");
+    assert_eq!(district.check().events, 7, "yet the server committed the batch");
     let report = desk.round().expect("the next round");
     assert_eq!((report.stored, report.pending), (0, 0), "recognised, not sent again");
     desk.assert_all_acknowledged(&district);
@@ -182,7 +185,7 @@ fn pushes_delivered_twice_are_stored_once() {
     }
     assert!(proxy.pushes.load(std::sync::atomic::Ordering::SeqCst) >= 3);
     desk.assert_all_acknowledged(&district);
-    assert_eq!(district.check().events, 8, "every event once despite every push arriving twice (I3)");
+    assert_eq!(district.check().events, 9, "every event once despite every push arriving twice (I3)");
 }
 
 #[test]
@@ -222,7 +225,8 @@ fn a_desk_stopped_by_a_copys_fork_resumes_once_the_district_revokes_the_copy_and
     genuine.round().expect("round");
     let copy_dir = tempfile::tempdir().expect("dir");
     let copy_path = copy_dir.path().join("register.sqlite");
-    genuine.register.lock().expect("lock").backup(&copy_path).expect("copied");
+    let owner = genuine.owner();
+    genuine.register.lock().expect("lock").backup(&owner, &copy_path).expect("copied");
     let copy = Desk {
         dir: copy_dir,
         register: Arc::new(Mutex::new(Register::open(&copy_path, Arc::new(SystemClock)).expect("opens"))),

@@ -26,7 +26,7 @@ fn two_wards_with_two_desks_each_deliver_everything_once_after_days_offline() {
     }
     let report = district.check();
     assert_eq!(report.streams.len(), 4);
-    assert_eq!(report.events, 4 * 8, "stream start + ward configured + 6 visits, once each");
+    assert_eq!(report.events, 4 * 9, "stream start + ward configured + officer added + 6 visits, once each");
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn an_answer_lost_after_the_server_committed_is_not_a_double() {
     let report = desk.round().expect("round");
     assert_eq!(report.stored, 2, "only the new events are stored");
     desk.assert_all_acknowledged(&district);
-    assert_eq!(district.check().events, 9);
+    assert_eq!(district.check().events, 10);
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn status_counts_only_what_the_server_acknowledged() {
     desk.enroll(&district, "12345", "A");
     desk.visits(3);
     let waiting = status(&*desk.register, &desk.state(), false).expect("status");
-    assert_eq!((waiting.kind, waiting.pending), (StatusKind::Waiting, 5));
+    assert_eq!((waiting.kind, waiting.pending), (StatusKind::Waiting, 6));
     desk.round().expect("round");
     let sent = status(&*desk.register, &desk.state(), false).expect("status");
     assert_eq!(
@@ -113,7 +113,12 @@ fn a_complaint_amended_into_a_denunciation_before_sync_sends_no_name() {
     let visit = desk.record("Đinh Văn Đổiloại", Some("complaint"), "Ban đầu là khiếu nại");
     let mut draft: tiepdan_domain::visit::VisitDraft = visit.details.clone().into();
     draft.petition = serde_json::from_value(serde_json::json!({ "kind": "denunciation" })).expect("petition");
-    desk.register.lock().unwrap().amend_visit(visit.id, draft, "Thực chất là tố cáo").expect("amended");
+    let owner = desk.owner();
+    desk.register
+        .lock()
+        .unwrap()
+        .amend_visit(&owner, visit.id, draft, "Thực chất là tố cáo")
+        .expect("amended");
     desk.round().expect("round");
     desk.assert_all_acknowledged(&district);
     assert!(
@@ -132,7 +137,7 @@ fn a_batch_too_large_for_the_server_is_halved_until_it_fits() {
         desk.record(&format!("Người {i}"), None, &long);
     }
     let report = desk.round().expect("round");
-    assert_eq!(report.stored, 522, "everything arrives despite 413 answers");
+    assert_eq!(report.stored, 523, "everything arrives despite 413 answers");
     assert!(report.halvings >= 1, "500 events of ~4 KB exceed the 2 MiB limit: {report:?}");
     desk.assert_all_acknowledged(&district);
 }

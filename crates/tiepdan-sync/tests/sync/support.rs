@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
+use tiepdan_domain::access::Role;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::{Visit, VisitDraft};
@@ -157,6 +158,14 @@ impl Desk {
                 desk,
             })
             .expect("init");
+        // Every event names who acted: the desk's one officer, acting as the register's owner.
+        register
+            .add_first_officer(
+                "Trần Thị Bình",
+                "Công chức tiếp công dân",
+                &[Role::Clerk, Role::Administrator],
+            )
+            .expect("first officer");
         Desk { dir, register: Arc::new(Mutex::new(register)) }
     }
 
@@ -180,7 +189,14 @@ impl Desk {
             "petition": kind.map(|k| json!({ "kind": k, "field": "land" })),
         }))
         .expect("draft");
-        self.register.lock().expect("lock").record_visit(draft).expect("recorded")
+        let mut register = self.register.lock().expect("lock");
+        let owner = register.desk_owner().expect("the desk's officer");
+        register.record_visit(&owner, draft).expect("recorded")
+    }
+
+    /// The desk's officer, acting as the owner of this register without passwords.
+    pub fn owner(&self) -> tiepdan_register::Actor<'static> {
+        self.register.lock().expect("lock").desk_owner().expect("the desk's officer")
     }
 
     pub fn visits(&self, n: usize) {

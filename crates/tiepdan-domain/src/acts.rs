@@ -1,0 +1,154 @@
+//! The permission matrix (issue 12): every act the register lets someone do, and the one permission
+//! each needs. It is data, kept once here: the register checks it on every call, so the desk app and
+//! the `tiepdan` command cannot disagree on who may do what, and a test walks it command by command
+//! through both shells.
+//!
+//! Adding an act means adding a row to [`MATRIX`]; the test below refuses an act without a row (its
+//! `match` lists every act) and an act with two.
+
+use crate::access::{permits, Permission, Role};
+use serde::{Deserialize, Serialize};
+
+/// Something done to or read from the register that needs a permission.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Act {
+    RecordVisit,
+    AmendVisit,
+    CancelVisit,
+    /// Open one visit with its history (audited).
+    OpenVisit,
+    /// Search, the register book, the due list, returning citizens, a petition's follow-up.
+    ReadRegister,
+    /// Link a visit to an earlier one of the same matter.
+    LinkRepeat,
+    /// Read a denouncer's sealed name, address, ID and phone (audited).
+    RevealIdentity,
+    RecordAcceptance,
+    RecordTransfer,
+    /// What came back from the body a petition was transferred to.
+    RecordTransferAnswer,
+    RecordExtension,
+    RecordResolution,
+    PrintForm,
+    /// Export the register book or a form to a file.
+    ExportRecords,
+    ChoosePrinter,
+    UpdateWard,
+    ChangeCalendar,
+    ChangeDeadlineRules,
+    /// Enrol the desk with the upstream server, or re-enrol it.
+    EnrollDesk,
+    /// Send the register upstream now, or close the day.
+    SyncRegister,
+    AddOfficer,
+    ChangeOfficer,
+    RetireOfficer,
+    /// Give an officer a first password or reset a forgotten one.
+    GivePassword,
+    Backup,
+    ReviewAudit,
+}
+
+/// Each act and the permission it needs: the matrix, once.
+pub const MATRIX: [(Act, Permission); 26] = {
+    use Act::*;
+    use Permission::*;
+    [
+        (RecordVisit, RegisterVisits),
+        (AmendVisit, RegisterVisits),
+        (CancelVisit, RegisterVisits),
+        (OpenVisit, RegisterVisits),
+        (ReadRegister, RegisterVisits),
+        (LinkRepeat, RegisterVisits),
+        (RevealIdentity, SeeDenouncerIdentity),
+        (RecordAcceptance, ApproveHandling),
+        (RecordTransfer, ApproveHandling),
+        (RecordTransferAnswer, RegisterVisits),
+        (RecordExtension, ApproveHandling),
+        (RecordResolution, ApproveHandling),
+        (PrintForm, PrintForms),
+        (ExportRecords, PrintForms),
+        (ChoosePrinter, ManageWard),
+        (UpdateWard, ManageWard),
+        (ChangeCalendar, ManageWard),
+        (ChangeDeadlineRules, ManageWard),
+        (EnrollDesk, ManageWard),
+        (SyncRegister, RegisterVisits),
+        (AddOfficer, ManageOfficers),
+        (ChangeOfficer, ManageOfficers),
+        (RetireOfficer, ManageOfficers),
+        (GivePassword, ManageOfficers),
+        (Act::Backup, Permission::Backup),
+        (Act::ReviewAudit, Permission::ReviewAudit),
+    ]
+};
+
+impl Act {
+    /// Every act, in the matrix's order.
+    pub fn all() -> impl Iterator<Item = Act> {
+        MATRIX.iter().map(|(act, _)| *act)
+    }
+
+    /// The permission this act needs.
+    pub fn permission(self) -> Permission {
+        MATRIX.iter().find(|(act, _)| *act == self).map(|(_, p)| *p).unwrap_or(Permission::ManageWard)
+    }
+
+    /// Whether an officer holding `roles` may do this.
+    pub fn permitted_to(self, roles: &[Role]) -> bool {
+        permits(roles, self.permission())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The position of each act in [`MATRIX`]; the `match` makes a new act a compile error here
+    /// until it has a row.
+    fn row(act: Act) -> usize {
+        use Act::*;
+        let listed = match act {
+            RecordVisit | AmendVisit | CancelVisit | OpenVisit | ReadRegister | LinkRepeat
+            | RevealIdentity | RecordAcceptance | RecordTransfer | RecordTransferAnswer | RecordExtension
+            | RecordResolution | PrintForm | ExportRecords | ChoosePrinter | UpdateWard | ChangeCalendar
+            | ChangeDeadlineRules | EnrollDesk | SyncRegister | AddOfficer | ChangeOfficer
+            | RetireOfficer | GivePassword | Backup | ReviewAudit => act,
+        };
+        let rows: Vec<usize> =
+            MATRIX.iter().enumerate().filter(|(_, (a, _))| *a == listed).map(|(i, _)| i).collect();
+        assert_eq!(rows.len(), 1, "{act:?} must have exactly one row in the permission matrix");
+        rows[0]
+    }
+
+    #[test]
+    fn every_act_has_exactly_one_row() {
+        for (i, (act, _)) in MATRIX.iter().enumerate() {
+            assert_eq!(row(*act), i);
+        }
+    }
+
+    #[test]
+    fn decisions_on_a_petition_are_the_leaders_and_a_clerk_records_and_prints() {
+        for act in [Act::RecordAcceptance, Act::RecordTransfer, Act::RecordExtension, Act::RecordResolution] {
+            assert!(!act.permitted_to(&[Role::Clerk]), "{act:?} is a leader's decision");
+            assert!(act.permitted_to(&[Role::Leader]));
+        }
+        for act in [Act::RecordVisit, Act::PrintForm, Act::RecordTransferAnswer, Act::SyncRegister] {
+            assert!(act.permitted_to(&[Role::Clerk]), "{act:?} is the clerk's daily work");
+        }
+    }
+
+    #[test]
+    fn an_administrator_keeps_the_desk_running_but_reads_no_petitions() {
+        let admin = [Role::Administrator];
+        for act in [Act::AddOfficer, Act::Backup, Act::ReviewAudit, Act::EnrollDesk, Act::UpdateWard] {
+            assert!(act.permitted_to(&admin), "{act:?}");
+        }
+        for act in [Act::ReadRegister, Act::RevealIdentity, Act::RecordVisit] {
+            assert!(!act.permitted_to(&admin), "{act:?}");
+        }
+    }
+}
