@@ -144,6 +144,7 @@ pub fn reprint(
     printer: Option<&str>,
     actor: &Actor<'_>,
 ) -> Result<PrintJobEntry, PrintJobError> {
+    register.permit(actor, Act::PrintForm)?;
     let entry = register.print_job(job)?;
     let options: PrintOptions = serde_json::from_str(&entry.options)
         .map_err(|e| PrintJobError::Options { job, detail: e.to_string() })?;

@@ -285,6 +285,7 @@ impl Register {
         id: OfficerId,
         roles: Vec<Role>,
     ) -> Result<Officer> {
+        self.permit(actor, Act::ChangeOfficer)?;
         let officer = load_officer(&self.conn, id)?;
         let updated = self.update_officer(actor, Officer { roles, ..officer })?;
         let labels: Vec<_> = updated.roles.iter().map(|role| role.label_vi()).collect();

@@ -63,6 +63,7 @@ pub fn app_with_sync(data_dir: &std::path::Path) -> App<MockRuntime> {
     mock_builder()
         .manage(desk)
         .manage(sync)
+        .manage(tiepdan_desk::commands::print::Previews::default())
         .invoke_handler(tiepdan_desk::handler())
         .build(tauri::generate_context!(test = true))
         .expect("build the app on the mock runtime")

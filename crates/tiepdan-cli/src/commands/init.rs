@@ -43,7 +43,10 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     // Checked before the register file is created, so a refused profile leaves nothing behind.
     let profile = profile.checked().map_err(|e| CliError::invalid("ward profile", &e))?;
     let mut register = location::create(data_dir)?;
-    register.init_ward(profile).map_err(|e| CliError::register("ward profile", e))?;
+    // The desk's first run makes the same call (with its first officer and password).
+    register
+        .set_up(profile, None, None, tiepdan_keys::KdfParams::recommended())
+        .map_err(|e| CliError::register("ward profile", e))?;
     println!("register initialised in {}", data_dir.display());
     Ok(())
 }

@@ -105,10 +105,12 @@ fn admin_only(desk: &Desk, leader: &str) -> String {
 fn every_leaf_command_is_classified_by_the_act_it_performs() {
     let desk = Desk::ready();
     let table = table();
-    for leaf in leaves(&desk, &[]) {
-        let rows = table.iter().filter(|(name, _, _)| *name == leaf).count();
+    let leaves = leaves(&desk, &[]);
+    for leaf in &leaves {
+        let rows = table.iter().filter(|(name, _, _)| name == leaf).count();
         assert_eq!(rows, 1, "`tiepdan {leaf}` must have exactly one row in the matrix walk");
     }
+    assert_eq!(leaves.len(), table.len(), "no row for a command that does not exist: {leaves:?}");
 }
 
 #[test]

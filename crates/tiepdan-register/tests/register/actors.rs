@@ -143,7 +143,7 @@ fn every_write_s_event_names_the_officer_who_acted() {
         drop(r.record_transfer_answer(&clerk, answer).unwrap())
     });
     stamped(r, by_clerk, "cancel_visit", |r| drop(r.cancel_visit(&clerk, third.id, "Ghi nhầm").unwrap()));
-    let day_off = CalendarOverride::day_off(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap(), "Nghỉ bù".into());
+    let day_off = CalendarOverride::day_off(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap(), "Nghỉ bù");
     stamped(r, by_leader, "set_calendar_override", |r| {
         drop(r.set_calendar_override(&leader, day_off).unwrap())
     });
