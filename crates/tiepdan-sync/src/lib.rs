@@ -7,13 +7,16 @@
 //! [`engine::round`] is one full round (its push and pull in their own modules); [`runner::Runner`]
 //! drives rounds from a timer with exponential backoff and full jitter (I8, I9), never only from new
 //! writes; [`day::close_day`] is the end of day (close event, round, report of what reached the
-//! district); [`enrollment::enroll`] exchanges the district's one-time code. What leaves the desk goes through [`tiepdan_protocol::withhold`] with each event's
+//! district). [`enrollment::enroll`] and [`delivery::send_now`] are what the desk app and the command
+//! line call to enrol and to sync on request, so neither shell decides what an address or an
+//! outcome means. What leaves the desk goes through [`tiepdan_protocol::withhold`] with each event's
 //! protection decided by the register, so a denouncer's identity stays at the ward.
 //! It must not depend on the server crate (only its tests do) nor on any window.
 
 pub mod backoff;
 pub mod client;
 pub mod day;
+pub mod delivery;
 pub mod engine;
 pub mod enrollment;
 pub mod error;
@@ -23,6 +26,7 @@ pub mod state;
 pub mod status;
 
 pub use day::{close_day, close_day_with_round, DayReport};
+pub use delivery::{send_now, Delivered, SendOutcome};
 pub use engine::{round, RoundReport};
 pub use enrollment::enroll;
 pub use error::SyncError;
