@@ -93,7 +93,9 @@ impl CliError {
     pub fn sync_as(what: &str, err: SyncError) -> Self {
         match err {
             SyncError::Register(e) => Self::register(what, e),
-            SyncError::EnrollmentRefused(_) => Self::new(Exit::Invalid, err.to_string()),
+            SyncError::EnrollmentRefused(_) | SyncError::BadServerUrl(_) => {
+                Self::new(Exit::Invalid, err.to_string())
+            }
             other => Self::new(Exit::Sync, other.to_string()),
         }
     }

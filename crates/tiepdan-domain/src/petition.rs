@@ -25,6 +25,14 @@ pub enum PetitionKind {
 }
 
 impl PetitionKind {
+    /// Whether the sender of a petition of this kind is protected (`shared/domain.md` §6): a
+    /// denunciation, or a petition with several contents, which may carry one. The one rule every
+    /// path that hides an identity asks (through [`crate::visit::VisitDetails::protects_identity`]
+    /// where it holds a visit).
+    pub fn protects_sender(self) -> bool {
+        matches!(self, PetitionKind::Denunciation | PetitionKind::Mixed)
+    }
+
     pub fn label_vi(self) -> &'static str {
         match self {
             PetitionKind::Complaint => "Khiếu nại",

@@ -9,20 +9,25 @@
 //! moves the identifying fields of each visitor of a protected petition into a [`VisitorIdentity`],
 //! seals it, and stores the visitor with those fields blank and the ciphertext in
 //! [`Visitor::sealed`]. This crate only carries the ciphertext as opaque text (it does no
-//! cryptography and no I/O); [`Visitor::shown_name`] is what anyone without the key reads.
+//! cryptography and no I/O); [`Visitor::shown_name`] is what anyone without the key reads. Which
+//! fields identify a visitor is listed once, in [`IdentityField::ALL`]; whether a visit protects
+//! them is decided once, by [`VisitDetails::protects_identity`].
 
 use crate::clock::{vietnam_offset, Clock};
 use crate::identity::{check_id_number, IdKind, Sex};
 use crate::ids::{OfficerId, VisitId};
-use crate::petition::{Document, Petition, PetitionKind, Refusal, MAX_DOCUMENTS, MAX_LONG_TEXT, MAX_TEXT};
+use crate::petition::{Document, Petition, Refusal, MAX_DOCUMENTS, MAX_LONG_TEXT, MAX_TEXT};
 use crate::receipt::ReceiptNo;
 use crate::text::{nfc, one_line};
 use crate::validation::{Checks, Invalid, Problem};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+#[path = "visit_identity.rs"]
+mod identity_fields;
 #[path = "visit_sealed.rs"]
 mod sealed;
+pub use identity_fields::{IdentityField, SEALED_KEY};
 pub use sealed::{SealedIdentity, VisitorIdentity, SEALED_VISITOR_NAME};
 
 /// How far ahead of the desk's clock a reception time may be, for clocks that drift.
@@ -184,12 +189,18 @@ impl Visit {
 }
 
 impl VisitDetails {
-    /// Whether the sender of this visit's petition is protected: a denunciation, or a mixed petition
-    /// that may contain one (the same kinds `tiepdan_protocol::withhold` withholds upstream).
+    /// Whether the sender of this visit's petition is protected ([`crate::petition::PetitionKind::protects_sender`]).
+    /// The register seals by it, papers mask by it, and sync withholds by it.
     pub fn protects_identity(&self) -> bool {
-        self.petition
-            .as_ref()
-            .is_some_and(|p| matches!(p.kind, PetitionKind::Denunciation | PetitionKind::Mixed))
+        self.petition.as_ref().is_some_and(|p| p.kind.protects_sender())
+    }
+
+    /// Blanks every visitor's identifying fields ([`IdentityField::ALL`]), as someone not cleared
+    /// to see a denouncer is shown them. A sealed value stays: it reveals nothing without the key.
+    pub fn mask_identities(&mut self) {
+        for visitor in &mut self.visitors {
+            visitor.take_identity();
+        }
     }
 }
 

@@ -2,9 +2,7 @@
 //! register seals a [`VisitorIdentity`] and keeps only its ciphertext in [`Visitor::sealed`]; this
 //! module carries that text opaquely and says what anyone without the key is shown.
 
-use super::Visitor;
-use crate::identity::{IdKind, Sex};
-use chrono::NaiveDate;
+use super::{IdentityField, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// What lists, forms and search results show instead of a sealed visitor's name.
@@ -28,28 +26,37 @@ impl SealedIdentity {
     }
 }
 
-/// The identifying fields of a visitor: what is sealed for a denouncer (the same fields the
-/// protocol withholds upstream, phone included).
+/// The identifying fields of a visitor ([`IdentityField::ALL`]): what is sealed for a denouncer.
+/// Held as a visitor with only those fields set, so its JSON form is the visitor's own keys and
+/// identities sealed before this type changed still open; a value holding anything else (a sealed
+/// value, or a field not in the list) is refused when read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VisitorIdentity {
-    pub full_name: String,
-    #[serde(default)]
-    pub id_kind: Option<IdKind>,
-    #[serde(default)]
-    pub id_number: Option<String>,
-    #[serde(default)]
-    pub id_issued_on: Option<NaiveDate>,
-    #[serde(default)]
-    pub id_issued_by: Option<String>,
-    #[serde(default)]
-    pub birth_year: Option<i32>,
-    #[serde(default)]
-    pub sex: Option<Sex>,
-    #[serde(default)]
-    pub address: Option<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
+#[serde(try_from = "Visitor", into = "Visitor")]
+pub struct VisitorIdentity(Visitor);
+
+impl VisitorIdentity {
+    /// The identity as a visitor whose other fields are blank.
+    pub fn as_visitor(&self) -> &Visitor {
+        &self.0
+    }
+}
+
+impl From<VisitorIdentity> for Visitor {
+    fn from(identity: VisitorIdentity) -> Visitor {
+        identity.0
+    }
+}
+
+impl TryFrom<Visitor> for VisitorIdentity {
+    type Error = String;
+
+    fn try_from(mut visitor: Visitor) -> Result<Self, Self::Error> {
+        let identity = visitor.take_identity();
+        if visitor != Visitor::default() {
+            return Err("a sealed identity holds only identifying fields".into());
+        }
+        Ok(identity)
+    }
 }
 
 impl Visitor {
@@ -69,43 +76,24 @@ impl Visitor {
 
     /// Whether any identifying field holds something.
     pub fn has_identity(&self) -> bool {
-        !self.full_name.trim().is_empty()
-            || self.id_kind.is_some()
-            || self.id_number.is_some()
-            || self.id_issued_on.is_some()
-            || self.id_issued_by.is_some()
-            || self.birth_year.is_some()
-            || self.sex.is_some()
-            || self.address.is_some()
-            || self.phone.is_some()
+        IdentityField::ALL.iter().any(|f| f.is_set(self))
     }
 
     /// Moves the identifying fields out, leaving them blank (`sealed` is untouched).
     pub fn take_identity(&mut self) -> VisitorIdentity {
-        VisitorIdentity {
-            full_name: std::mem::take(&mut self.full_name),
-            id_kind: self.id_kind.take(),
-            id_number: self.id_number.take(),
-            id_issued_on: self.id_issued_on.take(),
-            id_issued_by: self.id_issued_by.take(),
-            birth_year: self.birth_year.take(),
-            sex: self.sex.take(),
-            address: self.address.take(),
-            phone: self.phone.take(),
+        let mut identity = Visitor::default();
+        for field in IdentityField::ALL {
+            field.transfer(self, &mut identity);
         }
+        VisitorIdentity(identity)
     }
 
     /// Puts an opened identity back in place of the blank fields and drops the sealed value.
     pub fn put_identity(&mut self, identity: VisitorIdentity) {
-        self.full_name = identity.full_name;
-        self.id_kind = identity.id_kind;
-        self.id_number = identity.id_number;
-        self.id_issued_on = identity.id_issued_on;
-        self.id_issued_by = identity.id_issued_by;
-        self.birth_year = identity.birth_year;
-        self.sex = identity.sex;
-        self.address = identity.address;
-        self.phone = identity.phone;
+        let mut identity = identity.0;
+        for field in IdentityField::ALL {
+            field.transfer(&mut identity, self);
+        }
         self.sealed = None;
     }
 }

@@ -1,26 +1,28 @@
 //! Denouncer identity stays at the ward (issue 5 §5, `shared/domain.md` §6).
 //!
 //! Before an event leaves the desk, the identifying fields of every person received for a petition
-//! that is (or contains) a denunciation are replaced by `null` in the payload, and their JSON pointers
-//! are listed in [`WireEvent::withheld`] — the marker that the information exists at the ward. The
+//! whose sender is protected are replaced by `null` in the payload, and their JSON pointers are
+//! listed in [`WireEvent::withheld`] — the marker that the information exists at the ward. The
 //! event's hashes are those of the full journal event, so the server still verifies the chain while
 //! never holding the identity. The server applies the same rule to anything that arrives unredacted,
 //! so an old desk cannot put a denouncer's name into the district database either.
+//!
+//! Neither the rule nor the fields are spelled here: which petitions protect their sender is
+//! [`PetitionKind::protects_sender`], and what identifies a visitor is [`IdentityField::ALL`] (and
+//! the sealed value beside them, ciphertext included), both from the domain, so the wire withholds
+//! exactly what the register seals and the papers mask.
 
 use crate::push::{WireEvent, WireEventError};
+use serde::Deserialize;
 use serde_json::Value;
 use tiepdan_domain::event::{canonical_json, Event};
+use tiepdan_domain::petition::PetitionKind;
+use tiepdan_domain::visit::{IdentityField, SEALED_KEY};
 
-/// The fields of a visitor that identify them.
-pub const IDENTITY_FIELDS: [&str; 8] =
-    ["full_name", "id_number", "id_kind", "id_issued_on", "id_issued_by", "birth_year", "sex", "address"];
-
-/// Also withheld: a phone number identifies as well as a name does, and the identity sealed at the
-/// ward (issue 7 §2) stays there too — ciphertext included, by default (`shared/domain.md` §6).
-const CONTACT_FIELDS: [&str; 2] = ["phone", "sealed"];
-
-/// Petition kinds whose sender is protected: a mixed petition may contain a denunciation.
-const PROTECTED_KINDS: [&str; 2] = ["denunciation", "mixed"];
+/// The keys withheld from each visitor of a protected visit, in the order they are listed.
+fn withheld_keys() -> impl Iterator<Item = &'static str> {
+    IdentityField::ALL.into_iter().map(IdentityField::key).chain([SEALED_KEY])
+}
 
 /// The wire form of a journal event with the denouncer's identity withheld when the law requires it.
 pub fn for_upstream(event: &Event) -> Result<WireEvent, WireEventError> {
@@ -54,8 +56,8 @@ pub fn withhold_visitors(payload: &[u8], force: bool) -> Option<(String, Vec<Str
     let visitors = value.pointer_mut(&format!("{base}/visitors"))?.as_array_mut()?;
     for (i, visitor) in visitors.iter_mut().enumerate() {
         let Some(fields) = visitor.as_object_mut() else { continue };
-        for name in IDENTITY_FIELDS.iter().chain(CONTACT_FIELDS.iter()) {
-            if let Some(v) = fields.get_mut(*name) {
+        for name in withheld_keys() {
+            if let Some(v) = fields.get_mut(name) {
                 if !v.is_null() {
                     *v = Value::Null;
                     withheld.push(format!("{base}/visitors/{i}/{name}"));
@@ -79,12 +81,13 @@ fn details_pointer(payload: &Value) -> Option<&'static str> {
     }
 }
 
-/// Whether these visit details (as JSON) are of a petition whose sender is protected.
+/// Whether these visit details (as JSON) are of a petition whose sender is protected. A kind this
+/// build does not know is not protected by it; the district's own check applies the same rule.
 pub fn is_protected(details: &Value) -> bool {
     details
         .pointer("/petition/kind")
-        .and_then(Value::as_str)
-        .is_some_and(|kind| PROTECTED_KINDS.contains(&kind))
+        .and_then(|kind| PetitionKind::deserialize(kind).ok())
+        .is_some_and(PetitionKind::protects_sender)
 }
 
 #[cfg(test)]

@@ -98,3 +98,61 @@ fn a_visitor_without_a_sealed_value_gets_no_sealed_key_on_the_wire() {
     let wire = for_upstream(&sealed(&visit(Some("denunciation")))).unwrap();
     assert!(!wire.payload.contains("\"sealed\""), "absent stays absent: {}", wire.payload);
 }
+
+/// A visitor's JSON with every identifying field the domain lists filled. The match asks for a
+/// value for each new field, so the test below covers it as soon as it is in the list.
+fn everything() -> serde_json::Value {
+    use tiepdan_domain::visit::IdentityField;
+    let mut visitor = serde_json::Map::new();
+    for field in IdentityField::ALL {
+        let value = match field {
+            IdentityField::FullName => serde_json::json!("Lê Văn Tố"),
+            IdentityField::IdNumber => serde_json::json!("001090001234"),
+            IdentityField::IdKind => serde_json::json!("cccd"),
+            IdentityField::IdIssuedOn => serde_json::json!("2021-03-12"),
+            IdentityField::IdIssuedBy => serde_json::json!("Cục Cảnh sát QLHC về TTXH"),
+            IdentityField::BirthYear => serde_json::json!(1990),
+            IdentityField::Sex => serde_json::json!("male"),
+            IdentityField::Address => serde_json::json!("Số 3 ngõ 5"),
+            IdentityField::Phone => serde_json::json!("0912345678"),
+        };
+        visitor.insert(field.key().into(), value);
+    }
+    serde_json::Value::Object(visitor)
+}
+
+#[test]
+fn every_identifying_field_the_domain_lists_is_withheld_from_every_visitor() {
+    use tiepdan_domain::visit::{IdentityField, SEALED_KEY};
+    let EventBody::VisitRecorded(mut visit) = visit(Some("denunciation")) else { unreachable!() };
+    let visitor: tiepdan_domain::visit::Visitor = serde_json::from_value(everything()).expect("a visitor");
+    visit.details.visitors = vec![visitor.clone(), visitor];
+    visit.details.visitors[1].take_identity();
+    visit.details.visitors[1].sealed = Some(tiepdan_domain::visit::SealedIdentity::new("sealed:v1:AQID"));
+    let event = sealed(&EventBody::VisitRecorded(visit));
+    let wire = for_upstream(&event).unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&wire.payload).unwrap();
+    for field in IdentityField::ALL {
+        let pointer = format!("/body/visitors/0/{}", field.key());
+        assert_eq!(payload.pointer(&pointer), Some(&serde_json::Value::Null), "{field:?} is withheld");
+        assert!(wire.withheld.contains(&pointer), "{field:?} is listed as kept at the ward");
+    }
+    let sealed_pointer = format!("/body/visitors/1/{SEALED_KEY}");
+    assert!(wire.withheld.contains(&sealed_pointer), "the sealed value stays too: {:?}", wire.withheld);
+    let keys: Vec<&str> = IdentityField::ALL.iter().map(|f| f.key()).chain([SEALED_KEY]).collect();
+    for pointer in &wire.withheld {
+        let key = pointer.rsplit('/').next().unwrap_or_default();
+        assert!(pointer.starts_with("/body/visitors/") && keys.contains(&key), "only identity: {pointer}");
+    }
+    assert_eq!(wire.to_event(event.stream).unwrap().chain_hash, event.chain_hash);
+}
+
+#[test]
+fn the_same_visitor_of_a_complaint_travels_byte_for_byte() {
+    let EventBody::VisitRecorded(mut visit) = visit(Some("complaint")) else { unreachable!() };
+    visit.details.visitors = vec![serde_json::from_value(everything()).expect("a visitor")];
+    let event = sealed(&EventBody::VisitRecorded(visit));
+    let wire = for_upstream(&event).unwrap();
+    assert_eq!(wire.payload.as_bytes(), event.payload.as_slice(), "an unprotected event is sent as written");
+    assert!(wire.withheld.is_empty());
+}

@@ -177,7 +177,7 @@ pub(crate) fn stream_head(conn: &Connection, stream: StreamId) -> Result<Option<
     row.map(|(epoch, frozen)| Ok((head_of(conn, stream, epoch)?, frozen))).transpose()
 }
 
-const EVENT_COLUMNS: &str =
+pub(crate) const EVENT_COLUMNS: &str =
     "stream, seq, event_id, kind, recorded_at, officer, payload, payload_hash, chain_hash";
 
 pub(crate) fn event_from_row(row: &Row<'_>) -> Result<Event> {

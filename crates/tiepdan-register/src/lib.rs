@@ -22,6 +22,7 @@ mod journal;
 mod keyed;
 mod lock;
 pub mod migrations;
+mod outgoing;
 pub mod paths;
 mod pins;
 mod print_log;
@@ -50,6 +51,7 @@ pub use follow_up::{DueDate, DueItem, PetitionFollowUp};
 pub use import::{ImportRefusal, ImportReport, PulledEvent};
 pub use journal::{BrokenLink, ChainReport, StreamInfo};
 pub use keyed::Credentials;
+pub use outgoing::OutgoingEvent;
 pub use pins::PIN_TRIES;
 pub use print_log::{
     copy_mark, reprint_of, NewPrintAttempt, NewPrintJob, PrintAttempt, PrintForm, PrintJobEntry,

@@ -93,12 +93,16 @@ fn open_details(unlocked: &Unlocked, visit: VisitId, details: &mut VisitDetails)
     Ok(any)
 }
 
+/// Whether these details, as one step of a visit, make its visitors' identity protected: the
+/// domain's rule ([`VisitDetails::protects_identity`]), or a visitor already sealed (which only a
+/// protected step seals). Sealing, history masking and sync's outgoing batch all ask this.
+pub(crate) fn protects(details: &VisitDetails) -> bool {
+    details.protects_identity() || details.visitors.iter().any(Visitor::is_sealed)
+}
+
 /// Whether any step of a visit's history protected its visitors' identity.
 fn ever_protected(entries: &[HistoryEntry]) -> bool {
-    entries
-        .iter()
-        .filter_map(|e| e.details.as_ref())
-        .any(|d| d.protects_identity() || d.visitors.iter().any(Visitor::is_sealed))
+    entries.iter().filter_map(|e| e.details.as_ref()).any(protects)
 }
 
 /// A visit's history as readers without the seal secret see it: when the register has keys and
@@ -106,11 +110,7 @@ fn ever_protected(entries: &[HistoryEntry]) -> bool {
 /// blanked too, so the history shows no more than the visit does.
 pub(crate) fn masked_history(mut entries: Vec<HistoryEntry>, has_keys: bool) -> Vec<HistoryEntry> {
     if has_keys && ever_protected(&entries) {
-        for visitor in entries.iter_mut().filter_map(|e| e.details.as_mut()).flat_map(|d| &mut d.visitors) {
-            if !visitor.is_sealed() {
-                visitor.take_identity();
-            }
-        }
+        entries.iter_mut().filter_map(|e| e.details.as_mut()).for_each(VisitDetails::mask_identities);
     }
     entries
 }

@@ -13,6 +13,7 @@ use crate::Register;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use tiepdan_domain::event::{canonical_time, Event, EventBody, EventError};
+use tiepdan_domain::visit::IdentityField;
 use tiepdan_domain::{StreamId, VisitId};
 
 /// Where the visitors sit in the payload of the two kinds that carry visit details.
@@ -60,15 +61,18 @@ pub(crate) fn is_consistent(event: &Event, pointers: &[String]) -> bool {
         && v.get("officer") == Some(&serde_json::to_value(event.officer).unwrap_or(Value::Null))
 }
 
-/// The event's body. A visitor whose name was withheld upstream comes back with an empty name (the
-/// other identity fields are optional and stay absent); every other event decodes as written.
+/// The event's body. A visitor's identifying field withheld upstream comes back blank (an empty
+/// name, the optional fields absent: [`IdentityField::blank_json`]); every other event decodes as
+/// written.
 pub(crate) fn body(event: &Event) -> std::result::Result<EventBody, EventError> {
     let Some(base) = visitors_pointer(&event.kind) else { return event.body() };
     let mut v: Value = serde_json::from_slice(&event.payload)?;
     if let Some(visitors) = v.pointer_mut(base).and_then(Value::as_array_mut) {
         for visitor in visitors.iter_mut().filter_map(Value::as_object_mut) {
-            if visitor.get("full_name").is_some_and(Value::is_null) {
-                visitor.insert("full_name".into(), Value::String(String::new()));
+            for field in IdentityField::ALL {
+                if let Some(value) = visitor.get_mut(field.key()).filter(|v| v.is_null()) {
+                    *value = field.blank_json();
+                }
             }
         }
     }

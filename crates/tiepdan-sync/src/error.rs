@@ -19,6 +19,9 @@ pub enum SyncError {
     Refused { status: u16, body: Box<ErrorBody>, message: String },
     #[error("the enrollment code was refused: {0}")]
     EnrollmentRefused(String),
+    /// Checked before any request ([`crate::enrollment::server_url`]).
+    #[error("{0:?} is not a district server address: it must start with http:// or https://")]
+    BadServerUrl(String),
     #[error("register: {0}")]
     Register(#[from] tiepdan_register::RegisterError),
     #[error("sync state file: {0}")]

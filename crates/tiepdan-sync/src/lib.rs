@@ -4,16 +4,21 @@
 //! and keeps its own small state file beside it ([`state`]): the credential, the acknowledged mark of
 //! each stream (set only from the server's answers, I6), streams that need attention, and the ward
 //! feed's cursor with the reference data it brought (written together atomically, I7).
-//! [`engine::round`] is one full round; [`runner::Runner`] drives rounds from a timer with
-//! exponential backoff and full jitter (I8, I9), never only from new writes; [`day::close_day`] is
-//! the end of day (close event, round, report of what reached the district). What leaves the desk
-//! goes through [`tiepdan_protocol::withhold`], so a denouncer's identity stays at the ward.
+//! [`engine::round`] is one full round (its push and pull in their own modules); [`runner::Runner`]
+//! drives rounds from a timer with exponential backoff and full jitter (I8, I9), never only from new
+//! writes; [`day::close_day`] is the end of day (close event, round, report of what reached the
+//! district). [`enrollment::enroll`] and [`delivery::send_now`] are what the desk app and the command
+//! line call to enrol and to sync on request, so neither shell decides what an address or an
+//! outcome means. What leaves the desk goes through [`tiepdan_protocol::withhold`] with each event's
+//! protection decided by the register, so a denouncer's identity stays at the ward.
 //! It must not depend on the server crate (only its tests do) nor on any window.
 
 pub mod backoff;
 pub mod client;
 pub mod day;
+pub mod delivery;
 pub mod engine;
+pub mod enrollment;
 pub mod error;
 mod restore;
 pub mod runner;
@@ -21,7 +26,9 @@ pub mod state;
 pub mod status;
 
 pub use day::{close_day, close_day_with_round, report_day, DayReport};
-pub use engine::{enroll, round, RoundReport};
+pub use delivery::{send_now, Delivered, SendOutcome};
+pub use engine::{round, RoundReport};
+pub use enrollment::enroll;
 pub use error::SyncError;
 pub use runner::{Runner, RunnerOptions};
 pub use state::SyncState;

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use tiepdan_domain::ids::StreamId;
-use tiepdan_protocol::{FeedEntry, FeedPage, ReferenceKind};
+use tiepdan_protocol::{ErrorCode, FeedEntry, FeedPage, ReferenceKind};
 
 pub const FILE_NAME: &str = "sync-state.json";
 
@@ -34,20 +34,98 @@ pub struct Ack {
     pub head: String,
 }
 
-/// Why a stream stopped: a fork or a refused chain. Its data is kept; district staff decide.
+/// Why a stream stopped for a person to look at. Its data is kept; district staff decide. Saved as
+/// the server's error code for it (`"fork"`, `"broken_chain"`…), as state files always held it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StreamStop {
+    /// The district holds another event at a seq of this stream, or holds the stream in
+    /// quarantine. Lifted by itself once the district releases the stream.
+    Fork,
+    /// An event id of this stream is already stored in another stream.
+    EventIdReused,
+    /// The district found an event's payload hash or side fields wrong.
+    BadHash,
+    /// The chain does not continue: refused by the district, or a restored stream's missing events
+    /// that do not continue the register's own.
+    BrokenChain,
+    /// A stop saved by another version of the app and unknown to this one: the file still loads
+    /// and the stream stays stopped, never lifted by a release meant for a fork.
+    #[serde(other)]
+    Other,
+}
+
+impl StreamStop {
+    /// The stop a refused push asks for, if the refusal is one that stops the stream.
+    pub fn of(code: ErrorCode) -> Option<StreamStop> {
+        match code {
+            ErrorCode::Fork => Some(StreamStop::Fork),
+            ErrorCode::EventIdReused => Some(StreamStop::EventIdReused),
+            ErrorCode::BadHash => Some(StreamStop::BadHash),
+            ErrorCode::BrokenChain => Some(StreamStop::BrokenChain),
+            _ => None,
+        }
+    }
+
+    /// The code as saved and shown beside the message.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StreamStop::Fork => "fork",
+            StreamStop::EventIdReused => "event_id_reused",
+            StreamStop::BadHash => "bad_hash",
+            StreamStop::BrokenChain => "broken_chain",
+            StreamStop::Other => "other",
+        }
+    }
+}
+
+impl std::fmt::Display for StreamStop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stream stopped for attention: why, from which seq, the server's words, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attention {
-    pub code: String,
+    pub code: StreamStop,
     pub seq: Option<u64>,
     pub message: String,
     pub at: DateTime<Utc>,
 }
 
+/// Why no round runs until a person acts. Saved as `"needs_enrollment"` / `"needs_update"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// The district needs a newer protocol: update the app (lifted by the update itself).
+    NeedsUpdate,
+    /// The district refused the credential: enrol the desk again. A stop unknown to this version
+    /// reads as this one, as the desk treated any stop but an update before stops were typed.
+    #[serde(other)]
+    NeedsEnrollment,
+}
+
+impl Block {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Block::NeedsUpdate => "needs_update",
+            Block::NeedsEnrollment => "needs_enrollment",
+        }
+    }
+}
+
+impl std::fmt::Display for Block {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Blocked {
-    /// `needs_enrollment` or `needs_update`.
-    pub code: String,
+    pub code: Block,
     pub message: String,
+    /// The protocol this build spoke when blocked: a newer build retries a `NeedsUpdate` block.
     pub protocol_version: u32,
     pub at: DateTime<Utc>,
 }

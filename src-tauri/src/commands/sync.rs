@@ -1,7 +1,8 @@
 //! Sync with the district server: enrollment in Settings, the always-visible status, "Gửi ngay" and
 //! "Kết thúc ngày". The engine is `tiepdan-sync`; this file only starts its [`Runner`] in the
 //! background (timer-driven, so the clerk is never blocked and a failed push drains by itself),
-//! asks it for a round, and says the outcome in Vietnamese.
+//! asks it for a round, and says the outcome in Vietnamese. Which addresses enrollment accepts and
+//! what a round delivered are the engine's verdicts (`enroll`, `send_now`), shared with the CLI.
 //!
 //! Network calls are blocking (reqwest's blocking client), so every command that may wait on the
 //! network runs on Tauri's blocking pool, never on the window's event loop. Only the runner runs
@@ -17,7 +18,7 @@ use tauri::State;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_register::Register;
-use tiepdan_sync::{DayReport, RoundReport, Runner, RunnerOptions, Status, SyncError, SyncState};
+use tiepdan_sync::{DayReport, Delivered, RoundReport, Runner, RunnerOptions, Status, SyncError, SyncState};
 
 /// The desk's sync: the state file, and once the register is open, the register shared with the
 /// runner and the runner itself. An encrypted register opens at the first sign-in
@@ -190,15 +191,14 @@ pub async fn enroll_desk<R: tauri::Runtime>(
     may(&app, Act::EnrollDesk)?;
     blocking(move || {
         let sync = handle(&app)?;
-        let url = server_url.trim();
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(refused(
-                ErrorCode::Invalid,
-                "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.",
-            ));
-        }
-        match tiepdan_sync::enroll(&sync.state_path, url, &code, &SystemClock) {
+        match tiepdan_sync::enroll(&sync.state_path, &server_url, &code, &SystemClock) {
             Ok(_) => {}
+            Err(SyncError::BadServerUrl(_)) => {
+                return Err(refused(
+                    ErrorCode::Invalid,
+                    "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.",
+                ));
+            }
             Err(SyncError::EnrollmentRefused(m)) => {
                 log::info!("enrollment refused: {m}");
                 return Err(refused(
@@ -222,17 +222,18 @@ pub async fn send_now<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<Sen
     may(&app, Act::SyncRegister)?;
     blocking(move || {
         let sync = handle(&app)?;
-        let result = sync.send_now();
+        let register = sync.register()?;
+        let outcome =
+            tiepdan_sync::send_now(&*register, &sync.state_path, || sync.send_now()).map_err(internal)?;
         let view = sync.status()?;
-        let pending = view.status.pending;
-        let (all_sent, message) = match result {
-            Ok(_) if pending == 0 => (true, "Đã gửi hết: quận đã nhận mọi lượt tiếp.".to_string()),
-            Ok(_) if !view.status.attention.is_empty() => (
-                false,
-                format!("Còn {pending} bản ghi chưa gửi được: cần cán bộ quận kiểm tra (xem Cài đặt)."),
-            ),
-            Ok(_) => (false, format!("Còn {pending} bản ghi chưa được quận xác nhận.")),
-            Err(e) => (false, why_not_sent(&e)),
+        let all_sent = outcome.all_sent();
+        let message = match outcome.delivered {
+            Delivered::All => "Đã gửi hết: quận đã nhận mọi lượt tiếp.".to_string(),
+            Delivered::NeedsAttention { pending } => {
+                format!("Còn {pending} bản ghi chưa gửi được: cần cán bộ quận kiểm tra (xem Cài đặt).")
+            }
+            Delivered::Unconfirmed { pending } => format!("Còn {pending} bản ghi chưa được quận xác nhận."),
+            Delivered::NotSent(e) => why_not_sent(&e),
         };
         Ok(SendOutcome { all_sent, message, view })
     })

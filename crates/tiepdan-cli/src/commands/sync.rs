@@ -1,7 +1,8 @@
 //! `tiepdan sync [--json]`: one full sync round (`tiepdan_sync::round`): take back what only the
 //! district holds of a restored register's frozen streams, push every stream's unacknowledged
-//! events, then pull the ward feed. Exit 0 only when the district has acknowledged
-//! everything local; otherwise exit 7 with why (offline, refused, a stream needing attention).
+//! events, then pull the ward feed. What it delivered is `tiepdan_sync::send_now`'s verdict, the
+//! same as the desk's "Gửi ngay": exit 0 only when the district has acknowledged everything local;
+//! otherwise exit 7 with why (offline, refused, a stream needing attention).
 
 use crate::error::{CliError, Exit};
 use crate::location;
@@ -10,7 +11,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
-use tiepdan_sync::{RoundReport, Status, SyncState};
+use tiepdan_sync::{Delivered, RoundReport, SendOutcome, Status, SyncState};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -35,29 +36,25 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     register.permit(&location::actor(&register, session.as_ref())?, Act::SyncRegister)?;
     let register = Mutex::new(register);
     let state_path = SyncState::path_in(data_dir);
-    let result = tiepdan_sync::round(&register, &state_path, &SystemClock);
-    let state = SyncState::load(&state_path).map_err(CliError::sync)?;
-    let status = tiepdan_sync::status(&register, &state, false).map_err(CliError::sync)?;
-    let (round, error) = match result {
-        Ok(report) => (Some(report), None),
-        Err(e) => (None, Some(e)),
-    };
-    let ok = error.is_none() && status.pending == 0;
-    let error_text = error.as_ref().map(|e| e.to_string());
-    let failure = match error {
-        Some(e) => Some(CliError::sync(e)),
-        None if status.pending > 0 => Some(CliError::new(
-            Exit::Sync,
-            format!(
-                "{} events are not acknowledged by the district: {}",
-                status.pending,
+    let outcome = tiepdan_sync::send_now(&register, &state_path, || {
+        tiepdan_sync::round(&register, &state_path, &SystemClock)
+    })
+    .map_err(CliError::sync)?;
+    let SendOutcome { round, delivered, status } = outcome;
+    let ok = matches!(delivered, Delivered::All);
+    let (error, failure) = match delivered {
+        Delivered::All => (None, None),
+        Delivered::NotSent(e) => (Some(e.to_string()), Some(CliError::sync(e))),
+        Delivered::NeedsAttention { pending } | Delivered::Unconfirmed { pending } => {
+            let why = format!(
+                "{pending} events are not acknowledged by the district: {}",
                 status.attention.join("; ")
-            ),
-        )),
-        None => None,
+            );
+            (None, Some(CliError::new(Exit::Sync, why)))
+        }
     };
     if args.json {
-        super::print_json(&Outcome { ok, round: round.clone(), error: error_text, status: status.clone() })?;
+        super::print_json(&Outcome { ok, round: round.clone(), error, status: status.clone() })?;
     } else if let Some(report) = &round {
         if report.imported > 0 {
             println!(

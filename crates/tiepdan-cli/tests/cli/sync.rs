@@ -115,6 +115,14 @@ fn a_used_or_unknown_code_is_refused() {
 }
 
 #[test]
+fn an_address_that_is_not_http_or_https_is_refused_as_input_before_any_request() {
+    // The desk app refuses the same addresses: the check is tiepdan_sync's, not either shell's.
+    let typed = Desk::ready().run(&["enroll", "--server", "10.0.0.5:8080", "--code", "MOT-LAN"]);
+    assert_eq!(typed.code, 3, "a mistyped address is bad input, not a network failure: {}", typed.stderr);
+    assert!(typed.stderr.contains("http://"), "and says what is expected: {}", typed.stderr);
+}
+
+#[test]
 fn with_the_district_away_sync_fails_and_status_says_offline_until_it_is_back() {
     let mut district = District::start();
     let desk = enrolled(&district);

@@ -1,5 +1,6 @@
 //! One module per printed form. Each takes a plain input struct built from domain values and
-//! returns the PDF bytes; none reads a file, a clock or a printer.
+//! returns the PDF bytes; none reads a file, a clock or a printer. A form that must not name a
+//! protected sender renders from the visit [`as_shown`] masked, never from the identity in clear.
 
 pub mod appointment;
 pub mod guidance;
@@ -13,8 +14,8 @@ use crate::dates::dmy;
 use crate::fonts::Style;
 use crate::layout::page::Paper;
 use crate::layout::sheet::{Align, Sheet};
+use std::borrow::Cow;
 use tiepdan_domain::officer::Officer;
-use tiepdan_domain::petition::PetitionKind;
 use tiepdan_domain::visit::{Visit, Visitor, VisitorKind};
 
 /// Body text size: 13 pt on A4 as ND 30/2020 asks; 10.5 pt on A5 (the A4 layout scaled to the
@@ -97,11 +98,16 @@ pub(crate) fn petition_label(visit: &Visit) -> String {
     }
 }
 
-/// A denouncer's identity is a state secret (domain.md §6): forms sent out of the ward hide it.
-/// A petition with several contents may carry a denunciation, so it is protected too.
-pub(crate) fn protects_sender(visit: &Visit) -> bool {
-    matches!(
-        visit.details.petition.as_ref().map(|p| p.kind),
-        Some(PetitionKind::Denunciation | PetitionKind::Mixed)
-    )
+/// The visit as a paper shows it: with `protect`, every visitor's identifying fields blanked
+/// ([`VisitDetails::mask_identities`](tiepdan_domain::visit::VisitDetails::mask_identities)), so
+/// no field of the domain's list can reach the paper, whatever the form goes on to print. A
+/// denouncer's identity is a state secret (domain.md §6); whether a visit's sender is protected is
+/// the domain's rule ([`VisitDetails::protects_identity`](tiepdan_domain::visit::VisitDetails::protects_identity)).
+pub(crate) fn as_shown(visit: &Visit, protect: bool) -> Cow<'_, Visit> {
+    if !protect {
+        return Cow::Borrowed(visit);
+    }
+    let mut masked = visit.clone();
+    masked.details.mask_identities();
+    Cow::Owned(masked)
 }

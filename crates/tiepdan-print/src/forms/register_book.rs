@@ -9,13 +9,14 @@ use crate::dates::{dmy, local};
 use crate::document::{issuer_block, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
+use crate::forms::as_shown;
 use crate::forms::transfer::PROTECTED_DENOUNCER;
 use crate::layout::page::{Geometry, MM};
 use crate::layout::sheet::{Align, PageNumbers, Sheet};
 use crate::layout::table::{Cell, Column, Table};
 use chrono::NaiveDate;
 use tiepdan_domain::officer::WardProfile;
-use tiepdan_domain::petition::{Handling, PetitionKind};
+use tiepdan_domain::petition::Handling;
 use tiepdan_domain::visit::{ReceptionMode, Visit, VisitStatus, VisitorKind};
 
 pub const FORM_NUMBER: &str = "Mẫu số 03";
@@ -57,9 +58,10 @@ fn plain(text: impl Into<String>) -> Cell {
 }
 
 fn row(n: usize, visit: &Visit, protect: bool) -> Vec<Cell> {
+    let hidden = protect && visit.details.protects_identity();
+    let shown = as_shown(visit, hidden);
+    let visit = &*shown;
     let d = &visit.details;
-    let kind = d.petition.as_ref().map(|p| p.kind);
-    let hidden = protect && matches!(kind, Some(PetitionKind::Denunciation | PetitionKind::Mixed));
     let lead = visit.lead_visitor();
     let person: Cell = if hidden {
         vec![(Style::Italic, PROTECTED_DENOUNCER.to_string())]
@@ -76,7 +78,8 @@ fn row(n: usize, visit: &Visit, protect: bool) -> Vec<Cell> {
         }
         cell
     };
-    let id = if hidden { String::new() } else { lead.and_then(|v| v.id_number.clone()).unwrap_or_default() };
+    // Blank for a hidden row: the masked visit holds no identifying field.
+    let id = lead.and_then(|v| v.id_number.clone()).unwrap_or_default();
     let class = match &d.petition {
         Some(p) => format!("{}/ {}", p.kind.label_vi(), d.people_count),
         None => format!("Không có đơn/ {}", d.people_count),

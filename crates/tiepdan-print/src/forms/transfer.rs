@@ -9,7 +9,7 @@ use crate::dates::{dmy, local};
 use crate::document::{body_name, letterhead, reprint_mark, sign_off, title, Signature};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{body_size, officer_name, para, protects_sender, visitor_name};
+use crate::forms::{as_shown, body_size, officer_name, para, visitor_name};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{PageNumbers, Sheet};
 use chrono::NaiveDate;
@@ -46,14 +46,15 @@ fn default_basis(kind: PetitionKind) -> &'static str {
 }
 
 pub fn render_transfer(form: &TransferForm) -> Result<Vec<u8>, PrintError> {
-    let visit = form.visit;
+    let protect = form.visit.details.protects_identity();
+    let shown = as_shown(form.visit, protect);
+    let visit = &*shown;
     let d = &visit.details;
     let petition = d.petition.as_ref().ok_or(PrintError::MissingData("đơn"))?;
     if petition.kind == PetitionKind::Complaint {
         return Err(PrintError::Invalid("đơn khiếu nại được hướng dẫn, không chuyển đơn".into()));
     }
     let to = petition.transfer_to.as_deref().ok_or(PrintError::MissingData("cơ quan nhận đơn chuyển"))?;
-    let protect = protects_sender(visit);
     let size = body_size(form.paper);
     let mut sheet =
         Sheet::new(&format!("Phiếu chuyển đơn {}", visit.receipt_no), Geometry::portrait(form.paper))?;

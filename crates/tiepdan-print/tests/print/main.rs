@@ -3,6 +3,7 @@
 
 mod fixtures;
 mod forms;
+mod masking;
 mod pdf;
 mod receipt;
 mod register_book;

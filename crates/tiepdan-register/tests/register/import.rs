@@ -14,14 +14,14 @@ use tiepdan_domain::StreamId;
 use tiepdan_register::{ImportRefusal, PulledEvent, Register, RegisterError};
 
 /// The desk's work after its backup, as the district holds it, and the desk restored from the backup.
-struct Restored {
-    register: Register,
-    stream: StreamId,
-    tail: Vec<PulledEvent>,
+pub(crate) struct Restored {
+    pub(crate) register: Register,
+    pub(crate) stream: StreamId,
+    pub(crate) tail: Vec<PulledEvent>,
     _dir: tempfile::TempDir,
 }
 
-fn restore_after(mut d: Desk, after_backup: impl FnOnce(&mut Register)) -> Restored {
+pub(crate) fn restore_after(mut d: Desk, after_backup: impl FnOnce(&mut Register)) -> Restored {
     let backup = d.dir.path().join("backup.sqlite3");
     d.register.backup(&acting!(d), &backup).unwrap();
     let stream = d.register.current_stream().unwrap();

@@ -21,6 +21,7 @@ mod import;
 mod journal;
 mod lock;
 mod open;
+mod outgoing;
 mod pins;
 mod print_log;
 mod receipts;

@@ -8,7 +8,9 @@
 mod crash;
 mod day;
 mod faults;
+mod protection;
 mod proxy;
 mod rounds;
 mod server_kill;
+mod state;
 mod support;
