@@ -4,11 +4,8 @@
 //! permit, while a permitted role is not refused. The shell spells no permission: the refusals come
 //! from the register, so this is the matrix as the window meets it.
 
+use super::surface::parse;
 use super::{call, setup, window};
-
-#[path = "../../src/surface/parse.rs"]
-#[allow(dead_code, reason = "only the command names are read here")]
-mod parse;
 use serde_json::{json, Value};
 use tiepdan_domain::access::Role;
 use tiepdan_domain::acts::Act;

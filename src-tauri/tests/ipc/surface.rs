@@ -9,7 +9,7 @@ use tauri::test::{mock_builder, mock_context, noop_assets};
 
 #[path = "../../src/surface/parse.rs"]
 #[allow(dead_code, reason = "only the argument names are checked here, not the types or the module path")]
-mod parse;
+pub(crate) mod parse;
 
 /// The commands, compiled as Tauri sees them and kept as text for the surface's reader.
 macro_rules! commands_and_source {

@@ -93,9 +93,14 @@ fn an_owner_made_before_the_first_password_acts_no_more_once_there_is_one() {
 }
 
 /// Runs `write` as `actor`, then checks that every event it appended names `officer`.
-fn stamped(register: &mut Register, officer: OfficerId, what: &str, write: impl FnOnce(&mut Register)) {
+fn stamped<T>(
+    register: &mut Register,
+    officer: OfficerId,
+    what: &str,
+    write: impl FnOnce(&mut Register) -> T,
+) {
     let before = events(register).len();
-    write(register);
+    let _written = write(register);
     let after = events(register);
     assert!(after.len() > before, "{what} journaled nothing");
     for event in &after[before..] {
@@ -114,19 +119,19 @@ fn every_write_s_event_names_the_officer_who_acted() {
     let r = &mut d.register;
     let first = r.record_visit(&clerk, petition_draft("Lâm Văn Phúc")).unwrap();
     let visit = r.record_visit(&clerk, petition_draft("Lâm Văn Phúc")).unwrap();
-    stamped(r, by_clerk, "record_visit", |r| drop(r.record_visit(&clerk, draft("A", "B")).unwrap()));
+    stamped(r, by_clerk, "record_visit", |r| r.record_visit(&clerk, draft("A", "B")).unwrap());
     stamped(r, by_clerk, "amend_visit", |r| {
         drop(r.amend_visit(&clerk, visit.id, petition_draft("Lâm Văn Phúc"), "Sửa tên").unwrap())
     });
-    stamped(r, by_clerk, "link_repeat", |r| drop(r.link_repeat(&clerk, visit.id, first.id).unwrap()));
+    stamped(r, by_clerk, "link_repeat", |r| r.link_repeat(&clerk, visit.id, first.id).unwrap());
     // A denunciation: the kind whose resolution period may be extended.
     let denounced = r.record_visit(&clerk, denunciation()).unwrap();
     let decision =
         Acceptance { visit_id: denounced.id, on, accepted: true, reason: None, variant: Variant::default() };
-    stamped(r, by_leader, "record_acceptance", |r| drop(r.record_acceptance(&leader, decision).unwrap()));
+    stamped(r, by_leader, "record_acceptance", |r| r.record_acceptance(&leader, decision).unwrap());
     let extension =
         Extension { visit_id: denounced.id, on, complexity: Complexity::Complex, reason: "Xác minh".into() };
-    stamped(r, by_leader, "record_extension", |r| drop(r.record_extension(&leader, extension).unwrap()));
+    stamped(r, by_leader, "record_extension", |r| r.record_extension(&leader, extension).unwrap());
     let resolution = Resolution {
         visit_id: denounced.id,
         on,
@@ -134,15 +139,15 @@ fn every_write_s_event_names_the_officer_who_acted() {
         document_no: None,
         note: String::new(),
     };
-    stamped(r, by_leader, "record_resolution", |r| drop(r.record_resolution(&leader, resolution).unwrap()));
+    stamped(r, by_leader, "record_resolution", |r| r.record_resolution(&leader, resolution).unwrap());
     let third = r.record_visit(&clerk, petition_draft("Tạ Thị Quyên")).unwrap();
     let transfer = Transfer { visit_id: third.id, on, to: "Công an phường".into(), note: String::new() };
-    stamped(r, by_leader, "record_transfer", |r| drop(r.record_transfer(&leader, transfer).unwrap()));
+    stamped(r, by_leader, "record_transfer", |r| r.record_transfer(&leader, transfer).unwrap());
     let answer = TransferAnswer { visit_id: third.id, on, answer: "Đã nhận".into() };
     stamped(r, by_clerk, "record_transfer_answer", |r| {
         drop(r.record_transfer_answer(&clerk, answer).unwrap())
     });
-    stamped(r, by_clerk, "cancel_visit", |r| drop(r.cancel_visit(&clerk, third.id, "Ghi nhầm").unwrap()));
+    stamped(r, by_clerk, "cancel_visit", |r| r.cancel_visit(&clerk, third.id, "Ghi nhầm").unwrap());
     let day_off = CalendarOverride::day_off(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap(), "Nghỉ bù");
     stamped(r, by_leader, "set_calendar_override", |r| {
         drop(r.set_calendar_override(&leader, day_off).unwrap())
@@ -154,7 +159,7 @@ fn every_write_s_event_names_the_officer_who_acted() {
     stamped(r, by_leader, "set_deadline_rules", |r| {
         drop(r.set_deadline_rules(&leader, DeadlineRules::shipped()).unwrap())
     });
-    stamped(r, by_leader, "update_ward", |r| drop(r.update_ward(&leader, crate::common::ward()).unwrap()));
+    stamped(r, by_leader, "update_ward", |r| r.update_ward(&leader, crate::common::ward()).unwrap());
     let added = std::cell::Cell::new(None);
     stamped(r, by_leader, "add_officer", |r| {
         added.set(Some(r.add_officer(&leader, "Đinh Văn Mới", "Công chức", &[Role::Clerk]).unwrap()))
@@ -163,6 +168,6 @@ fn every_write_s_event_names_the_officer_who_acted() {
     stamped(r, by_leader, "update_officer", |r| {
         drop(r.set_officer_roles(&leader, added.id, vec![Role::Clerk, Role::Leader]).unwrap())
     });
-    stamped(r, by_leader, "retire_officer", |r| drop(r.retire_officer(&leader, added.id).unwrap()));
-    stamped(r, by_clerk, "close_day", |r| drop(r.close_day(&clerk, on).unwrap()));
+    stamped(r, by_leader, "retire_officer", |r| r.retire_officer(&leader, added.id).unwrap());
+    stamped(r, by_clerk, "close_day", |r| r.close_day(&clerk, on).unwrap());
 }
