@@ -5,6 +5,11 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CARGO ?= cargo
 
+# Runs a stage's commands and prints its wall time, whether it passed or failed, so a run's output
+# (and CI's) shows where the minutes go. The stage's own exit status is kept.
+timed = @start=$$(date +%s); rc=0; { $(1); } || rc=$$?; \
+	echo "[time] $@: $$(( $$(date +%s) - start )) s"; exit $$rc
+
 .PHONY: run test setup ui app fmt-check clippy rust-test ui-test print-test e2e bench
 
 run: setup ui
@@ -14,36 +19,35 @@ test: setup ui fmt-check clippy rust-test ui-test print-test e2e
 	@echo "make test: all suites passed"
 
 setup:
-	bash scripts/setup.sh
+	$(call timed,bash scripts/setup.sh)
 
 # The desk app embeds the built UI, so the UI is built before anything compiles src-tauri.
 ui:
-	cd ui && npm run build
+	$(call timed,cd ui && npm run build)
 
 app:
-	$(CARGO) build -p tiepdan-desk
+	$(call timed,$(CARGO) build -p tiepdan-desk)
 
 fmt-check:
-	$(CARGO) fmt --all -- --check
+	$(call timed,$(CARGO) fmt --all -- --check)
 
 clippy:
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(call timed,$(CARGO) clippy --workspace --all-targets -- -D warnings)
 
 # tests/restore and tests/desk start the built tiepdan-server binary as a real process.
 rust-test:
-	$(CARGO) build -p tiepdan-server
-	$(CARGO) test --workspace
+	$(call timed,$(CARGO) build -p tiepdan-server && $(CARGO) test --workspace)
 
 ui-test:
-	cd ui && npm test && npm run check:bindings
+	$(call timed,cd ui && npm test && npm run check:bindings)
 
 # A real CUPS queue (cups-pdf) receives a slip printed through the app's own code path.
 print-test:
-	bash scripts/cups-test.sh
+	$(call timed,bash scripts/cups-test.sh)
 
 # The built app in a real window: Xvfb + tauri-driver + WebKitWebDriver, started and stopped here.
 e2e: app
-	bash scripts/e2e.sh
+	$(call timed,bash scripts/e2e.sh)
 
 bench:
 	$(CARGO) bench --workspace

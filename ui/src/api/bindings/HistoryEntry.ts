@@ -15,7 +15,7 @@ seq: number,
  */
 kind: string, recorded_at: string, 
 /**
- * The officer on duty who made the change.
+ * The officer who made the change.
  */
 officer: OfficerId | null, 
 /**

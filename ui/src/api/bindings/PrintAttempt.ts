@@ -3,6 +3,6 @@ import type { PrintOutcome } from "./PrintOutcome";
 
 export type PrintAttempt = { attempt: number, printer: string | null, outcome: PrintOutcome, spool_job: string | null, error_code: string | null, message: string | null, at: string, 
 /**
- * The officer on duty when it was sent.
+ * The officer who sent it.
  */
 officer: string | null, };

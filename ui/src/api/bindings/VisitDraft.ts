@@ -28,7 +28,7 @@ organisation: string | null, visitors: Array<Visitor>,
  */
 summary: string, petition: Petition | null, documents: Array<Document>, refusal: Refusal | null, 
 /**
- * Defaults to the desk's current officer.
+ * Defaults to the officer who acts (the register's actor).
  */
 officer_id: OfficerId | null, 
 /**
