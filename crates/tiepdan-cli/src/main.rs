@@ -7,6 +7,7 @@
 //! `docs/cli.md` is the reference of the commands, the exit codes and the visit JSON.
 
 mod commands;
+mod context;
 mod error;
 mod location;
 mod table;

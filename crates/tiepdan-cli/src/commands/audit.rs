@@ -1,9 +1,9 @@
 //! `tiepdan audit`: the access audit for an administrator's review — who signed in (or failed to),
 //! opened a visit, saw a sealed identity, printed, exported, backed up, changed a password or a role.
 
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::{location, table};
-use std::path::Path;
 use tiepdan_register::AccessQuery;
 
 #[derive(Debug, clap::Args)]
@@ -31,8 +31,8 @@ fn parse<T: std::str::FromStr>(what: &str, text: &Option<String>) -> Result<Opti
         .transpose()
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let (register, session) = location::open_signed_in(data_dir)?;
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let (register, session) = location::open_signed_in(cx)?;
     if args.verify {
         let report = register.verify_access_log()?;
         return match report.broken_at {
@@ -52,7 +52,7 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
         before: None,
         limit: args.limit,
     };
-    let entries = register.access_log(&location::actor(&register, session.as_ref())?, &query)?;
+    let entries = register.access_log(&location::actor(cx, &register, session.as_ref())?, &query)?;
     if args.json {
         return super::print_json(&entries);
     }

@@ -2,9 +2,10 @@
 //! its key file beside it as `FILE.keys` when the register has one (without it nobody could sign in
 //! to the copy nor open a sealed identity in it).
 
+use crate::context::Context;
 use crate::error::CliError;
 use crate::location;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tiepdan_register::backup_keys_path;
 
 #[derive(Debug, clap::Args)]
@@ -14,9 +15,9 @@ pub struct Args {
     out: PathBuf,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let (mut register, session) = location::open_signed_in(data_dir)?;
-    let actor = location::actor(&register, session.as_ref())?;
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let (mut register, session) = location::open_signed_in(cx)?;
+    let actor = location::actor(cx, &register, session.as_ref())?;
     // The register audits the backup itself, naming the actor and the file.
     let with_keys = register.backup(&actor, &args.out)?;
     println!("backup written to {}", args.out.display());

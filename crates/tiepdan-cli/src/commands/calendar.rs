@@ -2,11 +2,11 @@
 //! administrator declares off (a storm) or working (a make-up Saturday). Every open petition's due
 //! dates follow at once; each change is an event of the register.
 
+use crate::context::Context;
 use crate::error::CliError;
 use crate::{location, table};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use std::path::Path;
 use tiepdan_domain::calendar::{CalendarOverride, OverrideChange};
 
 #[derive(Debug, Subcommand)]
@@ -45,9 +45,9 @@ pub enum OverrideCommand {
     },
 }
 
-pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
+pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
     let Command::Override(command) = command;
-    let (mut register, session) = location::open_signed_in(data_dir)?;
+    let (mut register, session) = location::open_signed_in(cx)?;
     match command {
         OverrideCommand::Add { date, off, working: _, note } => {
             let o = if off {
@@ -55,14 +55,14 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             } else {
                 CalendarOverride::working_day(date, note)
             };
-            let actor = location::actor(&register, session.as_ref())?;
+            let actor = location::actor(cx, &register, session.as_ref())?;
             let o =
                 register.set_calendar_override(&actor, o).map_err(|e| CliError::register("override", e))?;
             println!("override of {} stored", table::date(&o.date));
             Ok(())
         }
         OverrideCommand::Remove { date } => {
-            let actor = location::actor(&register, session.as_ref())?;
+            let actor = location::actor(cx, &register, session.as_ref())?;
             register.remove_calendar_override(&actor, date)?;
             println!("override of {} removed", table::date(&date));
             Ok(())

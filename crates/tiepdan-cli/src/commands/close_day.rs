@@ -3,10 +3,10 @@
 //! the district acknowledged the close (or the desk is not enrolled: there is no district to reach);
 //! exit 7 when the close is recorded but not yet acknowledged (it goes with the next `sync`).
 
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::location;
 use chrono::NaiveDate;
-use std::path::Path;
 use std::sync::Mutex;
 use tiepdan_domain::clock::{Clock, SystemClock};
 use tiepdan_sync::{StatusKind, SyncState};
@@ -21,12 +21,12 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let (register, session) = location::open_signed_in(data_dir)?;
-    let actor = location::actor(&register, session.as_ref())?;
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let (register, session) = location::open_signed_in(cx)?;
+    let actor = location::actor(cx, &register, session.as_ref())?;
     let register = Mutex::new(register);
     let date = args.date.unwrap_or_else(|| SystemClock.today());
-    let state = SyncState::path_in(data_dir);
+    let state = SyncState::path_in(cx.data_dir());
     let report = tiepdan_sync::close_day_with_round(&register, &actor, &state, &SystemClock, date)
         .map_err(|e| CliError::sync_as("day close", e))?;
     if args.json {

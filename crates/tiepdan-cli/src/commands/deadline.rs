@@ -2,10 +2,10 @@
 //! every day counted or skipped, with why. With a register in the data folder its calendar overrides
 //! and rule set count; without one (or with `--official`), the shipped calendar and national rules.
 
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::location;
 use chrono::NaiveDate;
-use std::path::Path;
 use tiepdan_domain::calendar::WorkCalendar;
 use tiepdan_domain::deadlines::{self, Complexity, DeadlineExplained, DeadlineRules, Level, Step, Variant};
 use tiepdan_domain::petition::PetitionKind;
@@ -71,11 +71,11 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     let variant = args.variant.variant();
-    let registered = !args.official && tiepdan_register::paths::register_path(data_dir).exists();
+    let registered = !args.official && tiepdan_register::paths::register_path(cx.data_dir()).exists();
     let explained: DeadlineExplained = if registered {
-        let register = location::open(data_dir)?;
+        let register = location::open(cx)?;
         register
             .deadline(args.kind, args.step, variant, args.from)
             .map_err(|e| CliError::register("deadline", e))?

@@ -2,10 +2,10 @@
 //! event of every stream still matches its hash chain; otherwise exit 5 and say where it first breaks.
 //! Warnings (a register without a key file, whose denunciations are not sealed) do not fail it.
 
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::location;
 use serde::Serialize;
-use std::path::Path;
 use tiepdan_register::{BrokenLink, RegisterError};
 
 #[derive(Debug, clap::Args)]
@@ -33,11 +33,11 @@ struct Report {
 const NOT_SEALED: &str =
     "denunciations are not sealed: no key file (set the administrator's password to create register.keys)";
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let path = location::existing(data_dir)?;
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let path = location::existing(cx)?;
     // An encrypted register is checked by a signed-in officer (`location`): without the key nothing
     // in it can be read, not even to check it.
-    let report = match location::open_file(&path) {
+    let report = match location::open_file(cx, &path) {
         // A file SQLite finds damaged cannot be opened: that is the doctor's finding, not a failure.
         Err(location::OpenError::Register(RegisterError::Corrupt(problem))) => {
             Report { ok: false, sqlite: problem, events: 0, broken: None, warnings: Vec::new() }

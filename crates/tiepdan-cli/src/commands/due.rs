@@ -1,10 +1,10 @@
 //! `tiepdan due`: "Việc cần làm" — the petitions overdue or due within N working days, most urgent
 //! first (overdue first), as the register computes them today from its rules and calendar.
 
+use crate::context::Context;
 use crate::error::CliError;
 use crate::{location, table};
 use chrono::NaiveDate;
-use std::path::Path;
 use tiepdan_domain::clock::{Clock, SystemClock};
 
 #[derive(Debug, clap::Args)]
@@ -23,9 +23,9 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let (register, session) = location::open_signed_in(data_dir)?;
-    let actor = location::actor(&register, session.as_ref())?;
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let (register, session) = location::open_signed_in(cx)?;
+    let actor = location::actor(cx, &register, session.as_ref())?;
     let today = args.today.unwrap_or_else(|| SystemClock.today());
     let items = if args.all {
         register.open_petitions(&actor, today, args.within)?

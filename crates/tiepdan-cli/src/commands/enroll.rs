@@ -2,9 +2,9 @@
 //! credential (`tiepdan_sync::enroll`); the credential is kept in `sync-state.json` beside the
 //! register. Enrolling again (a new code) replaces the credential and keeps every unsent event.
 
+use crate::context::Context;
 use crate::error::CliError;
 use crate::location;
-use std::path::Path;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_sync::SyncState;
@@ -22,13 +22,13 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     // Enrolling is the ward's decision: the register says whether this actor may make it.
-    let (register, session) = location::open_signed_in(data_dir)?;
-    register.permit(&location::actor(&register, session.as_ref())?, Act::EnrollDesk)?;
+    let (register, session) = location::open_signed_in(cx)?;
+    register.permit(&location::actor(cx, &register, session.as_ref())?, Act::EnrollDesk)?;
     drop(register);
     let enrollment =
-        tiepdan_sync::enroll(&SyncState::path_in(data_dir), &args.server, &args.code, &SystemClock)
+        tiepdan_sync::enroll(&SyncState::path_in(cx.data_dir()), &args.server, &args.code, &SystemClock)
             .map_err(CliError::sync)?;
     if args.json {
         super::print_json(&serde_json::json!({

@@ -1,8 +1,8 @@
 //! `tiepdan init`: the ward profile of a new desk register.
 
+use crate::context::Context;
 use crate::error::CliError;
 use crate::location;
-use std::path::Path;
 use tiepdan_domain::officer::WardProfile;
 
 #[derive(Debug, clap::Args)]
@@ -28,7 +28,7 @@ pub struct Args {
 /// Unit-type prefixes a place name drops ("Phường Hà Đông" → "Hà Đông").
 const UNIT_PREFIXES: [&str; 4] = ["Phường ", "Xã ", "Thị trấn ", "Đặc khu "];
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     let name = args.ward_name.trim();
     let place = args.place.unwrap_or_else(|| {
         UNIT_PREFIXES.iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name).trim().to_string()
@@ -42,11 +42,11 @@ pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
     };
     // Checked before the register file is created, so a refused profile leaves nothing behind.
     let profile = profile.checked().map_err(|e| CliError::invalid("ward profile", &e))?;
-    let mut register = location::create(data_dir)?;
+    let mut register = location::create(cx)?;
     // The desk's first run makes the same call (with its first officer and password).
     register
         .set_up(profile, None, None, tiepdan_keys::KdfParams::recommended())
         .map_err(|e| CliError::register("ward profile", e))?;
-    println!("register initialised in {}", data_dir.display());
+    println!("register initialised in {}", cx.data_dir().display());
     Ok(())
 }

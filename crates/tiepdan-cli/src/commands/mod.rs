@@ -23,8 +23,8 @@ mod visit_reveal;
 mod visit_view;
 mod ward;
 
+use crate::context::Context;
 use crate::error::CliError;
-use crate::location;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -93,28 +93,28 @@ enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let data_dir = location::data_dir(cli.data_dir);
-    location::set_sign_in_as(cli.sign_in);
+    // Built once and lent to the command; dropped (its kept password wiped) when the command ends.
+    let cx = Context::new(cli.data_dir, cli.sign_in);
     match cli.command {
-        Command::Init(args) => init::run(&data_dir, args),
-        Command::Ward(args) => ward::run(&data_dir, args),
-        Command::Officer(command) => officer::run(&data_dir, command),
-        Command::Visit(command) => visit::run(&data_dir, command),
-        Command::Search(args) => search::run(&data_dir, args),
-        Command::Doctor(args) => doctor::run(&data_dir, args),
-        Command::Backup(args) => backup::run(&data_dir, args),
-        Command::Restore(args) => restore::run(&data_dir, args),
-        Command::Recover(args) => recover::run(&data_dir, args),
-        Command::Deadline(args) => deadline::run(&data_dir, args),
-        Command::Due(args) => due::run(&data_dir, args),
-        Command::Petition(command) => petition::run(&data_dir, command),
-        Command::Calendar(command) => calendar::run(&data_dir, command),
-        Command::Print(command) => print::run(&data_dir, command),
-        Command::Enroll(args) => enroll::run(&data_dir, args),
-        Command::Sync(args) => sync::run(&data_dir, args),
-        Command::Status(args) => status::run(&data_dir, args),
-        Command::CloseDay(args) => close_day::run(&data_dir, args),
-        Command::Audit(args) => audit::run(&data_dir, args),
+        Command::Init(args) => init::run(&cx, args),
+        Command::Ward(args) => ward::run(&cx, args),
+        Command::Officer(command) => officer::run(&cx, command),
+        Command::Visit(command) => visit::run(&cx, command),
+        Command::Search(args) => search::run(&cx, args),
+        Command::Doctor(args) => doctor::run(&cx, args),
+        Command::Backup(args) => backup::run(&cx, args),
+        Command::Restore(args) => restore::run(&cx, args),
+        Command::Recover(args) => recover::run(&cx, args),
+        Command::Deadline(args) => deadline::run(&cx, args),
+        Command::Due(args) => due::run(&cx, args),
+        Command::Petition(command) => petition::run(&cx, command),
+        Command::Calendar(command) => calendar::run(&cx, command),
+        Command::Print(command) => print::run(&cx, command),
+        Command::Enroll(args) => enroll::run(&cx, args),
+        Command::Sync(args) => sync::run(&cx, args),
+        Command::Status(args) => status::run(&cx, args),
+        Command::CloseDay(args) => close_day::run(&cx, args),
+        Command::Audit(args) => audit::run(&cx, args),
     }
 }
 

@@ -7,10 +7,10 @@
 //! user who owns it (docs/access.md, "The command line"); `officer use` chooses the officer the
 //! command names as its actor there.
 
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::{location, table};
 use clap::Subcommand;
-use std::path::Path;
 use tiepdan_domain::access::Role;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::OfficerId;
@@ -62,20 +62,24 @@ fn officer_id(text: &str) -> Result<OfficerId, CliError> {
 /// The session of the officer who changes the officers of a register with passwords: the session
 /// that opened it, else a sign-in with `--sign-in`; `None` for a register without passwords. What
 /// they may change is the register's to decide.
-fn signed_in(register: &mut Register, opened_by: Option<Session>) -> Result<Option<Session>, CliError> {
+fn signed_in(
+    cx: &Context,
+    register: &mut Register,
+    opened_by: Option<Session>,
+) -> Result<Option<Session>, CliError> {
     if !register.has_keys() || opened_by.is_some() {
         return Ok(opened_by);
     }
-    let (officer, password) = location::officer_and_password()?;
+    let (officer, password) = cx.officer_and_password()?;
     Ok(Some(register.sign_in(officer, &password)?))
 }
 
-pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
-    let (mut register, opened_by) = location::open_signed_in(data_dir)?;
+pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
+    let (mut register, opened_by) = location::open_signed_in(cx)?;
     if let Command::List { json } = command {
         return list(&register, json);
     }
-    let session = signed_in(&mut register, opened_by)?;
+    let session = signed_in(cx, &mut register, opened_by)?;
     // The first officer of a register that has none is added by nobody: it is part of the set-up.
     if let Command::Add { name, position, mut roles } = command {
         if register.officers()?.is_empty() {
@@ -88,7 +92,7 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             println!("{}", officer.id);
             return Ok(());
         }
-        let actor = location::actor(&register, session.as_ref())?;
+        let actor = location::actor(cx, &register, session.as_ref())?;
         if roles.is_empty() {
             roles.push(Role::Clerk);
         }
@@ -108,7 +112,7 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
         println!("officer {id} is now the desk's current officer");
         return Ok(());
     }
-    let actor = location::actor(&register, session.as_ref())?;
+    let actor = location::actor(cx, &register, session.as_ref())?;
     match command {
         Command::Add { .. } | Command::List { .. } | Command::Use { .. } => unreachable!("handled above"),
         Command::Roles { id, roles } => {

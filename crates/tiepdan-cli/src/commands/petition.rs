@@ -5,11 +5,11 @@
 
 use super::deadline::VariantArgs;
 use super::visit::resolve;
+use crate::context::Context;
 use crate::error::CliError;
 use crate::location;
 use chrono::NaiveDate;
 use clap::Subcommand;
-use std::path::Path;
 use tiepdan_domain::clock::{Clock, SystemClock};
 use tiepdan_domain::deadlines::Complexity;
 use tiepdan_domain::results::{Acceptance, Extension, Outcome, Resolution, Transfer, TransferAnswer};
@@ -108,9 +108,9 @@ pub enum Command {
     },
 }
 
-pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
-    let (mut register, session) = location::open_signed_in(data_dir)?;
-    let actor = location::actor(&register, session.as_ref())?;
+pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
+    let (mut register, session) = location::open_signed_in(cx)?;
+    let actor = location::actor(cx, &register, session.as_ref())?;
     let refused = |e| CliError::register("petition result", e);
     match command {
         Command::Show { id, today, within, json } => {

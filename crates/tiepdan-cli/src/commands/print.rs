@@ -8,11 +8,12 @@
 
 use super::visit_reveal::{self, Reveal};
 use super::{print_json, visit::resolve};
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::{location, table};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use clap::{Subcommand, ValueEnum};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_domain::VisitId;
 use tiepdan_print_jobs::{FormRequest, OsSpooler, PaperSize, PrintJobError, PrintOptions};
@@ -198,22 +199,22 @@ fn report(job: &PrintJobEntry) -> Result<(), CliError> {
     }
 }
 
-fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliError> {
-    let (mut register, opened_by) = location::open_signed_in(data_dir)?;
+fn form(cx: &Context, target: Target, form: FormRequest) -> Result<(), CliError> {
+    let (mut register, opened_by) = location::open_signed_in(cx)?;
     let visit = resolve(&register, &target.visit)?;
     let paper = target.paper.map(|p| match p {
         Paper::A4 => PaperSize::A4,
         Paper::A5 => PaperSize::A5,
     });
     let options = PrintOptions { form, paper };
-    let reveal = visit_reveal::session(&mut register, &target.reveal)?;
+    let reveal = visit_reveal::session(cx, &mut register, &target.reveal)?;
     // A paper names a sealed denouncer only when `--reveal` asks for it.
     let actor = match (&reveal, &opened_by) {
         (Some(session), _) => Ok(Actor::signed_in(session)),
         (None, Some(session)) => Ok(Actor::signed_in(session).masked()),
-        (None, None) => location::actor(&register, None),
+        (None, None) => location::actor(cx, &register, None),
     };
-    let result = actor.and_then(|actor| form_as(&mut register, data_dir, visit, &options, target, &actor));
+    let result = actor.and_then(|actor| form_as(&mut register, cx, visit, &options, target, &actor));
     // Signed out (audited) whatever came of the printing.
     visit_reveal::finish(&mut register, reveal)?;
     result
@@ -223,7 +224,7 @@ fn form(data_dir: &Path, target: Target, form: FormRequest) -> Result<(), CliErr
 /// is named); the print workflow audits the job and the export.
 fn form_as(
     register: &mut Register,
-    data_dir: &Path,
+    cx: &Context,
     visit: VisitId,
     options: &PrintOptions,
     target: Target,
@@ -233,7 +234,7 @@ fn form_as(
         Some(printer) => {
             let job = tiepdan_print_jobs::print(
                 register,
-                data_dir,
+                cx.data_dir(),
                 &OsSpooler,
                 visit,
                 options,
@@ -242,7 +243,8 @@ fn form_as(
             )
             .map_err(job_error)?;
             if let Some(out) = &target.out {
-                tiepdan_print_jobs::export_job(register, actor, data_dir, &job, out).map_err(job_error)?;
+                tiepdan_print_jobs::export_job(register, actor, cx.data_dir(), &job, out)
+                    .map_err(job_error)?;
             }
             report(&job)
         }
@@ -257,10 +259,10 @@ fn form_as(
     }
 }
 
-fn log(data_dir: &Path, visit: Option<String>, json: bool) -> Result<(), CliError> {
-    let (register, session) = location::open_signed_in(data_dir)?;
+fn log(cx: &Context, visit: Option<String>, json: bool) -> Result<(), CliError> {
+    let (register, session) = location::open_signed_in(cx)?;
     let visit = visit.map(|v| resolve(&register, &v)).transpose()?;
-    let jobs = register.print_log(&location::actor(&register, session.as_ref())?, visit)?;
+    let jobs = register.print_log(&location::actor(cx, &register, session.as_ref())?, visit)?;
     if json {
         return print_json(&jobs);
     }
@@ -294,10 +296,10 @@ fn log(data_dir: &Path, visit: Option<String>, json: bool) -> Result<(), CliErro
     Ok(())
 }
 
-fn printer(data_dir: &Path, set: Option<String>, clear: bool) -> Result<(), CliError> {
-    let (mut register, session) = location::open_signed_in(data_dir)?;
+fn printer(cx: &Context, set: Option<String>, clear: bool) -> Result<(), CliError> {
+    let (mut register, session) = location::open_signed_in(cx)?;
     if set.is_some() || clear {
-        let actor = location::actor(&register, session.as_ref())?;
+        let actor = location::actor(cx, &register, session.as_ref())?;
         register.set_printer_setting(&actor, set.as_deref())?;
     }
     let chosen = register.printer_setting()?;
@@ -318,23 +320,23 @@ fn printer(data_dir: &Path, set: Option<String>, clear: bool) -> Result<(), CliE
     Ok(())
 }
 
-pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
+pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
     match command {
-        Command::Receipt { target, copies } => form(data_dir, target, FormRequest::Receipt { copies }),
+        Command::Receipt { target, copies } => form(cx, target, FormRequest::Receipt { copies }),
         Command::Appointment { target, at, place, purpose, contact } => {
-            form(data_dir, target, FormRequest::Appointment { at, place, purpose, contact })
+            form(cx, target, FormRequest::Appointment { at, place, purpose, contact })
         }
         Command::Guidance { target, instructions, missing_documents } => {
-            form(data_dir, target, FormRequest::Guidance { instructions, missing_documents })
+            form(cx, target, FormRequest::Guidance { instructions, missing_documents })
         }
         Command::Transfer { target, petition_dated, legal_basis } => {
-            form(data_dir, target, FormRequest::Transfer { petition_dated, legal_basis })
+            form(cx, target, FormRequest::Transfer { petition_dated, legal_basis })
         }
-        Command::Record { target } => form(data_dir, target, FormRequest::Record),
-        Command::Refusal { target } => form(data_dir, target, FormRequest::Refusal),
+        Command::Record { target } => form(cx, target, FormRequest::Record),
+        Command::Refusal { target } => form(cx, target, FormRequest::Refusal),
         Command::Register { from, to, out, show_denouncers } => {
-            let (mut register, session) = location::open_signed_in(data_dir)?;
-            let actor = location::actor(&register, session.as_ref())?;
+            let (mut register, session) = location::open_signed_in(cx)?;
+            let actor = location::actor(cx, &register, session.as_ref())?;
             let protect = !show_denouncers;
             let bytes =
                 tiepdan_print_jobs::export_register_book(&mut register, &actor, from, to, protect, &out)
@@ -342,21 +344,22 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
             println!("{} written ({bytes} bytes)", out.display());
             Ok(())
         }
-        Command::Log { visit, json } => log(data_dir, visit, json),
+        Command::Log { visit, json } => log(cx, visit, json),
         Command::Retry { job, printer, reveal } => {
-            let (mut register, opened_by) = location::open_signed_in(data_dir)?;
-            let revealed = visit_reveal::session(&mut register, &reveal)?;
+            let (mut register, opened_by) = location::open_signed_in(cx)?;
+            let revealed = visit_reveal::session(cx, &mut register, &reveal)?;
             let actor = match (&revealed, &opened_by) {
                 (Some(session), _) => Actor::signed_in(session),
                 (None, Some(session)) => Actor::signed_in(session).masked(),
-                (None, None) => location::actor(&register, None)?,
+                (None, None) => location::actor(cx, &register, None)?,
             };
             let printer = printer.as_deref();
-            let sent = tiepdan_print_jobs::retry(&mut register, data_dir, &OsSpooler, job, printer, &actor)
-                .map_err(job_error);
+            let sent =
+                tiepdan_print_jobs::retry(&mut register, cx.data_dir(), &OsSpooler, job, printer, &actor)
+                    .map_err(job_error);
             visit_reveal::finish(&mut register, revealed)?;
             report(&sent?)
         }
-        Command::Printer { set, clear } => printer(data_dir, set, clear),
+        Command::Printer { set, clear } => printer(cx, set, clear),
     }
 }

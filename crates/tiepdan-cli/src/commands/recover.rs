@@ -7,10 +7,10 @@
 //! library checks the rest — an active administrator, the password policy, the wait after wrong
 //! attempts — and audits the recovery; the session it opens is signed out at the end.
 
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::location;
 use std::io::BufRead;
-use std::path::Path;
 use std::sync::Arc;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::OfficerId;
@@ -64,12 +64,12 @@ fn new_password(input: &mut impl BufRead) -> Result<String, CliError> {
     Ok(first)
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     let officer: OfficerId = args
         .officer
         .parse()
         .map_err(|_| CliError::new(Exit::Invalid, format!("\"{}\" is not an officer id", args.officer)))?;
-    let path = location::existing(data_dir)?;
+    let path = location::existing(cx)?;
     let mut input = std::io::stdin().lock();
     let recovery = recovery_key(&mut input)?;
     let password = new_password(&mut input)?;

@@ -6,9 +6,9 @@
 //! numbers issued after it carry the epoch (`0001/2026/A2`) and never repeat numbers issued after the
 //! backup was taken. A backup holding sealed identities without its key file is refused (exit 3).
 
+use crate::context::Context;
 use crate::error::CliError;
-use crate::location;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_keys::KdfFloor;
@@ -21,12 +21,12 @@ pub struct Args {
     backup: PathBuf,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let into = paths::register_path(data_dir);
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let into = paths::register_path(cx.data_dir());
     let register = match Register::restore(&args.backup, &into, Arc::new(SystemClock)) {
         // An encrypted backup, or one with a key file: the officer's password as at the backup opens it.
         Err(RegisterError::SignInRequired) => {
-            let (officer, password) = location::officer_and_password()?;
+            let (officer, password) = cx.officer_and_password()?;
             let credentials = Credentials::Password { officer, password: &password };
             let (register, _session) = Register::restore_signed_in(
                 &args.backup,

@@ -1,9 +1,9 @@
 //! `tiepdan search`: visits by a visitor's name, ID number, receipt number or words of the content.
 //! Diacritics and case are optional ("nguyen van an" finds "Nguyễn Văn An"); best match first.
 
+use crate::context::Context;
 use crate::error::CliError;
 use crate::{location, table};
-use std::path::Path;
 use tiepdan_register::Actor;
 
 #[derive(Debug, clap::Args)]
@@ -20,12 +20,12 @@ pub struct Args {
     reveal: super::visit_reveal::Reveal,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let (mut register, opened_by) = location::open_signed_in(data_dir)?;
-    let actor = location::actor(&register, opened_by.as_ref())?;
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let (mut register, opened_by) = location::open_signed_in(cx)?;
+    let actor = location::actor(cx, &register, opened_by.as_ref())?;
     let mut hits = register.search(&actor, &args.query, args.limit)?;
     // Matching never uses a sealed identity; revealing only fills in the names of the hits found.
-    let session = super::visit_reveal::session(&mut register, &args.reveal)?;
+    let session = super::visit_reveal::session(cx, &mut register, &args.reveal)?;
     if let Some(session) = &session {
         for hit in &mut hits {
             let visit = register.reveal_visit(&Actor::signed_in(session), register.visit(hit.visit_id)?)?;

@@ -2,9 +2,9 @@
 //! what the district acknowledged (`tiepdan_sync::status`): local max seq, acknowledged seq, pending
 //! count, last success, last error. Reads only; runs no round.
 
+use crate::context::Context;
 use crate::error::CliError;
 use crate::location;
-use std::path::Path;
 use std::sync::Mutex;
 use tiepdan_sync::{StatusKind, SyncState};
 
@@ -15,9 +15,9 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let register = Mutex::new(location::open(data_dir)?);
-    let state = SyncState::load(&SyncState::path_in(data_dir)).map_err(CliError::sync)?;
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let register = Mutex::new(location::open(cx)?);
+    let state = SyncState::load(&SyncState::path_in(cx.data_dir())).map_err(CliError::sync)?;
     let status = tiepdan_sync::status(&register, &state, false).map_err(CliError::sync)?;
     if args.json {
         return super::print_json(&status);

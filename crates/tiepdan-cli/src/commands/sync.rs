@@ -4,10 +4,10 @@
 //! same as the desk's "Gửi ngay": exit 0 only when the district has acknowledged everything local;
 //! otherwise exit 7 with why (offline, refused, a stream needing attention).
 
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::location;
 use serde::Serialize;
-use std::path::Path;
 use std::sync::Mutex;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
@@ -31,11 +31,11 @@ struct Outcome {
     status: Status,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let (register, session) = location::open_signed_in(data_dir)?;
-    register.permit(&location::actor(&register, session.as_ref())?, Act::SyncRegister)?;
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let (register, session) = location::open_signed_in(cx)?;
+    register.permit(&location::actor(cx, &register, session.as_ref())?, Act::SyncRegister)?;
     let register = Mutex::new(register);
-    let state_path = SyncState::path_in(data_dir);
+    let state_path = SyncState::path_in(cx.data_dir());
     let outcome = tiepdan_sync::send_now(&register, &state_path, || {
         tiepdan_sync::round(&register, &state_path, &SystemClock)
     })

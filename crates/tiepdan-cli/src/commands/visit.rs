@@ -4,11 +4,12 @@
 //! Corrections and cancellations are new events of the register; nothing is edited in place.
 
 use super::{visit_reveal, visit_view};
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::{location, visit_input};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tiepdan_domain::receipt::ReceiptNo;
 use tiepdan_domain::VisitId;
 use tiepdan_register::Register;
@@ -78,9 +79,9 @@ pub enum Command {
     },
 }
 
-pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
-    let (mut register, session) = location::open_signed_in(data_dir)?;
-    let actor = location::actor(&register, session.as_ref())?;
+pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
+    let (mut register, session) = location::open_signed_in(cx)?;
+    let actor = location::actor(cx, &register, session.as_ref())?;
     match command {
         Command::Add { source } => {
             let draft = visit_input::new_visit(&source)?;
@@ -106,7 +107,7 @@ pub fn run(data_dir: &Path, command: Command) -> Result<(), CliError> {
         Command::Show { id, json, reveal } => {
             let id = resolve(&register, &id)?;
             let (visit, _) = register.open_visit(&actor, id)?;
-            let session = visit_reveal::session(&mut register, &reveal)?;
+            let session = visit_reveal::session(cx, &mut register, &reveal)?;
             let shown = visit_view::show(&mut register, visit, json, session.as_ref());
             visit_reveal::finish(&mut register, session)?;
             shown

@@ -5,6 +5,7 @@
 //! list. Only a session permitted to see denouncers' identities goes on; each opened visit is in the
 //! access audit (`Register::reveal_visit`), and the session is signed out at the end.
 
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::OfficerId;
@@ -12,7 +13,7 @@ use tiepdan_register::sessions::Session;
 use tiepdan_register::{Actor, Register};
 
 /// The environment variable a script may set the officer's password in.
-pub const PASSWORD_VAR: &str = crate::location::PASSWORD_VAR;
+pub const PASSWORD_VAR: &str = crate::context::PASSWORD_VAR;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Reveal {
@@ -25,12 +26,12 @@ pub struct Reveal {
 }
 
 /// The signed-in session when `--reveal` was given, refused unless it may see denouncers.
-pub fn session(register: &mut Register, reveal: &Reveal) -> Result<Option<Session>, CliError> {
+pub fn session(cx: &Context, register: &mut Register, reveal: &Reveal) -> Result<Option<Session>, CliError> {
     let (true, Some(officer)) = (reveal.reveal, &reveal.officer) else { return Ok(None) };
     let officer: OfficerId = officer
         .parse()
         .map_err(|_| CliError::new(Exit::Invalid, format!("\"{officer}\" is not an officer id")))?;
-    let session = register.sign_in(officer, &crate::location::password_of(officer, "--reveal")?)?;
+    let session = register.sign_in(officer, &cx.password_of(officer, "--reveal")?)?;
     if let Err(refused) = Actor::signed_in(&session).require(Act::RevealIdentity) {
         register.sign_out(session)?;
         return Err(refused.into());

@@ -1,8 +1,8 @@
 //! `tiepdan ward`: the ward profile this desk prints on its forms.
 
+use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::location;
-use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -11,8 +11,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(data_dir: &Path, args: Args) -> Result<(), CliError> {
-    let register = location::open(data_dir)?;
+pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
+    let register = location::open(cx)?;
     let ward = register.ward()?.ok_or_else(|| {
         CliError::new(Exit::NotFound, "the register has no ward profile: run `tiepdan init`")
     })?;

@@ -94,6 +94,17 @@ fn a_leader_reveals_with_the_password_on_standard_input_and_the_audit_records_it
 }
 
 #[test]
+fn the_leader_who_opened_the_register_reveals_without_typing_the_password_twice() {
+    let (desk, officers, visit) = desk_with_a_denunciation();
+    let receipt = visit["receipt_no"].as_str().unwrap();
+    // Standard input holds the leader's password once: the line that opened the register.
+    let run = desk.run(&["visit", "show", receipt, "--reveal", "--officer", &officers.leader]);
+    assert_eq!(run.code, 0, "the password that opened the register serves --reveal again: {}", run.stderr);
+    assert!(run.stdout.contains("Nguyễn Văn An"), "{}", run.stdout);
+    assert_eq!(viewed(&desk), 1, "the reveal is audited all the same");
+}
+
+#[test]
 fn a_clerk_cannot_reveal_and_nothing_is_printed_or_audited_as_viewed() {
     let (desk, officers, visit) = desk_with_a_denunciation();
     let receipt = visit["receipt_no"].as_str().unwrap();
