@@ -66,6 +66,21 @@ pub enum Permission {
     ReviewAudit,
 }
 
+impl Permission {
+    /// Every permission, for a window that offers only what the signed-in officer may do.
+    pub const ALL: [Permission; 9] = [
+        Permission::RegisterVisits,
+        Permission::PrintForms,
+        Permission::SeeDenouncerIdentity,
+        Permission::ApproveHandling,
+        Permission::SeeReports,
+        Permission::ManageWard,
+        Permission::ManageOfficers,
+        Permission::Backup,
+        Permission::ReviewAudit,
+    ];
+}
+
 /// What each role permits: with [`crate::acts::MATRIX`], the whole permission matrix as data.
 /// Administrators do not see denouncers' identities: that needs the leader role, so that keeping the
 /// computer running never implies reading state secrets.
@@ -188,6 +203,26 @@ mod tests {
         assert!(!permits(&[Role::Administrator], Permission::SeeDenouncerIdentity));
         assert!(permits(&[Role::Administrator], Permission::ReviewAudit));
         assert!(permits(&[Role::Administrator, Role::Leader], Permission::SeeDenouncerIdentity));
+    }
+
+    #[test]
+    fn every_permission_is_listed_once_in_order() {
+        use Permission::*;
+        // A new permission makes this match fail to compile until it has its place in `ALL`.
+        let place = |p: Permission| match p {
+            RegisterVisits => 0,
+            PrintForms => 1,
+            SeeDenouncerIdentity => 2,
+            ApproveHandling => 3,
+            SeeReports => 4,
+            ManageWard => 5,
+            ManageOfficers => 6,
+            Backup => 7,
+            ReviewAudit => 8,
+        };
+        for (i, p) in Permission::ALL.into_iter().enumerate() {
+            assert_eq!(place(p), i, "{p:?}");
+        }
     }
 
     #[test]

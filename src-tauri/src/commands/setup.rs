@@ -46,18 +46,6 @@ pub struct SignedInView {
     pub has_pin: bool,
 }
 
-const EVERY_PERMISSION: [Permission; 9] = [
-    Permission::RegisterVisits,
-    Permission::PrintForms,
-    Permission::SeeDenouncerIdentity,
-    Permission::ApproveHandling,
-    Permission::SeeReports,
-    Permission::ManageWard,
-    Permission::ManageOfficers,
-    Permission::Backup,
-    Permission::ReviewAudit,
-];
-
 pub(crate) fn status(desk: &Desk) -> Result<AppStatus, CommandError> {
     if desk.is_closed() {
         return closed_status(desk);
@@ -66,7 +54,7 @@ pub(crate) fn status(desk: &Desk) -> Result<AppStatus, CommandError> {
         let signed_in_view = match signed_in.session.as_ref() {
             Some(session) => Some(SignedInView {
                 officer_id: session.officer().id,
-                permissions: EVERY_PERMISSION.into_iter().filter(|p| session.permits(*p)).collect(),
+                permissions: Permission::ALL.into_iter().filter(|p| session.permits(*p)).collect(),
                 has_pin: r.has_unlock_pin(session.officer().id)?,
             }),
             None => None,
