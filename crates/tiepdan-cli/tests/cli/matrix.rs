@@ -89,6 +89,16 @@ fn table() -> Vec<(&'static str, Option<Act>, &'static str)> {
     ]
 }
 
+/// The arguments of a table line: each placeholder replaced by its value, `_` standing for a space.
+fn words(line: &str, values: &[(&str, &String)]) -> Vec<String> {
+    line.split_whitespace()
+        .map(|word| match values.iter().find(|(placeholder, _)| *placeholder == word) {
+            Some((_, value)) => value.to_string(),
+            None => word.replace('_', " "),
+        })
+        .collect()
+}
+
 /// An administrator who is nothing else, with a password, added by the leader on the register.
 fn admin_only(desk: &Desk, leader: &str) -> String {
     let credentials = Credentials::Password { officer: leader.parse().unwrap(), password: LEADER_PASSWORD };
@@ -128,16 +138,8 @@ fn the_register_refuses_every_command_a_role_is_not_permitted_and_no_other() {
     let mut refused = 0;
     for (command, act, line) in table() {
         let Some(act) = act else { continue };
-        let args: Vec<String> = line
-            .split_whitespace()
-            .map(|word| match word {
-                "R" => receipt.clone(),
-                "O" => officers.clerk.clone(),
-                "BACKUP" => backup.clone(),
-                "PDF" => pdf.clone(),
-                other => other.replace('_', " "),
-            })
-            .collect();
+        let args =
+            words(line, &[("R", &receipt), ("O", &officers.clerk), ("BACKUP", &backup), ("PDF", &pdf)]);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let (role, officer, password) =
             roles.iter().find(|(role, _, _)| !act.permitted_to(&[*role])).unwrap();
@@ -158,16 +160,7 @@ fn the_register_refuses_every_command_a_role_is_not_permitted_and_no_other() {
         if act.is_none() || command == "officer retire" {
             continue;
         }
-        let args: Vec<String> = line
-            .split_whitespace()
-            .map(|word| match word {
-                "R" => receipt.clone(),
-                "O" => admin.clone(),
-                "BACKUP" => backup.clone(),
-                "PDF" => pdf.clone(),
-                other => other.replace('_', " "),
-            })
-            .collect();
+        let args = words(line, &[("R", &receipt), ("O", &admin), ("BACKUP", &backup), ("PDF", &pdf)]);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let run = desk.run_with_input(&args, draft);
         assert!(!run.stderr.contains("roles do not permit"), "{command} for the leader: {}", run.stderr);
