@@ -5,11 +5,12 @@
 //! access audit (`access_log`) and the first-time set-up that creates the first officer and the keys
 //! (`setup`).
 //!
-//! Invariants: every write and every permissioned read is checked against the domain's permission
-//! matrix for one explicit actor and audited; a password or recovery key is only ever checked by
-//! unwrapping the register key with it; no secret (register key, seal secret, typed identity) is
-//! written in clear or kept past its session, and the text holding it is zeroized. This concern
-//! reads visits only to seal or open their identities; it knows nothing of petitions or printing.
+//! Invariants: every write and every permissioned read names one explicit actor, is checked against
+//! the domain's permission matrix and carries that actor's officer (on its journal event, in the
+//! access audit); a password or the recovery key is only ever checked by unwrapping the register key
+//! with it (a PIN only gives back a session the app still holds); no secret (register key, seal
+//! secret, typed identity) is written in clear or kept past its session. This concern reads visits
+//! only to seal or open their identities; it knows nothing of petitions or printing.
 
 pub(crate) mod access_log;
 pub(crate) mod actor;

@@ -5,7 +5,7 @@
 //! The file holds nothing secret (times and officer ids) and only failures since each officer's last
 //! successful sign-in: a success rewrites it without that officer's lines. Lines written while the
 //! register was closed are copied into the access audit at the next successful open
-//! ([`Register::audit_pending_sign_in_failures`]), then marked as audited; a crash between the two
+//! ([`crate::Register::audit_pending_sign_in_failures`]), then marked as audited; a crash between the two
 //! steps cannot copy a line twice (a copy is skipped when the audit already holds it). Deleting the
 //! file forgives the waits — someone who can delete it can also copy the register and its key file
 //! away and guess offline, which argon2id, not the wait, defends against (docs/access.md).

@@ -3,6 +3,7 @@
 //! (`tiepdan-print`, `tiepdan-print-jobs`); this concern only records.
 //!
 //! Invariants: a job is written in its own transaction after the visit it prints committed; rows are
-//! only inserted, an attempt's outcome is another row; a reprint is marked as a copy.
+//! only inserted, an attempt's outcome is another row; a job's copy number is fixed when it is
+//! recorded (1 for the original, n + 1 for the n-th reprint).
 
 pub(crate) mod print_log;

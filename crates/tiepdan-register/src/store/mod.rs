@@ -5,7 +5,8 @@
 //! Invariants: one process writes a register at a time; every connection runs in WAL mode with
 //! `synchronous=FULL` and foreign keys on, keyed first when the register is encrypted; migrations are
 //! append-only and a register newer than this build is refused; the file is readable by its owner
-//! only. Nothing here knows visits, petitions or officers beyond restoring a backup's epoch.
+//! only. Only `backup` reaches into other concerns: it audits the act, carries the key file beside
+//! the copy and, after a restore, freezes the old streams and starts a new epoch.
 
 pub(crate) mod backup;
 pub(crate) mod columns;
