@@ -16,6 +16,7 @@ mod store;
 mod visits;
 mod ward;
 
+// What can go wrong, in the register's own terms (error.rs uses no other module of this crate).
 pub use error::{FollowUpRefusal, ImportRefusal, RegisterError, Result};
 
 // Who may act, signing in, keys, sealed identities and the access audit.
