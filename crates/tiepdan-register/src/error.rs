@@ -1,9 +1,11 @@
 //! What can go wrong with the register, in the register's own terms. The desk app and the CLI map
 //! these once to `{code, message}`; nothing here is shown to a clerk as raw text.
 
+use chrono::NaiveDate;
 use std::path::PathBuf;
+use tiepdan_domain::deadlines::DeadlineError;
 use tiepdan_domain::event::EventError;
-use tiepdan_domain::Invalid;
+use tiepdan_domain::{Invalid, StreamId};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {
@@ -33,7 +35,7 @@ pub enum RegisterError {
     #[error("this register has no passwords yet (no key file): the administrator sets the first one")]
     NoKeys,
     /// The register is encrypted (it has a key file): nothing in it can be read until an officer
-    /// signs in ([`crate::Register::open_signed_in`]) or an administrator uses the recovery key.
+    /// signs in (`Register::open_signed_in`) or an administrator uses the recovery key.
     #[error("this register is encrypted: an officer must sign in to open it")]
     SignInRequired,
     #[error("this register already has its key file")]
@@ -81,10 +83,78 @@ pub enum RegisterError {
     /// A follow-up step (result, extension, repeat link, rule set) that the petition's present state
     /// does not allow; nothing was changed. It carries the clerk's sentence (`message_vi`).
     #[error("{0}")]
-    FollowUpRefused(#[from] crate::results::FollowUpRefusal),
+    FollowUpRefused(#[from] FollowUpRefusal),
     /// Events from the district that do not continue a frozen stream exactly; nothing was changed.
     #[error("import refused: {0}")]
-    ImportRefused(#[from] crate::import::ImportRefusal),
+    ImportRefused(#[from] ImportRefusal),
 }
 
 pub type Result<T> = std::result::Result<T, RegisterError>;
+
+/// Why a follow-up step was refused, in domain terms; `message_vi` is the clerk's sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FollowUpRefusal {
+    #[error("visit {receipt_no} has no petition to follow up")]
+    NoPetition { receipt_no: String },
+    #[error("visit {receipt_no} is cancelled")]
+    Cancelled { receipt_no: String },
+    #[error("the date {on} is before the day of reception {received_on}")]
+    BeforeReception { on: NaiveDate, received_on: NaiveDate },
+    #[error("the date {on} is after today {today}")]
+    InFuture { on: NaiveDate, today: NaiveDate },
+    #[error("petition {receipt_no} has not been accepted for resolution")]
+    NotAccepted { receipt_no: String },
+    #[error("petition {receipt_no} is already resolved")]
+    AlreadyResolved { receipt_no: String },
+    #[error("petition {receipt_no} has no recorded transfer")]
+    NoTransfer { receipt_no: String },
+    #[error("{0}")]
+    Deadline(DeadlineError),
+    #[error("repeat link refused: {0}")]
+    RepeatLink(String),
+    #[error("deadline rules refused: {0}")]
+    Rules(String),
+}
+
+impl FollowUpRefusal {
+    pub fn message_vi(&self) -> String {
+        let dmy = |d: &NaiveDate| d.format("%d/%m/%Y").to_string();
+        match self {
+            Self::NoPetition { receipt_no } => format!("Lượt tiếp {receipt_no} không có đơn để theo dõi."),
+            Self::Cancelled { receipt_no } => format!("Lượt tiếp {receipt_no} đã bị hủy."),
+            Self::BeforeReception { on, received_on } => {
+                format!("Ngày {} trước ngày tiếp nhận {}.", dmy(on), dmy(received_on))
+            }
+            Self::InFuture { on, .. } => format!("Ngày {} chưa đến.", dmy(on)),
+            Self::NotAccepted { receipt_no } => format!("Đơn {receipt_no} chưa được thụ lý."),
+            Self::AlreadyResolved { receipt_no } => format!("Đơn {receipt_no} đã giải quyết xong."),
+            Self::NoTransfer { receipt_no } => format!("Đơn {receipt_no} chưa được chuyển."),
+            Self::Deadline(e) => e.message_vi(),
+            Self::RepeatLink(why) => format!("Không liên kết được lượt tiếp: {why}"),
+            Self::Rules(why) => format!("Bộ quy định thời hạn không hợp lệ: {why}"),
+        }
+    }
+}
+
+/// Why a batch was refused. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportRefusal {
+    #[error("stream {stream} is not a stream of this register")]
+    UnknownStream { stream: StreamId },
+    #[error("stream {stream} is the open stream: only a frozen (restored) stream takes events back")]
+    NotFrozen { stream: StreamId },
+    #[error("event {seq} belongs to stream {found}, not to {stream}")]
+    WrongStream { stream: StreamId, seq: u64, found: StreamId },
+    #[error("event {found} does not follow the stream's event {}: {expected} is missing", expected - 1)]
+    Gap { expected: u64, found: u64 },
+    #[error("event {seq} does not continue the chain (its chain hash does not seal the event before it)")]
+    BrokenChain { seq: u64 },
+    #[error("event {seq} differs from the event {seq} this register holds")]
+    Differs { seq: u64 },
+    #[error("event {seq} was altered: its content does not match its hash or its columns")]
+    Tampered { seq: u64 },
+    #[error("event {seq} ({kind}) cannot be applied: {why}")]
+    Unappliable { seq: u64, kind: String, why: String },
+    #[error("event {seq} records receipt {receipt_no}, which this register already gave to another visit")]
+    ReceiptTaken { seq: u64, receipt_no: String },
+}

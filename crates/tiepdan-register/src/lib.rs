@@ -7,84 +7,71 @@
 //! deleted. SQL rows never leave this crate: callers get `tiepdan_domain` types. Time comes from the
 //! injected [`Clock`]. This crate knows nothing of windows, printers or the network.
 
-mod access_log;
-mod actor;
-mod backup;
-mod calendar_overrides;
-mod cipher;
-mod columns;
-mod day_close;
-mod desk_card;
+mod access;
 pub mod error;
-mod follow_up;
-mod import;
 mod journal;
-mod keyed;
-mod lock;
-pub mod migrations;
-mod outgoing;
-pub mod paths;
-mod pins;
-mod print_log;
-mod protected_files;
-mod recovery;
-mod repeat_matters;
-mod results;
-mod sealing;
-mod search;
-pub mod sessions;
-mod setup;
-mod signins;
-mod typed;
-mod visit_rows;
+mod petitions;
+mod printing;
+mod store;
 mod visits;
 mod ward;
-mod withheld;
 
-pub use access_log::{AccessEntry, AccessLogReport, AccessQuery, AccessRecord};
-pub use actor::Actor;
-pub use backup::backup_keys_path;
-pub use day_close::DaySummary;
-pub use desk_card::{desk_card_path, DeskCard};
-pub use error::{RegisterError, Result};
-pub use follow_up::{DueDate, DueItem, PetitionFollowUp};
-pub use import::{ImportRefusal, ImportReport, PulledEvent};
-pub use journal::{BrokenLink, ChainReport, StreamInfo};
-pub use keyed::Credentials;
-pub use outgoing::OutgoingEvent;
-pub use pins::PIN_TRIES;
-pub use print_log::{
+// What can go wrong, in the register's own terms (error.rs uses no other module of this crate).
+pub use error::{FollowUpRefusal, ImportRefusal, RegisterError, Result};
+
+// Who may act, signing in, keys, sealed identities and the access audit.
+pub use access::access_log::{AccessEntry, AccessLogReport, AccessQuery, AccessRecord};
+pub use access::actor::Actor;
+pub use access::desk_card::{desk_card_path, DeskCard};
+pub use access::keyed::Credentials;
+pub use access::pins::PIN_TRIES;
+pub use access::sessions;
+pub use access::setup::{password_problem, pin_problem, FirstOfficer, SetUp};
+pub use access::signins::signins_path;
+pub use access::typed::TYPED_IDENTITY_KEPT;
+
+// The journal: its streams and chain, what sync pushes, what it takes back, the day's close.
+pub use journal::chain::{BrokenLink, ChainReport, StreamInfo};
+pub use journal::day_close::DaySummary;
+pub use journal::import::{ImportReport, PulledEvent};
+pub use journal::outgoing::OutgoingEvent;
+
+// Visits: recording, reading back, search and repeat matters.
+pub use visits::recording::MAX_REASON;
+pub use visits::repeat_matters::{MatterLink, MatterVisit, RepeatCandidate, SameCitizen};
+pub use visits::search::SearchHit;
+pub use visits::visit_rows::HistoryEntry;
+
+// Petitions after reception: deadlines and the to-do list.
+pub use petitions::follow_up::{DueDate, DueItem, PetitionFollowUp};
+
+// Printing: the print log.
+pub use printing::print_log::{
     copy_mark, reprint_of, NewPrintAttempt, NewPrintJob, PrintAttempt, PrintForm, PrintJobEntry,
     PrintOutcome, PrintStatus,
 };
-pub use repeat_matters::{MatterLink, MatterVisit, RepeatCandidate, SameCitizen};
-pub use results::FollowUpRefusal;
-pub use search::SearchHit;
-pub use setup::{password_problem, pin_problem, FirstOfficer, SetUp};
-pub use signins::signins_path;
-pub use typed::TYPED_IDENTITY_KEPT;
-pub use visit_rows::HistoryEntry;
-pub use visits::MAX_REASON;
 
-use lock::WriterLock;
-use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
+// The file: where it lives, its schema, its backup.
+pub use store::backup::backup_keys_path;
+pub use store::{migrations, paths};
+
+use access::{cipher, sessions::Keys};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use store::connection::{create_parent, open_connection, quick_check};
+use store::lock::WriterLock;
 use tiepdan_domain::clock::Clock;
 use tiepdan_domain::event::Event;
 use tiepdan_domain::StreamId;
 use tiepdan_keys::KdfFloor;
-
-/// How long a statement waits for a reader's lock before giving up (readers are the only others).
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// One open register. Holds the exclusive writer lock while alive.
 pub struct Register {
     conn: Connection,
     path: PathBuf,
     clock: Arc<dyn Clock>,
-    keys: sessions::Keys,
+    keys: Keys,
     /// The SQLCipher key when the register is encrypted (what a backup is encrypted with).
     key: Option<cipher::RawKey>,
     /// Which program this process is, for the access audit (`set_audit_channel`).
@@ -96,66 +83,6 @@ impl std::fmt::Debug for Register {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Register").field("path", &self.path).finish_non_exhaustive()
     }
-}
-
-/// A SQLite error that means the file is not a sound database, as `Corrupt`.
-pub(crate) fn corrupt_or_sqlite(e: rusqlite::Error) -> RegisterError {
-    match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => RegisterError::Corrupt(e.to_string()),
-        _ => RegisterError::Sqlite(e),
-    }
-}
-
-pub(crate) fn quick_check(conn: &Connection) -> Result<()> {
-    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(corrupt_or_sqlite)?;
-    let lines = stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-        .map_err(corrupt_or_sqlite)?;
-    if lines.len() == 1 && lines[0] == "ok" {
-        Ok(())
-    } else {
-        Err(RegisterError::Corrupt(lines.join("; ")))
-    }
-}
-
-/// The register holds citizens' personal data: on Unix only the OS user who owns it may read it
-/// (SQLite gives its -wal and -shm files the same mode). On Windows the per-user data folder's ACL
-/// does this. The CLI relies on it: it runs as that user (docs/access.md).
-fn owner_only(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
-}
-
-pub(crate) fn create_parent(path: &Path) -> Result<()> {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => Ok(std::fs::create_dir_all(parent)?),
-        _ => Ok(()),
-    }
-}
-
-/// A connection to the register file in WAL mode with `synchronous=FULL`, keyed first when `key`.
-pub(crate) fn open_connection(path: &Path, key: Option<&[u8; 32]>) -> Result<Connection> {
-    let conn = Connection::open(path).map_err(corrupt_or_sqlite)?;
-    if let Some(key) = key {
-        cipher::apply_key(&conn, key)?;
-    }
-    owner_only(path)?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    let mode: String =
-        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(corrupt_or_sqlite)?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(RegisterError::Corrupt(format!("cannot switch to WAL journal mode (got {mode})")));
-    }
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", true)?;
-    Ok(conn)
 }
 
 impl Register {
@@ -174,7 +101,7 @@ impl Register {
         if sessions::keys_path(path).exists() {
             return Err(RegisterError::SignInRequired);
         }
-        Register::open_locked(path, clock, lock, sessions::Keys { slots: None, floor }, None)
+        Register::open_locked(path, clock, lock, Keys { slots: None, floor }, None)
     }
 
     /// Opens the file with `key` (encrypted) or without (plain), checks it and migrates it.
@@ -182,7 +109,7 @@ impl Register {
         path: &Path,
         clock: Arc<dyn Clock>,
         lock: WriterLock,
-        keys: sessions::Keys,
+        keys: Keys,
         key: Option<cipher::RawKey>,
     ) -> Result<Register> {
         let mut conn = open_connection(path, key.as_deref())?;

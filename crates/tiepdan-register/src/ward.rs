@@ -5,8 +5,8 @@
 //! `tiepdan` command on a register without passwords, used to name its actor when `--officer` is not
 //! given: no write reads it (issue 12), every write names its actor explicitly.
 
-use crate::access_log::AccessRecord;
-use crate::actor::Actor;
+use crate::access::access_log::AccessRecord;
+use crate::access::actor::Actor;
 use crate::error::{RegisterError, Result};
 use crate::{journal, Register};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -126,7 +126,7 @@ fn desk_officer_id(conn: &Connection) -> Result<Option<OfficerId>> {
         .prepare_cached("SELECT value FROM desk_settings WHERE key = ?1")?
         .query_row([DESK_OFFICER], |r| r.get(0))
         .optional()?;
-    value.map(|v| crate::columns::parse_id("desk_settings.current_officer", &v)).transpose()
+    value.map(|v| crate::store::columns::parse_id("desk_settings.current_officer", &v)).transpose()
 }
 
 fn set_desk_officer(conn: &Connection, id: Option<OfficerId>) -> Result<()> {
@@ -314,7 +314,7 @@ impl Register {
         rows.into_iter()
             .map(|(id, full_name, position, active, roles)| {
                 Ok(Officer {
-                    id: crate::columns::parse_id("officers.id", &id)?,
+                    id: crate::store::columns::parse_id("officers.id", &id)?,
                     full_name,
                     position,
                     active,
