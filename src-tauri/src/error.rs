@@ -55,6 +55,14 @@ impl CommandError {
         }
     }
 
+    /// A password or PIN the key policy refuses: an invalid `field` whose message is the policy's own
+    /// reason, so a form that shows only the message still tells the officer what to change.
+    fn policy(field: &str, error: &tiepdan_keys::KeyError) -> Self {
+        let message = error.message_vi();
+        let problems = tiepdan_register::key_policy_problem(field, error).into_iter().collect();
+        Self { code: ErrorCode::Invalid, message, problems }
+    }
+
     pub fn not_found(what: &str) -> Self {
         Self::plain(ErrorCode::NotFound, &format!("Không tìm thấy {what}."))
     }
@@ -137,6 +145,15 @@ impl From<RegisterError> for CommandError {
                  Hãy chép tệp khóa vào cạnh bản sao lưu rồi khôi phục lại.",
             ),
             RegisterError::Keys(key_error) => match key_error {
+                // The key policy's refusals are a form field's problem, shown beside the field.
+                tiepdan_keys::KeyError::WeakPassword(_) | tiepdan_keys::KeyError::WeakPin(_) => {
+                    let field = if matches!(key_error, tiepdan_keys::KeyError::WeakPin(_)) {
+                        "pin"
+                    } else {
+                        "password"
+                    };
+                    Self::policy(field, &key_error)
+                }
                 tiepdan_keys::KeyError::Tampered(_)
                 | tiepdan_keys::KeyError::Malformed(_)
                 | tiepdan_keys::KeyError::UnsupportedVersion(_) => {

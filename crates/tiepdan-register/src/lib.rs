@@ -26,7 +26,7 @@ pub use access::desk_card::{desk_card_path, DeskCard};
 pub use access::keyed::Credentials;
 pub use access::pins::PIN_TRIES;
 pub use access::sessions;
-pub use access::setup::{password_problem, pin_problem, FirstOfficer, SetUp};
+pub use access::setup::{key_policy_problem, FirstOfficer, SetUp};
 pub use access::signins::signins_path;
 pub use access::typed::TYPED_IDENTITY_KEPT;
 

@@ -111,8 +111,6 @@ pub async fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, CommandError
     status(&desk)
 }
 
-pub(crate) use tiepdan_register::{password_problem, pin_problem};
-
 /// Sets up the ward and its first officer, who becomes its administrator, gets the first password and
 /// is signed in: one register call (`Register::set_up`), which checks every part before it writes.
 #[tauri::command(rename_all = "snake_case")]

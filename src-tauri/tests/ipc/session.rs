@@ -66,11 +66,20 @@ fn a_clerk_may_register_but_not_decide_manage_or_review_and_the_administrator_se
     let weak =
         call(&main, "give_password", json!({ "officer_id": clerk["id"], "password": "123" })).unwrap_err();
     assert_eq!(weak["code"], "invalid", "a short password is refused: {weak}");
+    assert_eq!(weak["problems"][0]["field"], "password", "beside the password field: {weak}");
+    assert!(weak["message"].as_str().unwrap().contains("ít nhất 8 ký tự"), "the policy's own reason: {weak}");
     call(&main, "give_password", json!({ "officer_id": clerk["id"], "password": "lua-chin-vang" })).unwrap();
     call(&main, "sign_out", json!({})).unwrap();
 
     let status =
         call(&main, "sign_in", json!({ "officer_id": clerk["id"], "password": "lua-chin-vang" })).unwrap();
+    // The register's key policy, not a shell's pre-check, refuses a password made of one's own name.
+    let own_name = call(&main, "change_password", json!({ "new_password": "Lê Văn Cường" })).unwrap_err();
+    assert_eq!(
+        (own_name["code"].as_str(), own_name["problems"][0]["field"].as_str()),
+        (Some("invalid"), Some("password")),
+        "{own_name}"
+    );
     assert_eq!(status["signed_in"]["permissions"], json!(["register_visits", "print_forms"]));
     let draft = json!({
         "received_at": "2026-04-24T09:00:00+07:00",

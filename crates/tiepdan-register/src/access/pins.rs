@@ -54,6 +54,8 @@ impl Register {
 
     /// The signed-in officer sets (or replaces) their PIN, confirming with their password.
     pub fn set_unlock_pin(&mut self, session: &Session, password: &str, pin: &str) -> Result<()> {
+        // A PIN the policy refuses is refused before the password is tried, so it costs no attempt.
+        tiepdan_keys::check_pin(pin)?;
         let officer = session.officer().id;
         let slots = self.keys.slots.as_ref().ok_or(RegisterError::NoKeys)?;
         let params = slots.new_slot_params();

@@ -44,23 +44,25 @@ pub struct SetUp {
     pub recovery_key: Option<RecoveryKey>,
 }
 
-/// A password the key policy refuses, as a problem of `field` with the policy's Vietnamese reason:
-/// the one mapping of the key policy's errors to a form's fields, for the set-up and the shells.
-pub fn password_problem(field: &str, password: &str, names: &[&str]) -> Option<FieldProblem> {
-    tiepdan_keys::check_password(password, names).err().map(|e| FieldProblem {
+/// The key policy's refusal (a weak password or PIN) as a problem of the form field the officer
+/// typed it in: the one mapping of the policy's errors to fields, used by the set-up here and by the
+/// shells' error mapping. `None` for any other key error.
+pub fn key_policy_problem(field: &str, error: &tiepdan_keys::KeyError) -> Option<FieldProblem> {
+    let expected = match error {
+        tiepdan_keys::KeyError::WeakPassword(_) => "mật khẩu đủ mạnh",
+        tiepdan_keys::KeyError::WeakPin(_) => "mã PIN 4–8 chữ số",
+        _ => return None,
+    };
+    Some(FieldProblem {
         field: field.into(),
-        problem: Problem::BadFormat { expected: "mật khẩu đủ mạnh".into() },
-        message: e.message_vi(),
+        problem: Problem::BadFormat { expected: expected.into() },
+        message: error.message_vi(),
     })
 }
 
-/// A PIN the key policy refuses, as a problem of `field` (see [`password_problem`]).
-pub fn pin_problem(field: &str, pin: &str) -> Option<FieldProblem> {
-    tiepdan_keys::check_pin(pin).err().map(|e| FieldProblem {
-        field: field.into(),
-        problem: Problem::BadFormat { expected: "mã PIN 4–8 chữ số".into() },
-        message: e.message_vi(),
-    })
+fn password_problem(field: &str, password: &str, names: &[&str]) -> Option<FieldProblem> {
+    let error = tiepdan_keys::check_password(password, names).err()?;
+    key_policy_problem(field, &error)
 }
 
 impl Register {
