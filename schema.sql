@@ -288,3 +288,26 @@ CREATE TABLE unlock_pins (
     verifier   TEXT NOT NULL,
     set_at     TEXT NOT NULL
 ) STRICT;
+
+CREATE TABLE outgoing_documents (
+    year       INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2999),
+    kind       TEXT NOT NULL CHECK (kind IN ('transfer_slip', 'refusal_notice', 'guidance_slip')),
+    seq        INTEGER NOT NULL CHECK (seq >= 1),
+    symbol     TEXT NOT NULL,
+    visit_no   INTEGER NOT NULL REFERENCES visits(no),
+    issued_on  TEXT NOT NULL,
+    issued_at  TEXT NOT NULL,
+    officer_id TEXT REFERENCES officers(id),
+    PRIMARY KEY (year, kind, seq),
+    UNIQUE (visit_no, kind)
+) STRICT;
+
+CREATE TRIGGER outgoing_documents_are_never_updated BEFORE UPDATE ON outgoing_documents
+BEGIN
+    SELECT RAISE(ABORT, 'the outgoing register is append-only: numbers are never changed');
+END;
+
+CREATE TRIGGER outgoing_documents_are_never_deleted BEFORE DELETE ON outgoing_documents
+BEGIN
+    SELECT RAISE(ABORT, 'the outgoing register is append-only: numbers are never deleted');
+END;

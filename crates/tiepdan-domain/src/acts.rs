@@ -35,6 +35,8 @@ pub enum Act {
     /// Export the register book or a form to a file.
     ExportRecords,
     ChoosePrinter,
+    /// Set the outgoing documents' abbreviations and who signs each kind by default.
+    ConfigureOutgoing,
     UpdateWard,
     ChangeCalendar,
     ChangeDeadlineRules,
@@ -52,7 +54,7 @@ pub enum Act {
 }
 
 /// Each act and the permission it needs: the matrix, once.
-pub const MATRIX: [(Act, Permission); 26] = {
+pub const MATRIX: [(Act, Permission); 27] = {
     use Act::*;
     use Permission::*;
     [
@@ -71,6 +73,7 @@ pub const MATRIX: [(Act, Permission); 26] = {
         (PrintForm, PrintForms),
         (ExportRecords, PrintForms),
         (ChoosePrinter, ManageWard),
+        (ConfigureOutgoing, ManageWard),
         (UpdateWard, ManageWard),
         (ChangeCalendar, ManageWard),
         (ChangeDeadlineRules, ManageWard),
@@ -113,9 +116,9 @@ mod tests {
         let listed = match act {
             RecordVisit | AmendVisit | CancelVisit | OpenVisit | ReadRegister | LinkRepeat
             | RevealIdentity | RecordAcceptance | RecordTransfer | RecordTransferAnswer | RecordExtension
-            | RecordResolution | PrintForm | ExportRecords | ChoosePrinter | UpdateWard | ChangeCalendar
-            | ChangeDeadlineRules | EnrollDesk | SyncRegister | AddOfficer | ChangeOfficer
-            | RetireOfficer | GivePassword | Backup | ReviewAudit => act,
+            | RecordResolution | PrintForm | ExportRecords | ChoosePrinter | ConfigureOutgoing
+            | UpdateWard | ChangeCalendar | ChangeDeadlineRules | EnrollDesk | SyncRegister | AddOfficer
+            | ChangeOfficer | RetireOfficer | GivePassword | Backup | ReviewAudit => act,
         };
         let rows: Vec<usize> =
             MATRIX.iter().enumerate().filter(|(_, (a, _))| *a == listed).map(|(i, _)| i).collect();

@@ -15,6 +15,7 @@ pub mod event;
 pub mod identity;
 pub mod ids;
 pub mod officer;
+pub mod outgoing;
 pub mod petition;
 pub mod receipt;
 pub mod results;

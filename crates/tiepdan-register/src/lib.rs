@@ -46,6 +46,7 @@ pub use visits::visit_rows::HistoryEntry;
 pub use petitions::follow_up::{DueDate, DueItem, PetitionFollowUp};
 
 // Printing: the print log.
+pub use printing::issued::OutgoingDocument;
 pub use printing::print_log::{
     copy_mark, reprint_of, NewPrintAttempt, NewPrintJob, PrintAttempt, PrintForm, PrintJobEntry,
     PrintOutcome, PrintStatus,

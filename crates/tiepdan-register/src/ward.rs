@@ -142,6 +142,11 @@ fn set_desk_officer(conn: &Connection, id: Option<OfficerId>) -> Result<()> {
 }
 
 impl Register {
+    /// Today at the ward (UTC+7), by the register's clock: the date written on what it issues.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
     /// The ward profile, or `None` before the first-time setup.
     pub fn ward(&self) -> Result<Option<WardProfile>> {
         load_ward(&self.conn)

@@ -232,10 +232,6 @@ pub(crate) fn apply_resolution(conn: &Connection, resolution: &Resolution) -> Re
 }
 
 impl Register {
-    fn today(&self) -> NaiveDate {
-        self.clock.today()
-    }
-
     /// Records the decision to accept a petition for resolution (thụ lý) or not. The resolution
     /// period runs from `decision.on`, with the deadlines `decision.variant` sets.
     pub fn record_acceptance(&mut self, actor: &Actor<'_>, decision: Acceptance) -> Result<Acceptance> {

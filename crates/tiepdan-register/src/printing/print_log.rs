@@ -67,6 +67,18 @@ impl PrintForm {
         matches!(self, PrintForm::Receipt | PrintForm::Appointment | PrintForm::Guidance | PrintForm::Refusal)
     }
 
+    /// The kind of outgoing document this form is, numbered in the ward's outgoing register; `None`
+    /// for the papers that carry the visit's receipt number.
+    pub fn outgoing(self) -> Option<tiepdan_domain::outgoing::OutgoingKind> {
+        use tiepdan_domain::outgoing::OutgoingKind;
+        match self {
+            PrintForm::Transfer => Some(OutgoingKind::TransferSlip),
+            PrintForm::Refusal => Some(OutgoingKind::RefusalNotice),
+            PrintForm::Guidance => Some(OutgoingKind::GuidanceSlip),
+            PrintForm::Receipt | PrintForm::Appointment | PrintForm::Record => None,
+        }
+    }
+
     /// The word used in file names, the CLI and the log ("receipt").
     pub fn word(self) -> String {
         word(&self)

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_sealed_identities.sql"),
     include_str!("../../migrations/0008_named_prints.sql"),
     include_str!("../../migrations/0009_unlock_pins.sql"),
+    include_str!("../../migrations/0010_outgoing_documents.sql"),
 ];
 
 /// The schema version of a register; fails if it is newer than this build knows.

@@ -18,6 +18,7 @@ mod day_close;
 mod encryption;
 mod follow_up;
 mod import;
+mod issued;
 mod journal;
 mod lock;
 mod open;
