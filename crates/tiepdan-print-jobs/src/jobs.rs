@@ -8,7 +8,7 @@
 
 use crate::archive;
 use crate::error::PrintJobError;
-use crate::forms::draw;
+use crate::forms::{draw, signed};
 use crate::named::citizen_copy;
 use crate::send::{archived_bytes, send};
 use crate::spooler::Spooler;
@@ -58,7 +58,13 @@ pub fn preview(
     let copy = register.next_print_copy(visit, options.form.form())?;
     let stored = register.visit(visit)?;
     let named = citizen_copy(register, actor, &stored, options.form.form())?;
-    let pdf = draw(register, named.as_ref().map_or(&stored, |n| &n.visit), options, reprint_of(copy))?;
+    let options = signed(register, options)?;
+    let issued = match options.form.form().outgoing() {
+        Some(kind) => register.issued_number(visit, kind)?,
+        None => None,
+    };
+    let shown = named.as_ref().map_or(&stored, |n| &n.visit);
+    let pdf = draw(register, shown, &options, reprint_of(copy), issued.as_ref())?;
     Ok(Preview { pdf, names_denouncer: named.is_some() })
 }
 
@@ -105,7 +111,17 @@ pub fn print(
     let named = citizen_copy(register, actor, &stored, form)?;
     let visit = named.as_ref().map_or(&stored, |n| &n.visit);
     let copy = register.next_print_copy(visit.id, form)?;
-    let pdf = draw(register, visit, options, reprint_of(copy))?;
+    let options = &signed(register, options)?;
+    // A document the ward issues takes its number only once it is known to draw (a refused form
+    // must not use up a number of the year's series), then keeps it on every reprint.
+    let issued = match form.outgoing() {
+        Some(kind) => {
+            draw(register, visit, options, reprint_of(copy), None)?;
+            Some(register.issue_number(actor, visit.id, kind)?)
+        }
+        None => None,
+    };
+    let pdf = draw(register, visit, options, reprint_of(copy), issued.as_ref())?;
     let context = archive::context(&visit.receipt_no, form, copy);
     let (kept, extension) = match named {
         Some(_) => (register.seal_file(&pdf, &context)?, archive::SEALED),
@@ -195,7 +211,11 @@ pub fn retry(
                 _ => {
                     let options: PrintOptions = serde_json::from_str(&entry.options)
                         .map_err(|e| PrintJobError::Options { job, detail: e.to_string() })?;
-                    draw(register, &copy.visit, &options, reprint_of(entry.copy))?
+                    let issued = match entry.form.outgoing() {
+                        Some(kind) => register.issued_number(entry.visit_id, kind)?,
+                        None => None,
+                    };
+                    draw(register, &copy.visit, &options, reprint_of(entry.copy), issued.as_ref())?
                 }
             }
         }

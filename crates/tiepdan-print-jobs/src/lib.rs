@@ -32,6 +32,7 @@ pub use spooler::{OsSpooler, Spooler};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use tiepdan_domain::outgoing::SignerChoice;
 use tiepdan_register::PrintForm;
 
 /// The paper a form is printed on.
@@ -58,13 +59,32 @@ pub enum FormRequest {
         contact: Option<String>,
     },
     /// Phiếu hướng dẫn: the petition's recorded guidance unless `instructions` is given.
-    Guidance { instructions: Option<String>, missing_documents: Vec<String> },
+    Guidance {
+        instructions: Option<String>,
+        missing_documents: Vec<String>,
+        /// Who signs; `None`: the ward's default for guidance slips.
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        signer: Option<SignerChoice>,
+    },
     /// Phiếu chuyển đơn (a denouncer is never named on it).
-    Transfer { petition_dated: Option<NaiveDate>, legal_basis: Option<String> },
+    Transfer {
+        petition_dated: Option<NaiveDate>,
+        legal_basis: Option<String>,
+        /// Who signs; `None`: the ward's default for transfer slips.
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        signer: Option<SignerChoice>,
+    },
     /// Văn bản ghi nội dung.
     Record,
     /// Thông báo từ chối tiếp công dân.
-    Refusal,
+    Refusal {
+        /// Who signs; `None`: the ward's default for refusal notices.
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        signer: Option<SignerChoice>,
+    },
 }
 
 impl FormRequest {
@@ -80,8 +100,30 @@ impl FormRequest {
             FormRequest::Guidance { .. } => PrintForm::Guidance,
             FormRequest::Transfer { .. } => PrintForm::Transfer,
             FormRequest::Record => PrintForm::Record,
-            FormRequest::Refusal => PrintForm::Refusal,
+            FormRequest::Refusal { .. } => PrintForm::Refusal,
         }
+    }
+
+    /// The signer asked for, on the forms the ward issues in its name.
+    pub fn signer(&self) -> Option<SignerChoice> {
+        match self {
+            FormRequest::Guidance { signer, .. }
+            | FormRequest::Transfer { signer, .. }
+            | FormRequest::Refusal { signer } => *signer,
+            _ => None,
+        }
+    }
+
+    /// The same request with `chosen` as its signer (nothing changes on a form nobody signs for the
+    /// ward), so the job's stored options name who signed and a reprint keeps them.
+    pub fn signed_by(mut self, chosen: SignerChoice) -> FormRequest {
+        if let FormRequest::Guidance { signer, .. }
+        | FormRequest::Transfer { signer, .. }
+        | FormRequest::Refusal { signer } = &mut self
+        {
+            *signer = Some(chosen);
+        }
+        self
     }
 }
 

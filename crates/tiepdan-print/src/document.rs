@@ -166,16 +166,23 @@ pub(crate) fn sign_off(sheet: &mut Sheet, recipients: &[String], blocks: &[Signa
     let small = size - 2.0;
     let sign_room = if sheet.geo.height_mm < 250.0 { 14.0 * MM } else { 22.0 * MM };
     let rec_h = (recipients.len() as f32 * 1.5 + 1.0) * small * LEADING;
-    let block_h = 3.0 * lh + sign_room;
-    sheet.gap(size * 0.5);
-    sheet.ensure(block_h.max(rec_h) + lh);
     let (x, w) = (sheet.left(), sheet.text_width());
-    let top = sheet.y;
     let slots: Vec<(f32, f32)> = match blocks.len() {
         0 => Vec::new(),
         1 => vec![(x + w * 0.45, w * 0.55)],
         n => (0..n).map(|i| (x + w * i as f32 / n as f32, w / n as f32)).collect(),
     };
+    // A capacity may take several lines ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
+    let role_lines = blocks
+        .iter()
+        .zip(&slots)
+        .map(|(block, (_, bw))| wrap_plain(sheet.faces, Style::Bold, size, *bw, &block.role).len())
+        .max()
+        .unwrap_or(1) as f32;
+    let block_h = (role_lines + 2.0) * lh + sign_room;
+    sheet.gap(size * 0.5);
+    sheet.ensure(block_h.max(rec_h) + lh);
+    let top = sheet.y;
     for (block, (bx, bw)) in blocks.iter().zip(slots) {
         let role_lines = wrap_plain(sheet.faces, Style::Bold, size, bw, &block.role);
         let mut y = top;

@@ -21,4 +21,5 @@ pub use forms::record::{render_record, RecordForm};
 pub use forms::refusal::{render_refusal, RefusalForm};
 pub use forms::register_book::{render_register_book, RegisterBookForm};
 pub use forms::transfer::{render_transfer, TransferForm, PROTECTED_DENOUNCER};
+pub use forms::Signer;
 pub use layout::Paper;

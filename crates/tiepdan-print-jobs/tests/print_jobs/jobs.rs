@@ -160,6 +160,7 @@ fn every_visit_form_is_drawn_from_the_register_or_refused_when_the_visit_lacks_i
         FormRequest::Guidance {
             instructions: Some("Gửi đơn đến Tòa án nhân dân khu vực".into()),
             missing_documents: vec![],
+            signer: None,
         },
         FormRequest::Record,
     ];
@@ -177,7 +178,10 @@ fn every_visit_form_is_drawn_from_the_register_or_refused_when_the_visit_lacks_i
         assert_eq!((job.form, job.copy, job.status), (form.form(), 1, PrintStatus::Sent));
     }
     // This visit brought no petition and was not refused: those forms have nothing to say.
-    for form in [FormRequest::Transfer { petition_dated: None, legal_basis: None }, FormRequest::Refusal] {
+    for form in [
+        FormRequest::Transfer { petition_dated: None, legal_basis: None, signer: None },
+        FormRequest::Refusal { signer: None },
+    ] {
         let options = PrintOptions::new(form);
         let err =
             print(&mut d.register, d.dir.path(), &spooler, d.visit.id, &options, None, &d.owner).unwrap_err();

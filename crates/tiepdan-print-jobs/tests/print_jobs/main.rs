@@ -4,5 +4,6 @@
 
 mod common;
 mod cups;
+mod issued;
 mod jobs;
 mod named;

@@ -97,7 +97,10 @@ fn the_slip_printed_by_the_clerk_who_received_the_denouncer_names_them_and_nothi
     assert!(names(&kept), "a leader opens the archive as printed");
 
     for (form, what) in [
-        (FormRequest::Transfer { petition_dated: None, legal_basis: None }, "the transfer slip"),
+        (
+            FormRequest::Transfer { petition_dated: None, legal_basis: None, signer: None },
+            "the transfer slip",
+        ),
         (FormRequest::Record, "the record, which goes into the file"),
     ] {
         let options = PrintOptions::new(form);

@@ -3,22 +3,25 @@
 //! transferred (Luật Khiếu nại).
 
 use crate::dates::moment;
-use crate::document::{body_name, letterhead, reprint_mark, sign_off, title, Signature};
+use crate::document::{body_name, letterhead, reprint_mark, sign_off, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{body_size, identity, officer_name, para, visitor_name};
+use crate::forms::{body_size, identity, para, visitor_name, Signer};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{Align, PageNumbers, Sheet};
 use chrono::NaiveDate;
-use tiepdan_domain::officer::{Officer, WardProfile};
+use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::Visit;
 
 #[derive(Debug, Clone, Copy)]
 pub struct GuidanceForm<'a> {
     pub ward: &'a WardProfile,
     pub visit: &'a Visit,
-    pub officer: Option<&'a Officer>,
-    /// The date the guidance is issued (the place-and-date line).
+    /// The slip's own number from the ward's outgoing register ("03/HD-UBND").
+    pub number: &'a str,
+    /// Who signs: the receiving officer unless the ward chose a leader.
+    pub signer: Signer<'a>,
+    /// The date the guidance is issued (the place-and-date line): the day its number was issued.
     pub issued_on: NaiveDate,
     /// What to do and where; defaults to the petition's recorded guidance.
     pub instructions: Option<&'a str>,
@@ -40,7 +43,7 @@ pub fn render_guidance(form: &GuidanceForm) -> Result<Vec<u8>, PrintError> {
     let mut sheet =
         Sheet::new(&format!("Phiếu hướng dẫn {}", visit.receipt_no), Geometry::portrait(form.paper))?;
     reprint_mark(&mut sheet, form.reprint);
-    letterhead(&mut sheet, form.ward, Some(&visit.receipt_no.to_string()), form.issued_on, size);
+    letterhead(&mut sheet, form.ward, Some(form.number), form.issued_on, size);
     title(&mut sheet, "Phiếu hướng dẫn", None, size);
 
     let name = visitor_name(visit);
@@ -80,7 +83,7 @@ pub fn render_guidance(form: &GuidanceForm) -> Result<Vec<u8>, PrintError> {
     }
     para(&mut sheet, size, &[(Style::Italic, "Phiếu hướng dẫn này được giao cho ông (bà) để thực hiện.")]);
     let recipients = [format!("Ông (bà) {name}"), "Lưu: hồ sơ tiếp công dân".into()];
-    let blocks = [Signature::new("Người tiếp công dân", officer_name(form.officer).as_deref())];
+    let blocks = [form.signer.block()];
     sign_off(&mut sheet, &recipients, &blocks, size);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

@@ -11,12 +11,30 @@ pub mod register_book;
 pub mod transfer;
 
 use crate::dates::dmy;
+use crate::document::Signature;
 use crate::fonts::Style;
 use crate::layout::page::Paper;
 use crate::layout::sheet::{Align, Sheet};
 use std::borrow::Cow;
 use tiepdan_domain::officer::Officer;
+use tiepdan_domain::outgoing::SigningCapacity;
 use tiepdan_domain::visit::{Visit, Visitor, VisitorKind};
+
+/// Who signs a document the ward issues (the transfer slip, the refusal notice, the guidance slip):
+/// the capacity's lines above the signature ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH") and the signer's name
+/// under it, left blank to be written by hand when no officer is named.
+#[derive(Debug, Clone, Copy)]
+pub struct Signer<'a> {
+    pub capacity: SigningCapacity,
+    pub officer: Option<&'a Officer>,
+}
+
+impl Signer<'_> {
+    pub(crate) fn block(&self) -> Signature {
+        let lines = self.capacity.lines(self.officer.map(|o| o.position.as_str()));
+        Signature::new(&lines.join("\n"), self.officer.map(|o| o.full_name.as_str()))
+    }
+}
 
 /// Body text size: 13 pt on A4 as ND 30/2020 asks; 10.5 pt on A5 (the A4 layout scaled to the
 /// smaller sheet) so a usual slip stays on one page within the same margins.

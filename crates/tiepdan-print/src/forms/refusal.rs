@@ -1,21 +1,27 @@
 //! Thông báo từ chối tiếp công dân: the written refusal, citing the ground of Điều 9 Luật Tiếp công
 //! dân that applies. The domain allows no other ground.
 
-use crate::dates::{local, moment};
-use crate::document::{body_name, letterhead, reprint_mark, sign_off, title, Signature};
+use crate::dates::moment;
+use crate::document::{body_name, letterhead, reprint_mark, sign_off, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{body_size, identity, officer_name, para, visitor_name};
+use crate::forms::{body_size, identity, para, visitor_name, Signer};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{PageNumbers, Sheet};
-use tiepdan_domain::officer::{Officer, WardProfile};
+use chrono::NaiveDate;
+use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::Visit;
 
 #[derive(Debug, Clone, Copy)]
 pub struct RefusalForm<'a> {
     pub ward: &'a WardProfile,
     pub visit: &'a Visit,
-    pub officer: Option<&'a Officer>,
+    /// The notice's own number from the ward's outgoing register ("07/TB-UBND").
+    pub number: &'a str,
+    /// The day the number was issued, written on the notice.
+    pub issued_on: NaiveDate,
+    /// Who signs: a leader in the committee's name, as the ward chose.
+    pub signer: Signer<'a>,
     pub reprint: Option<u32>,
     pub paper: Paper,
 }
@@ -28,13 +34,7 @@ pub fn render_refusal(form: &RefusalForm) -> Result<Vec<u8>, PrintError> {
     let mut sheet =
         Sheet::new(&format!("Thông báo từ chối {}", visit.receipt_no), Geometry::portrait(form.paper))?;
     reprint_mark(&mut sheet, form.reprint);
-    letterhead(
-        &mut sheet,
-        form.ward,
-        Some(&visit.receipt_no.to_string()),
-        local(d.received_at).date_naive(),
-        size,
-    );
+    letterhead(&mut sheet, form.ward, Some(form.number), form.issued_on, size);
     title(&mut sheet, "Thông báo", Some("Về việc từ chối tiếp công dân"), size);
 
     let name = visitor_name(visit);
@@ -53,7 +53,7 @@ pub fn render_refusal(form: &RefusalForm) -> Result<Vec<u8>, PrintError> {
     }
     para(&mut sheet, size, &[(Style::Regular, &format!("{body} thông báo để ông (bà) {name} được biết."))]);
     let recipients = [format!("Ông (bà) {name}"), "Lưu: hồ sơ tiếp công dân".to_string()];
-    let blocks = [Signature::new("Người tiếp công dân", officer_name(form.officer).as_deref())];
+    let blocks = [form.signer.block()];
     sign_off(&mut sheet, &recipients, &blocks, size);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

@@ -6,14 +6,14 @@
 //! (Luật Tố cáo 2018; QĐ 774/QĐ-TTg: the denouncer's identity is a "Mật" secret).
 
 use crate::dates::{dmy, local};
-use crate::document::{body_name, letterhead, reprint_mark, sign_off, title, Signature};
+use crate::document::{body_name, letterhead, reprint_mark, sign_off, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{as_shown, body_size, officer_name, para, visitor_name};
+use crate::forms::{as_shown, body_size, para, visitor_name, Signer};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{PageNumbers, Sheet};
 use chrono::NaiveDate;
-use tiepdan_domain::officer::{Officer, WardProfile};
+use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::petition::PetitionKind;
 use tiepdan_domain::visit::Visit;
 
@@ -24,8 +24,11 @@ pub const PROTECTED_DENOUNCER: &str = "Người tố cáo (được bảo mật)
 pub struct TransferForm<'a> {
     pub ward: &'a WardProfile,
     pub visit: &'a Visit,
-    /// Who signs the slip (the officer, or the leader who decided the transfer).
-    pub signer: Option<&'a Officer>,
+    /// The slip's own number from the ward's outgoing register ("15/PC-UBND").
+    pub number: &'a str,
+    /// Who signs: a leader in the committee's name, as the ward chose.
+    pub signer: Signer<'a>,
+    /// The day the number was issued, written on the slip.
     pub issued_on: NaiveDate,
     /// The date written on the petition, when it carries one ("đơn đề ngày …").
     pub petition_dated: Option<NaiveDate>,
@@ -59,7 +62,7 @@ pub fn render_transfer(form: &TransferForm) -> Result<Vec<u8>, PrintError> {
     let mut sheet =
         Sheet::new(&format!("Phiếu chuyển đơn {}", visit.receipt_no), Geometry::portrait(form.paper))?;
     reprint_mark(&mut sheet, form.reprint);
-    letterhead(&mut sheet, form.ward, Some(&visit.receipt_no.to_string()), form.issued_on, size);
+    letterhead(&mut sheet, form.ward, Some(form.number), form.issued_on, size);
     title(&mut sheet, "Phiếu chuyển đơn", None, size);
     para(&mut sheet, size, &[(Style::Regular, "Kính gửi: "), (Style::Bold, to)]);
     sheet.gap(size * 0.4);
@@ -102,8 +105,7 @@ pub fn render_transfer(form: &TransferForm) -> Result<Vec<u8>, PrintError> {
     let sender =
         if protect { PROTECTED_DENOUNCER.to_string() } else { format!("Ông (bà) {}", visitor_name(visit)) };
     let recipients = ["Như trên".to_string(), sender, "Lưu: hồ sơ tiếp công dân".to_string()];
-    let role = form.signer.map(|o| o.position.as_str()).unwrap_or("Người tiếp công dân");
-    let blocks = [Signature::new(role, officer_name(form.signer).as_deref())];
+    let blocks = [form.signer.block()];
     sign_off(&mut sheet, &recipients, &blocks, size);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

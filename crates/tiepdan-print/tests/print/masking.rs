@@ -5,9 +5,10 @@
 use crate::fixtures::{citizen, officer, petition, visit, ward};
 use crate::pdf::write;
 use chrono::NaiveDate;
+use tiepdan_domain::outgoing::SigningCapacity;
 use tiepdan_domain::petition::{Handling, PetitionKind};
 use tiepdan_domain::visit::{IdentityField, Visit, Visitor};
-use tiepdan_print::{render_register_book, render_transfer, Paper, RegisterBookForm, TransferForm};
+use tiepdan_print::{render_register_book, render_transfer, Paper, RegisterBookForm, Signer, TransferForm};
 
 /// A citizen with every listed identifying field filled (checked, so the comparison covers a new
 /// field as soon as the fixture gives it a value).
@@ -35,7 +36,8 @@ fn transfer_text(visit: &Visit) -> String {
     let form = TransferForm {
         ward: &ward,
         visit,
-        signer: Some(&o),
+        number: "15/PC-UBND",
+        signer: Signer { capacity: SigningCapacity::Chair, officer: Some(&o) },
         issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         petition_dated: None,
         legal_basis: None,
