@@ -11,6 +11,7 @@ mod due;
 mod enroll;
 mod init;
 mod officer;
+mod outgoing;
 mod petition;
 mod print;
 mod recover;
@@ -80,6 +81,9 @@ enum Command {
     /// Forms of a visit and the register book as PDF, printing, the print log and the desk's printer.
     #[command(subcommand)]
     Print(print::Command),
+    /// Documents the ward issues: the outgoing register, their abbreviations and who signs them.
+    #[command(subcommand)]
+    Outgoing(outgoing::Command),
     /// Enrol this desk with the district server using a one-time code.
     Enroll(enroll::Args),
     /// One full sync round with the district; exit 0 only when everything is acknowledged.
@@ -110,6 +114,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Petition(command) => petition::run(&cx, command),
         Command::Calendar(command) => calendar::run(&cx, command),
         Command::Print(command) => print::run(&cx, command),
+        Command::Outgoing(command) => outgoing::run(&cx, command),
         Command::Enroll(args) => enroll::run(&cx, args),
         Command::Sync(args) => sync::run(&cx, args),
         Command::Status(args) => status::run(&cx, args),

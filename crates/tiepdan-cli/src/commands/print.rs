@@ -15,6 +15,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use clap::{Subcommand, ValueEnum};
 use std::path::PathBuf;
 use tiepdan_domain::clock::vietnam_offset;
+use tiepdan_domain::outgoing::{SignerChoice, SigningCapacity};
 use tiepdan_domain::VisitId;
 use tiepdan_print_jobs::{FormRequest, OsSpooler, PaperSize, PrintJobError, PrintOptions};
 use tiepdan_register::{Actor, PrintJobEntry, PrintStatus, Register};
@@ -43,6 +44,31 @@ pub struct Target {
     /// refusal); the transfer slip and the record never name them.
     #[command(flatten)]
     reveal: Reveal,
+}
+
+/// Who signs a document the ward issues (transfer slip, refusal notice, guidance slip); default: the
+/// ward's choice for that kind (`tiepdan outgoing signer`).
+#[derive(Debug, clap::Args)]
+pub struct Signing {
+    /// The capacity signed in: chair, vice_chair, vice_chair_for_committee or reception_officer.
+    #[arg(long, value_name = "CAPACITY", value_parser = super::outgoing::parse_capacity)]
+    capacity: Option<SigningCapacity>,
+    /// The signing leader's officer id (leave out with --capacity to sign by hand).
+    #[arg(long, value_name = "OFFICER_ID")]
+    signer: Option<String>,
+}
+
+impl Signing {
+    fn choice(self) -> Result<Option<SignerChoice>, CliError> {
+        let officer_id = self.signer.as_deref().map(crate::context::parse_officer).transpose()?;
+        Ok(match (self.capacity, officer_id) {
+            (Some(capacity), officer_id) => Some(SignerChoice { capacity, officer_id }),
+            (None, Some(officer_id)) => {
+                Some(SignerChoice { capacity: SigningCapacity::Chair, officer_id: Some(officer_id) })
+            }
+            (None, None) => None,
+        })
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +108,8 @@ pub enum Command {
         /// A document the citizen must add (repeat for several).
         #[arg(long = "missing", value_name = "DOCUMENT")]
         missing_documents: Vec<String>,
+        #[command(flatten)]
+        signing: Signing,
     },
     /// Phiếu chuyển đơn: the transfer slip (a denouncer is never named on it).
     Transfer {
@@ -93,6 +121,8 @@ pub enum Command {
         /// The legal basis cited (default: per petition kind).
         #[arg(long)]
         legal_basis: Option<String>,
+        #[command(flatten)]
+        signing: Signing,
     },
     /// Văn bản ghi nội dung: the record of an oral petition.
     Record {
@@ -103,6 +133,8 @@ pub enum Command {
     Refusal {
         #[command(flatten)]
         target: Target,
+        #[command(flatten)]
+        signing: Signing,
     },
     /// Sổ tiếp công dân: the register book of a date range (A4 landscape).
     Register {
@@ -326,14 +358,18 @@ pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
         Command::Appointment { target, at, place, purpose, contact } => {
             form(cx, target, FormRequest::Appointment { at, place, purpose, contact })
         }
-        Command::Guidance { target, instructions, missing_documents } => {
-            form(cx, target, FormRequest::Guidance { instructions, missing_documents })
+        Command::Guidance { target, instructions, missing_documents, signing } => {
+            let signer = signing.choice()?;
+            form(cx, target, FormRequest::Guidance { instructions, missing_documents, signer })
         }
-        Command::Transfer { target, petition_dated, legal_basis } => {
-            form(cx, target, FormRequest::Transfer { petition_dated, legal_basis })
+        Command::Transfer { target, petition_dated, legal_basis, signing } => {
+            let signer = signing.choice()?;
+            form(cx, target, FormRequest::Transfer { petition_dated, legal_basis, signer })
         }
         Command::Record { target } => form(cx, target, FormRequest::Record),
-        Command::Refusal { target } => form(cx, target, FormRequest::Refusal),
+        Command::Refusal { target, signing } => {
+            form(cx, target, FormRequest::Refusal { signer: signing.choice()? })
+        }
         Command::Register { from, to, out, show_denouncers } => {
             let (mut register, session) = location::open_signed_in(cx)?;
             let actor = location::actor(cx, &register, session.as_ref())?;

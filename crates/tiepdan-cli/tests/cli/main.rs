@@ -10,6 +10,7 @@ mod init;
 mod location;
 mod matrix;
 mod officer;
+mod outgoing;
 mod pipe;
 mod print;
 mod recover;
