@@ -23,6 +23,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     tiepdan_register::PrintJobEntry::export_all_to(dir)?;
     tiepdan_print_jobs::PrintOptions::export_all_to(dir)?;
     crate::commands::print::PrinterSettings::export_all_to(dir)?;
+    crate::commands::outgoing::OutgoingSettings::export_all_to(dir)?;
+    tiepdan_register::OutgoingDocument::export_all_to(dir)?;
+    tiepdan_domain::outgoing::OutgoingKind::export_all_to(dir)?;
     visit::VisitDraft::export_all_to(dir)?;
     visit::Visit::export_all_to(dir)?;
     officer::Officer::export_all_to(dir)?;

@@ -19,6 +19,8 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
     let draft = json!({ "visitors": [{ "full_name": "Phan Thị Hoa" }], "summary": "Hỏi thủ tục" });
     let receipt = json!({ "form": { "kind": "receipt", "copies": 2 }, "paper": null });
     let ward = super::ward();
+    let outgoing_style =
+        json!({ "body": "UBND", "transfer_slip": "PC", "refusal_notice": "TB", "guidance_slip": "HD" });
     use Act::*;
     vec![
         ("due_petitions", Some(ReadRegister), json!({ "within": 3, "all": true })),
@@ -56,6 +58,14 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
         ("print_log", Some(PrintForm), json!({ "visit_id": null })),
         ("printer_settings", None, json!({})),
         ("set_printer", Some(ChoosePrinter), json!({ "printer": null })),
+        ("outgoing_settings", None, json!({})),
+        ("set_outgoing_style", Some(ConfigureOutgoing), json!({ "style": outgoing_style })),
+        (
+            "set_signer",
+            Some(ConfigureOutgoing),
+            json!({ "kind": "guidance_slip", "choice": { "capacity": "reception_officer", "officer_id": null } }),
+        ),
+        ("issued_documents", Some(ReadRegister), json!({ "year": 2026 })),
         ("visits_between", Some(ReadRegister), json!({ "from": today, "to": today })),
         ("search_visits", Some(ReadRegister), json!({ "query": "hoa", "limit": 5 })),
         ("sign_in", None, json!({})),

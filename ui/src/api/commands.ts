@@ -10,6 +10,10 @@ import type { DueItem } from "./bindings/DueItem";
 import type { Extension } from "./bindings/Extension";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
+import type { OutgoingDocument } from "./bindings/OutgoingDocument";
+import type { OutgoingKind } from "./bindings/OutgoingKind";
+import type { OutgoingSettings } from "./bindings/OutgoingSettings";
+import type { OutgoingStyle } from "./bindings/OutgoingStyle";
 import type { PetitionFollowUp } from "./bindings/PetitionFollowUp";
 import type { PrintJobEntry } from "./bindings/PrintJobEntry";
 import type { PrintOptions } from "./bindings/PrintOptions";
@@ -19,6 +23,7 @@ import type { Role } from "./bindings/Role";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SendOutcome } from "./bindings/SendOutcome";
 import type { SetupDone } from "./bindings/SetupDone";
+import type { SignerChoice } from "./bindings/SignerChoice";
 import type { SyncView } from "./bindings/SyncView";
 import type { Transfer } from "./bindings/Transfer";
 import type { TransferAnswer } from "./bindings/TransferAnswer";
@@ -39,6 +44,10 @@ export interface Commands {
   record_transfer_answer: { args: { answer: TransferAnswer; within: number }; result: PetitionFollowUp };
   record_extension: { args: { extension: Extension; within: number }; result: PetitionFollowUp };
   record_resolution: { args: { resolution: Resolution; within: number }; result: PetitionFollowUp };
+  outgoing_settings: { args: Record<string, never>; result: OutgoingSettings };
+  set_outgoing_style: { args: { style: OutgoingStyle }; result: OutgoingSettings };
+  set_signer: { args: { kind: OutgoingKind; choice: SignerChoice }; result: OutgoingSettings };
+  issued_documents: { args: { year: number }; result: Array<OutgoingDocument> };
   print_form: { args: { visit_id: VisitId; options: PrintOptions }; result: PrintJobEntry };
   preview_form: { args: { visit_id: VisitId; options: PrintOptions }; result: string };
   reprint_job: { args: { job_id: number }; result: PrintJobEntry };
@@ -93,6 +102,10 @@ export function commandFunctions(send: Send) {
     recordTransferAnswer: (args: Commands["record_transfer_answer"]["args"]) => send("record_transfer_answer", args),
     recordExtension: (args: Commands["record_extension"]["args"]) => send("record_extension", args),
     recordResolution: (args: Commands["record_resolution"]["args"]) => send("record_resolution", args),
+    outgoingSettings: () => send("outgoing_settings", {}),
+    setOutgoingStyle: (args: Commands["set_outgoing_style"]["args"]) => send("set_outgoing_style", args),
+    setSigner: (args: Commands["set_signer"]["args"]) => send("set_signer", args),
+    issuedDocuments: (args: Commands["issued_documents"]["args"]) => send("issued_documents", args),
     printForm: (args: Commands["print_form"]["args"]) => send("print_form", args),
     previewForm: (args: Commands["preview_form"]["args"]) => send("preview_form", args),
     reprintJob: (args: Commands["reprint_job"]["args"]) => send("reprint_job", args),

@@ -3,11 +3,13 @@ import type {
   Field,
   Handling,
   IdKind,
+  OutgoingKind,
   PetitionKind,
   ReceptionMode,
   RefusalGround,
   Role,
   Sex,
+  SigningCapacity,
   Stage,
   Visitor,
   VisitorKind,
@@ -75,6 +77,20 @@ export const refusalGrounds: [RefusalGround, string][] = [
   ["disruptive", "Đe dọa, xúc phạm, vi phạm nội quy nơi tiếp (Điều 9)"],
   ["already_resolved", "Vụ việc đã giải quyết đúng, vẫn cố tình kéo dài (Điều 9)"],
   ["other_by_law", "Trường hợp khác theo quy định của pháp luật"],
+];
+
+export const outgoingKinds: [OutgoingKind, string][] = [
+  ["transfer_slip", "Phiếu chuyển đơn"],
+  ["refusal_notice", "Thông báo từ chối tiếp công dân"],
+  ["guidance_slip", "Phiếu hướng dẫn"],
+];
+
+// The capacity a document is signed in (ND 30/2020), as the lines printed above the signature.
+export const signingCapacities: [SigningCapacity, string][] = [
+  ["chair", "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"],
+  ["vice_chair", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"],
+  ["vice_chair_for_committee", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"],
+  ["reception_officer", "Cán bộ tiếp công dân ký"],
 ];
 
 export function label<T extends string>(options: [T, string][], value: T | null | undefined): string {
