@@ -7,4 +7,5 @@ mod journeys;
 mod named_slip;
 mod printing;
 mod safety;
+mod shell;
 mod sync;

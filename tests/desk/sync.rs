@@ -60,7 +60,8 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
         desk.click("[data-testid=send-now]").await;
         desk.find_text("[data-testid=sync-message]", "Đã gửi hết").await;
         light(&desk, "Đã gửi hết", 20).await;
-        let last = desk.find("[data-testid=sync-status]").await.attr("title").await.unwrap().unwrap_or_default();
+        let last =
+            desk.find("[data-testid=sync-status]").await.attr("title").await.unwrap().unwrap_or_default();
         assert!(last.starts_with("Gửi thành công lần cuối: "), "the last success is shown: {last}");
 
         district.kill();

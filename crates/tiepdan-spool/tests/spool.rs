@@ -122,11 +122,8 @@ fn a_stopped_print_service_reads_as_one_vietnamese_sentence_without_the_tools_ow
 
 #[test]
 fn settings_names_the_same_cause_a_print_would_meet() {
-    let printer = |name: &str, is_default: bool, state: PrinterState| Printer {
-        name: name.into(),
-        is_default,
-        state,
-    };
+    let printer =
+        |name: &str, is_default: bool, state: PrinterState| Printer { name: name.into(), is_default, state };
     assert_eq!(cause(&[], None), Some(SpoolError::NoDefaultPrinter), "no printer at all");
     let office = [
         printer("Office", true, PrinterState::Stopped("Out of paper".into())),
@@ -137,7 +134,11 @@ fn settings_names_the_same_cause_a_print_would_meet() {
         Some(SpoolError::PrinterStopped { name: "Office".into(), reason: "Out of paper".into() }),
         "the default printer is stopped"
     );
-    assert_eq!(cause(&office, Some("desk")), None, "the chosen printer is ready (names compare as CUPS does)");
+    assert_eq!(
+        cause(&office, Some("desk")),
+        None,
+        "the chosen printer is ready (names compare as CUPS does)"
+    );
     assert_eq!(
         cause(&office, Some("Gone")),
         Some(SpoolError::PrinterNotFound { name: "Gone".into() }),
@@ -145,10 +146,9 @@ fn settings_names_the_same_cause_a_print_would_meet() {
     );
     // Printing to a queue this machine does not have meets the very cause Settings names.
     let dir = tempfile::tempdir().unwrap();
-    if let (Ok(list), Err(err)) = (
-        printers(),
-        print_pdf(Some("NoSuchQueue"), &slip_file(dir.path()), &JobOptions::new(Media::A5)),
-    ) {
+    if let (Ok(list), Err(err)) =
+        (printers(), print_pdf(Some("NoSuchQueue"), &slip_file(dir.path()), &JobOptions::new(Media::A5)))
+    {
         assert_eq!(cause(&list, Some("NoSuchQueue")).map(|e| e.to_string()), Some(err.to_string()));
     }
 }
