@@ -6,5 +6,6 @@ mod due;
 mod journeys;
 mod named_slip;
 mod printing;
+mod records;
 mod safety;
 mod sync;
