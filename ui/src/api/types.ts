@@ -67,3 +67,4 @@ export type { Step } from "./bindings/Step";
 export type { Transfer } from "./bindings/Transfer";
 export type { TransferAnswer } from "./bindings/TransferAnswer";
 export type { Variant } from "./bindings/Variant";
+export type { FieldChange } from "./bindings/FieldChange";
