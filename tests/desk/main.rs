@@ -6,5 +6,7 @@ mod due;
 mod journeys;
 mod named_slip;
 mod printing;
+mod records;
 mod safety;
+mod shell;
 mod sync;

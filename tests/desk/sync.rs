@@ -45,7 +45,7 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
         let mut district = District::start();
         let desk = Desk::launch(&dir.path().join("desk")).await;
         desk.set_up_ward().await;
-        light(&desk, "Chưa đăng ký với quận", 20).await;
+        light(&desk, "Chưa kết nối cấp trên", 20).await;
 
         desk.screen("settings").await;
         desk.fill("server_url", &district.url()).await;
@@ -60,14 +60,15 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
         desk.click("[data-testid=send-now]").await;
         desk.find_text("[data-testid=sync-message]", "Đã gửi hết").await;
         light(&desk, "Đã gửi hết", 20).await;
-        let last = desk.find("[data-testid=sync-last]").await.text().await.unwrap();
+        let last =
+            desk.find("[data-testid=sync-status]").await.attr("title").await.unwrap().unwrap_or_default();
         assert!(last.starts_with("Gửi thành công lần cuối: "), "the last success is shown: {last}");
 
         district.kill();
         register(&desk, "Lê Thị Bình").await;
         light(&desk, "1 đang chờ gửi", 20).await;
         desk.click("[data-testid=send-now]").await;
-        desk.find_text("[data-testid=sync-message]", "Không kết nối được máy chủ quận").await;
+        desk.find_text("[data-testid=sync-message]", "Không kết nối được máy chủ cấp trên").await;
         light(&desk, "Mất kết nối · 1 đang chờ gửi", 20).await;
         desk.screenshot("41-sync-offline").await;
 
@@ -77,10 +78,11 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
         desk.screenshot("42-sync-drained").await;
 
         // End of day: the close event, a round, and the day's summary from what the district holds.
+        desk.screen("register").await;
         desk.click("[data-testid=close-day]").await;
         desk.click("[data-testid=close-day-confirm]").await;
         desk.find_text("[data-testid=day-visits]", "2").await;
-        desk.find_text("[data-testid=day-reached]", "Quận đã nhận đầy đủ dữ liệu ngày").await;
+        desk.find_text("[data-testid=day-reached]", "Cấp trên đã nhận đầy đủ dữ liệu ngày").await;
         light(&desk, "Đã gửi hết", 20).await;
         desk.screenshot("43-day-closed").await;
         desk.close().await;

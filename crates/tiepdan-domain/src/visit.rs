@@ -23,10 +23,13 @@ use crate::validation::{Checks, Invalid, Problem};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+#[path = "visit_changes.rs"]
+mod changes;
 #[path = "visit_identity.rs"]
 mod identity_fields;
 #[path = "visit_sealed.rs"]
 mod sealed;
+pub use changes::FieldChange;
 pub use identity_fields::{IdentityField, SEALED_KEY};
 pub use sealed::{SealedIdentity, VisitorIdentity, SEALED_VISITOR_NAME};
 

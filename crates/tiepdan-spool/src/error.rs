@@ -17,8 +17,10 @@ pub enum SpoolError {
     /// The printer exists but is paused, disabled or refusing jobs.
     #[error("Máy in \"{name}\" đang tạm dừng hoặc không nhận lệnh in{}. Hãy bật lại máy in rồi in lại.", reason_suffix(.reason))]
     PrinterStopped { name: String, reason: String },
-    /// The operating system's print service is not installed or not running.
-    #[error("Không kết nối được với dịch vụ in của hệ điều hành ({detail}). Hãy khởi động lại dịch vụ in hoặc máy tính rồi in lại.")]
+    /// The operating system's print service is not installed or not running. The tool's own words
+    /// (`detail`, e.g. "lpstat: Scheduler is not running") are for the log, never for the clerk: the
+    /// message is one Vietnamese sentence, the same in Settings and after F9.
+    #[error("Máy tính chưa sẵn sàng in: dịch vụ in của hệ điều hành không chạy. Hãy khởi động lại máy tính (hoặc nhờ cán bộ tin học bật dịch vụ in) rồi in lại.")]
     SpoolerUnavailable { detail: String },
     /// The spooler refused the job for a reason of its own.
     #[error("Máy in \"{name}\" từ chối lệnh in: {detail}")]

@@ -93,6 +93,28 @@ pub fn default_printer() -> Result<Option<String>, SpoolError> {
     platform::default_printer()
 }
 
+/// Why a job for `chosen` (the computer's default when `None`) would not print on these printers,
+/// as [`print_pdf`] would say it; `None` when it would go through. Settings shows this sentence, so
+/// the clerk reads the same cause there as after F9.
+pub fn cause(printers: &[Printer], chosen: Option<&str>) -> Option<SpoolError> {
+    let printer = match chosen.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(name) => match printers.iter().find(|p| p.name.eq_ignore_ascii_case(name)) {
+            Some(p) => p,
+            None => return Some(SpoolError::PrinterNotFound { name: name.to_string() }),
+        },
+        None => match printers.iter().find(|p| p.is_default) {
+            Some(p) => p,
+            None => return Some(SpoolError::NoDefaultPrinter),
+        },
+    };
+    match &printer.state {
+        PrinterState::Stopped(reason) => {
+            Some(SpoolError::PrinterStopped { name: printer.name.clone(), reason: reason.clone() })
+        }
+        _ => None,
+    }
+}
+
 /// Sends `pdf` to `printer` (the default printer when `None`) and returns the spooler's job.
 /// The printer is checked first: missing or stopped printers fail here with a clear message.
 pub fn print_pdf(printer: Option<&str>, pdf: &Path, options: &JobOptions) -> Result<PrintJob, SpoolError> {

@@ -14,7 +14,7 @@ use tiepdan_domain::receipt::ReceiptNo;
 use tiepdan_domain::visit::{ReceptionMode, Visit, VisitDetails, VisitStatus, Visitor, VisitorKind};
 use tiepdan_domain::{OfficerId, VisitId};
 use tiepdan_print::{render_receipt, Paper, ReceiptForm};
-use tiepdan_spool::{print_pdf, printers, JobOptions, Media, PrinterState, SpoolError};
+use tiepdan_spool::{cause, print_pdf, printers, JobOptions, Media, Printer, PrinterState, SpoolError};
 
 /// A slip for the fixture visitor, or (`other`) for a different visitor with different content.
 fn slip(other: bool) -> Vec<u8> {
@@ -103,6 +103,54 @@ fn a_missing_printer_is_a_typed_error_with_a_vietnamese_message() {
         message.contains("máy in") || message.contains("dịch vụ in"),
         "the message is Vietnamese: {message}"
     );
+}
+
+#[test]
+fn a_stopped_print_service_reads_as_one_vietnamese_sentence_without_the_tools_own_words() {
+    let down = |detail: &str| SpoolError::SpoolerUnavailable { detail: detail.into() }.to_string();
+    let message = down("lpstat: Scheduler is not running");
+    for raw in ["lpstat", "Scheduler", "running"] {
+        assert!(!message.contains(raw), "the clerk never reads the tool's English ({raw}): {message}");
+    }
+    assert!(message.starts_with("Máy tính chưa sẵn sàng in"), "said in Vietnamese: {message}");
+    assert_eq!(
+        message,
+        down("powershell: không chạy được"),
+        "one cause, one sentence, whatever the tool said"
+    );
+}
+
+#[test]
+fn settings_names_the_same_cause_a_print_would_meet() {
+    let printer =
+        |name: &str, is_default: bool, state: PrinterState| Printer { name: name.into(), is_default, state };
+    assert_eq!(cause(&[], None), Some(SpoolError::NoDefaultPrinter), "no printer at all");
+    let office = [
+        printer("Office", true, PrinterState::Stopped("Out of paper".into())),
+        printer("Desk", false, PrinterState::Ready),
+    ];
+    assert_eq!(
+        cause(&office, None),
+        Some(SpoolError::PrinterStopped { name: "Office".into(), reason: "Out of paper".into() }),
+        "the default printer is stopped"
+    );
+    assert_eq!(
+        cause(&office, Some("desk")),
+        None,
+        "the chosen printer is ready (names compare as CUPS does)"
+    );
+    assert_eq!(
+        cause(&office, Some("Gone")),
+        Some(SpoolError::PrinterNotFound { name: "Gone".into() }),
+        "the chosen printer was removed"
+    );
+    // Printing to a queue this machine does not have meets the very cause Settings names.
+    let dir = tempfile::tempdir().unwrap();
+    if let (Ok(list), Err(err)) =
+        (printers(), print_pdf(Some("NoSuchQueue"), &slip_file(dir.path()), &JobOptions::new(Media::A5)))
+    {
+        assert_eq!(cause(&list, Some("NoSuchQueue")).map(|e| e.to_string()), Some(err.to_string()));
+    }
 }
 
 #[test]

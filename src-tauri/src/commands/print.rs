@@ -36,7 +36,8 @@ pub struct PrinterInfo {
 pub struct PrinterSettings {
     pub printers: Vec<PrinterInfo>,
     pub chosen: Option<String>,
-    /// The spooler could not be asked (no print service): why, for the clerk.
+    /// Why printing would fail now (no print service, no default printer, the chosen one missing or
+    /// stopped), in the same Vietnamese sentence a failed print records; `None` when it would print.
     pub spooler_error: Option<String>,
 }
 
@@ -186,10 +187,17 @@ pub async fn print_log(
 
 fn settings(desk: &Desk) -> Result<PrinterSettings, CommandError> {
     let chosen = desk.acting(|r, _| r.printer_setting())?;
-    // Asked outside the register's lock: the spooler may take a moment.
+    // Asked outside the register's lock: the spooler may take a moment. The cause shown is the one a
+    // print would meet (the same sentence as after F9); the spooler's own words go to the log only.
     let (printers, spooler_error) = match tiepdan_spool::printers() {
-        Ok(list) => (list, None),
-        Err(e) => (Vec::new(), Some(e.to_string())),
+        Ok(list) => {
+            let cause = tiepdan_spool::cause(&list, chosen.as_deref()).map(|e| e.to_string());
+            (list, cause)
+        }
+        Err(e) => {
+            log::warn!("printer discovery failed: {e:?}");
+            (Vec::new(), Some(e.to_string()))
+        }
     };
     let printers = printers
         .into_iter()

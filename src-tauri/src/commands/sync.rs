@@ -141,15 +141,15 @@ fn refused(code: ErrorCode, message: &str) -> CommandError {
 fn why_not_sent(e: &SyncError) -> String {
     log::info!("send now: {e}");
     match e {
-        SyncError::NotEnrolled => "Bàn này chưa đăng ký với máy chủ quận (vào Cài đặt để đăng ký).".into(),
+        SyncError::NotEnrolled => "Bàn này chưa kết nối cấp trên: sổ vẫn làm việc bình thường (vào Cài đặt để đăng ký khi có mã).".into(),
         SyncError::Offline(_) => {
-            "Không kết nối được máy chủ quận. Dữ liệu vẫn được giữ an toàn và sẽ tự gửi lại khi có mạng.".into()
+            "Không kết nối được máy chủ cấp trên. Dữ liệu vẫn được giữ an toàn và sẽ tự gửi lại khi có mạng.".into()
         }
         SyncError::NeedsEnrollment(_) => {
-            "Máy chủ quận không chấp nhận bàn này nữa. Hãy xin mã đăng ký mới và đăng ký lại; dữ liệu vẫn được giữ."
+            "Máy chủ cấp trên không chấp nhận bàn này nữa. Hãy xin mã đăng ký mới và đăng ký lại; dữ liệu vẫn được giữ."
                 .into()
         }
-        SyncError::NeedsUpdate(_) => "Máy chủ quận cần phiên bản Tiếp Dân mới hơn. Hãy cập nhật ứng dụng.".into(),
+        SyncError::NeedsUpdate(_) => "Máy chủ cấp trên cần phiên bản Tiếp Dân mới hơn. Hãy cập nhật ứng dụng.".into(),
         _ => "Gửi không thành công. Chi tiết đã được ghi vào nhật ký; dữ liệu vẫn được giữ.".into(),
     }
 }
@@ -203,7 +203,7 @@ pub async fn enroll_desk<R: tauri::Runtime>(
                 log::info!("enrollment refused: {m}");
                 return Err(refused(
                     ErrorCode::Refused,
-                    "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. Hãy xin quận mã mới.",
+                    "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. Hãy xin cấp trên mã mới.",
                 ));
             }
             Err(e) => return Err(refused(ErrorCode::Refused, &why_not_sent(&e))),
@@ -228,11 +228,11 @@ pub async fn send_now<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<Sen
         let view = sync.status()?;
         let all_sent = outcome.all_sent();
         let message = match outcome.delivered {
-            Delivered::All => "Đã gửi hết: quận đã nhận mọi lượt tiếp.".to_string(),
+            Delivered::All => "Đã gửi hết: cấp trên đã nhận mọi lượt tiếp.".to_string(),
             Delivered::NeedsAttention { pending } => {
-                format!("Còn {pending} bản ghi chưa gửi được: cần cán bộ quận kiểm tra (xem Cài đặt).")
+                format!("Còn {pending} bản ghi chưa gửi được: cần cán bộ quản trị máy chủ cấp trên kiểm tra (xem Cài đặt).")
             }
-            Delivered::Unconfirmed { pending } => format!("Còn {pending} bản ghi chưa được quận xác nhận."),
+            Delivered::Unconfirmed { pending } => format!("Còn {pending} bản ghi chưa được cấp trên xác nhận."),
             Delivered::NotSent(e) => why_not_sent(&e),
         };
         Ok(SendOutcome { all_sent, message, view })

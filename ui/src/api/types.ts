@@ -74,3 +74,4 @@ export type { OutgoingStyle } from "./bindings/OutgoingStyle";
 export type { SignerChoice } from "./bindings/SignerChoice";
 export type { Signers } from "./bindings/Signers";
 export type { SigningCapacity } from "./bindings/SigningCapacity";
+export type { FieldChange } from "./bindings/FieldChange";

@@ -12,11 +12,12 @@ export function byField(problems: FieldProblem[]): FieldErrors {
   return errors;
 }
 
-/** Moves the caret to the first field with an error, so the clerk can fix it at once. */
+/** Moves the caret to the first field with an error (first on screen, not first reported), so the
+ * clerk can fix it at once. */
 export function focusFirstError(root: ParentNode, errors: FieldErrors): void {
-  for (const field of Object.keys(errors)) {
-    const el = root.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"]`);
-    if (el) {
+  const named = root.querySelectorAll<HTMLElement & { name?: string }>("[name]");
+  for (const el of named) {
+    if (el.name && errors[el.name]) {
       el.focus();
       return;
     }

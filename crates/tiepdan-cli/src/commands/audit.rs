@@ -64,7 +64,8 @@ pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
                 table::date_time(&e.at.fixed_offset()),
                 e.officer_name.clone(),
                 e.action_vi.clone(),
-                e.visit.map(|v| v.to_string()).unwrap_or_default(),
+                // The receipt number the reviewer knows; the id only if the visit is not in this register.
+                e.receipt_no.clone().or_else(|| e.visit.map(|v| v.to_string())).unwrap_or_default(),
                 table::clip(&e.detail, 50),
             ]
         })

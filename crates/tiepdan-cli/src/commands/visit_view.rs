@@ -125,9 +125,22 @@ pub fn history(register: &Register, entries: &[HistoryEntry], json: bool) -> Res
                 change.to_string(),
                 e.reason.clone().unwrap_or_default(),
                 officer.map(|o| o.full_name.clone()).unwrap_or_default(),
+                changed(e),
             ]
         })
         .collect();
-    table::print(&["Seq", "Thời điểm", "Thay đổi", "Lý do", "Cán bộ"], &rows);
+    table::print(&["Seq", "Thời điểm", "Thay đổi", "Lý do", "Cán bộ", "Đã sửa (trước → sau)"], &rows);
     Ok(())
+}
+
+/// An amendment's changes on one line, as the register computed them for this reader (masked
+/// identities stay masked): "Nội dung vụ việc: cũ → mới; …".
+fn changed(entry: &HistoryEntry) -> String {
+    let shown = |v: &str| if v.is_empty() { "(trống)".to_string() } else { table::clip(v, 40) };
+    let parts: Vec<String> = entry
+        .changes
+        .iter()
+        .map(|c| format!("{}: {} → {}", c.label, shown(&c.before), shown(&c.after)))
+        .collect();
+    parts.join("; ")
 }

@@ -98,6 +98,7 @@ fn an_amendment_replaces_the_details_and_the_history_keeps_every_step_with_its_r
     assert_eq!(history[1]["details"]["summary"], "Khiếu nại quyết định thu hồi đất nông nghiệp");
     let table = desk.ok(&["visit", "history", "0001/2026/A"]);
     assert!(table.contains("Thêm người đi cùng") && table.contains("Trần Thị Bình"), "who and why: {table}");
+    assert!(table.contains("Nội dung vụ việc: "), "and what the first amendment changed: {table}");
 }
 
 #[test]

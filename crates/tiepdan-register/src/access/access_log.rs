@@ -65,6 +65,8 @@ pub struct AccessEntry {
     /// The action in Vietnamese, for the review screen and the CLI.
     pub action_vi: String,
     pub visit: Option<VisitId>,
+    /// The receipt number of that visit, so the reviewer reads which visit was opened.
+    pub receipt_no: Option<String>,
     pub detail: String,
 }
 
@@ -154,8 +156,10 @@ impl Register {
     pub fn access_log(&self, actor: &Actor<'_>, query: &AccessQuery) -> Result<Vec<AccessEntry>> {
         self.permit(actor, Act::ReviewAudit)?;
         let mut stmt = self.conn.prepare(
-            "SELECT a.no, a.at, a.officer_id, COALESCE(o.full_name, ''), a.action, a.visit_id, a.detail
+            "SELECT a.no, a.at, a.officer_id, COALESCE(o.full_name, ''), a.action, a.visit_id, a.detail,
+                    v.receipt_no
                FROM access_log a LEFT JOIN officers o ON o.id = a.officer_id
+               LEFT JOIN visits v ON v.id = a.visit_id
               WHERE (?1 IS NULL OR a.officer_id = ?1) AND (?2 IS NULL OR a.visit_id = ?2)
                 AND (?3 IS NULL OR a.no < ?3)
               ORDER BY a.no DESC LIMIT ?4",
@@ -178,12 +182,13 @@ impl Register {
                         r.get::<_, String>(4)?,
                         r.get::<_, Option<String>>(5)?,
                         r.get::<_, String>(6)?,
+                        r.get::<_, Option<String>>(7)?,
                     ))
                 },
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(no, at, officer, officer_name, action, visit, detail)| {
+            .map(|(no, at, officer, officer_name, action, visit, detail, receipt_no)| {
                 let action = AccessAction::from_word(&action).ok_or_else(|| {
                     crate::error::RegisterError::Corrupt(format!("access_log.action {action:?} unknown"))
                 })?;
@@ -199,6 +204,7 @@ impl Register {
                     visit: visit
                         .map(|v| crate::store::columns::parse_id("access_log.visit_id", &v))
                         .transpose()?,
+                    receipt_no,
                     detail,
                 })
             })

@@ -186,7 +186,7 @@ impl Register {
         if protected {
             self.audit_reveal(session, visit)?;
         }
-        Ok(entries)
+        Ok(visit_rows::with_changes(entries))
     }
 
     fn audit_reveal(&mut self, session: &Session, visit: VisitId) -> Result<()> {

@@ -68,6 +68,11 @@ pub struct PetitionFollowUp {
     /// `None` when it has no deadline (a repeat visit, or no rule applies).
     pub status: Option<FollowUp>,
     pub status_vi: Option<String>,
+    /// The deadline `status` is counted to (the most urgent open step), with what it is for: the
+    /// detail's headline shows this date beside `status_vi`, so the two cannot disagree. `None`
+    /// when every step is done or there is none.
+    pub due: Option<NaiveDate>,
+    pub due_label_vi: Option<String>,
     pub acceptance: Option<Acceptance>,
     pub transfer: Option<Transfer>,
     pub transfer_answer: Option<TransferAnswer>,
@@ -228,9 +233,13 @@ impl Ctx<'_> {
 }
 
 /// The petition's status as a whole: the most urgent open deadline, else done.
+/// The open deadline the petition is followed by: the most urgent, then the earliest.
+fn most_urgent(deadlines: &[DueDate]) -> Option<&DueDate> {
+    deadlines.iter().filter(|d| d.done_on.is_none()).min_by_key(|d| (d.status.urgency(), d.due))
+}
+
 fn overall(deadlines: &[DueDate]) -> Option<FollowUp> {
-    let open = deadlines.iter().filter(|d| d.done_on.is_none()).min_by_key(|d| (d.status.urgency(), d.due));
-    if let Some(d) = open {
+    if let Some(d) = most_urgent(deadlines) {
         return Some(d.status);
     }
     let on = deadlines.iter().filter_map(|d| d.done_on).max()?;
@@ -295,7 +304,10 @@ impl Register {
             Vec::new()
         };
         let status = overall(&deadlines);
+        let next = most_urgent(&deadlines);
         Ok(PetitionFollowUp {
+            due: next.map(|d| d.due),
+            due_label_vi: next.map(|d| d.label_vi.clone()),
             visit_id,
             receipt_no,
             kind,

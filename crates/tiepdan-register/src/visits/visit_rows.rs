@@ -12,7 +12,7 @@ use tiepdan_domain::acts::Act;
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::petition::{Document, Petition, Refusal};
 use tiepdan_domain::receipt::ReceiptNo;
-use tiepdan_domain::visit::{SealedIdentity, Visit, VisitDetails, Visitor};
+use tiepdan_domain::visit::{FieldChange, SealedIdentity, Visit, VisitDetails, Visitor};
 use tiepdan_domain::{OfficerId, VisitId};
 
 /// One step in the life of a visit: recorded, amended or cancelled.
@@ -31,6 +31,24 @@ pub struct HistoryEntry {
     pub reason: Option<String>,
     /// The details as they stood after this step (none for a cancellation).
     pub details: Option<VisitDetails>,
+    /// For an amendment: each field it changed, before → after, as this history's reader may see
+    /// them (computed after masking or revealing).
+    pub changes: Vec<FieldChange>,
+}
+
+/// Fills each amendment's `changes` from the step before it. Called on the history as it will be
+/// shown, so a masked history's changes are masked too and never name a sealed value.
+pub(crate) fn with_changes(mut entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
+    let mut previous: Option<VisitDetails> = None;
+    for entry in &mut entries {
+        let Some(details) = &entry.details else { continue };
+        entry.changes = match (&previous, entry.kind.as_str()) {
+            (Some(before), "visit_amended") => details.changes_since(before),
+            _ => Vec::new(),
+        };
+        previous = Some(details.clone());
+    }
+    entries
 }
 
 const VISIT_COLUMNS: &str = "no, id, receipt_no, status, received_at, reception, visitor_kind, people_count,
@@ -181,7 +199,9 @@ impl Register {
     /// Every journaled step of a visit, oldest first; denouncers' identities stay sealed (and
     /// masked where journaled in clear: `sealing`). [`Register::reveal_history`] opens them.
     pub fn history(&self, id: VisitId) -> Result<Vec<HistoryEntry>> {
-        Ok(crate::access::sealing::masked_history(journal_history(&self.conn, id)?, self.has_keys()))
+        let entries =
+            crate::access::sealing::masked_history(journal_history(&self.conn, id)?, self.has_keys());
+        Ok(with_changes(entries))
     }
 
     /// A visit and its history as someone opens it to read, put in the access audit
@@ -224,6 +244,7 @@ pub(crate) fn journal_history(conn: &Connection, id: VisitId) -> Result<Vec<Hist
             officer: event.officer,
             reason,
             details,
+            changes: Vec::new(),
         });
     }
     Ok(out)

@@ -17,6 +17,7 @@ mod crash;
 mod day_close;
 mod encryption;
 mod follow_up;
+mod history_changes;
 mod import;
 mod issued;
 mod journal;

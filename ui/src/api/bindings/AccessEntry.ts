@@ -14,4 +14,8 @@ officer_name: string, action: AccessAction,
 /**
  * The action in Vietnamese, for the review screen and the CLI.
  */
-action_vi: string, visit: VisitId | null, detail: string, };
+action_vi: string, visit: VisitId | null, 
+/**
+ * The receipt number of that visit, so the reviewer reads which visit was opened.
+ */
+receipt_no: string | null, detail: string, };

@@ -17,7 +17,13 @@ export type PetitionFollowUp = { visit_id: VisitId, receipt_no: string, kind: Pe
  * The petition as a whole: the most urgent open deadline, or done when every one is done;
  * `None` when it has no deadline (a repeat visit, or no rule applies).
  */
-status: FollowUp | null, status_vi: string | null, acceptance: Acceptance | null, transfer: Transfer | null, transfer_answer: TransferAnswer | null, extensions: Array<Extension>, resolution: Resolution | null, 
+status: FollowUp | null, status_vi: string | null, 
+/**
+ * The deadline `status` is counted to (the most urgent open step), with what it is for: the
+ * detail's headline shows this date beside `status_vi`, so the two cannot disagree. `None`
+ * when every step is done or there is none.
+ */
+due: string | null, due_label_vi: string | null, acceptance: Acceptance | null, transfer: Transfer | null, transfer_answer: TransferAnswer | null, extensions: Array<Extension>, resolution: Resolution | null, 
 /**
  * "Lần tiếp": this visit's place among the visits of its matter (1 for a first visit).
  */

@@ -6,6 +6,7 @@ import type { PrinterInfo } from "./PrinterInfo";
  */
 export type PrinterSettings = { printers: Array<PrinterInfo>, chosen: string | null, 
 /**
- * The spooler could not be asked (no print service): why, for the clerk.
+ * Why printing would fail now (no print service, no default printer, the chosen one missing or
+ * stopped), in the same Vietnamese sentence a failed print records; `None` when it would print.
  */
 spooler_error: string | null, };

@@ -49,6 +49,8 @@ const followUp: PetitionFollowUp = {
   deadlines: [due],
   status: due.status,
   status_vi: due.status_vi,
+  due: due.due,
+  due_label_vi: due.label_vi,
   acceptance: null,
   transfer: null,
   transfer_answer: null,
@@ -74,6 +76,35 @@ describe("Thời hạn trên chi tiết lượt tiếp", () => {
     const working = within(row).getByText(/Cách tính/);
     expect(working.textContent).toBe("Cách tính (1 ngày đã tính, 2 ngày không tính)");
     expect(row.textContent).toContain("26/04/2026 — Giỗ Tổ Hùng Vương (10 tháng 3 âm lịch) — không tính");
+  });
+
+  it("heads the panel with the date its status is counted to, and the appointment apart", async () => {
+    // A complaint received Friday 04/12/2026: acceptance (10 calendar days) is due 14/12, processing
+    // (10 working days, the appointment) 18/12. The headline says 14/12 with the acceptance's status.
+    const accept: DueDate = {
+      ...due, step: "accept", label_vi: "Thụ lý khiếu nại và thông báo bằng văn bản", from: "2026-12-04",
+      initial_due: "2026-12-14", due: "2026-12-14", status: { state: "due_soon", working_days_left: 2 },
+      status_vi: "Sắp đến hạn (còn 2 ngày làm việc)",
+    };
+    const process: DueDate = {
+      ...due, step: "process", label_vi: "Xử lý đơn", from: "2026-12-04", initial_due: "2026-12-18",
+      due: "2026-12-18", status: { state: "on_time", working_days_left: 6 }, status_vi: "Trong hạn (còn 6 ngày làm việc)",
+    };
+    const basis = "Thông tư 05/2021/TT-TTCP; trích dẫn chưa được đối chiếu lại với văn bản gốc";
+    mockDesk({
+      petition_follow_up: () => ({
+        ...followUp, kind: "complaint", deadlines: [process, accept], status: accept.status, status_vi: accept.status_vi,
+        due: accept.due, due_label_vi: accept.label_vi,
+      }),
+      proposed_appointment: () => ({ visit_id, date: "2026-12-18", explained: { ...check, due: "2026-12-18", summary: `Xử lý đơn: … → hạn 18/12/2026 (${basis}).` } }),
+    });
+    render(PetitionDeadlines, { visitId: visit_id, active: true });
+    const headline = await screen.findByTestId("next-deadline");
+    expect(headline.textContent!.replace(/\s+/g, " ").trim()).toBe(
+      "Hạn gần nhất: 14/12/2026 — Thụ lý khiếu nại và thông báo bằng văn bản · Sắp đến hạn (còn 2 ngày làm việc)",
+    );
+    const appointment = screen.getByTestId("appointment");
+    expect(appointment.textContent).toContain("Ngày hẹn đề xuất: 18/12/2026 (hạn xử lý đơn, để ghi trên phiếu hẹn)");
   });
 
   it("records a transfer and shows the register's field problem under its field", async () => {

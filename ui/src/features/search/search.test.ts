@@ -30,7 +30,7 @@ const visit: Visit = {
 function record(v: Visit): VisitRecord {
   return {
     visit: v,
-    history: [{ seq: 1, kind: "visit_recorded", recorded_at: "2026-11-25T03:00:00Z", officer: null, reason: null, details: v }],
+    history: [{ seq: 1, kind: "visit_recorded", recorded_at: "2026-11-25T03:00:00Z", officer: null, reason: null, details: v, changes: [] }],
   };
 }
 

@@ -1,13 +1,14 @@
-// What the sync light says, computed only from what the district acknowledged (the Rust side's
+// What the sync light says, computed only from what the upstream server acknowledged (the Rust side's
 // `Status`): all sent / N waiting / sending / offline / needs attention. Pure, so it is tested alone.
 import type { DayReport, HandlingCounts, SyncStatus, SyncStatusKind } from "../../api/types";
 import { formatDate, formatTime, ymdToDmy } from "../../lib/dates";
+import { notEnrolledLong, notEnrolledText, Upstream } from "./upstream";
 
 /** The light's words. */
 export function statusText(s: SyncStatus): string {
   switch (s.kind) {
     case "not_enrolled":
-      return "Chưa đăng ký với quận";
+      return notEnrolledText;
     case "all_sent":
       return "Đã gửi hết";
     case "waiting":
@@ -51,10 +52,10 @@ export function handlingRows(c: HandlingCounts): [string, number][] {
   return rows.filter(([, n]) => n > 0);
 }
 
-/** The day report's one-line verdict on what reached the district. */
+/** The day report's one-line verdict on what reached the upstream. */
 export function reachedText(r: DayReport): string {
   const day = ymdToDmy(r.summary.close.date);
-  if (r.reached_district) return `Quận đã nhận đầy đủ dữ liệu ngày ${day}.`;
-  if (r.status === "not_enrolled") return "Bàn này chưa đăng ký với quận: dữ liệu chỉ lưu tại phường.";
-  return `Quận chưa nhận đủ: còn ${r.pending} bản ghi đang chờ gửi. Ứng dụng sẽ tự gửi lại khi có mạng.`;
+  if (r.reached_district) return `${Upstream} đã nhận đầy đủ dữ liệu ngày ${day}.`;
+  if (r.status === "not_enrolled") return notEnrolledLong;
+  return `${Upstream} chưa nhận đủ: còn ${r.pending} bản ghi đang chờ gửi. Ứng dụng sẽ tự gửi lại khi có mạng.`;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { DayReport, SyncStatus, SyncView } from "../../api/types";
 import { mockDesk } from "../../test/ipc";
 import EnrollForm from "./EnrollForm.svelte";
-import { handlingRows, statusText, syncTime } from "./status";
+import { handlingRows, reachedText, statusText, syncTime } from "./status";
+import DayClose from "./DayClose.svelte";
 import SyncStatusLight from "./SyncStatus.svelte";
 
 function status(over: Partial<SyncStatus> = {}): SyncStatus {
@@ -25,12 +26,12 @@ const enrollment = { server_url: "http://127.0.0.1:8080", ward_code: "12345", wa
 const view = (over: Partial<SyncStatus> = {}): SyncView => ({ status: status(over), enrollment });
 
 describe("the sync light", () => {
-  it("says each state in words, from what the district acknowledged", () => {
+  it("says each state in words, from what the upstream acknowledged", () => {
     expect(statusText(status())).toBe("1 đang chờ gửi");
     expect(statusText(status({ kind: "all_sent", pending: 0 }))).toBe("Đã gửi hết");
     expect(statusText(status({ kind: "offline", pending: 3 }))).toBe("Mất kết nối · 3 đang chờ gửi");
     expect(statusText(status({ kind: "needs_attention" }))).toBe("Cần kiểm tra");
-    expect(statusText(status({ kind: "not_enrolled" }))).toBe("Chưa đăng ký với quận");
+    expect(statusText(status({ kind: "not_enrolled" }))).toBe("Chưa kết nối cấp trên");
     // 02:05 UTC is 09:05 at the ward.
     expect(syncTime("2026-11-25T02:05:00Z")).toBe("25/11/2026 09:05");
   });
@@ -40,17 +41,17 @@ describe("the sync light", () => {
       sync_status: () => view({ last_success: "2026-11-25T02:05:00Z" }),
       send_now: () => ({
         all_sent: true,
-        message: "Đã gửi hết: quận đã nhận mọi lượt tiếp.",
+        message: "Đã gửi hết: cấp trên đã nhận mọi lượt tiếp.",
         view: view({ kind: "all_sent", pending: 0, acknowledged_seq: 5, last_success: "2026-11-25T03:00:00Z" }),
       }),
     });
     render(SyncStatusLight, { pollMs: 60_000 });
     expect((await screen.findByTestId("sync-status")).textContent).toBe("1 đang chờ gửi");
-    expect(screen.getByTestId("sync-last").textContent).toBe("Gửi thành công lần cuối: 25/11/2026 09:05");
+    expect(screen.getByTestId("sync-status").title).toBe("Gửi thành công lần cuối: 25/11/2026 09:05");
     await fireEvent.click(screen.getByTestId("send-now"));
     await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Đã gửi hết"));
-    expect(screen.getByTestId("sync-message").textContent).toBe("Đã gửi hết: quận đã nhận mọi lượt tiếp.");
-    expect(screen.getByTestId("sync-last").textContent).toContain("25/11/2026 10:00");
+    expect(screen.getByTestId("sync-message").textContent).toBe("Đã gửi hết: cấp trên đã nhận mọi lượt tiếp.");
+    expect(screen.getByTestId("sync-status").title).toContain("25/11/2026 10:00");
     expect(calls.map((c) => c.command)).toContain("send_now");
   });
 
@@ -59,7 +60,7 @@ describe("the sync light", () => {
       sync_status: () => view(),
       send_now: () => ({
         all_sent: false,
-        message: "Không kết nối được máy chủ quận. Dữ liệu vẫn được giữ an toàn và sẽ tự gửi lại khi có mạng.",
+        message: "Không kết nối được máy chủ cấp trên. Dữ liệu vẫn được giữ an toàn và sẽ tự gửi lại khi có mạng.",
         view: view({ kind: "offline", last_error: "connection refused" }),
       }),
     });
@@ -67,10 +68,10 @@ describe("the sync light", () => {
     await screen.findByTestId("sync-status");
     await fireEvent.click(screen.getByTestId("send-now"));
     await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Mất kết nối · 1 đang chờ gửi"));
-    expect(screen.getByTestId("sync-message").textContent).toContain("Không kết nối được máy chủ quận");
+    expect(screen.getByTestId("sync-message").textContent).toContain("Không kết nối được máy chủ cấp trên");
   });
 
-  it("closes the day after a confirmation and shows the day's summary with what reached the district", async () => {
+  it("closes the day after a confirmation and shows the day's summary with what reached the upstream", async () => {
     const report: DayReport = {
       summary: {
         close: {
@@ -94,17 +95,37 @@ describe("the sync light", () => {
       status: "all_sent",
     };
     const calls = mockDesk({ sync_status: () => view(), close_day: () => report });
-    render(SyncStatusLight, { pollMs: 60_000 });
-    await screen.findByTestId("sync-status");
-    await fireEvent.click(screen.getByTestId("close-day"));
+    render(DayClose);
+    await fireEvent.click(await screen.findByTestId("close-day"));
+    await waitFor(() => expect(screen.getByTestId("close-day-dialog").textContent).toContain("gửi lên cấp trên?"));
     expect(calls.some((c) => c.command === "close_day"), "nothing is closed before the clerk confirms").toBe(false);
     await fireEvent.click(screen.getByTestId("close-day-confirm"));
     const summary = await screen.findByTestId("day-report");
     expect(summary.textContent).toContain("Tổng kết ngày 25/11/2026");
     expect(screen.getByTestId("day-visits").textContent).toBe("3");
     expect(screen.getByTestId("day-handling").textContent).toContain("Thụ lý giải quyết: 1");
-    expect(screen.getByTestId("day-reached").textContent).toBe("Quận đã nhận đầy đủ dữ liệu ngày 25/11/2026.");
+    expect(screen.getByTestId("day-reached").textContent).toBe("Cấp trên đã nhận đầy đủ dữ liệu ngày 25/11/2026.");
     expect(calls.find((c) => c.command === "close_day")?.args).toEqual({ date: null });
+  });
+
+  it("asks a desk not yet enrolled only to write the day's close, never to send it anywhere, and Esc says no", async () => {
+    const calls = mockDesk({ sync_status: () => ({ status: status({ kind: "not_enrolled" }), enrollment: null }) });
+    render(DayClose);
+    const open = await screen.findByTestId("close-day");
+    await waitFor(() => expect(calls.some((c) => c.command === "sync_status")).toBe(true));
+    await fireEvent.click(open);
+    const dialog = screen.getByTestId("close-day-dialog");
+    expect(dialog.textContent).toContain("Kết thúc ngày hôm nay: ghi tổng kết trong ngày vào sổ?");
+    expect(dialog.textContent).not.toMatch(/quận|gửi lên/);
+    await fireEvent.keyDown(window, { key: "Escape" });
+    expect(screen.queryByTestId("close-day-dialog"), "Esc closes the confirmation").toBeNull();
+    expect(calls.some((c) => c.command === "close_day"), "Esc closes nothing in the register").toBe(false);
+    expect(document.activeElement, "focus returns to the button that opened it").toBe(open);
+  });
+
+  it("shows a new desk's day report in neutral words, not as a failure", () => {
+    const r = { status: "not_enrolled", reached_district: false, pending: 4, summary: { close: { date: "2026-11-25" } } } as unknown as DayReport;
+    expect(reachedText(r)).toBe("Chưa kết nối cấp trên — sổ vẫn làm việc bình thường, dữ liệu lưu tại phường.");
   });
 
   it("lists only the handlings that occurred", () => {
@@ -126,7 +147,7 @@ describe("enrollment in Settings", () => {
       },
     });
     render(EnrollForm);
-    await screen.findByText(/chưa đăng ký với máy chủ quận/);
+    expect((await screen.findByTestId("not-enrolled")).textContent).toContain("Chưa kết nối cấp trên — sổ vẫn làm việc bình thường");
     await fireEvent.input(document.querySelector<HTMLInputElement>("input[name=server_url]")!, {
       target: { value: " http://127.0.0.1:8080 " },
     });
@@ -141,11 +162,11 @@ describe("enrollment in Settings", () => {
     mockDesk({
       sync_status: () => ({ status: status({ kind: "not_enrolled" }), enrollment: null }),
       enroll_desk: () => {
-        throw { code: "refused", message: "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. Hãy xin quận mã mới.", problems: [] };
+        throw { code: "refused", message: "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. Hãy xin cấp trên mã mới.", problems: [] };
       },
     });
     render(EnrollForm);
-    await screen.findByText(/chưa đăng ký với máy chủ quận/);
+    expect((await screen.findByTestId("not-enrolled")).textContent).toContain("Chưa kết nối cấp trên — sổ vẫn làm việc bình thường");
     await fireEvent.input(document.querySelector<HTMLInputElement>("input[name=server_url]")!, { target: { value: "http://x" } });
     await fireEvent.input(document.querySelector<HTMLInputElement>("input[name=code]")!, { target: { value: "OLD" } });
     await fireEvent.click(screen.getByRole("button", { name: "Đăng ký" }));
