@@ -5,6 +5,7 @@ mod access;
 mod due;
 mod journeys;
 mod named_slip;
+mod outgoing;
 mod printing;
 mod records;
 mod safety;

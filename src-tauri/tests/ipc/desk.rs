@@ -108,7 +108,7 @@ fn sync_over_ipc_says_an_unenrolled_desk_is_not_sent_and_still_closes_the_day_he
     assert_eq!(view["enrollment"], Value::Null);
     let sent = call(&main, "send_now", json!({})).unwrap();
     assert_eq!(sent["all_sent"], false, "nothing is claimed sent without a district: {sent}");
-    assert!(sent["message"].as_str().unwrap().contains("chưa đăng ký"), "{sent}");
+    assert!(sent["message"].as_str().unwrap().contains("chưa kết nối cấp trên"), "{sent}");
     let bad = call(&main, "enroll_desk", json!({ "server_url": "ftp://quan", "code": "X" })).unwrap_err();
     assert_eq!(bad["code"], "invalid", "an address that is not http(s) is refused: {bad}");
 
