@@ -52,7 +52,7 @@ pub fn render_appointment(form: &AppointmentForm) -> Result<Vec<u8>, PrintError>
     let matter = format!(
         "Đã đến nơi tiếp công dân vào hồi {} về việc: {}.",
         moment(d.received_at),
-        petition_label(visit).to_lowercase()
+        petition_label(visit)
     );
     para(&mut sheet, size, &[(Style::Regular, &matter)]);
     if !d.summary.is_empty() {

@@ -3,7 +3,9 @@
 
 mod fixtures;
 mod forms;
+mod header;
 mod masking;
 mod pdf;
 mod receipt;
 mod register_book;
+mod typography;
