@@ -81,3 +81,29 @@ impl Faces {
         thousandths * size / 1000.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_character_input_accepts_has_a_glyph_in_every_face() {
+        let faces = faces().unwrap();
+        let accepted = (0..0x11_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| tiepdan_domain::text::is_printable(*c) && !c.is_control());
+        let mut count = 0;
+        for c in accepted {
+            for (i, font) in faces.parsed.iter().enumerate() {
+                let glyph = font.lookup_glyph_index(c as u32).unwrap_or(0);
+                assert_ne!(
+                    glyph, 0,
+                    "face {i} has no glyph for {c:?} (U+{:04X}), which input accepts",
+                    c as u32
+                );
+            }
+            count += 1;
+        }
+        assert!(count > 700, "the printable repertoire covers Vietnamese and more, got {count}");
+    }
+}
