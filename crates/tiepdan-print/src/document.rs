@@ -201,41 +201,86 @@ impl Signature {
     }
 }
 
-/// Signature blocks side by side (one on the right half when alone), with the "Nơi nhận" list at
-/// bottom left when given. Kept together on one page.
-pub(crate) fn sign_off(sheet: &mut Sheet, recipients: &[String], blocks: &[Signature], size: f32) {
-    let lh = size * LEADING;
-    let small = size - 2.0;
-    let sign_room = if sheet.geo.height_mm < 250.0 { 14.0 * MM } else { 22.0 * MM };
-    let rec_h = (recipients.len() as f32 * 1.5 + 1.0) * small * LEADING;
+/// Room left between two signature blocks, and from a lone block's edge.
+const BLOCK_PAD: f32 = 3.0;
+
+/// Each block's column: side by side, or the right part of the line when alone.
+fn slots(sheet: &Sheet, n: usize) -> Vec<(f32, f32)> {
     let (x, w) = (sheet.left(), sheet.text_width());
-    let slots: Vec<(f32, f32)> = match blocks.len() {
+    match n {
         0 => Vec::new(),
         1 => vec![(x + w * 0.45, w * 0.55)],
         n => (0..n).map(|i| (x + w * i as f32 / n as f32, w / n as f32)).collect(),
+    }
+}
+
+/// A block's lines inside its column (less the padding on each side): the role (a capacity may
+/// hold several lines, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), and the name wrapped by words, balanced.
+fn block_lines(sheet: &Sheet, block: &Signature, width: f32, size: f32) -> (Vec<Line>, Vec<Line>) {
+    let inner = width - 2.0 * BLOCK_PAD;
+    let role = wrap_balanced(sheet.faces, Style::Bold, size, inner, &block.role);
+    let name = match &block.name {
+        Some(name) => wrap_balanced(sheet.faces, Style::Bold, size, inner, name),
+        None => Vec::new(),
     };
-    // A capacity may take several lines ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
-    let role_lines = blocks
+    (role, name)
+}
+
+fn sign_room(sheet: &Sheet) -> f32 {
+    if sheet.geo.height_mm < 250.0 {
+        14.0 * MM
+    } else {
+        22.0 * MM
+    }
+}
+
+/// Height of the signature blocks and the "Nơi nhận" list together.
+pub(crate) fn sign_off_height(sheet: &Sheet, recipients: &[String], blocks: &[Signature], size: f32) -> f32 {
+    let lh = size * LEADING;
+    let small = size - 2.0;
+    let tallest = blocks
         .iter()
-        .zip(&slots)
-        .map(|(block, (_, bw))| wrap_plain(sheet.faces, Style::Bold, size, *bw, &block.role).len())
-        .max()
-        .unwrap_or(1) as f32;
-    let block_h = (role_lines + 2.0) * lh + sign_room;
+        .zip(slots(sheet, blocks.len()))
+        .map(|(b, (_, bw))| {
+            let (role, name) = block_lines(sheet, b, bw, size);
+            (role.len() + 1 + name.len()) as f32 * lh + sign_room(sheet)
+        })
+        .fold(0.0, f32::max);
+    let rw = sheet.text_width() * 0.42;
+    let rec_lines: usize = recipients
+        .iter()
+        .map(|r| wrap_plain(sheet.faces, Style::Regular, small, rw, &format!("- {r};")).len())
+        .sum();
+    let rec_h = (small + 1.0) * LEADING + rec_lines as f32 * small * LEADING;
+    size * 0.5 + tallest.max(if recipients.is_empty() { 0.0 } else { rec_h }) + lh
+}
+
+/// Signature blocks side by side (one on the right half when alone), with the "Nơi nhận" list at
+/// bottom left when given. Kept together on one page; every line of a block, the name included,
+/// wraps inside the block's own column.
+pub(crate) fn sign_off(sheet: &mut Sheet, recipients: &[String], blocks: &[Signature], size: f32) {
+    let lh = size * LEADING;
+    let small = size - 2.0;
+    let height = sign_off_height(sheet, recipients, blocks, size);
+    sheet.ensure(height);
     sheet.gap(size * 0.5);
-    sheet.ensure(block_h.max(rec_h) + lh);
+    let (x, w) = (sheet.left(), sheet.text_width());
     let top = sheet.y;
-    for (block, (bx, bw)) in blocks.iter().zip(slots) {
-        let role_lines = wrap_plain(sheet.faces, Style::Bold, size, bw, &block.role);
+    let mut bottom = top;
+    for (block, (bx, bw)) in blocks.iter().zip(slots(sheet, blocks.len())) {
+        let (role, name) = block_lines(sheet, block, bw, size);
         let mut y = top;
-        for line in &role_lines {
+        for line in &role {
             sheet.draw_line(bx + (bw - line.width) / 2.0, y, size, &line.runs);
             y += lh;
         }
         sheet.text(Align::Center, (bx, bw), y, Style::Italic, size - 1.0, block.note);
-        if let Some(name) = &block.name {
-            sheet.text(Align::Center, (bx, bw), y + lh + sign_room, Style::Bold, size, name);
+        y += lh + sign_room(sheet);
+        for line in &name {
+            sheet.draw_line(bx + (bw - line.width) / 2.0, y, size, &line.runs);
+            y += lh;
         }
+        bottom = bottom.max(y);
     }
     let mut y = top;
     if !recipients.is_empty() {
@@ -250,5 +295,5 @@ pub(crate) fn sign_off(sheet: &mut Sheet, recipients: &[String], blocks: &[Signa
             }
         }
     }
-    sheet.y = (top + block_h).max(y) + lh;
+    sheet.y = bottom.max(y) + lh;
 }

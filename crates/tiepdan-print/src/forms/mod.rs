@@ -11,10 +11,11 @@ pub mod register_book;
 pub mod transfer;
 
 use crate::dates::dmy;
-use crate::document::Signature;
+use crate::document::{sign_off, sign_off_height, Signature};
 use crate::fonts::Style;
 use crate::layout::page::Paper;
-use crate::layout::sheet::{Align, Sheet};
+use crate::layout::sheet::{Align, Sheet, LEADING};
+use crate::layout::wrap::wrap;
 use std::borrow::Cow;
 use tiepdan_domain::officer::Officer;
 use tiepdan_domain::outgoing::SigningCapacity;
@@ -53,6 +54,24 @@ pub(crate) fn para(sheet: &mut Sheet, size: f32, spans: &[(Style, &str)]) {
     // A negative hang: the first line starts `indent` in, the others at the margin.
     sheet.flow(x + indent, w - indent, size, Align::Justify, -indent, spans);
     sheet.gap(size * 0.2);
+}
+
+/// The closing paragraph and the sign-off under it, kept on one page: the signatures never stand
+/// alone at the top of a page (a new page starts before the paragraph when both do not fit).
+pub(crate) fn closing(
+    sheet: &mut Sheet,
+    size: f32,
+    spans: &[(Style, &str)],
+    recipients: &[String],
+    blocks: &[Signature],
+) {
+    let w = sheet.text_width();
+    let indent = first_line_indent(size);
+    let lines = wrap(sheet.faces, size, w - indent, w, spans).len();
+    let para_h = lines as f32 * size * LEADING + size * 0.2;
+    sheet.ensure(para_h + sign_off_height(sheet, recipients, blocks, size));
+    para(sheet, size, spans);
+    sign_off(sheet, recipients, blocks, size);
 }
 
 pub(crate) fn first_line_indent(size: f32) -> f32 {

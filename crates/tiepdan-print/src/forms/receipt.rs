@@ -3,10 +3,10 @@
 //! small enough to archive by the thousand.
 
 use crate::dates::{local, moment};
-use crate::document::{body_name, letterhead, reprint_mark, sign_off, title, Signature};
+use crate::document::{body_name, letterhead, reprint_mark, title, Signature};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{body_size, identity, in_sentence, officer_name, para, visitor_name};
+use crate::forms::{body_size, closing, identity, in_sentence, officer_name, para, visitor_name};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{Align, PageNumbers, Sheet};
 use tiepdan_domain::officer::{Officer, WardProfile};
@@ -117,11 +117,10 @@ pub fn render_receipt(form: &ReceiptForm) -> Result<Vec<u8>, PrintError> {
         para(&mut sheet, size, &[(Style::Regular, &intro)]);
         document_list(&mut sheet, size, &d.documents);
     }
-    para(&mut sheet, size, &[(Style::Regular, &copies_sentence(form.copies))]);
     let blocks = [
         Signature::new("Người cung cấp", Some(&name)),
         Signature::new("Người nhận", officer_name(form.officer).as_deref()),
     ];
-    sign_off(&mut sheet, &[], &blocks, size);
+    closing(&mut sheet, size, &[(Style::Regular, &copies_sentence(form.copies))], &[], &blocks);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

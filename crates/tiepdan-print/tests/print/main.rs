@@ -8,4 +8,5 @@ mod masking;
 mod pdf;
 mod receipt;
 mod register_book;
+mod signatures;
 mod typography;
