@@ -108,3 +108,63 @@ fn the_signatures_stay_on_the_page_of_the_closing_paragraph() {
         }
     }
 }
+
+/// A transfer slip signed by `signer` (a leader whose capacity takes several lines).
+fn transfer_signed_by(signer: &tiepdan_domain::officer::Officer, paper: Paper) -> Vec<u8> {
+    let ward = ward();
+    let mut v = visit();
+    let p = v.details.petition.as_mut().unwrap();
+    p.kind = tiepdan_domain::petition::PetitionKind::Proposal;
+    p.transfer_to = Some("Sở Nông nghiệp và Môi trường".into());
+    let form = tiepdan_print::TransferForm {
+        ward: &ward,
+        visit: &v,
+        signer: Some(signer),
+        issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        petition_dated: None,
+        legal_basis: None,
+        reprint: None,
+        paper,
+    };
+    tiepdan_print::render_transfer(&form).unwrap()
+}
+
+#[test]
+fn a_leaders_block_with_a_capacity_of_several_lines_keeps_a_long_name_beside_the_recipients() {
+    for paper in [Paper::A4, Paper::A5] {
+        let (w, h) = size_mm(paper);
+        let (left, right) = (30.0 * MM, (w - 15.0) * MM);
+        let text_w = right - left;
+        let (recipients_end, block_start) = (left + 0.42 * text_w, left + 0.45 * text_w);
+        for n in (1..=100).step_by(3).chain([100]) {
+            let mut leader = officer();
+            leader.position = "TM. Ủy ban nhân dân\nKT. Chủ tịch\nPhó Chủ tịch".into();
+            leader.full_name = name(OFFICER, n);
+            let pdf = write("signature-leader", &transfer_signed_by(&leader, paper));
+            pdf.assert_within_margins(w, h);
+            let boxes = pdf.word_boxes();
+            let page = boxes.iter().rev().find(|b| b.text == "(Ký,").unwrap().page;
+            let role_top =
+                boxes.iter().rev().find(|b| b.page == page && b.text == "TM.").expect("the capacity").y_min;
+            let mut block = String::new();
+            for b in boxes.iter().filter(|b| b.page == page && b.y_min >= role_top - 1.0) {
+                if b.x_max <= recipients_end + 0.5 {
+                    continue; // "Nơi nhận" and its list
+                }
+                assert!(
+                    b.x_min >= block_start - 0.5,
+                    "{paper:?} n={n}: {:?} straddles the recipients' column",
+                    b.text
+                );
+                block.push_str(&b.text);
+            }
+            let want: String = format!(
+                "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Ký, ghi rõ họ tên) {}",
+                leader.full_name
+            )
+            .split_whitespace()
+            .collect();
+            assert_eq!(block, want, "{paper:?} n={n}: the block holds the whole capacity and name, in order");
+        }
+    }
+}
