@@ -109,7 +109,7 @@ fn the_signatures_stay_on_the_page_of_the_closing_paragraph() {
     }
 }
 
-/// A transfer slip signed by `signer` (a leader whose capacity takes several lines).
+/// A transfer slip signed by `signer` for the committee, as a vice-chair: a capacity of three lines.
 fn transfer_signed_by(signer: &tiepdan_domain::officer::Officer, paper: Paper) -> Vec<u8> {
     let ward = ward();
     let mut v = visit();
@@ -119,7 +119,11 @@ fn transfer_signed_by(signer: &tiepdan_domain::officer::Officer, paper: Paper) -
     let form = tiepdan_print::TransferForm {
         ward: &ward,
         visit: &v,
-        signer: Some(signer),
+        number: "15/PC-UBND",
+        signer: tiepdan_print::Signer {
+            capacity: tiepdan_domain::outgoing::SigningCapacity::ViceChairForCommittee,
+            officer: Some(signer),
+        },
         issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         petition_dated: None,
         legal_basis: None,
@@ -138,7 +142,6 @@ fn a_leaders_block_with_a_capacity_of_several_lines_keeps_a_long_name_beside_the
         let (recipients_end, block_start) = (left + 0.42 * text_w, left + 0.45 * text_w);
         for n in (1..=100).step_by(3).chain([100]) {
             let mut leader = officer();
-            leader.position = "TM. Ủy ban nhân dân\nKT. Chủ tịch\nPhó Chủ tịch".into();
             leader.full_name = name(OFFICER, n);
             let pdf = write("signature-leader", &transfer_signed_by(&leader, paper));
             pdf.assert_within_margins(w, h);

@@ -45,8 +45,18 @@ fn recipients_are_headed_in_bold_italic_and_unused_faces_are_not_embedded() {
         ground: tiepdan_domain::petition::RefusalGround::Disruptive,
         detail: String::new(),
     });
-    let form =
-        RefusalForm { ward: &ward, visit: &refused, officer: Some(&o), reprint: None, paper: Paper::A4 };
+    let form = RefusalForm {
+        ward: &ward,
+        visit: &refused,
+        number: "07/TB-UBND",
+        issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        signer: tiepdan_print::Signer {
+            capacity: tiepdan_domain::outgoing::SigningCapacity::Chair,
+            officer: Some(&o),
+        },
+        reprint: None,
+        paper: Paper::A4,
+    };
     let pdf = write("typography-refusal", &render_refusal(&form).unwrap());
     let fonts: Vec<String> = pdf.fonts().into_iter().map(|f| f.0).collect();
     assert!(fonts.iter().any(|f| f.contains("BoldItalic")), "\"Nơi nhận:\" is bold italic: {fonts:?}");
