@@ -85,10 +85,64 @@ pub fn char_len(text: &str) -> usize {
     as_nfc(text).chars().count()
 }
 
+/// The characters the printed forms can draw: what the embedded Liberation Serif faces hold,
+/// narrowed to the scripts and signs a ward's papers need — Latin with every Vietnamese letter
+/// (composed and combining marks), Greek, Cyrillic, common punctuation, currency (₫, €), №,
+/// superscript digits, arrows and a few mathematical signs. `tiepdan-print` checks every character
+/// here has a glyph in each face it embeds, so anything accepted reaches paper.
+const PRINTABLE: &[(char, char)] = &[
+    ('\t', '\n'),
+    ('\r', '\r'),
+    (' ', '~'),
+    ('\u{a0}', '\u{36f}'),
+    ('\u{391}', '\u{3a1}'),
+    ('\u{3a3}', '\u{3ce}'),
+    ('\u{400}', '\u{45f}'),
+    ('\u{1e00}', '\u{1e9b}'),
+    ('\u{1ea0}', '\u{1ef9}'),
+    ('\u{2010}', '\u{2010}'),
+    ('\u{2012}', '\u{2022}'),
+    ('\u{2026}', '\u{2026}'),
+    ('\u{2030}', '\u{2030}'),
+    ('\u{2032}', '\u{2033}'),
+    ('\u{2039}', '\u{203a}'),
+    ('\u{2074}', '\u{2079}'),
+    ('\u{20ab}', '\u{20ac}'),
+    ('\u{2116}', '\u{2116}'),
+    ('\u{2122}', '\u{2122}'),
+    ('\u{2190}', '\u{2193}'),
+    ('\u{2212}', '\u{2212}'),
+    ('\u{2260}', '\u{2260}'),
+    ('\u{2264}', '\u{2265}'),
+];
+
+/// Whether `c` can be printed on the forms ([`PRINTABLE`]).
+pub fn is_printable(c: char) -> bool {
+    PRINTABLE.iter().any(|(lo, hi)| (*lo..=*hi).contains(&c))
+}
+
+/// The first character of `text` the forms cannot print (an emoji, a CJK ideograph, a
+/// mathematical letter): such text is refused at input rather than printed with a gap, because the
+/// paper must say what the register holds. Checked on the NFC form, as stored.
+pub fn unprintable(text: &str) -> Option<char> {
+    as_nfc(text).chars().find(|c| !is_printable(*c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use unicode_normalization::char::canonical_combining_class;
+
+    #[test]
+    fn vietnamese_in_either_normal_form_is_printable_and_emoji_cjk_and_math_letters_are_not() {
+        let all = "ĐẶNG Thị Ngọc Ánh, Ưu Ởi Ỷ Ỹ Ỵ: 120 m², 5 000 000 ₫, № 3 – «x» “y” …";
+        assert_eq!(unprintable(all), None);
+        assert_eq!(unprintable(&all.nfd().collect::<String>()), None, "NFD input is checked as stored");
+        assert_eq!(unprintable("Ghi chú 😀"), Some('😀'));
+        assert_eq!(unprintable("Tên 中文"), Some('中'));
+        assert_eq!(unprintable("Ký hiệu 𝐀"), Some('𝐀'));
+        assert_eq!(unprintable("chuông \u{7}"), Some('\u{7}'), "control characters do not print either");
+    }
 
     #[test]
     fn folding_removes_tones_case_and_the_bar_of_d() {

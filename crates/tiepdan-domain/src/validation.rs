@@ -57,6 +57,11 @@ pub enum Problem {
     SealedIdentityForeign,
     /// A visitor carrying both a sealed identity and one typed in clear: which one is meant?
     SealedIdentityAndClear,
+    /// A character the printed forms cannot draw (an emoji, a CJK ideograph, a mathematical
+    /// letter): refused so the paper never shows less than the register holds.
+    Unprintable {
+        character: String,
+    },
 }
 
 /// A problem attached to the field it concerns.
@@ -111,6 +116,10 @@ impl Problem {
             Problem::SealedIdentityForeign => {
                 "Danh tính được bảo mật không phải của người này trong lượt tiếp này: hãy giữ nguyên hoặc nhập lại danh tính.".into()
             }
+            Problem::Unprintable { character } => format!(
+                "Ký tự \"{character}\" ({}) không in được trên giấy tờ: hãy xóa hoặc thay bằng chữ thường.",
+                code_point(character)
+            ),
             Problem::SealedIdentityAndClear => {
                 "Danh tính đang được bảo mật: hãy giữ nguyên, hoặc bỏ bảo mật cũ và nhập lại đầy đủ.".into()
             }
@@ -147,11 +156,22 @@ impl Problem {
             Problem::SealedIdentityForeign => {
                 "is not the sealed identity the register holds for this visitor of this visit".into()
             }
+            Problem::Unprintable { character } => {
+                format!(
+                    "contains {} ({character:?}), which the printed forms cannot draw",
+                    code_point(character)
+                )
+            }
             Problem::SealedIdentityAndClear => {
                 "carries a sealed identity and identity fields in clear; send one or the other".into()
             }
         }
     }
+}
+
+/// "U+1F600", the way a clerk can look a character up.
+fn code_point(character: &str) -> String {
+    character.chars().map(|c| format!("U+{:04X}", c as u32)).collect::<Vec<_>>().join(" ")
 }
 
 /// An input that was refused, with every problem found (not only the first), so a form can mark all
@@ -193,9 +213,13 @@ impl Checks {
         }
     }
 
+    /// Within `max` characters, and every character printable on the forms.
     pub fn max_len(&mut self, field: &str, value: &str, max: usize) {
         if crate::text::char_len(value) > max {
             self.push(field, Problem::TooLong { max });
+        }
+        if let Some(c) = crate::text::unprintable(value) {
+            self.push(field, Problem::Unprintable { character: c.to_string() });
         }
     }
 

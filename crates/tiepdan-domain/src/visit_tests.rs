@@ -58,6 +58,25 @@ fn every_problem_is_reported_at_once_with_its_field() {
 }
 
 #[test]
+fn a_character_the_forms_cannot_print_is_refused_naming_it() {
+    let mut v = visitor("Nguyễn Văn Ánh 😀");
+    v.address = Some("Số 12 phố 中山".into());
+    let draft =
+        VisitDraft { visitors: vec![v], summary: "Tranh chấp 120 m² đất".into(), ..Default::default() };
+    let err = draft.complete(&clock(), None).unwrap_err();
+    assert_eq!(fields(err.clone()), ["visitors[0].full_name", "visitors[0].address"]);
+    assert_eq!(
+        err.problems[0].message,
+        "Ký tự \"😀\" (U+1F600) không in được trên giấy tờ: hãy xóa hoặc thay bằng chữ thường."
+    );
+    assert!(
+        err.problems[1].message.contains("\"中\" (U+4E2D)"),
+        "the clerk reads: {}",
+        err.problems[1].message
+    );
+}
+
+#[test]
 fn a_reception_time_in_the_future_beyond_clock_skew_is_refused() {
     let soon = Utc.with_ymd_and_hms(2026, 11, 25, 2, 34, 0).unwrap().fixed_offset();
     let later = Utc.with_ymd_and_hms(2026, 11, 25, 2, 36, 0).unwrap().fixed_offset();

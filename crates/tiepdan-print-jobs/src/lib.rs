@@ -132,7 +132,7 @@ impl FormRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrintOptions {
     pub form: FormRequest,
-    /// `None`: A5 for the receipt and the appointment slip, A4 for the others.
+    /// `None`: A4, the only paper that holds ND 30/2020's sizes (docs/forms.md, "Paper").
     pub paper: Option<PaperSize>,
 }
 
@@ -142,9 +142,6 @@ impl PrintOptions {
     }
 
     pub fn paper(&self) -> PaperSize {
-        self.paper.unwrap_or(match self.form {
-            FormRequest::Receipt { .. } | FormRequest::Appointment { .. } => PaperSize::A5,
-            _ => PaperSize::A4,
-        })
+        self.paper.unwrap_or(PaperSize::A4)
     }
 }

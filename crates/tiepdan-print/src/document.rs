@@ -6,7 +6,7 @@ use crate::dates::place_and_date;
 use crate::fonts::Style;
 use crate::layout::page::MM;
 use crate::layout::sheet::{nfc, Align, Sheet, LEADING};
-use crate::layout::wrap::wrap_plain;
+use crate::layout::wrap::{wrap_balanced, wrap_plain, Line};
 use chrono::NaiveDate;
 use tiepdan_domain::officer::WardProfile;
 
@@ -29,9 +29,18 @@ pub(crate) fn issuing_body(ward: &WardProfile) -> String {
     }
 }
 
-/// The issuing body inside a sentence: "Ủy ban nhân dân Phường Hà Đông".
+/// The kinds of unit a ward's name starts with; running text writes them in lower case.
+const UNIT_KINDS: &[&str] =
+    &["Phường", "Xã", "Thị trấn", "Đặc khu", "Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã"];
+
+/// The issuing body inside a sentence: "Ủy ban nhân dân phường Hà Đông" (ND 30/2020 writes the
+/// kind of unit in lower case in running text; the name keeps its capitals).
 pub(crate) fn body_name(ward: &WardProfile) -> String {
-    let name = ward.ward_name.trim();
+    let name = nfc(ward.ward_name.trim());
+    let name = UNIT_KINDS
+        .iter()
+        .find_map(|k| name.strip_prefix(&format!("{k} ")).map(|rest| format!("{} {rest}", k.to_lowercase())))
+        .unwrap_or(name);
     let folded = name.to_lowercase();
     if folded.starts_with("ủy ban") || folded.starts_with("uỷ ban") || folded.starts_with("ubnd") {
         name.to_string()
@@ -40,18 +49,46 @@ pub(crate) fn body_name(ward: &WardProfile) -> String {
     }
 }
 
-/// The largest size not above `max` at which `text` fits `width`.
-fn fitted(sheet: &Sheet, style: Style, max: f32, width: f32, text: &str) -> f32 {
-    let w = sheet.width(style, max, text);
-    if w <= width {
-        max
+/// Header sizes from the body size: ND 30/2020 sets the issuing bodies and the motto at 12–13 pt,
+/// "Độc lập - Tự do - Hạnh phúc", the number and the place-and-date line at 13–14 pt. On the
+/// compact A5 option every size scales with the body, but the motto is held at the size that lets
+/// it stay one line beside the issuer (`docs/forms.md`, "Paper").
+struct HeadSizes {
+    issuer: f32,
+    motto: f32,
+    line: f32,
+}
+
+fn head_sizes(size: f32) -> HeadSizes {
+    if size >= 13.0 {
+        HeadSizes { issuer: size - 1.0, motto: size - 1.0, line: size }
     } else {
-        (max * width / w * 0.99).floor().max(6.0)
+        HeadSizes { issuer: size - 1.0, motto: 8.5, line: size }
     }
+}
+
+/// Lines of one style, each centred in `[x, x + width]`, from `top` down; returns the bottom.
+fn centred_lines(
+    sheet: &mut Sheet,
+    lines: &[Line],
+    style_size: f32,
+    (x, width): (f32, f32),
+    top: f32,
+) -> f32 {
+    let mut y = top;
+    for line in lines {
+        sheet.draw_line(x + (width - line.width) / 2.0, y, style_size, &line.runs);
+        y += style_size * LEADING;
+    }
+    y
 }
 
 /// Draws the two header blocks, then "Số: …" under the left one and the italic place-and-date line
 /// under the right one, and leaves the cursor below them. `number` None omits the "Số" line.
+///
+/// The right block is as wide as the motto needs (at least 60 % of the line); the left block takes
+/// the rest. Every line wraps by words, balanced, at its own size: nothing is shrunk, and the
+/// blocks never reach into each other.
 pub(crate) fn letterhead(
     sheet: &mut Sheet,
     ward: &WardProfile,
@@ -59,40 +96,44 @@ pub(crate) fn letterhead(
     dated: NaiveDate,
     size: f32,
 ) {
+    let sizes = head_sizes(size);
     let x = sheet.left();
     let total = sheet.text_width();
-    let left_w = total * 0.40;
-    let right_x = x + left_w;
-    let right_w = total - left_w;
+    let gutter = 2.0 * MM;
+    let motto_w = sheet.width(Style::Bold, sizes.motto, MOTTO);
+    let right_w = (total * 0.60).max(motto_w + gutter);
+    let left_w = total - right_w - gutter;
+    let right_x = x + left_w + gutter;
     let top = sheet.y;
-    let lh = size * LEADING;
-    let small = size - 1.0;
-    let left_bottom = issuer_block(sheet, ward, x, left_w, top, size - 1.0);
+    let left_bottom = issuer_block(sheet, ward, x, left_w, top, sizes.issuer);
 
     // Right block: the national motto and its sub-line with a rule as long as the sub-line.
-    let motto_size = fitted(sheet, Style::Bold, small, right_w, MOTTO);
-    sheet.text(Align::Center, (right_x, right_w), top, Style::Bold, motto_size, MOTTO);
-    let sub_size = fitted(sheet, Style::Bold, size, right_w, SUB_MOTTO);
-    let sub_top = top + motto_size * LEADING;
-    sheet.text(Align::Center, (right_x, right_w), sub_top, Style::Bold, sub_size, SUB_MOTTO);
-    let sub_w = sheet.width(Style::Bold, sub_size, SUB_MOTTO);
-    let rule_y = sub_top + sub_size * LEADING + 1.5;
+    let right = (right_x, right_w);
+    let motto = wrap_balanced(sheet.faces, Style::Bold, sizes.motto, right_w, MOTTO);
+    let sub_top = centred_lines(sheet, &motto, sizes.motto, right, top);
+    let sub = wrap_balanced(sheet.faces, Style::Bold, sizes.line, right_w, SUB_MOTTO);
+    let sub_bottom = centred_lines(sheet, &sub, sizes.line, right, sub_top);
+    let sub_w = sub.iter().map(|l| l.width).fold(0.0, f32::max);
+    let rule_y = sub_bottom + 1.5;
     sheet.rule(right_x + (right_w - sub_w) / 2.0, right_x + (right_w + sub_w) / 2.0, rule_y, 0.6);
     let right_bottom = rule_y + 2.5;
 
     let row = left_bottom.max(right_bottom) + 3.0;
+    let mut bottom = row + sizes.line * LEADING;
     if let Some(number) = number {
         let text = format!("Số: {number}");
-        sheet.text(Align::Center, (x, left_w), row, Style::Regular, small, &text);
+        let lines = wrap_balanced(sheet.faces, Style::Regular, sizes.line, left_w, &text);
+        bottom = bottom.max(centred_lines(sheet, &lines, sizes.line, (x, left_w), row));
     }
     let date_line = place_and_date(&ward.place, dated);
-    let date_size = fitted(sheet, Style::Italic, size, right_w, &date_line);
-    sheet.text(Align::Center, (right_x, right_w), row, Style::Italic, date_size, &date_line);
-    sheet.y = row + lh + 4.0 * MM;
+    let lines = wrap_balanced(sheet.faces, Style::Italic, sizes.line, right_w, &date_line);
+    bottom = bottom.max(centred_lines(sheet, &lines, sizes.line, right, row));
+    sheet.y = bottom + 4.0 * MM;
 }
 
 /// The issuing-body block centred in `[x, x + width]` from `top`: the governing body (regular),
-/// the ward's People's Committee (bold), a short rule. Returns the bottom of the block.
+/// the ward's People's Committee (bold), a short rule. Returns the bottom of the block. Both wrap
+/// by words, balanced, at `size`.
 pub(crate) fn issuer_block(
     sheet: &mut Sheet,
     ward: &WardProfile,
@@ -103,23 +144,24 @@ pub(crate) fn issuer_block(
 ) -> f32 {
     let mut y = top;
     if !ward.upstream.trim().is_empty() {
-        // One line when it can be, shrunk to no less than 80 %; wrapped beyond that.
         let upstream = caps(&ward.upstream);
-        let fit = fitted(sheet, Style::Regular, size, width, &upstream).max(size * 0.8);
-        for line in wrap_plain(sheet.faces, Style::Regular, fit, width, &upstream) {
-            sheet.draw_line(x + (width - line.width) / 2.0, y, fit, &line.runs);
-            y += fit * LEADING;
-        }
+        let lines = wrap_balanced(sheet.faces, Style::Regular, size, width, &upstream);
+        y = centred_lines(sheet, &lines, size, (x, width), y);
     }
-    // "ỦY BAN NHÂN DÂN" on a line of its own when the whole name does not fit one line.
+    // "ỦY BAN NHÂN DÂN" on a line of its own when the whole name does not fit one line, the
+    // ward's name balanced under it.
     let body = issuing_body(ward);
-    let body = match body.strip_prefix("ỦY BAN NHÂN DÂN ") {
-        Some(rest) if sheet.width(Style::Bold, size, &body) > width => format!("ỦY BAN NHÂN DÂN\n{rest}"),
-        _ => body,
-    };
-    for line in wrap_plain(sheet.faces, Style::Bold, size, width, &body) {
-        sheet.draw_line(x + (width - line.width) / 2.0, y, size, &line.runs);
-        y += size * LEADING;
+    match body.strip_prefix("ỦY BAN NHÂN DÂN ") {
+        Some(rest) if sheet.width(Style::Bold, size, &body) > width => {
+            let lines = wrap_balanced(sheet.faces, Style::Bold, size, width, "ỦY BAN NHÂN DÂN");
+            y = centred_lines(sheet, &lines, size, (x, width), y);
+            let lines = wrap_balanced(sheet.faces, Style::Bold, size, width, rest);
+            y = centred_lines(sheet, &lines, size, (x, width), y);
+        }
+        _ => {
+            let lines = wrap_balanced(sheet.faces, Style::Bold, size, width, &body);
+            y = centred_lines(sheet, &lines, size, (x, width), y);
+        }
     }
     let rule = width / 3.0;
     sheet.rule(x + (width - rule) / 2.0, x + (width + rule) / 2.0, y + 2.5, 0.6);
@@ -159,46 +201,91 @@ impl Signature {
     }
 }
 
-/// Signature blocks side by side (one on the right half when alone), with the "Nơi nhận" list at
-/// bottom left when given. Kept together on one page.
-pub(crate) fn sign_off(sheet: &mut Sheet, recipients: &[String], blocks: &[Signature], size: f32) {
-    let lh = size * LEADING;
-    let small = size - 2.0;
-    let sign_room = if sheet.geo.height_mm < 250.0 { 14.0 * MM } else { 22.0 * MM };
-    let rec_h = (recipients.len() as f32 * 1.5 + 1.0) * small * LEADING;
+/// Room left between two signature blocks, and from a lone block's edge.
+const BLOCK_PAD: f32 = 3.0;
+
+/// Each block's column: side by side, or the right part of the line when alone.
+fn slots(sheet: &Sheet, n: usize) -> Vec<(f32, f32)> {
     let (x, w) = (sheet.left(), sheet.text_width());
-    let slots: Vec<(f32, f32)> = match blocks.len() {
+    match n {
         0 => Vec::new(),
         1 => vec![(x + w * 0.45, w * 0.55)],
         n => (0..n).map(|i| (x + w * i as f32 / n as f32, w / n as f32)).collect(),
+    }
+}
+
+/// A block's lines inside its column (less the padding on each side): the role (a capacity may
+/// hold several lines, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), and the name wrapped by words, balanced.
+fn block_lines(sheet: &Sheet, block: &Signature, width: f32, size: f32) -> (Vec<Line>, Vec<Line>) {
+    let inner = width - 2.0 * BLOCK_PAD;
+    let role = wrap_balanced(sheet.faces, Style::Bold, size, inner, &block.role);
+    let name = match &block.name {
+        Some(name) => wrap_balanced(sheet.faces, Style::Bold, size, inner, name),
+        None => Vec::new(),
     };
-    // A capacity may take several lines ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
-    let role_lines = blocks
+    (role, name)
+}
+
+fn sign_room(sheet: &Sheet) -> f32 {
+    if sheet.geo.height_mm < 250.0 {
+        14.0 * MM
+    } else {
+        22.0 * MM
+    }
+}
+
+/// Height of the signature blocks and the "Nơi nhận" list together.
+pub(crate) fn sign_off_height(sheet: &Sheet, recipients: &[String], blocks: &[Signature], size: f32) -> f32 {
+    let lh = size * LEADING;
+    let small = size - 2.0;
+    let tallest = blocks
         .iter()
-        .zip(&slots)
-        .map(|(block, (_, bw))| wrap_plain(sheet.faces, Style::Bold, size, *bw, &block.role).len())
-        .max()
-        .unwrap_or(1) as f32;
-    let block_h = (role_lines + 2.0) * lh + sign_room;
+        .zip(slots(sheet, blocks.len()))
+        .map(|(b, (_, bw))| {
+            let (role, name) = block_lines(sheet, b, bw, size);
+            (role.len() + 1 + name.len()) as f32 * lh + sign_room(sheet)
+        })
+        .fold(0.0, f32::max);
+    let rw = sheet.text_width() * 0.42;
+    let rec_lines: usize = recipients
+        .iter()
+        .map(|r| wrap_plain(sheet.faces, Style::Regular, small, rw, &format!("- {r};")).len())
+        .sum();
+    let rec_h = (small + 1.0) * LEADING + rec_lines as f32 * small * LEADING;
+    size * 0.5 + tallest.max(if recipients.is_empty() { 0.0 } else { rec_h }) + lh
+}
+
+/// Signature blocks side by side (one on the right half when alone), with the "Nơi nhận" list at
+/// bottom left when given. Kept together on one page; every line of a block, the name included,
+/// wraps inside the block's own column.
+pub(crate) fn sign_off(sheet: &mut Sheet, recipients: &[String], blocks: &[Signature], size: f32) {
+    let lh = size * LEADING;
+    let small = size - 2.0;
+    let height = sign_off_height(sheet, recipients, blocks, size);
+    sheet.ensure(height);
     sheet.gap(size * 0.5);
-    sheet.ensure(block_h.max(rec_h) + lh);
+    let (x, w) = (sheet.left(), sheet.text_width());
     let top = sheet.y;
-    for (block, (bx, bw)) in blocks.iter().zip(slots) {
-        let role_lines = wrap_plain(sheet.faces, Style::Bold, size, bw, &block.role);
+    let mut bottom = top;
+    for (block, (bx, bw)) in blocks.iter().zip(slots(sheet, blocks.len())) {
+        let (role, name) = block_lines(sheet, block, bw, size);
         let mut y = top;
-        for line in &role_lines {
+        for line in &role {
             sheet.draw_line(bx + (bw - line.width) / 2.0, y, size, &line.runs);
             y += lh;
         }
         sheet.text(Align::Center, (bx, bw), y, Style::Italic, size - 1.0, block.note);
-        if let Some(name) = &block.name {
-            sheet.text(Align::Center, (bx, bw), y + lh + sign_room, Style::Bold, size, name);
+        y += lh + sign_room(sheet);
+        for line in &name {
+            sheet.draw_line(bx + (bw - line.width) / 2.0, y, size, &line.runs);
+            y += lh;
         }
+        bottom = bottom.max(y);
     }
     let mut y = top;
     if !recipients.is_empty() {
         let rw = w * 0.42;
-        sheet.text(Align::Left, (x, rw), y, Style::Bold, small + 1.0, "Nơi nhận:");
+        sheet.text(Align::Left, (x, rw), y, Style::BoldItalic, small + 1.0, "Nơi nhận:");
         y += (small + 1.0) * LEADING;
         for (i, r) in recipients.iter().enumerate() {
             let end = if i + 1 == recipients.len() { "." } else { ";" };
@@ -208,5 +295,5 @@ pub(crate) fn sign_off(sheet: &mut Sheet, recipients: &[String], blocks: &[Signa
             }
         }
     }
-    sheet.y = (top + block_h).max(y) + lh;
+    sheet.y = bottom.max(y) + lh;
 }

@@ -37,7 +37,7 @@ pub struct Target {
     /// Send it to this printer too, recording the job in the print log.
     #[arg(long, value_name = "NAME")]
     printer: Option<String>,
-    /// Paper size (default: A5 for the receipt and the appointment slip, A4 otherwise).
+    /// Paper size (default: A4; A5 is the compact option).
     #[arg(long, value_enum)]
     paper: Option<Paper>,
     /// A leader names the denouncer on a paper handed to them (receipt, appointment, guidance,

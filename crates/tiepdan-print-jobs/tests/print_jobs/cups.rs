@@ -79,7 +79,7 @@ fn correlation(a: &(usize, usize, Vec<u8>), b: &(usize, usize, Vec<u8>)) -> f64 
 fn check_and_remove(printed: &Path, archived: &Path) {
     let out = Command::new("pdfinfo").arg(printed).output().expect("pdfinfo (poppler-utils) installed");
     let info = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(info.contains("(A5)"), "the slip comes out on A5:\n{info}");
+    assert!(info.contains("(A4)"), "the slip comes out on A4, the default paper:\n{info}");
     let pages: u32 = info
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))

@@ -30,7 +30,7 @@ fn a_slip_printed_after_a_registration_is_archived_sent_and_logged() {
     let sent = spooler.sent.borrow();
     assert_eq!(sent[0].pdf, archived, "the printer gets exactly the archived PDF");
     assert_eq!(sent[0].printer, "Quầy A");
-    assert_eq!((sent[0].options.media, sent[0].options.copies), (Media::A5, 2), "two A5 sheets");
+    assert_eq!((sent[0].options.media, sent[0].options.copies), (Media::A4, 2), "two A4 sheets by default");
     assert_eq!(sent[0].options.title, "Giấy biên nhận 0001/2026/A");
     if let Some(text) = pdf_text(&archived) {
         assert!(text.contains("Đặng Hữu Ước"), "the slip names the visitor:\n{text}");

@@ -1,10 +1,10 @@
 //! Phiếu hẹn: when and where the citizen comes back, for which matter, and whom to contact.
 
 use crate::dates::{local, moment};
-use crate::document::{letterhead, reprint_mark, sign_off, title, Signature};
+use crate::document::{letterhead, reprint_mark, title, Signature};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{body_size, identity, officer_name, para, petition_label, visitor_name};
+use crate::forms::{body_size, closing, identity, officer_name, para, petition_label, visitor_name};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{PageNumbers, Sheet};
 use chrono::{DateTime, FixedOffset};
@@ -52,7 +52,7 @@ pub fn render_appointment(form: &AppointmentForm) -> Result<Vec<u8>, PrintError>
     let matter = format!(
         "Đã đến nơi tiếp công dân vào hồi {} về việc: {}.",
         moment(d.received_at),
-        petition_label(visit).to_lowercase()
+        petition_label(visit)
     );
     para(&mut sheet, size, &[(Style::Regular, &matter)]);
     if !d.summary.is_empty() {
@@ -67,12 +67,8 @@ pub fn render_appointment(form: &AppointmentForm) -> Result<Vec<u8>, PrintError>
     if let Some(c) = form.contact.filter(|c| !c.trim().is_empty()) {
         para(&mut sheet, size, &[(Style::Regular, "Liên hệ: "), (Style::Regular, c)]);
     }
-    para(
-        &mut sheet,
-        size,
-        &[(Style::Italic, "Khi đến, ông (bà) mang theo phiếu hẹn này và giấy tờ tùy thân.")],
-    );
     let blocks = [Signature::new("Người tiếp công dân", officer_name(form.officer).as_deref())];
-    sign_off(&mut sheet, &[], &blocks, size);
+    let last = [(Style::Italic, "Khi đến, ông (bà) mang theo phiếu hẹn này và giấy tờ tùy thân.")];
+    closing(&mut sheet, size, &last, &[], &blocks);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

@@ -3,10 +3,10 @@
 //! transferred (Luật Khiếu nại).
 
 use crate::dates::moment;
-use crate::document::{body_name, letterhead, reprint_mark, sign_off, title};
+use crate::document::{body_name, letterhead, reprint_mark, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{body_size, identity, para, visitor_name, Signer};
+use crate::forms::{body_size, closing, identity, para, visitor_name, Signer};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{Align, PageNumbers, Sheet};
 use chrono::NaiveDate;
@@ -81,9 +81,9 @@ pub fn render_guidance(form: &GuidanceForm) -> Result<Vec<u8>, PrintError> {
             );
         }
     }
-    para(&mut sheet, size, &[(Style::Italic, "Phiếu hướng dẫn này được giao cho ông (bà) để thực hiện.")]);
     let recipients = [format!("Ông (bà) {name}"), "Lưu: hồ sơ tiếp công dân".into()];
     let blocks = [form.signer.block()];
-    sign_off(&mut sheet, &recipients, &blocks, size);
+    let last = [(Style::Italic, "Phiếu hướng dẫn này được giao cho ông (bà) để thực hiện.")];
+    closing(&mut sheet, size, &last, &recipients, &blocks);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

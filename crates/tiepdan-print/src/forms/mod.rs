@@ -11,10 +11,11 @@ pub mod register_book;
 pub mod transfer;
 
 use crate::dates::dmy;
-use crate::document::Signature;
+use crate::document::{sign_off, sign_off_height, Signature};
 use crate::fonts::Style;
 use crate::layout::page::Paper;
-use crate::layout::sheet::{Align, Sheet};
+use crate::layout::sheet::{Align, Sheet, LEADING};
+use crate::layout::wrap::wrap;
 use std::borrow::Cow;
 use tiepdan_domain::officer::Officer;
 use tiepdan_domain::outgoing::SigningCapacity;
@@ -36,8 +37,8 @@ impl Signer<'_> {
     }
 }
 
-/// Body text size: 13 pt on A4 as ND 30/2020 asks; 10.5 pt on A5 (the A4 layout scaled to the
-/// smaller sheet) so a usual slip stays on one page within the same margins.
+/// Body text size: 13 pt on A4 as ND 30/2020 asks; 10.5 pt on the compact A5 option (the A4
+/// layout scaled to the smaller sheet, below the decree's sizes: `docs/forms.md`, "Paper").
 pub(crate) fn body_size(paper: Paper) -> f32 {
     match paper {
         Paper::A4 => 13.0,
@@ -45,11 +46,49 @@ pub(crate) fn body_size(paper: Paper) -> f32 {
     }
 }
 
-/// A paragraph of the body, full width, with an optional hanging indent.
+/// A paragraph of the body, justified, its first line indented by about 1 cm on A4 (ND 30/2020:
+/// 1–1.27 cm), in proportion on A5.
 pub(crate) fn para(sheet: &mut Sheet, size: f32, spans: &[(Style, &str)]) {
     let (x, w) = (sheet.left(), sheet.text_width());
-    sheet.flow(x, w, size, Align::Justify, 0.0, spans);
+    let indent = first_line_indent(size);
+    // A negative hang: the first line starts `indent` in, the others at the margin.
+    sheet.flow(x + indent, w - indent, size, Align::Justify, -indent, spans);
     sheet.gap(size * 0.2);
+}
+
+/// The closing paragraph and the sign-off under it, kept on one page: the signatures never stand
+/// alone at the top of a page (a new page starts before the paragraph when both do not fit).
+pub(crate) fn closing(
+    sheet: &mut Sheet,
+    size: f32,
+    spans: &[(Style, &str)],
+    recipients: &[String],
+    blocks: &[Signature],
+) {
+    let w = sheet.text_width();
+    let indent = first_line_indent(size);
+    let lines = wrap(sheet.faces, size, w - indent, w, spans).len();
+    let para_h = lines as f32 * size * LEADING + size * 0.2;
+    sheet.ensure(para_h + sign_off_height(sheet, recipients, blocks, size));
+    para(sheet, size, spans);
+    sign_off(sheet, recipients, blocks, size);
+}
+
+pub(crate) fn first_line_indent(size: f32) -> f32 {
+    size * 2.2
+}
+
+/// A word of a label inside a sentence: the first letter in lower case ("lĩnh vực đất đai",
+/// "chính sách, chế độ CC, VC"), except the proper noun "Đảng".
+pub(crate) fn in_sentence(label: &str) -> String {
+    if label == "Đảng" {
+        return label.to_string();
+    }
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// "Nguyễn Thị Ngọc Ánh", "Người tố cáo (được bảo mật)" for a sealed identity, or, with no visitor
@@ -108,11 +147,14 @@ pub(crate) fn identity(sheet: &mut Sheet, size: f32, visit: &Visit) {
     }
 }
 
-/// "Khiếu nại – Đất đai", or "Chưa có đơn" when the visit brought no petition.
+/// "khiếu nại – lĩnh vực đất đai" (written inside a sentence), or "trình bày trực tiếp" when
+/// the visit brought no petition.
 pub(crate) fn petition_label(visit: &Visit) -> String {
     match &visit.details.petition {
-        Some(p) => format!("{} – lĩnh vực {}", p.kind.label_vi(), p.field.label_vi()),
-        None => "Trình bày trực tiếp".into(),
+        Some(p) => {
+            format!("{} – lĩnh vực {}", in_sentence(p.kind.label_vi()), in_sentence(p.field.label_vi()))
+        }
+        None => "trình bày trực tiếp".into(),
     }
 }
 

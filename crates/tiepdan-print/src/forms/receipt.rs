@@ -3,10 +3,10 @@
 //! small enough to archive by the thousand.
 
 use crate::dates::{local, moment};
-use crate::document::{body_name, letterhead, reprint_mark, sign_off, title, Signature};
+use crate::document::{body_name, letterhead, reprint_mark, title, Signature};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{body_size, identity, officer_name, para, visitor_name};
+use crate::forms::{body_size, closing, identity, in_sentence, officer_name, para, visitor_name};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{Align, PageNumbers, Sheet};
 use tiepdan_domain::officer::{Officer, WardProfile};
@@ -98,7 +98,8 @@ pub fn render_receipt(form: &ReceiptForm) -> Result<Vec<u8>, PrintError> {
     para(&mut sheet, size, &[(Style::Regular, "Đã nhận được của ông (bà): "), (Style::Bold, &name)]);
     identity(&mut sheet, size, visit);
     if let Some(p) = &d.petition {
-        let kind = format!("Đơn {}, lĩnh vực {}.", p.kind.label_vi().to_lowercase(), p.field.label_vi());
+        let kind =
+            format!("Đơn {}, lĩnh vực {}.", in_sentence(p.kind.label_vi()), in_sentence(p.field.label_vi()));
         para(&mut sheet, size, &[(Style::Regular, &kind)]);
     }
     if !d.summary.is_empty() {
@@ -116,11 +117,10 @@ pub fn render_receipt(form: &ReceiptForm) -> Result<Vec<u8>, PrintError> {
         para(&mut sheet, size, &[(Style::Regular, &intro)]);
         document_list(&mut sheet, size, &d.documents);
     }
-    para(&mut sheet, size, &[(Style::Regular, &copies_sentence(form.copies))]);
     let blocks = [
         Signature::new("Người cung cấp", Some(&name)),
         Signature::new("Người nhận", officer_name(form.officer).as_deref()),
     ];
-    sign_off(&mut sheet, &[], &blocks, size);
+    closing(&mut sheet, size, &[(Style::Regular, &copies_sentence(form.copies))], &[], &blocks);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

@@ -2,11 +2,11 @@
 //! reflection, read back to the citizen and signed or thumb-printed by them.
 
 use crate::dates::{local, moment};
-use crate::document::{body_name, letterhead, reprint_mark, sign_off, title, Signature};
+use crate::document::{body_name, letterhead, reprint_mark, title, Signature};
 use crate::error::PrintError;
 use crate::fonts::Style;
 use crate::forms::receipt::document_list;
-use crate::forms::{body_size, identity, officer_name, para, visitor_name};
+use crate::forms::{body_size, closing, identity, officer_name, para, visitor_name};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{PageNumbers, Sheet};
 use tiepdan_domain::officer::{Officer, WardProfile};
@@ -81,14 +81,10 @@ pub fn render_record(form: &RecordForm) -> Result<Vec<u8>, PrintError> {
         para(&mut sheet, size, &[(Style::Regular, "Thông tin, tài liệu, bằng chứng cung cấp kèm theo:")]);
         document_list(&mut sheet, size, &d.documents);
     }
-    para(
-        &mut sheet,
-        size,
-        &[(Style::Italic, "Văn bản này đã được đọc lại cho người trình bày nghe; người trình bày xác nhận nội dung trên là đúng và ký tên hoặc điểm chỉ dưới đây.")],
-    );
     let mut citizen = Signature::new("Người trình bày", Some(&name));
     citizen.note = "(Ký hoặc điểm chỉ, ghi rõ họ tên)";
     let blocks = [citizen, Signature::new("Người tiếp công dân", officer_name(form.officer).as_deref())];
-    sign_off(&mut sheet, &[], &blocks, size);
+    let last = [(Style::Italic, "Văn bản này đã được đọc lại cho người trình bày nghe; người trình bày xác nhận nội dung trên là đúng và ký tên hoặc điểm chỉ dưới đây.")];
+    closing(&mut sheet, size, &last, &[], &blocks);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

@@ -2,10 +2,10 @@
 //! dân that applies. The domain allows no other ground.
 
 use crate::dates::moment;
-use crate::document::{body_name, letterhead, reprint_mark, sign_off, title};
+use crate::document::{body_name, letterhead, reprint_mark, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{body_size, identity, para, visitor_name, Signer};
+use crate::forms::{body_size, closing, identity, para, visitor_name, Signer};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{PageNumbers, Sheet};
 use chrono::NaiveDate;
@@ -51,9 +51,9 @@ pub fn render_refusal(form: &RefusalForm) -> Result<Vec<u8>, PrintError> {
     if !refusal.detail.trim().is_empty() {
         para(&mut sheet, size, &[(Style::Regular, "Cụ thể: "), (Style::Regular, &refusal.detail)]);
     }
-    para(&mut sheet, size, &[(Style::Regular, &format!("{body} thông báo để ông (bà) {name} được biết."))]);
     let recipients = [format!("Ông (bà) {name}"), "Lưu: hồ sơ tiếp công dân".to_string()];
     let blocks = [form.signer.block()];
-    sign_off(&mut sheet, &recipients, &blocks, size);
+    let last = format!("{body} thông báo để ông (bà) {name} được biết.");
+    closing(&mut sheet, size, &[(Style::Regular, &last)], &recipients, &blocks);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

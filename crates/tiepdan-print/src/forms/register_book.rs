@@ -13,7 +13,7 @@ use crate::forms::as_shown;
 use crate::forms::transfer::PROTECTED_DENOUNCER;
 use crate::layout::page::{Geometry, MM};
 use crate::layout::sheet::{Align, PageNumbers, Sheet};
-use crate::layout::table::{Cell, Column, Table};
+use crate::layout::table::{Cell, Column, Group, Table};
 use chrono::NaiveDate;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::petition::Handling;
@@ -33,17 +33,20 @@ pub struct RegisterBookForm<'a> {
 }
 
 const SIZE: f32 = 9.0;
+/// Under the STT of a row continued from the page before.
+const CONTINUED: &str = "(tiếp)";
 const HEADER_SIZE: f32 = 8.5;
 
 fn columns() -> Vec<Column> {
     let c = |title, mm: f32, align| Column { title, width: mm * MM, align };
     vec![
-        c("STT", 9.0, Align::Center),
+        // Wide enough for "(tiếp)" under the number of a row continued from the page before.
+        c("STT", 11.0, Align::Center),
         c("Ngày tiếp", 17.0, Align::Center),
         c("Họ tên - Địa chỉ", 38.0, Align::Left),
         c("Số định danh cá nhân/CCCD, CMND, Hộ chiếu", 23.0, Align::Center),
-        c("Nội dung vụ việc", 41.0, Align::Left),
-        c("Phân loại đơn/ Số người", 19.0, Align::Center),
+        c("Nội dung vụ việc", 39.0, Align::Left),
+        c("Phân loại đơn/Số người", 19.0, Align::Center),
         c("Cơ quan đã giải quyết", 22.0, Align::Left),
         c("Thụ lý để giải quyết", 14.0, Align::Center),
         c("Trả lại đơn và hướng dẫn", 16.0, Align::Center),
@@ -52,6 +55,9 @@ fn columns() -> Vec<Column> {
         c("Ghi chú", 19.0, Align::Left),
     ]
 }
+
+/// Columns 8–10 are the three ways of "Hướng xử lý" under one merged title, as Mẫu số 03 draws them.
+const GROUPS: &[Group] = &[Group { title: "Hướng xử lý", first: 7, last: 9 }];
 
 fn plain(text: impl Into<String>) -> Cell {
     vec![(Style::Regular, text.into())]
@@ -66,9 +72,21 @@ fn row(n: usize, visit: &Visit, protect: bool) -> Vec<Cell> {
     let person: Cell = if hidden {
         vec![(Style::Italic, PROTECTED_DENOUNCER.to_string())]
     } else {
-        let mut cell = vec![(Style::Bold, lead.map(|v| v.shown_name().to_string()).unwrap_or_default())];
-        if let Some(a) = lead.and_then(|v| v.address.as_deref()) {
-            cell.push((Style::Regular, format!("\n{a}")));
+        // Every representative of a group by name, each with their address.
+        let people: Vec<_> = match d.visitor_kind {
+            VisitorKind::Group => d.visitors.iter().collect(),
+            _ => lead.into_iter().collect(),
+        };
+        let mut cell = Vec::new();
+        for (i, v) in people.iter().enumerate() {
+            let name = if i == 0 { v.shown_name().to_string() } else { format!("\n{}", v.shown_name()) };
+            cell.push((Style::Bold, name));
+            if let Some(a) = v.address.as_deref() {
+                cell.push((Style::Regular, format!("\n{a}")));
+            }
+        }
+        if cell.is_empty() {
+            cell.push((Style::Bold, String::new()));
         }
         match d.visitor_kind {
             VisitorKind::Group => cell.push((Style::Regular, format!("\n(Đoàn {} người)", d.people_count))),
@@ -81,8 +99,8 @@ fn row(n: usize, visit: &Visit, protect: bool) -> Vec<Cell> {
     // Blank for a hidden row: the masked visit holds no identifying field.
     let id = lead.and_then(|v| v.id_number.clone()).unwrap_or_default();
     let class = match &d.petition {
-        Some(p) => format!("{}/ {}", p.kind.label_vi(), d.people_count),
-        None => format!("Không có đơn/ {}", d.people_count),
+        Some(p) => format!("{}/{}", p.kind.label_vi(), d.people_count),
+        None => format!("Không có đơn/{}", d.people_count),
     };
     let previous = d
         .petition
@@ -163,15 +181,16 @@ pub fn render_register_book(form: &RegisterBookForm) -> Result<Vec<u8>, PrintErr
     let period = format!("Từ ngày {} đến ngày {}", dmy(form.from), dmy(form.to));
     title(&mut sheet, "Sổ tiếp công dân", Some(&period), 13.0);
     let columns = columns();
-    let table = Table { columns: &columns, x, size: SIZE, header_size: HEADER_SIZE, numbered: true };
+    let table =
+        Table { columns: &columns, groups: GROUPS, x, size: SIZE, header_size: HEADER_SIZE, numbered: true };
     table.header(&mut sheet);
     if visits.is_empty() {
         let mut empty = vec![plain(""); 12];
         empty[4] = plain("Không có lượt tiếp nào trong kỳ.");
-        table.row(&mut sheet, &empty);
+        table.row(&mut sheet, &empty, CONTINUED);
     }
     for (i, visit) in visits.iter().enumerate() {
-        table.row(&mut sheet, &row(i + 1, visit, form.protect_denouncers));
+        table.row(&mut sheet, &row(i + 1, visit, form.protect_denouncers), CONTINUED);
     }
     Ok(sheet.finish(PageNumbers::OfTotal))
 }

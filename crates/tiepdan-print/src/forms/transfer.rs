@@ -6,10 +6,10 @@
 //! (Luật Tố cáo 2018; QĐ 774/QĐ-TTg: the denouncer's identity is a "Mật" secret).
 
 use crate::dates::{dmy, local};
-use crate::document::{body_name, letterhead, reprint_mark, sign_off, title};
+use crate::document::{body_name, letterhead, reprint_mark, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{as_shown, body_size, para, visitor_name, Signer};
+use crate::forms::{as_shown, body_size, closing, para, visitor_name, Signer};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{PageNumbers, Sheet};
 use chrono::NaiveDate;
@@ -96,16 +96,17 @@ pub fn render_transfer(form: &TransferForm) -> Result<Vec<u8>, PrintError> {
     let s = format!(
         "Căn cứ {basis}, {body} chuyển đơn đến {to} để xem xét, giải quyết theo quy định của pháp luật."
     );
-    para(&mut sheet, size, &[(Style::Regular, &s)]);
-    if !d.documents.is_empty() {
-        let pages: u32 = d.documents.iter().map(|d| d.pages).sum();
-        let s = format!("Kèm theo: {} tài liệu, {} trang.", d.documents.len(), pages);
-        para(&mut sheet, size, &[(Style::Regular, &s)]);
-    }
     let sender =
         if protect { PROTECTED_DENOUNCER.to_string() } else { format!("Ông (bà) {}", visitor_name(visit)) };
     let recipients = ["Như trên".to_string(), sender, "Lưu: hồ sơ tiếp công dân".to_string()];
     let blocks = [form.signer.block()];
-    sign_off(&mut sheet, &recipients, &blocks, size);
+    let last = if d.documents.is_empty() {
+        s
+    } else {
+        para(&mut sheet, size, &[(Style::Regular, &s)]);
+        let pages: u32 = d.documents.iter().map(|d| d.pages).sum();
+        format!("Kèm theo: {} tài liệu, {} trang.", d.documents.len(), pages)
+    };
+    closing(&mut sheet, size, &[(Style::Regular, &last)], &recipients, &blocks);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

@@ -2,11 +2,13 @@
 //! left 30–35 mm (the binding edge), right 15–20 mm. We take the low end of each range so an A5
 //! slip keeps a usable text width; the values hold for every orientation.
 
-/// The paper a slip is printed on. The register book is always A4 landscape.
+/// The paper a form is printed on. A4 is the default for everything handed out: only A4 holds the
+/// sizes ND 30/2020 sets (13 pt body, 12 pt motto); A5 is a compact option (`docs/forms.md`,
+/// "Paper"). The register book is always A4 landscape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Paper {
-    A4,
     #[default]
+    A4,
     A5,
 }
 

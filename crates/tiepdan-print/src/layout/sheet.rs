@@ -36,7 +36,8 @@ pub(crate) struct Sheet {
     /// Top of the next line box, in points from the top edge.
     pub y: f32,
     doc: PdfDocument,
-    font_ids: [FontId; 3],
+    /// Faces are added to the document when first drawn, so an unused face costs no bytes.
+    font_ids: [Option<FontId>; 4],
     done: Vec<Vec<Op>>,
     ops: Vec<Op>,
 }
@@ -47,8 +48,15 @@ impl Sheet {
         let mut doc = PdfDocument::new(&nfc(title));
         doc.metadata.info.creator = "Tiếp Dân".into();
         doc.metadata.info.producer = "Tiếp Dân (printpdf)".into();
-        let font_ids = Style::ALL.map(|s| doc.add_font(&faces.parsed[s.index()]));
-        Ok(Sheet { faces, geo, y: geo.top, doc, font_ids, done: Vec::new(), ops: Vec::new() })
+        Ok(Sheet {
+            faces,
+            geo,
+            y: geo.top,
+            doc,
+            font_ids: [None, None, None, None],
+            done: Vec::new(),
+            ops: Vec::new(),
+        })
     }
 
     pub fn width(&self, style: Style, size: f32, text: &str) -> f32 {
@@ -96,7 +104,15 @@ impl Sheet {
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(page_h - baseline)) });
         for (style, text) in runs {
-            let font = PdfFontHandle::External(self.font_ids[style.index()].clone());
+            let id = match &self.font_ids[style.index()] {
+                Some(id) => id.clone(),
+                None => {
+                    let id = self.doc.add_font(&self.faces.parsed[style.index()]);
+                    self.font_ids[style.index()] = Some(id.clone());
+                    id
+                }
+            };
+            let font = PdfFontHandle::External(id);
             self.ops.push(Op::SetFont { font, size: Pt(size) });
             let text = nfc(text);
             let items = if extra <= 0.0 {

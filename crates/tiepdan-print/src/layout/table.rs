@@ -19,8 +19,18 @@ pub(crate) struct Column {
 /// One cell's content: styled spans, wrapped when drawn.
 pub(crate) type Cell = Vec<(Style, String)>;
 
+/// A title spanning several adjacent columns above their own titles ("Hướng xử lý" over the
+/// register's columns 8–10).
+pub(crate) struct Group {
+    pub title: &'static str,
+    /// First and last column index, inclusive.
+    pub first: usize,
+    pub last: usize,
+}
+
 pub(crate) struct Table<'c> {
     pub columns: &'c [Column],
+    pub groups: &'c [Group],
     pub x: f32,
     pub size: f32,
     pub header_size: f32,
@@ -63,26 +73,75 @@ impl Table<'_> {
         sheet.y = top + height;
     }
 
-    /// Draws the header row at the cursor.
+    /// Draws the header row at the cursor: a grouped column's title sits under its group's title,
+    /// every other title spans both.
     pub fn header(&self, sheet: &mut Sheet) {
+        let size = self.header_size;
+        let lh = size * LEADING;
+        let group_of = |i: usize| self.groups.iter().find(|g| (g.first..=g.last).contains(&i));
+        let group_lines: Vec<Vec<Line>> = self
+            .groups
+            .iter()
+            .map(|g| {
+                let width: f32 = self.columns[g.first..=g.last].iter().map(|c| c.width).sum();
+                let col = Column { title: g.title, width, align: Align::Center };
+                self.lines(sheet, size, &[(Style::Bold, g.title.to_string())], &col)
+            })
+            .collect();
+        let group_rows = group_lines.iter().map(Vec::len).max().unwrap_or(0);
+        let group_h = if group_rows > 0 { group_rows as f32 * lh + 2.0 * PAD } else { 0.0 };
         let titles: Vec<Vec<Line>> = self
             .columns
             .iter()
-            .map(|c| self.lines(sheet, self.header_size, &[(Style::Bold, c.title.to_string())], c))
+            .map(|c| self.lines(sheet, size, &[(Style::Bold, c.title.to_string())], c))
             .collect();
-        let rows = titles.iter().map(Vec::len).max().unwrap_or(1);
-        let refs: Vec<&[Line]> = titles.iter().map(Vec::as_slice).collect();
-        let centred = Table { columns: &self.centred_columns(), ..*self };
-        centred.draw_band(sheet, self.header_size, &refs, rows);
+        let sub_rows = (0..titles.len()).filter(|&i| group_of(i).is_some()).map(|i| titles[i].len()).max();
+        let own_rows = (0..titles.len()).filter(|&i| group_of(i).is_none()).map(|i| titles[i].len()).max();
+        let height = (own_rows.unwrap_or(1) as f32 * lh + 2.0 * PAD)
+            .max(group_h + sub_rows.unwrap_or(0) as f32 * lh + 2.0 * PAD);
+        let top = sheet.y;
+        let mut x = self.x;
+        for (i, (col, lines)) in self.columns.iter().zip(&titles).enumerate() {
+            // Titles centred in their box, vertically too.
+            let (box_top, box_h) = match group_of(i) {
+                Some(_) => (top + group_h, height - group_h),
+                None => (top, height),
+            };
+            let y0 = box_top + (box_h - lines.len() as f32 * lh) / 2.0;
+            for (k, line) in lines.iter().enumerate() {
+                sheet.draw_line(x + (col.width - line.width) / 2.0, y0 + k as f32 * lh, size, &line.runs);
+            }
+            x += col.width;
+        }
+        let right = x;
+        sheet.rule(self.x, right, top, BORDER);
+        sheet.rule(self.x, right, top + height, BORDER);
+        for (g, lines) in self.groups.iter().zip(&group_lines) {
+            let gx: f32 = self.x + self.columns[..g.first].iter().map(|c| c.width).sum::<f32>();
+            let gw: f32 = self.columns[g.first..=g.last].iter().map(|c| c.width).sum();
+            for (k, line) in lines.iter().enumerate() {
+                sheet.draw_line(gx + (gw - line.width) / 2.0, top + PAD + k as f32 * lh, size, &line.runs);
+            }
+            sheet.rule(gx, gx + gw, top + group_h, BORDER);
+        }
+        // Vertical rules: full height, except between the columns of one group (below its title).
+        let mut x = self.x;
+        sheet.segment((x, top), (x, top + height), BORDER);
+        for i in 0..self.columns.len() {
+            x += self.columns[i].width;
+            let inside = self.groups.iter().any(|g| g.first <= i && i < g.last);
+            let from = if inside { top + group_h } else { top };
+            sheet.segment((x, from), (x, top + height), BORDER);
+        }
+        sheet.y = top + height;
         if self.numbered {
             let numbers: Vec<Vec<Line>> = (1..=self.columns.len())
                 .zip(self.columns)
-                .map(|(n, c)| {
-                    self.lines(sheet, self.header_size - 1.0, &[(Style::Italic, format!("({n})"))], c)
-                })
+                .map(|(n, c)| self.lines(sheet, size - 1.0, &[(Style::Italic, format!("({n})"))], c))
                 .collect();
             let refs: Vec<&[Line]> = numbers.iter().map(Vec::as_slice).collect();
-            centred.draw_band(sheet, self.header_size - 1.0, &refs, 1);
+            let centred = Table { columns: &self.centred_columns(), ..*self };
+            centred.draw_band(sheet, size - 1.0, &refs, 1);
         }
     }
 
@@ -92,11 +151,13 @@ impl Table<'_> {
 
     /// Height of the header band(s), to keep a header from being orphaned at a page bottom.
     fn header_reserve(&self) -> f32 {
-        3.0 * self.header_size * LEADING + 4.0 * PAD
+        4.0 * self.header_size * LEADING + 6.0 * PAD
     }
 
-    /// Draws one row, starting a new page (with the header again) where needed.
-    pub fn row(&self, sheet: &mut Sheet, cells: &[Cell]) {
+    /// Draws one row, starting a new page (with the header again) where needed. A row split
+    /// across pages repeats its first column's first line (the STT) on every continuation, with
+    /// `continued` ("(tiếp)") under it.
+    pub fn row(&self, sheet: &mut Sheet, cells: &[Cell], continued: &str) {
         let lh = self.size * LEADING;
         let wrapped: Vec<Vec<Line>> =
             self.columns.iter().zip(cells).map(|(c, cell)| self.lines(sheet, self.size, cell, c)).collect();
@@ -113,10 +174,18 @@ impl Table<'_> {
                 continue;
             }
             let take = left.min(room);
-            let slices: Vec<&[Line]> = wrapped
+            let mut slices: Vec<&[Line]> = wrapped
                 .iter()
                 .map(|lines| &lines[start.min(lines.len())..(start + take).min(lines.len())])
                 .collect();
+            let mut marker = Vec::new();
+            if start > 0 {
+                marker.extend(wrapped[0].first().cloned());
+                let col = &self.columns[0];
+                marker.extend(self.lines(sheet, self.size, &[(Style::Italic, continued.to_string())], col));
+                marker.truncate(take.max(1));
+                slices[0] = &marker;
+            }
             self.draw_band(sheet, self.size, &slices, take);
             start += take;
             if start < total {

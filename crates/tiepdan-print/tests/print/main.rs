@@ -3,7 +3,10 @@
 
 mod fixtures;
 mod forms;
+mod header;
 mod masking;
 mod pdf;
 mod receipt;
 mod register_book;
+mod signatures;
+mod typography;

@@ -224,3 +224,36 @@ impl Rendered {
         }
     }
 }
+
+impl WordBox {
+    pub fn height(&self) -> f64 {
+        self.y_max - self.y_min
+    }
+}
+
+/// Words grouped into printed lines (same page, same top within 1 pt), top to bottom, each line's
+/// words left to right.
+pub fn lines_of(boxes: &[&WordBox]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..boxes.len()).collect();
+    order.sort_by(|&a, &b| {
+        (boxes[a].page, boxes[a].y_min).partial_cmp(&(boxes[b].page, boxes[b].y_min)).unwrap()
+    });
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    for i in order {
+        match lines.last_mut() {
+            Some(line)
+                if boxes[line[0]].page == boxes[i].page
+                    && (boxes[line[0]].y_min - boxes[i].y_min).abs() < 1.0 =>
+            {
+                line.push(i)
+            }
+            _ => lines.push(vec![i]),
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|&a, &b| boxes[a].x_min.partial_cmp(&boxes[b].x_min).unwrap());
+    }
+    lines
+}
+
+pub const MM: f64 = 72.0 / 25.4;

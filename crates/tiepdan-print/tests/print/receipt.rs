@@ -12,11 +12,11 @@ fn render(visit: &tiepdan_domain::visit::Visit, paper: Paper, reprint: Option<u3
 }
 
 #[test]
-fn a_receipt_is_one_a5_page_whose_key_lines_extract_exactly() {
-    let pdf = write("receipt-a5", &render(&visit(), Paper::A5, None));
+fn a_receipt_is_one_a4_page_by_default_whose_key_lines_extract_exactly() {
+    let pdf = write("receipt-a4-default", &render(&visit(), Paper::default(), None));
     pdf.assert_sound();
-    assert_eq!(pdf.page_count(), 1, "a usual visit fits one A5 slip");
-    assert_eq!(pdf.page_size_mm(), (148, 210));
+    assert_eq!(pdf.page_count(), 1, "a usual visit fits one slip");
+    assert_eq!(pdf.page_size_mm(), (210, 297), "A4 is the default for what is handed out");
     let raw = pdf.raw_text();
     for line in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -35,7 +35,8 @@ fn a_receipt_is_one_a5_page_whose_key_lines_extract_exactly() {
     assert!(layout.contains("Hà Đông, ngày 25 tháng 11 năm 2026"), "the place-and-date line:\n{layout}");
     let all = joined(&raw);
     for phrase in [
-        "Vào hồi 09 giờ 30 phút, ngày 25/11/2026, tại nơi tiếp công dân của Ủy ban nhân dân Phường Hà Đông.",
+        "Vào hồi 09 giờ 30 phút, ngày 25/11/2026, tại nơi tiếp công dân của Ủy ban nhân dân phường Hà Đông.",
+        "Đơn khiếu nại, lĩnh vực đất đai.",
         "Người nhận: Nguyễn Thị Ngọc Ánh, chức vụ: Công chức tiếp công dân.",
         "Số định danh cá nhân/CCCD: 001088012345, ngày cấp: 12/03/2021, nơi cấp: Cục Cảnh sát QLHC về TTXH",
         "1. Đơn khiếu nại về việc thu hồi đất số 1 (bản chính, 1 trang)",
@@ -51,16 +52,18 @@ fn a_receipt_is_one_a5_page_whose_key_lines_extract_exactly() {
 
 #[test]
 fn a_slip_stays_small_enough_to_archive_every_one() {
-    let bytes = render(&visit(), Paper::A5, None);
-    assert!(bytes.len() <= 60 * 1024, "a one-page slip must stay ≤ 60 KB, got {} bytes", bytes.len());
+    for paper in [Paper::A4, Paper::A5] {
+        let bytes = render(&visit(), paper, None);
+        assert!(bytes.len() <= 60 * 1024, "a {paper:?} slip must stay ≤ 60 KB, got {} bytes", bytes.len());
+    }
 }
 
 #[test]
-fn the_a4_option_prints_on_a4() {
-    let pdf = write("receipt-a4", &render(&visit(), Paper::A4, None));
+fn the_compact_a5_option_prints_on_a5() {
+    let pdf = write("receipt-a5", &render(&visit(), Paper::A5, None));
     pdf.assert_sound();
-    assert_eq!(pdf.page_size_mm(), (210, 297));
-    assert_eq!(pdf.page_count(), 1);
+    assert_eq!(pdf.page_size_mm(), (148, 210));
+    pdf.assert_within_margins(148.0, 210.0);
     assert!(has_line(&pdf.raw_text(), "Đã nhận được của ông (bà): Đặng Hữu Ước"));
 }
 

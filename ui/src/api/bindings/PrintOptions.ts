@@ -7,6 +7,6 @@ import type { PaperSize } from "./PaperSize";
  */
 export type PrintOptions = { form: FormRequest, 
 /**
- * `None`: A5 for the receipt and the appointment slip, A4 for the others.
+ * `None`: A4, the only paper that holds ND 30/2020's sizes (docs/forms.md, "Paper").
  */
 paper: PaperSize | null, };
