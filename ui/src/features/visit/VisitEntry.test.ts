@@ -61,7 +61,7 @@ describe("Tiếp công dân: entering a visit", () => {
     const again = render(VisitForm, { draftOf: "clerk-1" });
     expect(field(again.container, "visitors[0].full_name").value).toBe("Nguyễn Văn Ánh");
     expect(field(again.container, "document-new").value, "even the half-typed document").toBe("Đơn khiếu nại");
-    expect(screen.getByTestId("draft-restored").textContent).toContain("khóa màn hình");
+    expect(screen.getByTestId("draft-restored").textContent).toContain("được giữ nguyên");
     again.unmount();
     const other = render(VisitForm, { draftOf: "clerk-2" });
     expect(field(other.container, "visitors[0].full_name").value).toBe("");
