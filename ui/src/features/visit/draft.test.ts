@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { forgetDraft, keepDraft, takeDraft } from "./draft";
 import { emptyForm } from "./form";
 
@@ -35,5 +35,17 @@ describe("the draft kept across a screen lock", () => {
     keepDraft("clerk-1", form);
     form.visitors[0].full_name = "Bình";
     expect(takeDraft("clerk-1")?.visitors[0].full_name).toBe("An");
+  });
+});
+
+describe("a draft and an app restart", () => {
+  it("is written to no storage, so a restarted window (a fresh module) starts blank", async () => {
+    localStorage.clear();
+    sessionStorage.clear();
+    keepDraft("clerk-1", typed("Vũ Thị Tố"));
+    expect(localStorage.length + sessionStorage.length, "nothing of a draft leaves memory").toBe(0);
+    vi.resetModules();
+    const fresh = await import("./draft");
+    expect(fresh.takeDraft("clerk-1")).toBeNull();
   });
 });
