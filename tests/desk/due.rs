@@ -2,7 +2,7 @@
 //! are written up through the form's reception time (column 2), as a clerk catching up would.
 
 use fantoccini::Locator;
-use tiepdan_tests::{enabled, run, Desk, ENTER};
+use tiepdan_tests::{enabled, run, Desk, ENTER, SAVE_VISIT};
 
 /// Registers a petition of `kind` received at `received_at` ("dd/mm/yyyy hh:mm", empty for now);
 /// `transfer_to` chooses transfer as the handling. Waits for the receipt number `receipt`.
@@ -27,7 +27,7 @@ async fn register_petition(
         desk.fill("petition.transfer_to", body).await;
     }
     desk.fill("visitors[0].address", "Tổ 3, phường Hà Đông").await;
-    desk.press("visitors[0].address", ENTER).await;
+    desk.press("visitors[0].address", SAVE_VISIT).await;
     desk.find_text("[data-testid=saved-receipt] .receipt-no", receipt).await;
 }
 

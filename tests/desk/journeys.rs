@@ -1,7 +1,7 @@
 //! What a clerk does all day: set up, register a visit, find it, amend it, and find it all again
 //! after a restart.
 
-use tiepdan_tests::{enabled, run, Desk, ADMIN_PASSWORD, ENTER};
+use tiepdan_tests::{enabled, run, Desk, ADMIN_PASSWORD, ENTER, SAVE_VISIT};
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_first_run_asks_for_the_ward_and_then_opens_the_desk() {
@@ -81,7 +81,7 @@ async fn register_group_visit(desk: &Desk) -> String {
     desk.press("document-new", ENTER).await;
     assert_eq!(desk.count(".doc-list li").await, 2, "Enter in the quick list adds a document");
     desk.screenshot("02-new-visit-filled").await;
-    desk.press("visitors[0].address", ENTER).await;
+    desk.press("visitors[0].address", SAVE_VISIT).await;
     let saved = desk.find("[data-testid=saved-receipt] .receipt-no").await;
     let receipt = saved.text().await.unwrap();
     assert!(receipt.ends_with("/A"), "a receipt number like 0001/2026/A is shown: {receipt}");
@@ -133,7 +133,7 @@ async fn a_group_visit_is_registered_found_amended_and_still_there_after_a_resta
         desk.click("[data-testid=amend]").await;
         desk.fill("summary", "Khiếu nại quyết định thu hồi đất và bồi thường của 6 hộ dân").await;
         desk.fill("reason", "Bổ sung nội dung bồi thường").await;
-        desk.press("reason", ENTER).await;
+        desk.press("reason", SAVE_VISIT).await;
         desk.find_text("[data-testid=history] li", "Bổ sung nội dung bồi thường").await;
         assert_eq!(desk.count("[data-testid=history] li").await, 2, "recorded, then amended");
         desk.screenshot("06-visit-history").await;

@@ -4,6 +4,8 @@
 mod access;
 mod due;
 mod journeys;
+mod keystrokes;
+mod morning;
 mod named_slip;
 mod outgoing;
 mod printing;

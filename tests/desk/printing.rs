@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use tiepdan_tests::{enabled, run, Desk, ENTER};
+use tiepdan_tests::{enabled, run, Desk, SAVE_VISIT};
 
 /// WebDriver's F9 key.
 pub const F9: &str = "\u{E039}";
@@ -82,7 +82,7 @@ async fn a_saved_visit_s_slip_is_printed_with_f9_reprinted_from_its_detail_and_b
         desk.screen("visit").await;
         desk.fill("visitors[0].full_name", "Đặng Hữu Ước").await;
         desk.fill("summary", "Khiếu nại quyết định thu hồi đất").await;
-        desk.press("visitors[0].full_name", ENTER).await;
+        desk.press("visitors[0].full_name", SAVE_VISIT).await;
         let receipt = desk.find("[data-testid=saved-receipt] .receipt-no").await.text().await.unwrap();
         let hint = desk.find("[data-testid=print-slip]").await.text().await.unwrap();
         assert!(hint.contains("F9"), "the print key is shown on screen: {hint}");

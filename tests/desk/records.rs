@@ -2,7 +2,7 @@
 //! amendment's changes shown before → after on the visit's detail, and the access audit naming the
 //! visit opened by its receipt number, with a way to open it.
 
-use tiepdan_tests::{enabled, run, Desk, ENTER};
+use tiepdan_tests::{enabled, run, Desk, ENTER, SAVE_VISIT};
 
 const DOWN: &str = "\u{E015}";
 const UP: &str = "\u{E013}";
@@ -12,7 +12,7 @@ async fn register(desk: &Desk, name: &str, summary: &str, nth: usize) -> String 
     desk.fill("visitors[0].full_name", name).await;
     desk.fill("summary", summary).await;
     desk.fill("visitors[0].address", "Tổ 3, phường Hà Đông").await;
-    desk.press("visitors[0].address", ENTER).await;
+    desk.press("visitors[0].address", SAVE_VISIT).await;
     let saved = desk.find_text("[data-testid=saved-receipt] .receipt-no", &format!("{nth:04}/")).await;
     saved.text().await.unwrap()
 }
@@ -74,7 +74,7 @@ async fn search_results_are_walked_with_arrows_and_an_amendment_shows_what_it_ch
         desk.fill("summary", "Phản ánh kéo dài, đề nghị phường xử lý trong tuần").await;
         desk.fill("visitors[0].phone", "0912345678").await;
         desk.fill("reason", "Ghi thiếu số điện thoại và nội dung").await;
-        desk.press("reason", ENTER).await;
+        desk.press("reason", SAVE_VISIT).await;
         desk.find_text("[data-testid=history] [data-testid=changes]", "Nội dung vụ việc").await;
         let rows = desk
             .script(

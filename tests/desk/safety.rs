@@ -1,6 +1,6 @@
 //! What must never happen: markup typed by a clerk running as code, or an invalid visit saved.
 
-use tiepdan_tests::{enabled, run, Desk, ENTER};
+use tiepdan_tests::{enabled, run, Desk, SAVE_VISIT};
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_name_containing_markup_is_shown_as_text_and_runs_nothing() {
@@ -14,7 +14,7 @@ async fn a_name_containing_markup_is_shown_as_text_and_runs_nothing() {
         let name = "<img src=x onerror=alert(1)>";
         desk.fill("visitors[0].full_name", name).await;
         desk.fill("summary", "Phản ánh tiếng ồn").await;
-        desk.press("visitors[0].full_name", ENTER).await;
+        desk.press("visitors[0].full_name", SAVE_VISIT).await;
         desk.find("[data-testid=saved-receipt]").await;
         desk.screen("register").await;
         let row = desk.find_text("[data-testid=register-table] tbody tr", "onerror").await;
@@ -40,7 +40,7 @@ async fn an_invalid_twelve_digit_id_shows_a_field_error_and_saves_nothing() {
         // 003 was never a province code.
         desk.fill("visitors[0].id_number", "003085012345").await;
         desk.fill("summary", "Kiến nghị sửa đường").await;
-        desk.press("summary", &format!("\u{E009}{ENTER}")).await;
+        desk.press("summary", SAVE_VISIT).await;
         let error = desk.find("[data-field=\"visitors[0].id_number\"]").await.text().await.unwrap();
         assert!(error.contains("003"), "the error says what is wrong with the number: {error}");
         assert_eq!(desk.count("[data-testid=saved-receipt]").await, 0, "no receipt: nothing saved");

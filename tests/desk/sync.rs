@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 use tiepdan_tests::district::District;
-use tiepdan_tests::{enabled, run, Desk, ENTER};
+use tiepdan_tests::{enabled, run, Desk, SAVE_VISIT};
 
 /// Waits (up to `secs`) until the sync light says `text`.
 async fn light(desk: &Desk, text: &str, secs: u64) {
@@ -31,7 +31,7 @@ async fn register(desk: &Desk, name: &str) {
     desk.fill("visitors[0].full_name", name).await;
     desk.fill("summary", "Hỏi thủ tục cấp giấy chứng nhận").await;
     desk.fill("visitors[0].address", "Tổ 5, phường Hà Đông").await;
-    desk.press("visitors[0].address", ENTER).await;
+    desk.press("visitors[0].address", SAVE_VISIT).await;
     desk.find("[data-testid=saved-receipt] .receipt-no").await;
 }
 

@@ -22,6 +22,9 @@ use std::time::Duration;
 /// WebDriver's Enter key.
 pub const ENTER: &str = "\u{E007}";
 
+/// Ctrl+Enter, which saves a visit (Enter alone only moves to the next field).
+pub const SAVE_VISIT: &str = "\u{E009}\u{E007}";
+
 /// True when the end-to-end tests should run; otherwise says so on stderr.
 pub fn enabled(test: &str) -> bool {
     let on = std::env::var_os("TIEPDAN_E2E").is_some_and(|v| !v.is_empty() && v != "0");
@@ -247,7 +250,7 @@ impl Desk {
         self.click("[name=has_petition]").await;
         self.choose("petition.kind", "denunciation").await;
         self.fill("visitors[0].address", address).await;
-        self.press("visitors[0].address", ENTER).await;
+        self.press("visitors[0].address", SAVE_VISIT).await;
         self.find("[data-testid=saved-receipt] .receipt-no").await;
     }
 

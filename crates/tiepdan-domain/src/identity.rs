@@ -233,4 +233,20 @@ mod tests {
         assert_eq!(IdKind::guess("012345678"), IdKind::Cmnd);
         assert_eq!(IdKind::guess("001085012345"), IdKind::Cccd);
     }
+
+    /// The desk's form fills birth year and sex from the number with its own copy of this rule
+    /// (ui/src/features/visit/cccd.ts); both are held to the same cases, so neither drifts alone.
+    #[test]
+    fn the_shared_cases_hold_for_the_rule_the_desk_form_fills_with() {
+        let cases: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("cccd_facts_cases.json")).expect("the cases are JSON");
+        for case in cases {
+            let number = case["number"].as_str().unwrap();
+            let expected = case["birth_year"].as_i64().map(|year| CccdFacts {
+                birth_year: year as i32,
+                sex: serde_json::from_value(case["sex"].clone()).unwrap(),
+            });
+            assert_eq!(cccd_facts(number), expected, "{number}");
+        }
+    }
 }

@@ -18,27 +18,113 @@ function stored(draft: VisitDraft): Visit {
 const field = (container: HTMLElement, name: string) =>
   container.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
 
-describe("Tiếp công dân", () => {
-  it("saves with Enter and shows the receipt number", async () => {
+const type = (container: HTMLElement, name: string, value: string) =>
+  fireEvent.input(field(container, name), { target: { value } });
+
+const saves = (calls: { command: string }[]) => calls.filter((c) => c.command === "record_visit");
+
+describe("Tiếp công dân: saving is deliberate", () => {
+  it("Enter in a one-line field moves to the next field and saves nothing", async () => {
     const calls = mockDesk({ record_visit: ({ draft }) => stored(draft) });
     const { container } = render(VisitForm);
-    await fireEvent.input(field(container, "visitors[0].full_name"), { target: { value: "Nguyễn Văn Ánh" } });
-    await fireEvent.input(field(container, "summary"), { target: { value: "Khiếu nại đất" } });
+    await type(container, "visitors[0].full_name", "Nguyễn Văn Ánh");
+    await type(container, "summary", "Khiếu nại đất");
     await fireEvent.keyDown(field(container, "visitors[0].full_name"), { key: "Enter" });
-    await screen.findByText("0042/2026/A");
-    expect(calls.filter((c) => c.command === "record_visit")).toHaveLength(1);
-    const sent = calls.find((c) => c.command === "record_visit")!.args.draft as VisitDraft;
-    expect(sent.visitors[0].full_name).toBe("Nguyễn Văn Ánh");
+    expect(document.activeElement).toBe(field(container, "visitors[0].address"));
+    await fireEvent.keyDown(field(container, "visitors[0].address"), { key: "Enter" });
+    expect(document.activeElement?.getAttribute("name")).toBe("visitors[0].id_kind");
+    expect(saves(calls), "Enter must never write a record").toHaveLength(0);
+    expect(container.querySelector("[data-testid=saved-receipt]")).toBeNull();
+  });
+
+  it("Enter on a checkbox neither saves nor ticks it", async () => {
+    const calls = mockDesk({ record_visit: ({ draft }) => stored(draft) });
+    const { container } = render(VisitForm);
+    await type(container, "visitors[0].full_name", "An");
+    await type(container, "summary", "Phản ánh");
+    const box = field(container, "document-new-original");
+    await fireEvent.keyDown(box, { key: "Enter" });
+    expect(box.checked).toBe(false);
+    expect(saves(calls)).toHaveLength(0);
+    expect(document.activeElement).toBe(field(container, "document-new-pages"));
+  });
+
+  it("Ctrl+Enter saves from a one-line field and the banner names the citizen and the receipt", async () => {
+    const calls = mockDesk({ record_visit: ({ draft }) => stored(draft) });
+    const { container } = render(VisitForm);
+    await type(container, "visitors[0].full_name", "Nguyễn Văn Ánh");
+    await type(container, "summary", "Khiếu nại đất");
+    await fireEvent.keyDown(field(container, "visitors[0].address"), { key: "Enter", ctrlKey: true });
+    const banner = await screen.findByTestId("saved-receipt");
+    expect(banner.textContent).toContain("0042/2026/A");
+    expect(banner.textContent).toContain("Nguyễn Văn Ánh");
+    expect(saves(calls)).toHaveLength(1);
+    expect((saves(calls)[0] as unknown as { args: { draft: VisitDraft } }).args.draft.visitors[0].full_name).toBe("Nguyễn Văn Ánh");
     expect(field(container, "visitors[0].full_name").value).toBe("");
   });
 
-  it("Enter inside the content box adds a line; Ctrl+Enter saves", async () => {
+  it("the save button shows the shortcut it answers to", () => {
+    mockDesk({});
+    render(VisitForm);
+    expect(screen.getByTestId("save-visit").textContent).toContain("Ctrl+Enter");
+  });
+
+  it("Enter inside the content box adds a line; Ctrl+Enter there saves", async () => {
     const calls = mockDesk({ record_visit: ({ draft }) => stored(draft) });
     const { container } = render(VisitForm);
     await fireEvent.keyDown(field(container, "summary"), { key: "Enter" });
     expect(calls).toHaveLength(0);
     await fireEvent.keyDown(field(container, "summary"), { key: "Enter", ctrlKey: true });
-    await waitFor(() => expect(calls).toHaveLength(1));
+    await waitFor(() => expect(saves(calls)).toHaveLength(1));
+  });
+
+  it("a document title typed and not yet added is saved with the visit, not dropped", async () => {
+    const calls = mockDesk({ record_visit: ({ draft }) => stored(draft) });
+    const { container } = render(VisitForm);
+    await type(container, "visitors[0].full_name", "An");
+    await type(container, "summary", "Khiếu nại đất");
+    await type(container, "document-new", "Đơn khiếu nại");
+    await fireEvent.keyDown(field(container, "document-new"), { key: "Enter" });
+    await type(container, "document-new", "Bản sao sổ đỏ");
+    await type(container, "document-new-pages", "3");
+    await fireEvent.keyDown(field(container, "document-new"), { key: "Enter", ctrlKey: true });
+    await waitFor(() => expect(saves(calls)).toHaveLength(1));
+    const sent = saves(calls)[0] as unknown as { args: { draft: VisitDraft } };
+    expect(sent.args.draft.documents.map((d) => [d.title, d.pages])).toEqual([
+      ["Đơn khiếu nại", 1],
+      ["Bản sao sổ đỏ", 3],
+    ]);
+  });
+
+  it("says what will be saved beside the save button, as it is typed", async () => {
+    mockDesk({});
+    const { container } = render(VisitForm);
+    const outline = screen.getByTestId("visit-outline");
+    expect(outline.textContent).toContain("1 người · Không có đơn · 0 tài liệu");
+    await fireEvent.click(field(container, "has_petition"));
+    await fireEvent.change(field(container, "petition.field"), { target: { value: "land" } });
+    await type(container, "document-new", "Đơn khiếu nại");
+    await fireEvent.keyDown(field(container, "document-new"), { key: "Enter" });
+    await type(container, "document-new", "Bản sao quyết định");
+    await type(container, "people_count", "2");
+    expect(outline.textContent).toContain("2 người · Khiếu nại (đất đai) · 2 tài liệu");
+  });
+
+  it("the saved banner never names a denouncer whose identity the register sealed", async () => {
+    mockDesk({
+      record_visit: ({ draft }) => {
+        const visit = stored(draft);
+        visit.visitors = [{ ...visit.visitors[0], full_name: "", sealed: "sealed:v1:AAAA" }];
+        return visit;
+      },
+    });
+    const { container } = render(VisitForm);
+    await type(container, "visitors[0].full_name", "Vũ Thị Tố");
+    await type(container, "summary", "Tố cáo cán bộ");
+    await fireEvent.keyDown(field(container, "summary"), { key: "Enter", ctrlKey: true });
+    const banner = await screen.findByTestId("saved-receipt");
+    expect(banner.textContent).toContain("Người tố cáo (được bảo mật)");
+    expect(banner.textContent).not.toContain("Vũ Thị Tố");
   });
 
   it("shows Rust's field problems next to their fields and keeps what was typed", async () => {
@@ -59,7 +145,7 @@ describe("Tiếp công dân", () => {
       },
     });
     const { container } = render(VisitForm);
-    await fireEvent.input(field(container, "visitors[0].id_number"), { target: { value: "003085012345" } });
+    await type(container, "visitors[0].id_number", "003085012345");
     await fireEvent.submit(container.querySelector("form")!);
     const error = await waitFor(() => {
       const el = container.querySelector('[data-field="visitors[0].id_number"]');
@@ -88,7 +174,7 @@ describe("Tiếp công dân", () => {
       ],
     });
     const { container } = render(VisitForm);
-    await fireEvent.input(field(container, "visitors[0].full_name"), { target: { value: "nguyen van" } });
+    await type(container, "visitors[0].full_name", "nguyen van");
     const offer = await screen.findByText("Nguyễn Văn Ánh", {}, { timeout: 2000 });
     await fireEvent.click(offer.closest("button")!);
     await waitFor(() => expect(field(container, "visitors[0].id_issued_on").value).toBe("02/03/2021"));

@@ -65,6 +65,8 @@ export interface VisitForm {
     guidance: string;
   };
   documents: DocumentForm[];
+  /** The add-document row as typed and not yet added: added on save, so nothing typed is dropped. */
+  document_new: DocumentForm;
   refused: boolean;
   refusal: { ground: RefusalGround; detail: string };
   notes: string;
@@ -82,6 +84,10 @@ export function emptyVisitor(): VisitorForm {
     sex: "",
     phone: "",
   };
+}
+
+export function emptyDocument(): DocumentForm {
+  return { title: "", original: false, pages: "1" };
 }
 
 export function emptyForm(): VisitForm {
@@ -111,6 +117,7 @@ export function emptyForm(): VisitForm {
       guidance: "",
     },
     documents: [],
+    document_new: emptyDocument(),
     refused: false,
     refusal: { ground: "disruptive", detail: "" },
     notes: "",
@@ -191,6 +198,14 @@ function receivedAt(form: VisitForm, problems: FieldProblem[]): string | null {
   return parsed;
 }
 
+/** Moves a document title typed in the add row but not yet added into the list (on save). */
+export function addPendingDocument(form: VisitForm): void {
+  const pending = form.document_new;
+  if (pending.title.trim() === "") return;
+  form.documents.push({ title: pending.title.trim(), original: pending.original, pages: pending.pages.trim() || "1" });
+  form.document_new = emptyDocument();
+}
+
 /** The draft Rust will check, or the shape problems that stop it from being sent. */
 export function toDraft(form: VisitForm): { draft: VisitDraft; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
@@ -265,6 +280,7 @@ export function fromDetails(d: VisitDetails): VisitForm {
         }
       : base.petition,
     documents: d.documents.map((doc) => ({ title: doc.title, original: doc.original, pages: String(doc.pages) })),
+    document_new: emptyDocument(),
     refused: d.refusal !== null,
     refusal: d.refusal ?? base.refusal,
     notes: d.notes,
