@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import type { DayReport, SyncStatus, SyncView } from "../../api/types";
 import { mockDesk } from "../../test/ipc";
@@ -50,7 +50,7 @@ describe("the sync light", () => {
     expect(screen.getByTestId("sync-status").title).toBe("Gửi thành công lần cuối: 25/11/2026 09:05");
     await fireEvent.click(screen.getByTestId("send-now"));
     await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Đã gửi hết"));
-    expect(screen.getByTestId("sync-message").textContent).toBe("Đã gửi hết: cấp trên đã nhận mọi lượt tiếp.");
+    expect(screen.getByTestId("sync-message").textContent).toContain("Đã gửi hết: cấp trên đã nhận mọi lượt tiếp.");
     expect(screen.getByTestId("sync-status").title).toContain("25/11/2026 10:00");
     expect(calls.map((c) => c.command)).toContain("send_now");
   });
@@ -69,6 +69,37 @@ describe("the sync light", () => {
     await fireEvent.click(screen.getByTestId("send-now"));
     await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Mất kết nối · 1 đang chờ gửi"));
     expect(screen.getByTestId("sync-message").textContent).toContain("Không kết nối được máy chủ cấp trên");
+  });
+
+  it("drops a failed send's message once the light shows the upstream was reached", async () => {
+    let reached = false;
+    mockDesk({
+      sync_status: () => (reached ? view({ kind: "all_sent", pending: 0, acknowledged_seq: 5 }) : view()),
+      send_now: () => ({
+        all_sent: false,
+        message: "Không kết nối được máy chủ cấp trên. Dữ liệu vẫn được giữ an toàn và sẽ tự gửi lại khi có mạng.",
+        view: view({ kind: "offline", last_error: "connection refused" }),
+      }),
+    });
+    render(SyncStatusLight, { pollMs: 50 });
+    await screen.findByTestId("sync-status");
+    await fireEvent.click(screen.getByTestId("send-now"));
+    await screen.findByTestId("sync-message");
+    reached = true;
+    await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Đã gửi hết"));
+    expect(screen.queryByTestId("sync-message")).toBeNull();
+  });
+
+  it("lets the clerk close the message", async () => {
+    mockDesk({
+      sync_status: () => view(),
+      send_now: () => ({ all_sent: false, message: "Còn 1 bản ghi chưa được cấp trên xác nhận.", view: view() }),
+    });
+    render(SyncStatusLight, { pollMs: 60_000 });
+    await screen.findByTestId("sync-status");
+    await fireEvent.click(screen.getByTestId("send-now"));
+    await fireEvent.click(within(await screen.findByTestId("sync-message")).getByRole("button", { name: "Đóng" }));
+    expect(screen.queryByTestId("sync-message")).toBeNull();
   });
 
   it("closes the day after a confirmation and shows the day's summary with what reached the upstream", async () => {
