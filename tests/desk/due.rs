@@ -142,7 +142,10 @@ async fn the_due_view_lists_an_overdue_petition_first() {
         // The header stays one line, so the shortcut is the button's tooltip (and in the F1 help).
         let nav = desk.find("nav button[data-screen=due]").await;
         let (label, key) = (nav.text().await.unwrap(), nav.attr("title").await.unwrap().unwrap_or_default());
-        assert!(label.contains("Việc cần làm") && key.contains("Alt+5"), "the shortcut is shown: {label} {key}");
+        assert!(
+            label.contains("Việc cần làm") && key.contains("Alt+5"),
+            "the shortcut is shown: {label} {key}"
+        );
         desk.press("visitors[0].full_name", "\u{E00A}5").await;
         desk.find_text("[data-testid=due-table] tbody tr", "Hoàng Văn Mới").await;
         let rows = desk.client.find_all(Locator::Css("[data-testid=due-table] tbody tr")).await.unwrap();
