@@ -25,8 +25,12 @@ setup:
 ui:
 	$(call timed,cd ui && npm run build)
 
+# Every crate compiles once per run: the same `cargo test --workspace` selection (one profile, one
+# feature resolution) builds the test binaries and the desk and server binaries (their packages
+# have integration tests, so cargo builds their bins too). `cargo build -p X` would resolve
+# features for X alone and compile shared dependencies a second time.
 app:
-	$(call timed,$(CARGO) build -p tiepdan-desk)
+	$(call timed,$(CARGO) test --workspace --no-run)
 
 fmt-check:
 	$(call timed,$(CARGO) fmt --all -- --check)
@@ -34,9 +38,10 @@ fmt-check:
 clippy:
 	$(call timed,$(CARGO) clippy --workspace --all-targets -- -D warnings)
 
-# tests/restore and tests/desk start the built tiepdan-server binary as a real process.
+# tests/restore and tests/desk start the built tiepdan-server binary as a real process; cargo builds
+# it (and the desk's binary) before running any test, as both packages have integration tests.
 rust-test:
-	$(call timed,$(CARGO) build -p tiepdan-server && $(CARGO) test --workspace)
+	$(call timed,$(CARGO) test --workspace)
 
 ui-test:
 	$(call timed,cd ui && npm test && npm run check:bindings)
@@ -46,8 +51,8 @@ print-test:
 	$(call timed,bash scripts/cups-test.sh)
 
 # The built app in a real window: Xvfb + tauri-driver + WebKitWebDriver, started and stopped here.
-e2e: app
-	$(call timed,bash scripts/e2e.sh)
+e2e: ui app
+	$(call timed,E2E_SKIP_BUILD=1 bash scripts/e2e.sh)
 
 bench:
 	$(CARGO) bench --workspace

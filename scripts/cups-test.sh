@@ -14,4 +14,6 @@ source scripts/cups-env.sh
 trap cups_down EXIT
 cups_up
 
-cargo test -p tiepdan-spool -p tiepdan-print-jobs "$@" -- --nocapture
+# `--workspace` with test filters reuses what `make test` already compiled (`-p` would resolve
+# features per package and rebuild dependencies).
+cargo test --workspace --test spool --test print_jobs "$@" -- --nocapture

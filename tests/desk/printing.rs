@@ -1,7 +1,8 @@
 //! Printing in the real window, to a real CUPS queue (cups-pdf): the desk's printer chosen in
 //! Settings, a visit saved and its slip printed with F9, the slip reprinted from the visit's detail,
 //! and both jobs in the print log with the copy marked. `scripts/e2e.sh` starts cupsd and the queue
-//! and sets TIEPDAN_CUPS_PRINTER and TIEPDAN_CUPS_PDF_DIR; without them this test says so and passes.
+//! and sets TIEPDAN_CUPS_PRINTER and TIEPDAN_CUPS_PDF_DIR; without them the printing tests fail (a
+//! test that passed without a printer would hide a missing install step).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,14 +11,14 @@ use tiepdan_tests::{enabled, run, Desk, SAVE_VISIT};
 /// WebDriver's F9 key.
 pub const F9: &str = "\u{E039}";
 
-/// The CUPS test queue and the folder cups-pdf writes into, when scripts/e2e.sh started them.
-pub fn cups_queue() -> Option<(String, PathBuf)> {
+/// The CUPS test queue and the folder cups-pdf writes into, which scripts/e2e.sh started.
+pub fn cups_queue() -> (String, PathBuf) {
     match (std::env::var("TIEPDAN_CUPS_PRINTER"), std::env::var("TIEPDAN_CUPS_PDF_DIR")) {
-        (Ok(queue), Ok(out)) => Some((queue, PathBuf::from(out))),
-        _ => {
-            eprintln!("skipping printing: no CUPS test queue (scripts/e2e.sh starts one when run as root with cups installed)");
-            None
-        }
+        (Ok(queue), Ok(out)) => (queue, PathBuf::from(out)),
+        _ => panic!(
+            "no CUPS test queue: run scripts/e2e.sh as root with cups and printer-driver-cups-pdf \
+             installed (scripts/setup.sh installs them); it starts cupsd and the queue"
+        ),
     }
 }
 
@@ -71,7 +72,7 @@ async fn a_saved_visit_s_slip_is_printed_with_f9_reprinted_from_its_detail_and_b
     if !enabled("printing") {
         return;
     }
-    let Some((queue, out)) = cups_queue() else { return };
+    let (queue, out) = cups_queue();
     run(async move {
         let dir = tempfile::tempdir().unwrap();
         let desk = Desk::launch(dir.path()).await;

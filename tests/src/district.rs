@@ -18,7 +18,7 @@ pub struct District {
 
 fn server_binary() -> PathBuf {
     let bin = target_dir().join("debug/tiepdan-server");
-    let why = "run `cargo build -p tiepdan-server` first (make test and scripts/e2e.sh do)";
+    let why = "run `cargo test --workspace --no-run` first (make test and scripts/e2e.sh do)";
     assert!(bin.exists(), "{why}: {} is missing", bin.display());
     bin
 }

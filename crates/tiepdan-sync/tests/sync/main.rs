@@ -2,7 +2,7 @@
 //! (killed with SIGKILL to stop it), every scenario ending with the server-side invariant checker
 //! over its store file and the desk's acknowledged marks (I6).
 //!
-//! Needs the server binary: `cargo build -p tiepdan-server` first (the Makefile does; the helper
+//! Needs the server binary: `cargo test --workspace --no-run` first (the Makefile does; the helper
 //! says so if it is missing).
 
 mod crash;

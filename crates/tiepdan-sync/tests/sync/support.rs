@@ -20,7 +20,7 @@ fn server_binary() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary's path");
     let debug = exe.parent().and_then(Path::parent).expect("the test binary sits in target/debug/deps");
     let bin = debug.join(format!("tiepdan-server{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "run `cargo build -p tiepdan-server` first: {} is missing", bin.display());
+    assert!(bin.exists(), "run `cargo test --workspace --no-run` first: {} is missing", bin.display());
     bin
 }
 
