@@ -2,11 +2,15 @@
 //! 127.0.0.1 (built by `scripts/e2e.sh`): enroll, register a visit, see it waiting, send now, see
 //! everything sent; then the server goes away, a visit waits offline, the server comes back and the
 //! desk drains by itself (the background runner's timer, no click); the day is closed and its
-//! summary says the district has everything.
+//! summary says the district has everything. The server is configured with its name, and once the
+//! desk is enrolled every sentence about the upstream says it instead of "cấp trên".
 
 use std::time::{Duration, Instant};
 use tiepdan_tests::district::District;
 use tiepdan_tests::{enabled, run, Desk, SAVE_VISIT};
+
+/// What the server's operator named the upstream (`serve --name`).
+const UPSTREAM: &str = "UBND tỉnh Ninh Bình";
 
 /// Waits (up to `secs`) until the sync light says `text`.
 async fn light(desk: &Desk, text: &str, secs: u64) {
@@ -42,7 +46,7 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
     }
     run(async {
         let dir = tempfile::tempdir().unwrap();
-        let mut district = District::start();
+        let mut district = District::start_named(UPSTREAM);
         let desk = Desk::launch(&dir.path().join("desk")).await;
         desk.set_up_ward().await;
         light(&desk, "Chưa kết nối cấp trên", 20).await;
@@ -52,13 +56,18 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
         desk.fill("code", &district.code("A")).await;
         desk.click("[data-testid=enroll] button[type=submit]").await;
         desk.find_text("[data-testid=enrolled]", "Phường Hà Đông (12345), bàn A").await;
+        desk.find_text("[data-testid=enroll] legend", &format!("Kết nối {UPSTREAM}")).await;
         light(&desk, "Đã gửi hết", 30).await;
 
         register(&desk, "Nguyễn Văn Ánh").await;
         light(&desk, "1 đang chờ gửi", 20).await;
         desk.screenshot("40-sync-waiting").await;
         desk.click("[data-testid=send-now]").await;
-        desk.find_text("[data-testid=sync-message]", "Đã gửi hết").await;
+        desk.find_text(
+            "[data-testid=sync-message]",
+            &format!("Đã gửi hết: {UPSTREAM} đã nhận mọi lượt tiếp."),
+        )
+        .await;
         light(&desk, "Đã gửi hết", 20).await;
         let last =
             desk.find("[data-testid=sync-status]").await.attr("title").await.unwrap().unwrap_or_default();
@@ -68,7 +77,8 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
         register(&desk, "Lê Thị Bình").await;
         light(&desk, "1 đang chờ gửi", 20).await;
         desk.click("[data-testid=send-now]").await;
-        desk.find_text("[data-testid=sync-message]", "Không kết nối được máy chủ cấp trên").await;
+        desk.find_text("[data-testid=sync-message]", &format!("Không kết nối được máy chủ {UPSTREAM}."))
+            .await;
         light(&desk, "Mất kết nối · 1 đang chờ gửi", 20).await;
         desk.screenshot("41-sync-offline").await;
 
@@ -80,9 +90,10 @@ async fn a_desk_enrolls_sends_and_drains_by_itself_after_the_district_comes_back
         // End of day: the close event, a round, and the day's summary from what the district holds.
         desk.screen("register").await;
         desk.click("[data-testid=close-day]").await;
+        desk.find_text("[data-testid=close-day-dialog]", &format!("gửi lên {UPSTREAM}?")).await;
         desk.click("[data-testid=close-day-confirm]").await;
         desk.find_text("[data-testid=day-visits]", "2").await;
-        desk.find_text("[data-testid=day-reached]", "Cấp trên đã nhận đầy đủ dữ liệu ngày").await;
+        desk.find_text("[data-testid=day-reached]", &format!("{UPSTREAM} đã nhận đầy đủ dữ liệu ngày")).await;
         light(&desk, "Đã gửi hết", 20).await;
         desk.screenshot("43-day-closed").await;
         desk.close().await;

@@ -14,6 +14,8 @@ pub struct District {
     pub db: PathBuf,
     child: Option<Child>,
     pub addr: String,
+    /// Extra arguments to `serve` (e.g. `--name`), kept for a restart.
+    serve_args: Vec<String>,
 }
 
 fn server_binary() -> PathBuf {
@@ -34,10 +36,20 @@ fn admin(db: &Path, args: &[&str]) -> String {
 impl District {
     /// A store with ward 12345, served on a free port.
     pub fn start() -> District {
+        District::start_serving(&[])
+    }
+
+    /// As [`District::start`], the upstream named `name` (`serve --name`), as the wards see it.
+    pub fn start_named(name: &str) -> District {
+        District::start_serving(&["--name", name])
+    }
+
+    fn start_serving(serve_args: &[&str]) -> District {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("district.db");
         admin(&db, &["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
-        let mut district = District { _dir: dir, db, child: None, addr: "127.0.0.1:0".into() };
+        let serve_args = serve_args.iter().map(|a| a.to_string()).collect();
+        let mut district = District { _dir: dir, db, child: None, addr: "127.0.0.1:0".into(), serve_args };
         district.serve();
         district
     }
@@ -48,6 +60,7 @@ impl District {
             .arg("--db")
             .arg(&self.db)
             .args(["serve", "--listen", &self.addr])
+            .args(&self.serve_args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

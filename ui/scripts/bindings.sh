@@ -6,7 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 api=ui/src/api
-gen() { cargo run -q -p tiepdan-desk --features ts --bin export-bindings -- "$@"; }
+# Built by the workspace selection `make test` compiles everything with (`ts` is a default feature of
+# the desk), so in `make test` this builds nothing; `cargo run -p` would resolve features for the desk
+# alone and recompile shared crates.
+cargo test --workspace --no-run --quiet
+gen() { "${CARGO_TARGET_DIR:-target}/debug/export-bindings" "$@"; }
 if [[ "${1:-}" == "--check" ]]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT

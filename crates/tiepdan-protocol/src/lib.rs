@@ -10,11 +10,13 @@
 pub mod error;
 pub mod feed;
 pub mod push;
+pub mod upstream;
 pub mod withhold;
 
 pub use error::{ErrorBody, ErrorCode};
 pub use feed::{FeedEntry, FeedPage, ReferenceKind};
 pub use push::{PushRequest, PushResponse, StreamState, WireEvent, WireEventError};
+pub use upstream::{upstream_name, UpstreamNameError, MAX_UPSTREAM_NAME_CHARS};
 
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +70,10 @@ pub struct EnrollResponse {
     pub ward_code: String,
     pub ward_name: String,
     pub desk: char,
+    /// The name the server's operator gave the upstream ([`upstream`]); absent from servers that
+    /// have none configured (and from older ones), when the desk says "cấp trên".
+    #[serde(default)]
+    pub upstream_name: Option<String>,
 }
 
 /// `GET /api/v1/desk`: the credential's ward and desk, and the server's view of the desk's streams.
@@ -80,6 +86,9 @@ pub struct DeskInfo {
     /// The server's clock when it answered; the desk shows a skew over 5 minutes to the clerk.
     #[serde(default)]
     pub server_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// As in [`EnrollResponse`]; sent on every round, so a renamed upstream reaches every desk.
+    #[serde(default)]
+    pub upstream_name: Option<String>,
 }
 
 /// `GET /api/v1/health`: no credential needed.

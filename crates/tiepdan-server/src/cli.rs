@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::TlsFiles;
+use crate::{ServeOptions, TlsFiles};
 use chrono::Duration;
 use clap::{Args, Parser, Subcommand};
 use std::io::Read;
@@ -38,6 +38,10 @@ pub enum Command {
         /// PEM private key for built-in TLS (with --tls-cert).
         #[arg(long, requires = "tls_cert")]
         tls_key: Option<PathBuf>,
+        /// What the wards call this upstream, shown on every desk instead of "cấp trên"
+        /// (e.g. "UBND tỉnh Ninh Bình"; at most 120 characters).
+        #[arg(long, value_parser = upstream_name)]
+        name: Option<String>,
     },
     /// Wards.
     #[command(subcommand)]
@@ -172,11 +176,12 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
     let store = Arc::new(Store::open(&db, Arc::new(SystemClock))?);
     match cli.command {
-        Command::Serve { listen, tls_cert, tls_key } => {
+        Command::Serve { listen, tls_cert, tls_key, name } => {
             let tls = tls_cert.zip(tls_key).map(|(cert, key)| TlsFiles { cert, key });
             let runtime =
                 tokio::runtime::Runtime::new().map_err(|e| Error::Internal(format!("runtime: {e}")))?;
-            runtime.block_on(crate::serve(store, &listen, tls))?;
+            let options = ServeOptions { tls, upstream_name: name, ..ServeOptions::default() };
+            runtime.block_on(crate::serve(store, &listen, options))?;
         }
         Command::Ward(WardCommand::Add { code, name }) => {
             store.add_ward(&code, &name)?;
@@ -276,4 +281,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Check => {}
     }
     Ok(0)
+}
+
+/// `--name`: the upstream's name, refused at start-up rather than shown broken on every desk.
+fn upstream_name(raw: &str) -> std::result::Result<String, String> {
+    tiepdan_protocol::upstream_name(raw).map_err(|e| e.to_string())
 }

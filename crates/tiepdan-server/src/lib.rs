@@ -27,6 +27,8 @@ pub struct AppState {
     /// Whether this process terminates TLS itself (then the session cookie is `Secure`).
     pub tls: bool,
     pub logins: Arc<dashboard::throttle::LoginGuard>,
+    /// The name desks show for this server ([`ServeOptions::upstream_name`]).
+    pub upstream_name: Option<Arc<str>>,
 }
 
 /// The whole HTTP application: the API under `/api/v1`, the dashboard at `/`.
@@ -41,25 +43,38 @@ pub struct TlsFiles {
     pub key: PathBuf,
 }
 
+/// How a server process serves; the default is plain HTTP, no configured name, silent.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// Built-in TLS; `None` behind a TLS proxy or on loopback.
+    pub tls: Option<TlsFiles>,
+    /// What the wards call this upstream ("UBND tỉnh Ninh Bình"), already checked by
+    /// [`tiepdan_protocol::upstream_name`]; sent to desks at enrollment and on every round.
+    pub upstream_name: Option<String>,
+    /// Print `listening on ADDR` once bound (the command line does; tests reading the port do).
+    pub print_address: bool,
+}
+
 /// Binds `listen`, prints `listening on ADDR` (the real port when asked for port 0), and serves
 /// until the process ends. Every change is committed before it is answered, so ending the process
 /// at any moment loses nothing that was acknowledged.
-pub async fn serve(store: Arc<Store>, listen: &str, tls: Option<TlsFiles>) -> Result<()> {
+pub async fn serve(store: Arc<Store>, listen: &str, options: ServeOptions) -> Result<()> {
     let listener =
         TcpListener::bind(listen).map_err(|e| Error::Internal(format!("cannot listen on {listen}: {e}")))?;
-    serve_listener(store, listener, tls, true).await
+    serve_listener(store, listener, ServeOptions { print_address: true, ..options }).await
 }
 
 /// Serves on an already bound listener (tests of other crates run the server in-process this way).
-pub async fn serve_listener(
-    store: Arc<Store>,
-    listener: TcpListener,
-    tls: Option<TlsFiles>,
-    print_address: bool,
-) -> Result<()> {
+pub async fn serve_listener(store: Arc<Store>, listener: TcpListener, options: ServeOptions) -> Result<()> {
     let io = |what: &str, e: std::io::Error| Error::Internal(format!("{what}: {e}"));
     let addr = listener.local_addr().map_err(|e| io("local address", e))?;
-    let state = AppState { store, tls: tls.is_some(), logins: Arc::default() };
+    let ServeOptions { tls, upstream_name, print_address } = options;
+    let state = AppState {
+        store,
+        tls: tls.is_some(),
+        logins: Arc::default(),
+        upstream_name: upstream_name.map(Arc::from),
+    };
     let service = app(state).into_make_service();
     let announce = |line: String| {
         if print_address {

@@ -23,7 +23,7 @@ fn main() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime.spawn(tiepdan_server::serve_listener(store.clone(), listener, None, false));
+    runtime.spawn(tiepdan_server::serve_listener(store.clone(), listener, Default::default()));
 
     let setup = Instant::now();
     let mut register =

@@ -40,6 +40,7 @@ pub fn enroll(state_path: &Path, server_url: &str, code: &str, clock: &dyn Clock
         ward_name: resp.ward_name,
         desk: resp.desk,
         enrolled_at: clock.now(),
+        upstream_name: Enrollment::shown_name(resp.upstream_name.as_deref()),
     };
     state.enrollment = Some(enrollment.clone());
     state.blocked = None;

@@ -25,6 +25,17 @@ pub struct Enrollment {
     pub ward_name: String,
     pub desk: char,
     pub enrolled_at: DateTime<Utc>,
+    /// What the server's operator calls the upstream, as it last said ([`Enrollment::shown_name`]).
+    #[serde(default)]
+    pub upstream_name: Option<String>,
+}
+
+impl Enrollment {
+    /// The name a server sent, if the desk can show it; anything else is dropped, and the desk says
+    /// "cấp trên" as it does before enrollment.
+    pub fn shown_name(sent: Option<&str>) -> Option<String> {
+        sent.and_then(|name| tiepdan_protocol::upstream_name(name).ok())
+    }
 }
 
 /// What the server has durably stored of a stream, as it last said.

@@ -87,8 +87,19 @@ impl DeskSync {
             ward_code: e.ward_code,
             ward_name: e.ward_name,
             desk: e.desk.to_string(),
+            upstream_name: e.upstream_name,
         });
         Ok(SyncView { status, enrollment })
+    }
+
+    /// What the clerk calls the upstream in a sentence: its configured name once the desk knows it,
+    /// "cấp trên" before (the same rule as the window's `upstream.svelte.ts`).
+    fn upstream(&self) -> String {
+        SyncState::load(&self.state_path)
+            .ok()
+            .and_then(|s| s.enrollment)
+            .and_then(|e| e.upstream_name)
+            .unwrap_or_else(|| UNNAMED_UPSTREAM.to_string())
     }
 
     fn send_now(&self) -> Result<RoundReport, SyncError> {
@@ -99,6 +110,10 @@ impl DeskSync {
     }
 }
 
+/// The upstream before the desk has learnt its name (districts were abolished on 01/07/2025: no
+/// level is named).
+const UNNAMED_UPSTREAM: &str = "cấp trên";
+
 /// Which district server this desk is enrolled with (never the credential).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -107,6 +122,8 @@ pub struct Enrolled {
     pub ward_code: String,
     pub ward_name: String,
     pub desk: String,
+    /// What the server's operator calls the upstream; `None` until it says (then "cấp trên").
+    pub upstream_name: Option<String>,
 }
 
 /// The status light and what Settings shows.
@@ -137,19 +154,23 @@ fn refused(code: ErrorCode, message: &str) -> CommandError {
     CommandError { code, message: message.to_string(), problems: Vec::new() }
 }
 
-/// A round that did not complete, in the clerk's words; the detail goes to the log.
-fn why_not_sent(e: &SyncError) -> String {
+/// A round that did not complete, in the clerk's words, naming the `upstream`; the detail goes to
+/// the log.
+fn why_not_sent(e: &SyncError, upstream: &str) -> String {
     log::info!("send now: {e}");
     match e {
-        SyncError::NotEnrolled => "Bàn này chưa kết nối cấp trên: sổ vẫn làm việc bình thường (vào Cài đặt để đăng ký khi có mã).".into(),
-        SyncError::Offline(_) => {
-            "Không kết nối được máy chủ cấp trên. Dữ liệu vẫn được giữ an toàn và sẽ tự gửi lại khi có mạng.".into()
+        SyncError::NotEnrolled => format!(
+            "Bàn này chưa kết nối {UNNAMED_UPSTREAM}: sổ vẫn làm việc bình thường (vào Cài đặt để đăng ký khi có mã)."
+        ),
+        SyncError::Offline(_) => format!(
+            "Không kết nối được máy chủ {upstream}. Dữ liệu vẫn được giữ an toàn và sẽ tự gửi lại khi có mạng."
+        ),
+        SyncError::NeedsEnrollment(_) => format!(
+            "Máy chủ {upstream} không chấp nhận bàn này nữa. Hãy xin mã đăng ký mới và đăng ký lại; dữ liệu vẫn được giữ."
+        ),
+        SyncError::NeedsUpdate(_) => {
+            format!("Máy chủ {upstream} cần phiên bản Tiếp Dân mới hơn. Hãy cập nhật ứng dụng.")
         }
-        SyncError::NeedsEnrollment(_) => {
-            "Máy chủ cấp trên không chấp nhận bàn này nữa. Hãy xin mã đăng ký mới và đăng ký lại; dữ liệu vẫn được giữ."
-                .into()
-        }
-        SyncError::NeedsUpdate(_) => "Máy chủ cấp trên cần phiên bản Tiếp Dân mới hơn. Hãy cập nhật ứng dụng.".into(),
         _ => "Gửi không thành công. Chi tiết đã được ghi vào nhật ký; dữ liệu vẫn được giữ.".into(),
     }
 }
@@ -206,7 +227,7 @@ pub async fn enroll_desk<R: tauri::Runtime>(
                     "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. Hãy xin cấp trên mã mới.",
                 ));
             }
-            Err(e) => return Err(refused(ErrorCode::Refused, &why_not_sent(&e))),
+            Err(e) => return Err(refused(ErrorCode::Refused, &why_not_sent(&e, UNNAMED_UPSTREAM))),
         }
         if let Some(runner) = sync.runner() {
             runner.wake();
@@ -227,13 +248,14 @@ pub async fn send_now<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<Sen
             tiepdan_sync::send_now(&*register, &sync.state_path, || sync.send_now()).map_err(internal)?;
         let view = sync.status()?;
         let all_sent = outcome.all_sent();
+        let upstream = sync.upstream();
         let message = match outcome.delivered {
-            Delivered::All => "Đã gửi hết: cấp trên đã nhận mọi lượt tiếp.".to_string(),
-            Delivered::NeedsAttention { pending } => {
-                format!("Còn {pending} bản ghi chưa gửi được: cần cán bộ quản trị máy chủ cấp trên kiểm tra (xem Cài đặt).")
-            }
-            Delivered::Unconfirmed { pending } => format!("Còn {pending} bản ghi chưa được cấp trên xác nhận."),
-            Delivered::NotSent(e) => why_not_sent(&e),
+            Delivered::All => format!("Đã gửi hết: {upstream} đã nhận mọi lượt tiếp."),
+            Delivered::NeedsAttention { pending } => format!(
+                "Còn {pending} bản ghi chưa gửi được: cần cán bộ quản trị máy chủ {upstream} kiểm tra (xem Cài đặt)."
+            ),
+            Delivered::Unconfirmed { pending } => format!("Còn {pending} bản ghi chưa được {upstream} xác nhận."),
+            Delivered::NotSent(e) => why_not_sent(&e, &upstream),
         };
         Ok(SendOutcome { all_sent, message, view })
     })

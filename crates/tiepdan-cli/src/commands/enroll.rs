@@ -37,11 +37,16 @@ pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
             "ward_name": enrollment.ward_name,
             "desk": enrollment.desk,
             "enrolled_at": enrollment.enrolled_at,
+            "upstream_name": enrollment.upstream_name,
         }))
     } else {
         println!(
-            "enrolled: ward {} {}, desk {}, server {}",
-            enrollment.ward_code, enrollment.ward_name, enrollment.desk, enrollment.server_url
+            "enrolled: ward {} {}, desk {}, server {} ({})",
+            enrollment.ward_code,
+            enrollment.ward_name,
+            enrollment.desk,
+            enrollment.server_url,
+            enrollment.upstream_name.as_deref().unwrap_or("no upstream name configured")
         );
         Ok(())
     }

@@ -33,7 +33,7 @@ impl District {
         let listener = TcpListener::bind(addr).expect("bound");
         self.url = format!("http://{}", listener.local_addr().expect("addr"));
         let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        runtime.spawn(tiepdan_server::serve_listener(self.store.clone(), listener, None, false));
+        runtime.spawn(tiepdan_server::serve_listener(self.store.clone(), listener, Default::default()));
         self.runtime = Some(runtime);
     }
 

@@ -24,5 +24,6 @@ pub(super) async fn enroll(
         ward_code: cred.ward_code,
         ward_name: cred.ward_name,
         desk: cred.desk,
+        upstream_name: state.upstream_name.as_deref().map(str::to_string),
     }))
 }

@@ -77,6 +77,7 @@ pub(super) async fn desk(State(state): State<AppState>, Desk(cred): Desk) -> Res
         desk: cred.desk,
         streams,
         server_time: Some(now),
+        upstream_name: state.upstream_name.as_deref().map(str::to_string),
     }))
 }
 

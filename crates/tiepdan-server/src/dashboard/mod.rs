@@ -56,7 +56,7 @@ async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Result<
     };
     let (wards, forks, now) =
         blocking(&state.store, |s| Ok((s.wards()?, s.quarantine()?, s.clock_now()))).await?;
-    Ok(Html(page::dashboard(&user, &wards, &forks, now)).into_response())
+    Ok(Html(page::dashboard(&user, state.upstream_name.as_deref(), &wards, &forks, now)).into_response())
 }
 
 async fn login_form() -> Html<String> {

@@ -60,12 +60,20 @@ pub fn login(error: Option<&str>) -> String {
     )
 }
 
-pub fn dashboard(user: &str, wards: &[WardReport], forks: &[QuarantineReport], now: DateTime<Utc>) -> String {
+/// `upstream`: the configured name (`serve --name`), so staff see whose dashboard this is.
+pub fn dashboard(
+    user: &str,
+    upstream: Option<&str>,
+    wards: &[WardReport],
+    forks: &[QuarantineReport],
+    now: DateTime<Utc>,
+) -> String {
     let mut b = String::new();
     let today = now.with_timezone(&vietnam_offset()).format("%d/%m/%Y %H:%M");
+    let upstream = upstream.map(|u| format!(" — {}", esc(u))).unwrap_or_default();
     let _ = write!(
         b,
-        "<header><h1>Tiếp Dân — Theo dõi đồng bộ các phường</h1><div>{} · \
+        "<header><h1>Tiếp Dân{upstream} — Theo dõi đồng bộ các phường</h1><div>{} · \
          <form class=\"inline\" method=\"post\" action=\"/logout\"><button>Đăng xuất</button></form></div>\
          </header><p>Số liệu lúc {today} (giờ Việt Nam).</p>",
         esc(user)

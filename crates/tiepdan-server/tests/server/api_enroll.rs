@@ -61,3 +61,37 @@ fn a_revoked_desk_gets_401_and_what_it_sent_is_kept() {
         "re-enrolled, it continues"
     );
 }
+
+#[test]
+fn the_configured_upstream_name_reaches_the_desk_at_enrollment_and_on_every_round() {
+    let server = Server::start_serving(&["--name", "  UBND tỉnh   Ninh Bình "]);
+    let code = server.admin(&["enroll-code", "--ward", "12345", "--desk", "A"]);
+    let (status, enrolled) = redeem(&server, code.lines().next().expect("code"));
+    assert_eq!(status, 200);
+    assert_eq!(enrolled["upstream_name"].as_str(), Some("UBND tỉnh Ninh Bình"), "spaces tidied: {enrolled}");
+    let cred = enrolled["credential"].as_str().expect("credential");
+    let (_, desk) =
+        body(api(Client::new().get(server.url("/api/v1/desk"))).bearer_auth(cred).send().unwrap());
+    assert_eq!(desk["upstream_name"].as_str(), Some("UBND tỉnh Ninh Bình"));
+
+    let unnamed = Server::start();
+    let (_, enrolled) =
+        redeem(&unnamed, unnamed.admin(&["enroll-code", "--ward", "12345", "--desk", "A"]).trim());
+    assert!(enrolled["upstream_name"].is_null(), "no name configured, none sent: {enrolled}");
+}
+
+#[test]
+fn a_name_the_desks_could_not_show_stops_the_server_at_start_up() {
+    let server = Server::start();
+    for bad in ["   ", "UBND\u{7}tỉnh", &"Ủ".repeat(121)] {
+        let out = std::process::Command::new(crate::support::BIN)
+            .arg("--db")
+            .arg(server.db())
+            .args(["serve", "--listen", "127.0.0.1:0", "--name", bad])
+            .output()
+            .expect("runs");
+        assert!(!out.status.success(), "{bad:?} is refused");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("tên cơ quan cấp trên"), "the reason in both languages: {said}");
+    }
+}

@@ -60,3 +60,12 @@ fn repeated_wrong_passwords_lock_the_name_even_for_the_right_password() {
     }
     assert_eq!(login(&server, "mat-khau-dai-1").status(), 401, "locked for a while after five failures");
 }
+
+#[test]
+fn the_dashboard_names_the_upstream_it_was_configured_with_escaped() {
+    let server = Server::start_serving(&["--name", "Ban <Tiếp> công dân tỉnh"]);
+    let ok = login(&server, "mat-khau-dai-1");
+    let session = ok.headers()["set-cookie"].to_str().expect("ascii").split(';').next().unwrap().to_string();
+    let html = client().get(server.url("/")).header("cookie", &session).send().expect("sent").text().unwrap();
+    assert!(html.contains("<h1>Tiếp Dân — Ban &lt;Tiếp&gt; công dân tỉnh — Theo dõi"), "{html}");
+}

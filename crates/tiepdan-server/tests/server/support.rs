@@ -16,15 +16,23 @@ pub struct Server {
     pub dir: tempfile::TempDir,
     pub child: Option<Child>,
     pub base: String,
+    /// Extra arguments to `serve` (e.g. `--name`), kept for a restart.
+    pub serve_args: Vec<String>,
 }
 
 impl Server {
     /// A fresh store with wards 12345 and 67890 and a dashboard user, served.
     pub fn start() -> Server {
+        Server::start_serving(&[])
+    }
+
+    /// As [`Server::start`], with extra arguments to `serve`.
+    pub fn start_serving(serve_args: &[&str]) -> Server {
         // reqwest is built without a default crypto provider (the workspace uses ring, not aws-lc).
         let _ = rustls::crypto::ring::default_provider().install_default();
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut server = Server { dir, child: None, base: String::new() };
+        let serve_args = serve_args.iter().map(|a| a.to_string()).collect();
+        let mut server = Server { dir, child: None, base: String::new(), serve_args };
         server.admin(&["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
         server.admin(&["ward", "add", "--code", "67890", "--name", "Phường <Kiến> Hưng"]);
         server.admin(&["user", "add", "--name", "quan.tri", "--password", "mat-khau-dai-1"]);
@@ -41,6 +49,7 @@ impl Server {
             .arg("--db")
             .arg(self.db())
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(&self.serve_args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -13,7 +13,7 @@ mod push;
 use crate::client::{Http, Reply};
 use crate::error::{Result, SyncError};
 use crate::restore::{self, TakenBack};
-use crate::state::{Ack, Attention, Block, Blocked, StreamStop, SyncState};
+use crate::state::{Ack, Attention, Block, Blocked, Enrollment, StreamStop, SyncState};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
@@ -149,6 +149,10 @@ impl<J: Journal> Round<'_, J> {
         };
         if let Some(server_time) = desk.server_time {
             self.state.clock_skew_seconds = Some((self.clock.now() - server_time).num_seconds());
+        }
+        // A renamed upstream reaches the desk on its next round (saved with the round's state).
+        if let Some(enrollment) = self.state.enrollment.as_mut() {
+            enrollment.upstream_name = Enrollment::shown_name(desk.upstream_name.as_deref());
         }
         let server: HashMap<StreamId, StreamState> =
             desk.streams.into_iter().map(|s| (s.stream, s)).collect();

@@ -155,3 +155,31 @@ fn a_desk_clock_far_from_the_servers_is_reported() {
     let st = status(&*desk.register, &desk.state(), false).expect("status");
     assert!(!st.clock_skew_warning, "an accurate clock is not flagged: {:?}", st.clock_skew_seconds);
 }
+
+#[test]
+fn the_desk_learns_the_upstream_s_name_at_enrollment_and_a_new_name_on_its_next_round() {
+    let mut district = District::start();
+    district.stop();
+    district.serve_args = vec!["--name".into(), "UBND tỉnh Ninh Bình".into()];
+    let addr = district.addr();
+    district.listen(&addr);
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    let named = |desk: &Desk| desk.state().enrollment.expect("enrolled").upstream_name;
+    assert_eq!(named(&desk).as_deref(), Some("UBND tỉnh Ninh Bình"));
+
+    // The province reorganises: the operator restarts the server under the new name.
+    district.stop();
+    district.serve_args = vec!["--name".into(), "Ban Tiếp công dân tỉnh Ninh Bình".into()];
+    district.listen(&addr);
+    desk.record("Nguyễn Văn An", Some("proposal"), "Đề nghị sửa đường");
+    desk.round().expect("round");
+    assert_eq!(named(&desk).as_deref(), Some("Ban Tiếp công dân tỉnh Ninh Bình"));
+
+    // A server with no name configured: the desk goes back to saying "cấp trên".
+    district.stop();
+    district.serve_args.clear();
+    district.listen(&addr);
+    desk.round().expect("round");
+    assert_eq!(named(&desk), None);
+}

@@ -30,6 +30,8 @@ pub struct District {
     /// The store file the server serves (a restore points it elsewhere before serving again).
     pub db: PathBuf,
     child: Option<Child>,
+    /// Extra arguments to `serve` from the next [`District::listen`] on (e.g. `--name`).
+    pub serve_args: Vec<String>,
 }
 
 impl District {
@@ -37,7 +39,7 @@ impl District {
     pub fn start() -> District {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("server.db");
-        let mut d = District { dir, url: String::new(), db, child: None };
+        let mut d = District { dir, url: String::new(), db, child: None, serve_args: Vec::new() };
         d.admin(&["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
         d.admin(&["ward", "add", "--code", "67890", "--name", "Phường Kiến Hưng"]);
         d.listen("127.0.0.1:0");
@@ -74,6 +76,7 @@ impl District {
             .arg("--db")
             .arg(&self.db)
             .args(["serve", "--listen", addr])
+            .args(&self.serve_args)
             .stdout(Stdio::piped())
             .stderr(log)
             .spawn()

@@ -3,4 +3,8 @@
 /**
  * Which district server this desk is enrolled with (never the credential).
  */
-export type Enrolled = { server_url: string, ward_code: string, ward_name: string, desk: string, };
+export type Enrolled = { server_url: string, ward_code: string, ward_name: string, desk: string, 
+/**
+ * What the server's operator calls the upstream; `None` until it says (then "cấp trên").
+ */
+upstream_name: string | null, };

@@ -2,7 +2,7 @@
 // `Status`): all sent / N waiting / sending / offline / needs attention. Pure, so it is tested alone.
 import type { DayReport, HandlingCounts, SyncStatus, SyncStatusKind } from "../../api/types";
 import { formatDate, formatTime, ymdToDmy } from "../../lib/dates";
-import { notEnrolledLong, notEnrolledText, Upstream } from "./upstream";
+import { notEnrolledLong, notEnrolledText, Upstream } from "./upstream.svelte";
 
 /** The light's words. */
 export function statusText(s: SyncStatus): string {
@@ -55,7 +55,7 @@ export function handlingRows(c: HandlingCounts): [string, number][] {
 /** The day report's one-line verdict on what reached the upstream. */
 export function reachedText(r: DayReport): string {
   const day = ymdToDmy(r.summary.close.date);
-  if (r.reached_district) return `${Upstream} đã nhận đầy đủ dữ liệu ngày ${day}.`;
+  if (r.reached_district) return `${Upstream()} đã nhận đầy đủ dữ liệu ngày ${day}.`;
   if (r.status === "not_enrolled") return notEnrolledLong;
-  return `${Upstream} chưa nhận đủ: còn ${r.pending} bản ghi đang chờ gửi. Ứng dụng sẽ tự gửi lại khi có mạng.`;
+  return `${Upstream()} chưa nhận đủ: còn ${r.pending} bản ghi đang chờ gửi. Ứng dụng sẽ tự gửi lại khi có mạng.`;
 }

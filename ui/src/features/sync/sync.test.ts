@@ -22,7 +22,13 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
   };
 }
 
-const enrollment = { server_url: "http://127.0.0.1:8080", ward_code: "12345", ward_name: "Phường Hà Đông", desk: "A" };
+const enrollment = {
+  server_url: "http://127.0.0.1:8080",
+  ward_code: "12345",
+  ward_name: "Phường Hà Đông",
+  desk: "A",
+  upstream_name: null,
+};
 const view = (over: Partial<SyncStatus> = {}): SyncView => ({ status: status(over), enrollment });
 
 describe("the sync light", () => {
@@ -202,5 +208,32 @@ describe("enrollment in Settings", () => {
     await fireEvent.input(document.querySelector<HTMLInputElement>("input[name=code]")!, { target: { value: "OLD" } });
     await fireEvent.click(screen.getByRole("button", { name: "Đăng ký" }));
     expect((await screen.findByRole("alert")).textContent).toContain("Mã đăng ký không đúng");
+  });
+});
+
+describe("the upstream's configured name", () => {
+  const named = (name: string | null): SyncView => ({ status: status({ kind: "all_sent", pending: 0 }), enrollment: { ...enrollment, upstream_name: name } });
+
+  it("replaces cấp trên in Settings and in the day close once the server has said it", async () => {
+    mockDesk({ sync_status: () => named("UBND tỉnh Ninh Bình") });
+    render(EnrollForm);
+    await waitFor(() => expect(screen.getByTestId("enroll").querySelector("legend")?.textContent).toBe("Kết nối UBND tỉnh Ninh Bình"));
+    render(DayClose);
+    await fireEvent.click(await screen.findByTestId("close-day"));
+    await waitFor(() => expect(screen.getByTestId("close-day-dialog").textContent).toContain("gửi lên UBND tỉnh Ninh Bình?"));
+    expect(document.body.textContent).not.toContain("cấp trên");
+    expect(document.body.textContent).not.toMatch(/quận/i);
+  });
+
+  it("goes back to cấp trên when the server no longer names itself", async () => {
+    let name: string | null = "UBND tỉnh Ninh Bình";
+    mockDesk({ sync_status: () => named(name) });
+    render(EnrollForm);
+    await waitFor(() => expect(screen.getByTestId("enroll").querySelector("legend")?.textContent).toBe("Kết nối UBND tỉnh Ninh Bình"));
+    name = null;
+    render(DayClose);
+    await fireEvent.click(await screen.findByTestId("close-day"));
+    await waitFor(() => expect(screen.getByTestId("close-day-dialog").textContent).toContain("gửi lên cấp trên?"));
+    expect(screen.getByTestId("enroll").querySelector("legend")?.textContent).toBe("Kết nối cấp trên");
   });
 });
