@@ -4,8 +4,14 @@
 use crate::error::{Result, SyncError};
 use reqwest::blocking::{Client, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use std::io::Read;
 use std::time::Duration;
-use tiepdan_protocol::{ErrorBody, ErrorCode, PROTOCOL_VERSION, VERSION_HEADER};
+use tiepdan_protocol::{ErrorBody, ErrorCode, MAX_BODY_BYTES, PROTOCOL_VERSION, VERSION_HEADER};
+
+/// The most the desk reads of one answer. The largest a sound server sends is a page of 1,000 events
+/// (each pushed in a body of at most [`MAX_BODY_BYTES`]) or of 500 feed entries; a broken proxy or a
+/// hostile server streaming without end must not fill the desk's memory.
+pub const MAX_ANSWER_BYTES: usize = 8 * MAX_BODY_BYTES;
 
 pub struct Http {
     client: Client,
@@ -58,12 +64,16 @@ fn read<T: DeserializeOwned>(sent: reqwest::Result<Response>) -> Result<Reply<T>
     let resp = sent.map_err(|e| SyncError::Offline(e.to_string()))?;
     let status = resp.status().as_u16();
     if resp.status().is_success() {
-        return resp.json().map(Reply::Ok).map_err(|e| SyncError::Offline(format!("unreadable answer: {e}")));
+        let bytes = bounded(resp)?;
+        return serde_json::from_slice(&bytes)
+            .map(Reply::Ok)
+            .map_err(|e| SyncError::Offline(format!("unreadable answer: {e}")));
     }
     if status >= 500 {
         return Err(SyncError::Offline(format!("server error {status}")));
     }
-    let body = resp.json::<ErrorBody>().unwrap_or_else(|_| {
+    let refusal = bounded(resp).ok().and_then(|bytes| serde_json::from_slice::<ErrorBody>(&bytes).ok());
+    let body = refusal.unwrap_or_else(|| {
         // A proxy in between may answer without our body; keep the status meaningful.
         let code = match status {
             401 => ErrorCode::Unauthorized,
@@ -74,4 +84,21 @@ fn read<T: DeserializeOwned>(sent: reqwest::Result<Response>) -> Result<Reply<T>
         ErrorBody::new(code, format!("HTTP {status}"))
     });
     Ok(Reply::Refused(status, body))
+}
+
+/// The answer's body, refused past [`MAX_ANSWER_BYTES`] (announced or streamed) as a transient
+/// failure: the round ends, the desk retries later, and nothing is half-applied.
+fn bounded(resp: Response) -> Result<Vec<u8>> {
+    let too_large = || SyncError::Offline(format!("the server's answer exceeds {MAX_ANSWER_BYTES} bytes"));
+    if resp.content_length().is_some_and(|n| n > MAX_ANSWER_BYTES as u64) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    resp.take(MAX_ANSWER_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SyncError::Offline(format!("the answer was cut: {e}")))?;
+    if bytes.len() > MAX_ANSWER_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }

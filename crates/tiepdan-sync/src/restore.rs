@@ -42,6 +42,13 @@ pub(crate) fn fetch_events(http: &Http, stream: StreamId, after: u64) -> Result<
         let path = format!("{}?after={from}&limit=1000", paths::stream_events(&stream.to_string()));
         match http.get::<EventsPage>(&path)? {
             Reply::Ok(page) => {
+                // Every page must continue exactly where the last one ended: a server that sends
+                // the same page again (or skips) would otherwise keep this loop going for ever.
+                if !continues(from, &page) {
+                    return Err(SyncError::Offline(format!(
+                        "the server's events of stream {stream} after {from} do not follow on"
+                    )));
+                }
                 let done = page.events.is_empty() || page.events.last().is_some_and(|e| e.seq >= page.hwm);
                 out.extend(page.events);
                 if done {
@@ -51,6 +58,11 @@ pub(crate) fn fetch_events(http: &Http, stream: StreamId, after: u64) -> Result<
             Reply::Refused(s, b) => return Err(refusal(s, b)),
         }
     }
+}
+
+/// Whether `page` holds the events `from + 1, from + 2, …` in order, none past the server's mark.
+fn continues(from: u64, page: &EventsPage) -> bool {
+    page.events.iter().zip(from + 1..).all(|(e, want)| e.seq == want && e.seq <= page.hwm)
 }
 
 /// Fetches the events of `stream` after `max_seq` and imports them into the register.

@@ -8,6 +8,7 @@
 mod crash;
 mod day;
 mod faults;
+mod hostile;
 mod protection;
 mod proxy;
 mod rounds;

@@ -1,7 +1,8 @@
 //! A fault-injecting HTTP proxy between the desk and the server, on 127.0.0.1:0. It understands just
 //! enough HTTP/1.1 (content-length bodies, keep-alive) to forward requests one by one, and can drop
 //! the answer to a push after the server committed it, deliver every push to the server twice, or
-//! keep answering `GET /desk` with a stale view. It logs every push (its seq range and whether an
+//! keep answering `GET /desk` with a stale view, or misbehave as a hostile server would (an endless
+//! answer, pages of events that never advance). It logs every push (its seq range and whether an
 //! answer came back) and can tell a test the moment a push has been handed to the server.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -19,8 +20,38 @@ pub enum Fault {
     /// From the n-th `GET /desk` (0-based) on, the desk gets that same answer again: a stale view
     /// of the server, as from a cache, while the server itself may go back in time.
     FreezeDeskAnswer(usize),
+    /// Every `GET /desk` is answered with a valid-looking JSON body larger than the desk reads,
+    /// chunked (no length announced), as from a broken proxy or a hostile server.
+    OversizedDeskAnswer,
+    /// Every `GET …/events` gets the first such answer again, its `hwm` raised by one so the desk
+    /// asks for more: a server whose pages never advance.
+    RepeatEventsPage,
     /// No fault: everything is forwarded as it comes.
     None,
+}
+
+/// A 200 answer with `body` as JSON.
+fn json_answer(body: &[u8]) -> Message {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    (head.into_bytes(), body.to_vec())
+}
+
+/// Sends a 200 JSON answer of `size` bytes in one chunk: `{"pad":"xxxx…"}`.
+fn send_oversized(client: &mut TcpStream, size: usize) -> Option<()> {
+    let mut body = Vec::with_capacity(size);
+    body.extend_from_slice(b"{\"pad\":\"");
+    body.resize(size - 2, b'x');
+    body.extend_from_slice(b"\"}");
+    let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+    client.write_all(head.as_bytes()).ok()?;
+    client.write_all(format!("{:x}\r\n", body.len()).as_bytes()).ok()?;
+    // The desk may stop reading (and close) once it has had enough: that ends this connection.
+    client.write_all(&body).ok()?;
+    client.write_all(b"\r\n0\r\n\r\n").ok()?;
+    client.flush().ok()
 }
 
 /// One push as the proxy saw it.
@@ -47,6 +78,8 @@ struct Shared {
     pushes: Arc<AtomicUsize>,
     desk_answers: AtomicUsize,
     frozen: Mutex<Option<Message>>,
+    /// The first events page, for [`Fault::RepeatEventsPage`].
+    first_page: Mutex<Option<Message>>,
     log: Arc<Mutex<Vec<PushSeen>>>,
     /// Told the number of each push once its request is written to the server, before the answer.
     handed_over: Option<Mutex<Sender<usize>>>,
@@ -114,6 +147,28 @@ fn serve(client: TcpStream, server: String, fault: Fault, shared: Arc<Shared>) -
         let first_line = String::from_utf8_lossy(&head).lines().next().unwrap_or_default().to_string();
         let is_push = first_line.starts_with("POST ") && first_line.contains("/events ");
         let is_desk = first_line.starts_with("GET /api/v1/desk ");
+        let is_events = first_line.starts_with("GET ") && first_line.contains("/events?");
+        if is_desk && fault == Fault::OversizedDeskAnswer {
+            send_oversized(&mut client, tiepdan_sync::client::MAX_ANSWER_BYTES * 2)?;
+            continue;
+        }
+        if is_events && fault == Fault::RepeatEventsPage {
+            let kept = shared.first_page.lock().ok()?.clone();
+            let answer = match kept {
+                Some(answer) => answer,
+                None => {
+                    let (_, body) = exchange(&mut upstream, &head, &body)?;
+                    let mut page: serde_json::Value = serde_json::from_slice(&body).ok()?;
+                    page["hwm"] = serde_json::json!(page["hwm"].as_u64()? + 1);
+                    let answer = json_answer(&serde_json::to_vec(&page).ok()?);
+                    *shared.first_page.lock().ok()? = Some(answer.clone());
+                    answer
+                }
+            };
+            client.write_all(&answer.0).ok()?;
+            client.write_all(&answer.1).ok()?;
+            continue;
+        }
         let n = if is_push {
             let (first, last) = seq_range(&body);
             let mut log = shared.log.lock().ok()?;

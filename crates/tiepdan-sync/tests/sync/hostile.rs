@@ -1,0 +1,49 @@
+//! A server (or a proxy in front of it) that misbehaves cannot exhaust the desk: an answer larger
+//! than the desk reads ends the round as a transient failure, and pages of events that never
+//! advance end the fetch instead of looping. Each runs in a thread with a deadline, so a desk that
+//! hung would fail the test rather than hang it.
+
+use crate::proxy::{Fault, Proxy};
+use crate::support::{Desk, District};
+use std::sync::mpsc::channel;
+use std::time::Duration;
+use tiepdan_domain::clock::SystemClock;
+
+/// Runs `work` in a thread and fails if it has not finished within a minute.
+fn within_a_minute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || tx.send(work()));
+    rx.recv_timeout(Duration::from_secs(60)).expect("the desk gave up instead of hanging")
+}
+
+#[test]
+fn an_endless_answer_ends_the_round_as_a_retry_and_changes_nothing() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    let proxy = Proxy::start(&district.url, Fault::OversizedDeskAnswer);
+    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
+        .expect("enrolled through the proxy");
+    desk.visits(2);
+    let (err, desk) = within_a_minute(move || (desk.round().expect_err("the answer is refused"), desk));
+    assert!(err.is_transient(), "retried later, as for an unreachable server: {err}");
+    assert!(err.to_string().contains("exceeds"), "the log says why: {err}");
+    assert_eq!(desk.state().acknowledged(desk.streams()[0].0), 0, "nothing acknowledged (I6)");
+    assert_eq!(district.check().events, 0, "nothing was pushed on a view the desk could not read");
+}
+
+#[test]
+fn pages_of_events_that_never_advance_end_the_fetch() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    let proxy = Proxy::start(&district.url, Fault::RepeatEventsPage);
+    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
+        .expect("enrolled through the proxy");
+    desk.visits(3);
+    desk.round().expect("pushed");
+    let stream = desk.streams()[0].0;
+    let state = desk.state_path();
+    let fetched = within_a_minute(move || tiepdan_sync::engine::server_events(&state, stream, 0));
+    let err = fetched.expect_err("the same page again is refused");
+    assert!(err.is_transient() && err.to_string().contains("do not follow on"), "{err}");
+    district.check();
+}
