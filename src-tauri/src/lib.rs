@@ -79,6 +79,12 @@ pub fn run() {
         .plugin(single)
         .plugin(log)
         .setup(move |app| {
+            // A print the last run died in may have left its plain copy of a PDF behind.
+            use tiepdan_print_jobs::spool_copy::{remove_leftovers, LEFTOVER_AFTER};
+            let removed = remove_leftovers(&data_dir, LEFTOVER_AFTER);
+            if removed > 0 {
+                log::info!("removed {removed} print copies left by an earlier run");
+            }
             let desk = state::Desk::open(&data_dir);
             // Sync runs in the background from the start, driven by its own timer.
             app.manage(commands::sync::DeskSync::start(&desk));

@@ -80,5 +80,12 @@ fn write_owner_only(out: &Path, pdf: &[u8]) -> Result<(), PrintJobError> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(out).map_err(failed)?;
+    // `mode` applies only to a file it creates: an existing one readable by others is narrowed
+    // before the paper, which may name a denouncer, goes into it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(failed)?;
+    }
     std::io::Write::write_all(&mut file, pdf).map_err(failed)
 }

@@ -146,7 +146,7 @@ pub fn print(
             named_identities: named.map(|n| n.named),
         },
     )?;
-    let job = send(register, actor, spooler, &job, &pdf, printer)?;
+    let job = send(register, data_dir, actor, spooler, &job, &pdf, printer)?;
     audit_printed(register, actor, &job)
 }
 
@@ -220,7 +220,7 @@ pub fn retry(
             }
         }
     };
-    let entry = send(register, actor, spooler, &entry, &pdf, printer)?;
+    let entry = send(register, data_dir, actor, spooler, &entry, &pdf, printer)?;
     audit_printed(register, actor, &entry)
 }
 

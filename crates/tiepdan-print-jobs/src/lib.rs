@@ -22,6 +22,7 @@ mod forms;
 mod jobs;
 mod named;
 mod send;
+pub mod spool_copy;
 mod spooler;
 
 pub use archive::PRINTS_DIR;

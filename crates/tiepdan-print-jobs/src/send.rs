@@ -1,9 +1,8 @@
 //! Handing a job's PDF to the spooler and recording the attempt; reading a job's PDF back from the
 //! archive.
 //!
-//! The spooler prints a file: it always gets a private temporary copy of the PDF (owner-only,
-//! removed once the spooler has taken it), never the archive itself, which may be encrypted or
-//! sealed.
+//! The spooler prints a file: it always gets a private copy of the PDF ([`crate::spool_copy`]),
+//! never the archive itself, which may be encrypted or sealed.
 
 use crate::archive;
 use crate::error::PrintJobError;
@@ -53,6 +52,7 @@ pub(crate) fn archived_bytes(
 /// the attempt's outcome.
 pub(crate) fn send(
     register: &mut Register,
+    data_dir: &Path,
     actor: &Actor<'_>,
     spooler: &dyn Spooler,
     job: &PrintJobEntry,
@@ -61,13 +61,7 @@ pub(crate) fn send(
 ) -> Result<PrintJobEntry, PrintJobError> {
     let options: PrintOptions = serde_json::from_str(&job.options)
         .map_err(|e| PrintJobError::Options { job: job.id, detail: e.to_string() })?;
-    let temp_failed = |path: &Path, source| PrintJobError::Archive { path: path.to_path_buf(), source };
-    let mut file = tempfile::Builder::new()
-        .prefix("tiepdan-print-")
-        .suffix(".pdf")
-        .tempfile()
-        .map_err(|source| temp_failed(&std::env::temp_dir(), source))?;
-    std::io::Write::write_all(&mut file, pdf).map_err(|source| temp_failed(file.path(), source))?;
+    let file = crate::spool_copy::spool_copy(data_dir, pdf)?;
     let mut title = format!("{} {}", job.form.label_vi(), job.receipt_no);
     if let Some(mark) = copy_mark(job.copy) {
         title.push_str(&format!(" ({mark})"));

@@ -30,6 +30,21 @@ fn a_receipt_is_written_by_receipt_number_and_a_file_alone_is_no_print_job() {
     assert!(log(&desk).is_empty(), "writing a file is not printing: nothing logged");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_form_written_over_a_file_others_could_read_is_owner_only_afterwards() {
+    use std::os::unix::fs::PermissionsExt;
+    let desk = Desk::ready();
+    desk.add_visit(&visit("Đặng Hữu Ước", "001089012345", "2026-03-02T09:15:00+07:00"));
+    let out = desk.scratch("bien-nhan.pdf");
+    std::fs::write(&out, b"an old file").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
+    desk.ok(&["print", "receipt", "0001/2026/A", "--out", out.to_str().unwrap()]);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a paper with a citizen's identity is the owner's alone: {mode:o}");
+}
+
 #[test]
 fn every_visit_form_and_the_register_book_are_written_to_files() {
     let desk = Desk::ready();

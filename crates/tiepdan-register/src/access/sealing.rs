@@ -77,10 +77,22 @@ fn open_visitor(unlocked: &Unlocked, visit: VisitId, position: usize, visitor: &
     let Some(sealed) = &visitor.sealed else { return Ok(()) };
     let bytes = SealedBytes::parse_text(sealed.as_str())?;
     let json = unlocked.open_sealed(&bytes, &context(visit, position))?;
-    let identity: VisitorIdentity =
-        serde_json::from_slice(&json).map_err(|e| RegisterError::Decode(format!("sealed identity: {e}")))?;
-    visitor.put_identity(identity);
+    visitor.put_identity(decode_identity(&json)?);
     Ok(())
+}
+
+/// The opened identity, or an error that says where it broke and never what it holds: serde's
+/// messages quote the offending value ("invalid type: string \"Nguyễn …\""), and this error goes
+/// to logs and to the desk's "details in the log" answers.
+fn decode_identity(json: &[u8]) -> Result<VisitorIdentity> {
+    serde_json::from_slice(json).map_err(|e| {
+        RegisterError::Decode(format!(
+            "a sealed identity opened to something that is not a visitor's identity ({:?} error at line {}, column {})",
+            e.classify(),
+            e.line(),
+            e.column()
+        ))
+    })
 }
 
 /// Opens every sealed visitor of `details`; whether there was any.
@@ -192,5 +204,22 @@ impl Register {
     fn audit_reveal(&mut self, session: &Session, visit: VisitId) -> Result<()> {
         let record = AccessRecord::new(Some(session.officer().id), AccessAction::ViewedSealedIdentity);
         self.record_access(record.visit(visit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_identity;
+
+    #[test]
+    fn an_identity_that_does_not_parse_is_not_quoted_in_the_error() {
+        for opened in [
+            &br#""Nguyen Van Bi Mat 001099012345""#[..],
+            br#"{"full_name": "Nguyen Van Bi Mat", "id_number": 1099012345}"#,
+        ] {
+            let said = decode_identity(opened).expect_err("not an identity").to_string();
+            assert!(!said.contains("Bi Mat") && !said.contains("1099012345"), "{said}");
+            assert!(said.contains("line 1"), "it still says where: {said}");
+        }
     }
 }
