@@ -181,15 +181,25 @@ impl<J: Journal> Round<'_, J> {
             released.iter().for_each(|id| drop(self.state.attention.remove(id)));
             self.state.save(self.state_path)?;
         }
+        // A refusal that concerns one stream's events (a 4xx that is not about the credential or
+        // the version) must not keep the other streams or the feed waiting: it is kept, the rest of
+        // the round goes on, and the round then fails with it (recorded, retried later).
+        let mut refused = None;
         for stream in &streams {
             if !self.state.attention.contains_key(&stream.id) {
-                self.push_stream(stream, server.get(&stream.id))?;
+                match self.push_stream(stream, server.get(&stream.id)) {
+                    Err(e @ SyncError::Refused { .. }) => {
+                        refused.get_or_insert(e);
+                    }
+                    other => other?,
+                }
             }
         }
         self.report.needs_attention = self.state.attention.keys().copied().collect();
         self.report.pending =
             streams.iter().map(|s| s.max_seq.saturating_sub(self.state.acknowledged(s.id))).sum();
-        self.pull_feed()
+        self.pull_feed()?;
+        refused.map_or(Ok(()), Err)
     }
 
     /// Takes back a restored stream's missing events; a batch the register refuses stops the stream.

@@ -26,6 +26,9 @@ pub enum Fault {
     /// Every `GET …/events` gets the first such answer again, its `hwm` raised by one so the desk
     /// asks for more: a server whose pages never advance.
     RepeatEventsPage,
+    /// Every push to the first stream the proxy sees pushed is refused with a 400 (a refusal that
+    /// concerns that stream's events only); other streams pass.
+    RefuseFirstStream,
     /// No fault: everything is forwarded as it comes.
     None,
 }
@@ -80,6 +83,8 @@ struct Shared {
     frozen: Mutex<Option<Message>>,
     /// The first events page, for [`Fault::RepeatEventsPage`].
     first_page: Mutex<Option<Message>>,
+    /// The push path refused by [`Fault::RefuseFirstStream`].
+    refused_path: Mutex<Option<String>>,
     log: Arc<Mutex<Vec<PushSeen>>>,
     /// Told the number of each push once its request is written to the server, before the answer.
     handed_over: Option<Mutex<Sender<usize>>>,
@@ -148,6 +153,18 @@ fn serve(client: TcpStream, server: String, fault: Fault, shared: Arc<Shared>) -
         let is_push = first_line.starts_with("POST ") && first_line.contains("/events ");
         let is_desk = first_line.starts_with("GET /api/v1/desk ");
         let is_events = first_line.starts_with("GET ") && first_line.contains("/events?");
+        if is_push && fault == Fault::RefuseFirstStream {
+            let path = first_line.split(' ').nth(1).unwrap_or_default().to_string();
+            let refused = shared.refused_path.lock().ok()?.get_or_insert(path.clone()).clone();
+            if refused == path {
+                let body = br#"{"code":"bad_request","message":"the proxy refuses this stream"}"#;
+                let (head, body) = json_answer(body);
+                let head = String::from_utf8(head).ok()?.replacen("200 OK", "400 Bad Request", 1);
+                client.write_all(head.as_bytes()).ok()?;
+                client.write_all(&body).ok()?;
+                continue;
+            }
+        }
         if is_desk && fault == Fault::OversizedDeskAnswer {
             send_oversized(&mut client, tiepdan_sync::client::MAX_ANSWER_BYTES * 2)?;
             continue;
