@@ -14,6 +14,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::error::CommandError::export_all_to(dir)?;
     crate::commands::sync::SyncView::export_all_to(dir)?;
     crate::commands::sync::SendOutcome::export_all_to(dir)?;
+    crate::commands::sync::ResumeOutcome::export_all_to(dir)?;
     tiepdan_sync::DayReport::export_all_to(dir)?;
     tiepdan_register::SearchHit::export_all_to(dir)?;
     tiepdan_register::DueItem::export_all_to(dir)?;

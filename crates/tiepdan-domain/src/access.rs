@@ -133,6 +133,10 @@ pub enum AccessAction {
     PinFailed,
     PinSet,
     PinRemoved,
+    /// The desk enrolled with an upstream server (or moved to another): where its register goes.
+    SyncEnrolled,
+    /// A stream the server had stopped was let through again by an administrator.
+    SyncStreamResumed,
 }
 
 impl AccessAction {
@@ -156,6 +160,8 @@ impl AccessAction {
             AccessAction::PinFailed => "Nhập sai mã PIN",
             AccessAction::PinSet => "Đặt mã PIN",
             AccessAction::PinRemoved => "Bỏ mã PIN",
+            AccessAction::SyncEnrolled => "Đăng ký đồng bộ với máy chủ",
+            AccessAction::SyncStreamResumed => "Cho gửi lại luồng đồng bộ bị dừng",
         }
     }
 

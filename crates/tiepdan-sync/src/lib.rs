@@ -24,12 +24,14 @@ mod restore;
 pub mod runner;
 pub mod state;
 pub mod status;
+pub mod stops;
 
 pub use day::{close_day, close_day_with_round, report_day, DayReport};
 pub use delivery::{send_now, Delivered, SendOutcome};
 pub use engine::{round, RoundReport};
 pub use enrollment::enroll;
 pub use error::SyncError;
-pub use runner::{Runner, RunnerOptions};
+pub use runner::{Resumed, Runner, RunnerOptions};
 pub use state::SyncState;
 pub use status::{status, Status, StatusKind};
+pub use stops::StoppedStream;

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use tiepdan_domain::clock::Clock;
+use tiepdan_domain::ids::StreamId;
 use tiepdan_register::Register;
 
 /// Called after every round with its outcome (the desk app refreshes its status light from it).
@@ -39,6 +40,8 @@ impl Default for RunnerOptions {
 
 enum Command {
     SendNow(Sender<Result<RoundReport>>),
+    /// Lift a stream's stop, then a round: between rounds, so no round saves the stop back.
+    Resume(StreamId, Sender<Result<Resumed>>),
     Wake,
     Stop,
 }
@@ -64,9 +67,20 @@ impl Runner {
             let mut backoff = Backoff::new(options.backoff_base, options.backoff_max);
             let mut delay = Duration::ZERO;
             loop {
+                let mut resumed = None;
                 let reply = match inbox.recv_timeout(delay) {
                     Ok(Command::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                     Ok(Command::SendNow(reply)) => Some(reply),
+                    Ok(Command::Resume(stream, reply)) => match crate::stops::lift(&state_path, stream) {
+                        Ok(lifted) => {
+                            resumed = Some((lifted, reply));
+                            None
+                        }
+                        Err(e) => {
+                            let _ = reply.send(Err(e));
+                            continue;
+                        }
+                    },
                     Ok(Command::Wake) | Err(RecvTimeoutError::Timeout) => None,
                 };
                 flag.store(true, Ordering::SeqCst);
@@ -83,7 +97,9 @@ impl Runner {
                 if let Some(observe) = &options.observer {
                     observe(&result);
                 }
-                if let Some(reply) = reply {
+                if let Some((lifted, reply)) = resumed {
+                    let _ = reply.send(Ok(Resumed { lifted, round: result }));
+                } else if let Some(reply) = reply {
                     let _ = reply.send(result);
                 }
             }
@@ -96,6 +112,15 @@ impl Runner {
         let (reply, answer) = channel();
         self.commands.send(Command::SendNow(reply)).map_err(|_| SyncError::State("sync stopped".into()))?;
         answer.recv().map_err(|_| SyncError::State("sync stopped".into()))?
+    }
+
+    /// Lifts the stop of `stream` (a person dealt with its cause) and runs a round at once: what was
+    /// lifted and how the round went, which may stop the stream again.
+    pub fn resume(&self, stream: StreamId) -> Result<Resumed> {
+        let (reply, answer) = channel();
+        let stopped = || SyncError::State("sync stopped".into());
+        self.commands.send(Command::Resume(stream, reply)).map_err(|_| stopped())?;
+        answer.recv().map_err(|_| stopped())?
     }
 
     /// Something new was written: sync soon (without waiting for the answer).
@@ -115,4 +140,12 @@ impl Drop for Runner {
             let _ = t.join();
         }
     }
+}
+
+/// What [`Runner::resume`] did.
+pub struct Resumed {
+    /// The stop that was lifted; `None` when the stream was not stopped.
+    pub lifted: Option<crate::stops::StoppedStream>,
+    /// The round that followed.
+    pub round: Result<RoundReport>,
 }

@@ -36,6 +36,8 @@ pub struct Status {
     pub last_error: Option<String>,
     /// Why the desk needs a person: a fork, a revoked credential, an outdated app.
     pub attention: Vec<String>,
+    /// The streams stopped for a person, with what it means and what lifts the stop.
+    pub stopped: Vec<crate::stops::StoppedStream>,
     /// Desk clock minus server clock at the last round, in seconds.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub clock_skew_seconds: Option<i64>,
@@ -82,6 +84,7 @@ pub fn status(journal: &impl Journal, state: &SyncState, sending: bool) -> Resul
         last_success: state.last_success,
         last_error: state.last_error.clone(),
         attention,
+        stopped: crate::stops::stopped(state),
         clock_skew_seconds: state.clock_skew_seconds,
         clock_skew_warning: state.clock_skew_seconds.is_some_and(|s| s.abs() > CLOCK_SKEW_WARNING_SECONDS),
     })

@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use tauri::State;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
+use tiepdan_domain::ids::StreamId;
 use tiepdan_register::Register;
 use tiepdan_sync::{DayReport, Delivered, RoundReport, Runner, RunnerOptions, Status, SyncError, SyncState};
 
@@ -145,6 +146,17 @@ pub struct SendOutcome {
     pub view: SyncView,
 }
 
+/// The outcome of "Thử gửi lại".
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ResumeOutcome {
+    /// The stream is no longer stopped (a cause still there stops it again at once).
+    pub resumed: bool,
+    /// The clerk's sentence.
+    pub message: String,
+    pub view: SyncView,
+}
+
 fn internal(e: SyncError) -> CommandError {
     log::error!("sync failure: {e}");
     refused(ErrorCode::Internal, "Không đọc được trạng thái đồng bộ. Chi tiết đã được ghi vào nhật ký.")
@@ -212,8 +224,14 @@ pub async fn enroll_desk<R: tauri::Runtime>(
     may(&app, Act::EnrollDesk)?;
     blocking(move || {
         let sync = handle(&app)?;
+        let previous =
+            SyncState::load(&sync.state_path).ok().and_then(|s| s.enrollment).map(|e| e.server_url);
         match tiepdan_sync::enroll(&sync.state_path, &server_url, &code, &SystemClock) {
-            Ok(_) => {}
+            Ok(enrollment) => {
+                use tauri::Manager;
+                let (now, before) = (enrollment.server_url, previous.as_deref());
+                app.state::<Desk>().acting(|r, actor| r.record_enrollment(actor, &now, before))?;
+            }
             Err(SyncError::BadServerUrl(_)) => {
                 return Err(refused(
                     ErrorCode::Invalid,
@@ -233,6 +251,40 @@ pub async fn enroll_desk<R: tauri::Runtime>(
             runner.wake();
         }
         sync.status()
+    })
+    .await
+}
+
+/// "Thử gửi lại" beside a stream the server stopped (Settings): lifts the stop, audited, and runs a
+/// round at once; the answer says whether the stream went through or stopped again.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn resume_sync_stream<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    stream: String,
+) -> Result<ResumeOutcome, CommandError> {
+    may(&app, Act::EnrollDesk)?;
+    let stream: StreamId =
+        stream.parse().map_err(|_| refused(ErrorCode::Invalid, "Mã luồng đồng bộ không hợp lệ."))?;
+    blocking(move || {
+        use tauri::Manager;
+        let sync = handle(&app)?;
+        let runner =
+            sync.runner().ok_or_else(|| refused(ErrorCode::SignedOut, "Sổ chưa mở: hãy đăng nhập."))?;
+        let resumed = runner.resume(stream).map_err(internal)?;
+        let Some(lifted) = resumed.lifted else {
+            return Err(refused(ErrorCode::Invalid, "Luồng này không bị dừng: không có gì để gửi lại."));
+        };
+        let (id, reason) = (stream.to_string(), lifted.code.clone());
+        app.state::<Desk>().acting(|r, actor| r.record_stream_resumed(actor, &id, &reason))?;
+        let view = sync.status()?;
+        let upstream = sync.upstream();
+        let again = view.status.stopped.iter().find(|s| s.stream == stream);
+        let message = match (again, &resumed.round) {
+            (Some(stop), _) => format!("Luồng vẫn bị dừng: {}", stop.explanation),
+            (None, Ok(_)) => format!("Đã gửi lại: luồng không còn bị dừng và {upstream} đã nhận được."),
+            (None, Err(e)) => format!("Đã bỏ dừng luồng. {}", why_not_sent(e, &upstream)),
+        };
+        Ok(ResumeOutcome { resumed: again.is_none(), message, view })
     })
     .await
 }

@@ -95,6 +95,7 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
         ("setup_ward", None, json!({})),
         ("sync_status", None, json!({})),
         ("enroll_desk", Some(EnrollDesk), json!({ "server_url": "https://127.0.0.1:9", "code": "ABC-123" })),
+        ("resume_sync_stream", Some(EnrollDesk), json!({ "stream": nobody })),
         ("send_now", Some(SyncRegister), json!({})),
         ("close_day", Some(SyncRegister), json!({ "date": null })),
         ("record_visit", Some(RecordVisit), json!({ "draft": draft })),

@@ -19,6 +19,7 @@ import type { PrintJobEntry } from "./bindings/PrintJobEntry";
 import type { PrintOptions } from "./bindings/PrintOptions";
 import type { PrinterSettings } from "./bindings/PrinterSettings";
 import type { Resolution } from "./bindings/Resolution";
+import type { ResumeOutcome } from "./bindings/ResumeOutcome";
 import type { Role } from "./bindings/Role";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SendOutcome } from "./bindings/SendOutcome";
@@ -76,6 +77,7 @@ export interface Commands {
   setup_ward: { args: { ward: WardProfile; officer_name: string; officer_position: string; also_leader: boolean; password: string }; result: SetupDone };
   sync_status: { args: Record<string, never>; result: SyncView };
   enroll_desk: { args: { server_url: string; code: string }; result: SyncView };
+  resume_sync_stream: { args: { stream: string }; result: ResumeOutcome };
   send_now: { args: Record<string, never>; result: SendOutcome };
   close_day: { args: { date: string | null }; result: DayReport };
   record_visit: { args: { draft: VisitDraft }; result: Visit };
@@ -134,6 +136,7 @@ export function commandFunctions(send: Send) {
     setupWard: (args: Commands["setup_ward"]["args"]) => send("setup_ward", args),
     syncStatus: () => send("sync_status", {}),
     enrollDesk: (args: Commands["enroll_desk"]["args"]) => send("enroll_desk", args),
+    resumeSyncStream: (args: Commands["resume_sync_stream"]["args"]) => send("resume_sync_stream", args),
     sendNow: () => send("send_now", {}),
     closeDay: (args: Commands["close_day"]["args"]) => send("close_day", args),
     recordVisit: (args: Commands["record_visit"]["args"]) => send("record_visit", args),

@@ -1,11 +1,11 @@
 //! `tiepdan enroll --server URL --code CODE`: exchanges the district's one-time code for this desk's
 //! credential (`tiepdan_sync::enroll`); the credential is kept in `sync-state.json` beside the
-//! register. Enrolling again (a new code) replaces the credential and keeps every unsent event.
+//! register. Enrolling again (a new code) replaces the credential and keeps every unsent event; each
+//! enrollment is written to the access audit.
 
 use crate::context::Context;
 use crate::error::CliError;
 use crate::location;
-use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_sync::SyncState;
 
@@ -24,12 +24,15 @@ pub struct Args {
 
 pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     // Enrolling is the ward's decision: the register says whether this actor may make it.
-    let (register, session) = location::open_signed_in(cx)?;
-    register.permit(&location::actor(cx, &register, session.as_ref())?, Act::EnrollDesk)?;
-    drop(register);
+    let (mut register, session) = location::open_signed_in(cx)?;
+    let actor = location::actor(cx, &register, session.as_ref())?;
+    register.may_change_sync(&actor)?;
+    let state_path = SyncState::path_in(cx.data_dir());
+    let previous = SyncState::load(&state_path).ok().and_then(|s| s.enrollment).map(|e| e.server_url);
     let enrollment =
-        tiepdan_sync::enroll(&SyncState::path_in(cx.data_dir()), &args.server, &args.code, &SystemClock)
-            .map_err(CliError::sync)?;
+        tiepdan_sync::enroll(&state_path, &args.server, &args.code, &SystemClock).map_err(CliError::sync)?;
+    // Where the register goes is audited, a move to another server naming the one left.
+    register.record_enrollment(&actor, &enrollment.server_url, previous.as_deref())?;
     if args.json {
         super::print_json(&serde_json::json!({
             "server_url": enrollment.server_url,

@@ -40,5 +40,12 @@ pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     for a in &status.attention {
         println!("needs attention: {a}");
     }
+    for stop in status.stopped.iter().filter(|s| s.code != "fork") {
+        // A fork lifts itself once the district releases it; the others wait for an administrator.
+        println!(
+            "stopped stream {} ({}): run `tiepdan sync --resume {}` once its cause is dealt with",
+            stop.stream, stop.code, stop.stream
+        );
+    }
     Ok(())
 }

@@ -168,3 +168,33 @@ fn close_day_records_the_days_counts_syncs_and_says_what_reached_the_district() 
     let future = desk.run(&["close-day", "--date", "2999-01-01"]);
     assert_eq!(future.code, 3, "a future day cannot be closed: {}", future.stderr);
 }
+
+#[test]
+fn a_move_to_another_server_is_audited_and_resuming_a_stream_that_is_not_stopped_changes_nothing() {
+    let first = District::start();
+    let second = District::start();
+    let desk = enrolled(&first);
+    desk.ok(&["enroll", "--server", &second.url, "--code", &second.code()]);
+    let audit: Value = serde_json::from_str(&desk.ok(&["audit", "--json"])).expect("JSON");
+    let enrollments: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "sync_enrolled")
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(enrollments.len(), 2, "each enrollment is audited: {audit}");
+    assert!(
+        enrollments[0].starts_with(&second.url)
+            && enrollments[0].contains(&format!("trước đó: {}", first.url)),
+        "the move names the server left (newest first): {enrollments:?}"
+    );
+
+    let stream = "0b6f3c1e-8f35-4a8e-9d7c-2c4b1f0a9e11";
+    let refused = desk.run(&["sync", "--resume", stream]);
+    assert_eq!(refused.code, 3, "{}", refused.stderr);
+    assert!(refused.stderr.contains("is not stopped"), "{}", refused.stderr);
+    let after: Value = serde_json::from_str(&desk.ok(&["audit", "--json"])).expect("JSON");
+    assert_eq!(after.as_array().unwrap().len(), audit.as_array().unwrap().len(), "nothing audited");
+    assert_eq!(second.events(), 0, "no round ran");
+}

@@ -2,7 +2,7 @@
 //! the [`actor::Actor`] every act names, signing in and out (`sessions`, `signins`, `pins`), opening
 //! an encrypted register from a key slot (`keyed`, `cipher`, `recovery`), denouncers' identities
 //! sealed inside it (`sealing`, `typed`), files kept beside it (`protected_files`, `desk_card`), the
-//! access audit (`access_log`) and the first-time set-up that creates the first officer and the keys
+//! access audit (`access_log`, with the sync administrator's entries in `sync_audit`) and the first-time set-up that creates the first officer and the keys
 //! (`setup`).
 //!
 //! Invariants: every write and every permissioned read names one explicit actor, is checked against
@@ -24,4 +24,5 @@ pub(crate) mod sealing;
 pub mod sessions;
 pub(crate) mod setup;
 pub(crate) mod signins;
+pub(crate) mod sync_audit;
 pub(crate) mod typed;

@@ -14,4 +14,5 @@ mod proxy;
 mod rounds;
 mod server_kill;
 mod state;
+mod stops;
 mod support;

@@ -29,6 +29,9 @@ pub enum Fault {
     /// Every push to the first stream the proxy sees pushed is refused with a 400 (a refusal that
     /// concerns that stream's events only); other streams pass.
     RefuseFirstStream,
+    /// The first push reaches the server with its first event's payload hash altered (a middlebox
+    /// that damaged one request); every later push passes unaltered.
+    CorruptFirstPush,
     /// No fault: everything is forwarded as it comes.
     None,
 }
@@ -55,6 +58,26 @@ fn send_oversized(client: &mut TcpStream, size: usize) -> Option<()> {
     client.write_all(&body).ok()?;
     client.write_all(b"\r\n0\r\n\r\n").ok()?;
     client.flush().ok()
+}
+
+/// `body` (a push) with its first event's payload hash changed in one digit, and `head`'s length
+/// following it.
+fn corrupt_first_hash(head: &[u8], body: &[u8]) -> Option<Message> {
+    let mut push: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let hash = push["events"][0]["payload_hash"].as_str()?.to_string();
+    let flipped = if hash.starts_with('0') { "1" } else { "0" };
+    push["events"][0]["payload_hash"] = serde_json::json!(format!("{flipped}{}", &hash[1..]));
+    let body = serde_json::to_vec(&push).ok()?;
+    let head: String = String::from_utf8_lossy(head)
+        .split_inclusive("\r\n")
+        .map(|line| match line.split_once(':') {
+            Some((name, _)) if name.eq_ignore_ascii_case("content-length") => {
+                format!("{name}: {}\r\n", body.len())
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    Some((head.into_bytes(), body))
 }
 
 /// One push as the proxy saw it.
@@ -186,6 +209,12 @@ fn serve(client: TcpStream, server: String, fault: Fault, shared: Arc<Shared>) -
             client.write_all(&answer.1).ok()?;
             continue;
         }
+        let (head, body) =
+            if is_push && fault == Fault::CorruptFirstPush && shared.pushes.load(Ordering::SeqCst) == 0 {
+                corrupt_first_hash(&head, &body)?
+            } else {
+                (head, body)
+            };
         let n = if is_push {
             let (first, last) = seq_range(&body);
             let mut log = shared.log.lock().ok()?;

@@ -16,6 +16,7 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
     last_success: null,
     last_error: null,
     attention: [],
+    stopped: [],
     clock_skew_seconds: null,
     clock_skew_warning: false,
     ...over,
@@ -208,6 +209,62 @@ describe("enrollment in Settings", () => {
     await fireEvent.input(document.querySelector<HTMLInputElement>("input[name=code]")!, { target: { value: "OLD" } });
     await fireEvent.click(screen.getByRole("button", { name: "Đăng ký" }));
     expect((await screen.findByRole("alert")).textContent).toContain("Mã đăng ký không đúng");
+  });
+});
+
+describe("a stream the server stopped, in Settings", () => {
+  const stream = "0b6f3c1e-8f35-4a8e-9d7c-2c4b1f0a9e11";
+  const stop = {
+    stream,
+    code: "bad_hash",
+    seq: 1,
+    explanation: "Máy chủ thấy dữ liệu không khớp mã kiểm tra. Hãy báo cán bộ quản trị máy chủ và cập nhật ứng dụng, rồi bấm “Thử gửi lại”.",
+    detail: "payload hash does not match",
+    since: "2026-11-25T02:05:00Z",
+  };
+  const stopped = view({
+    kind: "needs_attention",
+    attention: [`${stream}: payload hash does not match (bad_hash)`, "needs_update: app too old"],
+    stopped: [stop],
+  });
+
+  it("explains the stop once, keeps other attention, and lifts it with Thử gửi lại", async () => {
+    const calls = mockDesk({
+      sync_status: () => stopped,
+      resume_sync_stream: () => ({
+        resumed: true,
+        message: "Đã gửi lại: luồng không còn bị dừng và cấp trên đã nhận được.",
+        view: view({ kind: "all_sent", pending: 0 }),
+      }),
+    });
+    render(EnrollForm);
+    const list = await screen.findByTestId("stopped-streams");
+    expect(list.textContent).toContain("Luồng dữ liệu bị dừng từ 25/11/2026 09:05: Máy chủ thấy dữ liệu không khớp");
+    expect(list.textContent).toContain("từ bản ghi số 1");
+    const alerts = [...document.querySelectorAll(".error")].map((e) => e.textContent);
+    expect(alerts.filter((a) => a?.startsWith("Cần kiểm tra"))).toEqual(["Cần kiểm tra: needs_update: app too old"]);
+    await fireEvent.click(within(list).getByRole("button", { name: "Thử gửi lại" }));
+    expect((await screen.findByTestId("resume-message")).textContent).toContain("Đã gửi lại");
+    expect(calls.find((c) => c.command === "resume_sync_stream")?.args).toEqual({ stream });
+    expect(screen.queryByTestId("stopped-streams")).toBeNull();
+  });
+
+  it("says so when the stream stops again, and offers no button for a fork", async () => {
+    const fork = { ...stop, stream: "1c7a4d2f-9046-4b9f-8e8d-3d5c2a1b0f22", code: "fork", explanation: "Máy chủ đang giữ một bản khác…" };
+    mockDesk({
+      sync_status: () => view({ kind: "needs_attention", stopped: [stop, fork] }),
+      resume_sync_stream: () => ({
+        resumed: false,
+        message: "Luồng vẫn bị dừng: Máy chủ thấy dữ liệu không khớp mã kiểm tra.",
+        view: view({ kind: "needs_attention", stopped: [stop, fork] }),
+      }),
+    });
+    render(EnrollForm);
+    const list = await screen.findByTestId("stopped-streams");
+    const buttons = within(list).getAllByRole("button", { name: "Thử gửi lại" });
+    expect(buttons).toHaveLength(1);
+    await fireEvent.click(buttons[0]);
+    expect((await screen.findByTestId("resume-error")).textContent).toContain("Luồng vẫn bị dừng");
   });
 });
 
