@@ -20,6 +20,7 @@ pub mod petition;
 pub mod receipt;
 pub mod results;
 pub mod text;
+pub mod upstream;
 pub mod validation;
 pub mod visit;
 

@@ -10,13 +10,17 @@
 //! Neither the rule nor the fields are spelled here: which petitions protect their sender is
 //! [`PetitionKind::protects_sender`], and what identifies a visitor is [`IdentityField::ALL`] (and
 //! the sealed value beside them, ciphertext included), both from the domain, so the wire withholds
-//! exactly what the register seals and the papers mask.
+//! exactly what the register seals and the papers mask. The free texts and the repeat link a
+//! protected visit keeps at the ward (issue 14) are classified in [`tiepdan_domain::upstream`]; the
+//! same function serves the desk before sending and the district when it redacts a visit protected
+//! only later ([`withhold_visitors`] with `force`).
 
 use crate::push::{WireEvent, WireEventError};
 use serde::Deserialize;
 use serde_json::Value;
 use tiepdan_domain::event::{canonical_json, Event};
 use tiepdan_domain::petition::PetitionKind;
+use tiepdan_domain::upstream;
 use tiepdan_domain::visit::{IdentityField, SEALED_KEY};
 
 /// The keys withheld from each visitor of a protected visit, in the order they are listed.
@@ -45,24 +49,36 @@ pub fn withhold_payload(payload: &[u8]) -> Option<(String, Vec<String>)> {
     withhold_visitors(payload, false)
 }
 
-/// Withholds the visitors' identity if this event's petition is protected, or always with `force`.
+/// Withholds what a protected visit keeps at the ward if this event's petition is protected, or
+/// always with `force`: the visitors' identity and every text the domain classifies as withheld
+/// ([`upstream`]), a repeat link's other end included. Kind, field, handling, counts and dates stay.
 pub fn withhold_visitors(payload: &[u8], force: bool) -> Option<(String, Vec<String>)> {
     let mut value: Value = serde_json::from_slice(payload).ok()?;
-    let base = details_pointer(&value)?;
-    if !force && !is_protected(value.pointer(base)?) {
+    let kind = value.get("kind")?.as_str()?.to_string();
+    let base = upstream::details_pointer(&kind);
+    let protected = force || base.and_then(|b| value.pointer(b)).is_some_and(is_protected);
+    if !protected {
         return None;
     }
     let mut withheld = Vec::new();
-    let visitors = value.pointer_mut(&format!("{base}/visitors"))?.as_array_mut()?;
-    for (i, visitor) in visitors.iter_mut().enumerate() {
-        let Some(fields) = visitor.as_object_mut() else { continue };
-        for name in withheld_keys() {
-            if let Some(v) = fields.get_mut(name) {
-                if !v.is_null() {
-                    *v = Value::Null;
-                    withheld.push(format!("{base}/visitors/{i}/{name}"));
+    if let Some(base) = base {
+        let visitors = value.pointer_mut(&format!("{base}/visitors")).and_then(Value::as_array_mut);
+        for (i, visitor) in visitors.into_iter().flatten().enumerate() {
+            let Some(fields) = visitor.as_object_mut() else { continue };
+            for name in withheld_keys() {
+                if let Some(v) = fields.get_mut(name) {
+                    if !v.is_null() {
+                        *v = Value::Null;
+                        withheld.push(format!("{base}/visitors/{i}/{name}"));
+                    }
                 }
             }
+        }
+    }
+    for pointer in upstream::withheld_pointers(&kind, &value) {
+        if let Some(v) = value.pointer_mut(&pointer) {
+            *v = Value::Null;
+            withheld.push(pointer);
         }
     }
     if withheld.is_empty() {
@@ -72,13 +88,16 @@ pub fn withhold_visitors(payload: &[u8], force: bool) -> Option<(String, Vec<Str
     Some((String::from_utf8(bytes).ok()?, withheld))
 }
 
-/// Where a visit's details sit in the payload of the events that carry them.
-fn details_pointer(payload: &Value) -> Option<&'static str> {
-    match payload.get("kind")?.as_str()? {
-        "visit_recorded" => Some("/body"),
-        "visit_amended" => Some("/body/details"),
-        _ => None,
-    }
+/// The visit an event is about, read from its payload (for a visit's record, its own id), and the
+/// other end of a repeat link: the visits whose protection reaches this event.
+pub fn visits_of(payload: &Value) -> Vec<String> {
+    let body = payload.get("body");
+    let id = match payload.get("kind").and_then(Value::as_str) {
+        Some("visit_recorded") => body.and_then(|b| b.get("id")),
+        _ => body.and_then(|b| b.get("visit_id")),
+    };
+    let link = payload.pointer(upstream::LINK_POINTER);
+    [id, link].into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
 }
 
 /// Whether these visit details (as JSON) are of a petition whose sender is protected. A kind this

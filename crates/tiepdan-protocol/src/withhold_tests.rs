@@ -38,7 +38,8 @@ fn a_denouncers_identity_never_reaches_the_wire_but_the_chain_still_verifies() {
     assert!(!wire.payload.contains("Lê Văn Tố"), "the denouncer's name must stay at the ward");
     assert!(!wire.payload.contains("001090001234") && !wire.payload.contains("0912345678"));
     assert!(wire.withheld.contains(&"/body/visitors/0/full_name".to_string()), "{:?}", wire.withheld);
-    assert!(wire.payload.contains("Nội dung vụ việc"), "the matter itself is still reported");
+    assert!(!wire.payload.contains("Nội dung vụ việc"), "the clerk's words may name the denouncer");
+    assert!(wire.payload.contains("\"denunciation\""), "the kind of the matter is still reported");
     let back = wire.to_event(event.stream).unwrap();
     assert_eq!(back.payload_hash, event.payload_hash, "hashes stay those of the journal event");
     let chain = tiepdan_domain::event::chain_hash(&GENESIS, 1, &back.payload_hash);
@@ -142,7 +143,9 @@ fn every_identifying_field_the_domain_lists_is_withheld_from_every_visitor() {
     let keys: Vec<&str> = IdentityField::ALL.iter().map(|f| f.key()).chain([SEALED_KEY]).collect();
     for pointer in &wire.withheld {
         let key = pointer.rsplit('/').next().unwrap_or_default();
-        assert!(pointer.starts_with("/body/visitors/") && keys.contains(&key), "only identity: {pointer}");
+        let identity = pointer.starts_with("/body/visitors/") && keys.contains(&key);
+        let text = tiepdan_domain::upstream::blank_of("visit_recorded", pointer).is_some();
+        assert!(identity || text, "only identity and the texts the domain withholds: {pointer}");
     }
     assert_eq!(wire.to_event(event.stream).unwrap().chain_hash, event.chain_hash);
 }
@@ -155,4 +158,29 @@ fn the_same_visitor_of_a_complaint_travels_byte_for_byte() {
     let wire = for_upstream(&event).unwrap();
     assert_eq!(wire.payload.as_bytes(), event.payload.as_slice(), "an unprotected event is sent as written");
     assert!(wire.withheld.is_empty());
+}
+
+#[test]
+fn a_protected_visits_later_events_carry_no_words_and_no_joinable_link() {
+    use tiepdan_domain::results::{RepeatLink, Transfer};
+    use tiepdan_domain::VisitId;
+    let visit_id = VisitId::new();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let transfer = sealed(&EventBody::PetitionTransferred(Transfer {
+        visit_id,
+        on,
+        to: "Thanh tra quận".into(),
+        note: "Ông Lê Văn Tố xin giữ kín".into(),
+    }));
+    let wire = for_upstream_protecting(&transfer, true).unwrap();
+    assert!(!wire.payload.contains("Lê Văn Tố"), "a note stays at the ward: {}", wire.payload);
+    assert!(wire.payload.contains("Thanh tra quận"), "the competent body is still reported");
+    let earlier = VisitId::new();
+    let link = sealed(&EventBody::RepeatLinked(RepeatLink { visit_id, earlier_visit_id: earlier }));
+    let wire = for_upstream_protecting(&link, true).unwrap();
+    assert!(!wire.payload.contains(&earlier.to_string()), "the district cannot join the two visits");
+    assert!(wire.payload.contains(&visit_id.to_string()), "the repeat is still counted");
+    assert_eq!(wire.to_event(link.stream).unwrap().chain_hash, link.chain_hash);
+    let open = for_upstream_protecting(&link, false).unwrap();
+    assert!(open.withheld.is_empty(), "a link between unprotected visits travels whole");
 }

@@ -60,6 +60,9 @@ pub(crate) fn apply(conn: &Connection, stream: StreamId, body: &EventBody) -> Re
         EventBody::TransferAnswered(a) => results::apply_transfer_answer(conn, a),
         EventBody::DeadlineExtended(e) => results::apply_extension(conn, e),
         EventBody::PetitionResolved(r) => results::apply_resolution(conn, r),
+        // A protected visit's link came back without its other end (`tiepdan_domain::upstream`): the
+        // link itself is known only to the ward's paper records now.
+        EventBody::RepeatLinked(link) if link.earlier_visit_id.0.is_nil() => Ok(()),
         EventBody::RepeatLinked(link) => repeat_matters::apply_repeat_link(conn, link),
         EventBody::CalendarOverrideSet(o) => calendar_overrides::apply_override_set(conn, o),
         EventBody::CalendarOverrideRemoved { date } => {

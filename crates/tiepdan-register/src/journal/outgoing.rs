@@ -5,7 +5,8 @@
 //! Protection is decided here, once per visit, over the visit's whole history in every stream (an
 //! amendment may turn a complaint into a denunciation, and then its earlier events are protected
 //! too), by the same rule sealing uses ([`crate::access::sealing::protects`], on the domain's
-//! [`VisitDetails::protects_identity`](tiepdan_domain::visit::VisitDetails::protects_identity)).
+//! [`VisitDetails::protects_identity`](tiepdan_domain::visit::VisitDetails::protects_identity)). A
+//! repeat link is protected when either visit it joins is (issue 14).
 //! The sync engine therefore never reads the register per event. This module only reads.
 
 use crate::error::Result;
@@ -29,6 +30,18 @@ pub struct OutgoingEvent {
     pub withheld: Vec<String>,
 }
 
+/// The earlier visit a repeat link names: a link is protected when either of its visits is, or
+/// the district could join a sealed denunciation to an identified visit (issue 14, item 3).
+fn linked_visit(event: &Event) -> Option<String> {
+    if event.kind != "repeat_linked" {
+        return None;
+    }
+    match event.body() {
+        Ok(EventBody::RepeatLinked(link)) => Some(link.earlier_visit_id.to_string()),
+        _ => None,
+    }
+}
+
 impl Register {
     /// The events of `stream` after `after_seq`, in seq order, at most `limit`, ready to push.
     pub fn outgoing(&self, stream: StreamId, after_seq: u64, limit: usize) -> Result<Vec<OutgoingEvent>> {
@@ -46,7 +59,8 @@ impl Register {
         Ok(batch
             .into_iter()
             .map(|(event, visit)| OutgoingEvent {
-                protected: visit.is_some_and(|v| protected.contains(&v)),
+                protected: visit.is_some_and(|v| protected.contains(&v))
+                    || linked_visit(&event).is_some_and(|v| protected.contains(&v)),
                 withheld: withheld.remove(&event.seq).unwrap_or_default(),
                 event,
             })
@@ -68,14 +82,17 @@ impl Register {
         Ok(out)
     }
 
-    /// The visits of the events `after < seq <= last` of `stream` that some step of their history,
-    /// in any stream, protects.
+    /// The visits of the events `after < seq <= last` of `stream` (and the earlier visits their
+    /// repeat links name) that some step of their history, in any stream, protects.
     fn protected_visits_between(&self, stream: StreamId, after: u64, last: u64) -> Result<HashSet<String>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS}, visit_id FROM events
              WHERE kind IN ('visit_recorded', 'visit_amended') AND visit_id IS NOT NULL AND visit_id IN (
                  SELECT visit_id FROM events
-                 WHERE stream = ?1 AND seq > ?2 AND seq <= ?3 AND visit_id IS NOT NULL)"
+                 WHERE stream = ?1 AND seq > ?2 AND seq <= ?3 AND visit_id IS NOT NULL
+                 UNION
+                 SELECT json_extract(CAST(payload AS TEXT), '$.body.earlier_visit_id') FROM events
+                 WHERE stream = ?1 AND seq > ?2 AND seq <= ?3 AND kind = 'repeat_linked')"
         ))?;
         let mut rows = stmt.query(params![stream.to_string(), after as i64, last as i64])?;
         let mut protected = HashSet::new();

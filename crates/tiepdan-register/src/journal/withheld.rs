@@ -1,4 +1,5 @@
-//! Identity withheld at the district (`shared/domain.md` §6, `tiepdan_protocol::withhold`).
+//! Identity withheld at the district (`shared/domain.md` §6, `tiepdan_protocol::withhold`), and the
+//! free texts and links of a protected visit withheld with it (`tiepdan_domain::upstream`, issue 14).
 //!
 //! The district never holds a denouncer's identity: the desk sends those fields as `null` with a
 //! list of JSON pointers saying which values it kept. A desk restored from an older backup that takes
@@ -13,6 +14,7 @@ use crate::Register;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use tiepdan_domain::event::{canonical_time, Event, EventBody, EventError};
+use tiepdan_domain::upstream;
 use tiepdan_domain::visit::IdentityField;
 use tiepdan_domain::{StreamId, VisitId};
 
@@ -48,10 +50,10 @@ pub(crate) fn of(conn: &Connection, stream: StreamId, seq: u64) -> Result<Vec<St
 /// of a visit event and holds `null`, and the side columns say what the payload says.
 pub(crate) fn is_consistent(event: &Event, pointers: &[String]) -> bool {
     let Ok(v) = serde_json::from_slice::<Value>(&event.payload) else { return false };
-    let Some(base) = visitors_pointer(&event.kind) else { return false };
     let pointers_ok = pointers.iter().all(|p| {
-        p.strip_prefix(base).is_some_and(|rest| rest.starts_with('/'))
-            && v.pointer(p).is_some_and(Value::is_null)
+        let identity = visitors_pointer(&event.kind)
+            .is_some_and(|base| p.strip_prefix(base).is_some_and(|rest| rest.starts_with('/')));
+        (identity || upstream::blank_of(&event.kind, p).is_some()) && v.pointer(p).is_some_and(Value::is_null)
     });
     let text = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
     pointers_ok
@@ -62,12 +64,16 @@ pub(crate) fn is_consistent(event: &Event, pointers: &[String]) -> bool {
 }
 
 /// The event's body. A visitor's identifying field withheld upstream comes back blank (an empty
-/// name, the optional fields absent: [`IdentityField::blank_json`]); every other event decodes as
-/// written.
+/// name, the optional fields absent: [`IdentityField::blank_json`]), and so does a withheld text
+/// ([`upstream::Blank`]); every other event decodes as written.
 pub(crate) fn body(event: &Event) -> std::result::Result<EventBody, EventError> {
-    let Some(base) = visitors_pointer(&event.kind) else { return event.body() };
+    let base = visitors_pointer(&event.kind);
+    if base.is_none() && upstream::texts(&event.kind).is_empty() {
+        return event.body();
+    }
     let mut v: Value = serde_json::from_slice(&event.payload)?;
-    if let Some(visitors) = v.pointer_mut(base).and_then(Value::as_array_mut) {
+    upstream::blank_withheld(&event.kind, &mut v);
+    if let Some(visitors) = base.and_then(|b| v.pointer_mut(b)).and_then(Value::as_array_mut) {
         for visitor in visitors.iter_mut().filter_map(Value::as_object_mut) {
             for field in IdentityField::ALL {
                 if let Some(value) = visitor.get_mut(field.key()).filter(|v| v.is_null()) {

@@ -26,6 +26,7 @@ mod open;
 mod outgoing;
 mod pins;
 mod print_log;
+mod protected_upstream;
 mod receipts;
 mod recovery;
 mod repeat_matters;

@@ -4,13 +4,15 @@
 //! One connection behind a mutex is the single writer: every push is one `BEGIN IMMEDIATE`
 //! transaction, so feed numbers and stream high-water marks are assigned under SQLite's write lock and
 //! a reader never sees a later number committed before an earlier one. SQL stays in this module;
-//! callers get protocol or report types. Events are append-only (triggers forbid UPDATE and DELETE).
+//! callers get protocol or report types. Events are append-only (triggers forbid DELETE, and any
+//! UPDATE but the redaction of a protected visit's event, which keeps every hash: [`redaction`]).
 
 mod admin;
 mod feed;
 mod overview;
 mod projection;
 mod push;
+mod redaction;
 
 pub use admin::{Credential, EnrollmentCode};
 pub use overview::{DeskReport, QuarantineReport, StreamReport, WardReport};
@@ -26,7 +28,12 @@ use tiepdan_domain::clock::Clock;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_quarantine_release.sql"),
+    include_str!("../../migrations/0003_redaction.sql"),
 ];
+
+/// The migration after which the stored events are indexed by visit and the protected ones
+/// redacted, once ([`redaction::backfill`]).
+const REDACTION_MIGRATION: usize = 3;
 
 pub struct Store {
     conn: Mutex<Connection>,
@@ -41,7 +48,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        migrate(&mut conn)?;
+        // What a redaction frees is zeroed, not left readable in free pages (issue 14).
+        conn.pragma_update(None, "secure_delete", true)?;
+        migrate(&mut conn, clock.now())?;
         Ok(Store { conn: Mutex::new(conn), clock })
     }
 
@@ -56,7 +65,7 @@ impl Store {
     }
 }
 
-fn migrate(conn: &mut Connection) -> Result<()> {
+fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
     let current: usize = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
     if current > MIGRATIONS.len() {
         return Err(Error::Internal(format!(
@@ -67,8 +76,14 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if i + 1 == REDACTION_MIGRATION {
+            redaction::backfill(&tx, now)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
+        if i + 1 == REDACTION_MIGRATION {
+            redaction::checkpoint(conn);
+        }
     }
     Ok(())
 }

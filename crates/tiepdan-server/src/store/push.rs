@@ -7,7 +7,7 @@
 //! an acknowledged hwm is durable (I6). Business-rule oddities never refuse an event: they are noted
 //! in its `review` column.
 
-use super::{time_text, Credential, Store};
+use super::{redaction, time_text, Credential, Store};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::Value;
@@ -104,6 +104,7 @@ impl Store {
             params![key, req.local_max_seq as i64, now],
         )?;
         let (mut stored, mut duplicates) = (0u64, 0u64);
+        let mut checkpoint_owed = false;
         for e in &req.events {
             if e.seq <= row.hwm {
                 if same_as_stored(&tx, &key, e)? {
@@ -112,6 +113,9 @@ impl Store {
                 }
                 quarantine(&tx, &key, e, &now)?;
                 tx.commit()?;
+                if checkpoint_owed {
+                    redaction::checkpoint(&conn);
+                }
                 tracing::warn!(stream = %key, seq = e.seq, ward = %cred.ward_code, "fork quarantined");
                 return Err(Error::Fork { seq: e.seq });
             }
@@ -127,7 +131,7 @@ impl Store {
             if hex::encode(chain_hash(&previous, e.seq, &payload_hash)) != e.chain_hash {
                 return Err(Error::BrokenChain { seq: e.seq });
             }
-            insert_event(&tx, &key, cred, e, &now)?;
+            checkpoint_owed |= insert_event(&tx, &key, cred, e, &now)?;
             stored += 1;
             row.hwm = e.seq;
             row.head = e.chain_hash.clone();
@@ -137,6 +141,9 @@ impl Store {
             params![key, row.hwm as i64, row.head],
         )?;
         tx.commit()?;
+        if checkpoint_owed {
+            redaction::checkpoint(&conn);
+        }
         Ok(PushResponse { hwm: row.hwm, head: row.head, stored, duplicates })
     }
 
@@ -269,7 +276,9 @@ fn same_as_stored(tx: &Transaction<'_>, key: &str, e: &WireEvent) -> Result<bool
 /// Keeps the incoming version beside a reference to the stored one and freezes the stream.
 fn quarantine(tx: &Transaction<'_>, key: &str, e: &WireEvent, now: &str) -> Result<()> {
     let mut incoming = e.clone();
-    if let Some((payload, withheld)) = withhold::withhold_payload(incoming.payload.as_bytes()) {
+    let sent: Value = serde_json::from_str(&e.payload).unwrap_or(Value::Null);
+    let force = redaction::concerns_protected(tx, &sent)?;
+    if let Some((payload, withheld)) = withhold::withhold_visitors(incoming.payload.as_bytes(), force) {
         incoming.payload = payload;
         incoming.withheld.extend(withheld);
     }
@@ -285,9 +294,19 @@ fn quarantine(tx: &Transaction<'_>, key: &str, e: &WireEvent, now: &str) -> Resu
     Ok(())
 }
 
-fn insert_event(tx: &Transaction<'_>, key: &str, cred: &Credential, e: &WireEvent, now: &str) -> Result<()> {
-    // Defence in depth: whatever a desk sends, a denouncer's identity is not stored here.
-    let (payload, withheld) = match withhold::withhold_payload(e.payload.as_bytes()) {
+/// Stores one event; returns whether storing it redacted earlier events of its visit.
+fn insert_event(
+    tx: &Transaction<'_>,
+    key: &str,
+    cred: &Credential,
+    e: &WireEvent,
+    now: &str,
+) -> Result<bool> {
+    // Defence in depth: whatever a desk sends, a denouncer's identity is not stored here, nor the
+    // words and links of a visit already protected here (an older desk may not withhold them).
+    let sent: Value = serde_json::from_str(&e.payload).map_err(|e| Error::BadRequest(e.to_string()))?;
+    let force = redaction::concerns_protected(tx, &sent)?;
+    let (payload, withheld) = match withhold::withhold_visitors(e.payload.as_bytes(), force) {
         Some((payload, more)) => (payload, e.withheld.iter().cloned().chain(more).collect::<Vec<_>>()),
         None => (e.payload.clone(), e.withheld.clone()),
     };
@@ -317,7 +336,8 @@ fn insert_event(tx: &Transaction<'_>, key: &str, cred: &Credential, e: &WireEven
     if inserted == 0 {
         return Err(Error::EventIdReused(e.id.to_string()));
     }
-    super::projection::apply(tx, key, cred, e.seq, &value)
+    super::projection::apply(tx, key, cred, e.seq, &value)?;
+    redaction::after_insert(tx, key, e.seq, &value, now)
 }
 
 /// Remarks for district review; the event is stored either way.

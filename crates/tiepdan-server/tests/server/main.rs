@@ -6,5 +6,6 @@ mod api_push;
 mod crash;
 mod dashboard;
 mod projection;
+mod redaction;
 mod support;
 mod tls;

@@ -11,6 +11,7 @@ mod faults;
 mod hostile;
 mod protection;
 mod proxy;
+mod redaction;
 mod rounds;
 mod server_kill;
 mod state;

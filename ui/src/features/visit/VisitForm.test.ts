@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import type { Visit, VisitDraft } from "../../api/types";
 import { mockDesk } from "../../test/ipc";
+import { emptyForm } from "./form";
 import VisitForm from "./VisitForm.svelte";
 
 function stored(draft: VisitDraft): Visit {
@@ -179,5 +180,36 @@ describe("Tiếp công dân: saving is deliberate", () => {
     await fireEvent.click(offer.closest("button")!);
     await waitFor(() => expect(field(container, "visitors[0].id_issued_on").value).toBe("02/03/2021"));
     expect(field(container, "visitors[0].address").value).toBe("Tổ 5, Hà Đông");
+  });
+});
+
+describe("Tiếp công dân: a denouncer stays protected in the clerk's own words", () => {
+  const amending = (kind: "denunciation" | "complaint") => {
+    const initial = emptyForm();
+    initial.visitors[0].full_name = "Nguyễn Văn Ánh";
+    initial.summary = "Tố cáo cán bộ địa chính";
+    initial.has_petition = true;
+    initial.petition.kind = kind;
+    return { amend: { visitId: "0190f0f0-0000-7000-8000-000000000001", receiptNo: "0042/2026/A", initial } };
+  };
+
+  it("warns while a denunciation's summary or amendment reason names the denouncer", async () => {
+    mockDesk({});
+    const { container } = render(VisitForm, amending("denunciation"));
+    expect(screen.queryByTestId("identity-in-text")).toBeNull();
+    await type(container, "summary", "Ông nguyen van anh tố cáo cán bộ địa chính");
+    const warning = await screen.findByTestId("identity-in-text");
+    expect(warning.textContent).toContain("Tóm tắt nội dung");
+    await type(container, "summary", "Tố cáo cán bộ địa chính nhận tiền");
+    await waitFor(() => expect(screen.queryByTestId("identity-in-text")).toBeNull());
+    await type(container, "reason", "Sửa theo lời Nguyễn Văn Ánh");
+    expect((await screen.findByTestId("identity-in-text")).textContent).toContain("Lý do sửa");
+  });
+
+  it("says nothing when a complaint's summary names its sender, who is not protected", async () => {
+    mockDesk({});
+    const { container } = render(VisitForm, amending("complaint"));
+    await type(container, "summary", "Ông Nguyễn Văn Ánh khiếu nại");
+    expect(screen.queryByTestId("identity-in-text")).toBeNull();
   });
 });
