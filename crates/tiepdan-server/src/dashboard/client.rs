@@ -28,7 +28,7 @@ impl FromRequestParts<AppState> for ClientAddress {
 /// The last address in the last `name` header (`X-Forwarded-For: client, proxy1` → `proxy1`
 /// is what our proxy saw), with or without a port.
 fn forwarded(headers: &HeaderMap, name: &HeaderName) -> Option<IpAddr> {
-    let last = headers.get_all(name).iter().last()?.to_str().ok()?;
+    let last = headers.get_all(name).iter().next_back()?.to_str().ok()?;
     let entry = last.rsplit(',').next()?.trim();
     entry.parse::<IpAddr>().ok().or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
