@@ -2,6 +2,7 @@
 //! Errors end the process with a non-zero code and one line a person understands.
 
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 use crate::store::Store;
 use crate::{ServeOptions, TlsFiles};
 use chrono::Duration;
@@ -42,6 +43,14 @@ pub enum Command {
         /// (e.g. "UBND tỉnh Ninh Bình"; at most 120 characters).
         #[arg(long, value_parser = upstream_name)]
         name: Option<String>,
+        /// Serve plain HTTP on an address other than loopback (credentials cross the network in
+        /// clear text; logged as a warning). Without it such a listener is refused.
+        #[arg(long)]
+        insecure_http: bool,
+        #[command(flatten)]
+        behind_proxy: BehindProxy,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Wards.
     #[command(subcommand)]
@@ -84,6 +93,34 @@ pub enum Command {
     Check,
 }
 
+/// For a server behind a TLS-terminating reverse proxy.
+#[derive(Debug, Args)]
+pub struct BehindProxy {
+    /// Browsers reach the dashboard over HTTPS through a proxy: mark the session cookie `Secure`
+    /// and name it `__Host-tiepdan_session` (automatic with built-in TLS).
+    #[arg(long)]
+    secure_cookie: bool,
+    /// The header in which the trusted proxy puts the client's address (e.g. X-Forwarded-For; its
+    /// last entry is used), for login throttling. Only set it when every request comes through
+    /// that proxy: otherwise clients choose their own address.
+    #[arg(long, value_name = "HEADER", value_parser = header_name)]
+    client_ip_header: Option<axum::http::HeaderName>,
+}
+
+/// Resource limits of the listener (`docs/server.md`, Limits).
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Time a client has to send a request's headers (and may stay idle between requests).
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = crate::limits::parse_duration)]
+    header_timeout: std::time::Duration,
+    /// Time allowed for a whole request, body included; then the answer is 503.
+    #[arg(long, value_name = "DURATION", default_value = "120s", value_parser = crate::limits::parse_duration)]
+    request_timeout: std::time::Duration,
+    /// Connections served at once; more are closed as they arrive.
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_connections: u32,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum WardCommand {
     Add {
@@ -120,8 +157,13 @@ pub enum StreamCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Add a user, or set the password of an existing one.
+    /// Add a user, or set the password of an existing one (which ends that user's sessions).
     Add(UserAdd),
+    /// Remove a user: no more logins, and every open session of theirs ends now.
+    Remove {
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -176,11 +218,24 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
     let store = Arc::new(Store::open(&db, Arc::new(SystemClock))?);
     match cli.command {
-        Command::Serve { listen, tls_cert, tls_key, name } => {
+        Command::Serve { listen, tls_cert, tls_key, name, insecure_http, behind_proxy, limits } => {
             let tls = tls_cert.zip(tls_key).map(|(cert, key)| TlsFiles { cert, key });
             let runtime =
                 tokio::runtime::Runtime::new().map_err(|e| Error::Internal(format!("runtime: {e}")))?;
-            let options = ServeOptions { tls, upstream_name: name, ..ServeOptions::default() };
+            let options = ServeOptions {
+                tls,
+                upstream_name: name,
+                insecure_http,
+                secure_cookie: behind_proxy.secure_cookie,
+                client_ip_header: behind_proxy.client_ip_header,
+                limits: Limits {
+                    header_timeout: limits.header_timeout,
+                    request_timeout: limits.request_timeout,
+                    max_connections: limits.max_connections as usize,
+                    ..Limits::default()
+                },
+                ..ServeOptions::default()
+            };
             runtime.block_on(crate::serve(store, &listen, options))?;
         }
         Command::Ward(WardCommand::Add { code, name }) => {
@@ -262,8 +317,12 @@ pub fn run(cli: Cli) -> Result<i32> {
                     return Err(Error::BadRequest("cần --password hoặc --password-stdin".into()))
                 }
             };
-            store.add_user(&args.name, &password)?;
-            println!("đã lưu người dùng {}", args.name.trim());
+            let ended = store.add_user(&args.name, &password)?;
+            println!("đã lưu người dùng {} (kết thúc {ended} phiên đăng nhập)", args.name.trim());
+        }
+        Command::User(UserCommand::Remove { name }) => {
+            let ended = store.remove_user(&name)?;
+            println!("đã xóa người dùng {} (kết thúc {ended} phiên đăng nhập)", name.trim());
         }
         Command::Reference(ReferenceCommand::Set { kind, file, ward }) => {
             let kind = ReferenceKind::parse(&kind).ok_or_else(|| {
@@ -286,4 +345,9 @@ pub fn run(cli: Cli) -> Result<i32> {
 /// `--name`: the upstream's name, refused at start-up rather than shown broken on every desk.
 fn upstream_name(raw: &str) -> std::result::Result<String, String> {
     tiepdan_protocol::upstream_name(raw).map_err(|e| e.to_string())
+}
+
+/// `--client-ip-header`: a valid header name.
+fn header_name(raw: &str) -> std::result::Result<axum::http::HeaderName, String> {
+    raw.trim().parse().map_err(|_| format!("\"{raw}\" is not an HTTP header name"))
 }

@@ -36,6 +36,9 @@ pub enum Error {
     BrokenChain { seq: u64 },
     #[error("phần mềm ở bàn tiếp quá cũ (giao thức {got}); cần cập nhật lên giao thức {MIN_SUPPORTED_VERSION} trở lên")]
     ProtocolTooOld { got: u32 },
+    /// The server could not finish in time (request timeout) or is saturated; retried by desks.
+    #[error("máy chủ đang bận, hãy thử lại sau")]
+    Busy,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -62,11 +65,15 @@ impl Error {
             Error::BadHash { .. } => ErrorCode::BadHash,
             Error::BrokenChain { .. } => ErrorCode::BrokenChain,
             Error::ProtocolTooOld { .. } => ErrorCode::ProtocolTooOld,
-            Error::Internal(_) => ErrorCode::Internal,
+            Error::Busy | Error::Internal(_) => ErrorCode::Internal,
         }
     }
 
     pub fn status(&self) -> StatusCode {
+        if let Error::Busy = self {
+            // Any 5xx is transient to a desk; 503 tells a proxy and a person the same.
+            return StatusCode::SERVICE_UNAVAILABLE;
+        }
         match self.code() {
             ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
             ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,

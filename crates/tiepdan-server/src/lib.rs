@@ -12,28 +12,49 @@ pub mod api;
 pub mod cli;
 pub mod dashboard;
 pub mod error;
+pub mod headers;
 pub mod invariants;
+pub mod limits;
+mod serve;
 pub mod store;
 
-use crate::error::{Error, Result};
-use std::net::TcpListener;
+pub use serve::{serve, serve_listener};
+
+use axum::http::HeaderName;
+use dashboard::password::PasswordCheck;
+use dashboard::throttle::LoginGuard;
+use limits::Limits;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use store::Store;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<Store>,
-    /// Whether this process terminates TLS itself (then the session cookie is `Secure`).
-    pub tls: bool,
-    pub logins: Arc<dashboard::throttle::LoginGuard>,
+    /// Whether browsers reach the dashboard over HTTPS (built-in TLS, or `--secure-cookie` behind a
+    /// TLS proxy): then the session cookie is `Secure` and named `__Host-…`.
+    pub secure_cookie: bool,
+    pub logins: Arc<LoginGuard>,
+    pub passwords: Arc<PasswordCheck>,
+    /// The header a trusted proxy puts the client's address in ([`ServeOptions::client_ip_header`]).
+    pub client_ip_header: Option<HeaderName>,
     /// The name desks show for this server ([`ServeOptions::upstream_name`]).
     pub upstream_name: Option<Arc<str>>,
+    pub request_timeout: Duration,
 }
 
-/// The whole HTTP application: the API under `/api/v1`, the dashboard at `/`.
+/// The whole HTTP application: the API under `/api/v1`, the dashboard at `/`, every answer within
+/// the request timeout and with the security headers of [`headers`].
 pub fn app(state: AppState) -> axum::Router {
-    axum::Router::new().nest("/api/v1", api::router(state.clone())).merge(dashboard::router(state))
+    use axum::middleware::{from_fn, from_fn_with_state};
+    let timeout = state.request_timeout;
+    axum::Router::new()
+        .nest("/api/v1", api::router(state.clone()))
+        .merge(dashboard::router(state))
+        .layer(from_fn_with_state(timeout, limits::within_request_timeout))
+        // Outermost, so a timeout's 503 carries the headers too.
+        .layer(from_fn(headers::secure))
 }
 
 /// Certificate chain and private key, PEM files, for built-in TLS.
@@ -43,7 +64,8 @@ pub struct TlsFiles {
     pub key: PathBuf,
 }
 
-/// How a server process serves; the default is plain HTTP, no configured name, silent.
+/// How a server process serves; the default is plain HTTP on loopback only, no configured name,
+/// silent, with the default [`Limits`].
 #[derive(Debug, Clone, Default)]
 pub struct ServeOptions {
     /// Built-in TLS; `None` behind a TLS proxy or on loopback.
@@ -53,58 +75,14 @@ pub struct ServeOptions {
     pub upstream_name: Option<String>,
     /// Print `listening on ADDR` once bound (the command line does; tests reading the port do).
     pub print_address: bool,
-}
-
-/// Binds `listen`, prints `listening on ADDR` (the real port when asked for port 0), and serves
-/// until the process ends. Every change is committed before it is answered, so ending the process
-/// at any moment loses nothing that was acknowledged.
-pub async fn serve(store: Arc<Store>, listen: &str, options: ServeOptions) -> Result<()> {
-    let listener =
-        TcpListener::bind(listen).map_err(|e| Error::Internal(format!("cannot listen on {listen}: {e}")))?;
-    serve_listener(store, listener, ServeOptions { print_address: true, ..options }).await
-}
-
-/// Serves on an already bound listener (tests of other crates run the server in-process this way).
-pub async fn serve_listener(store: Arc<Store>, listener: TcpListener, options: ServeOptions) -> Result<()> {
-    let io = |what: &str, e: std::io::Error| Error::Internal(format!("{what}: {e}"));
-    let addr = listener.local_addr().map_err(|e| io("local address", e))?;
-    let ServeOptions { tls, upstream_name, print_address } = options;
-    let state = AppState {
-        store,
-        tls: tls.is_some(),
-        logins: Arc::default(),
-        upstream_name: upstream_name.map(Arc::from),
-    };
-    let service = app(state).into_make_service();
-    let announce = |line: String| {
-        if print_address {
-            announce(&line)
-        }
-    };
-    match tls {
-        None => {
-            announce(format!("listening on {addr}"));
-            axum_server::from_tcp(listener).map_err(|e| io("listener", e))?.serve(service).await
-        }
-        Some(files) => {
-            // One crypto provider for the whole process, whatever features other crates enable.
-            let _ = rustls::crypto::ring::default_provider().install_default();
-            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
-                .await
-                .map_err(|e| Error::BadRequest(format!("không đọc được chứng chỉ hoặc khóa TLS: {e}")))?;
-            announce(format!("listening on {addr} (tls)"));
-            axum_server::tls_rustls::from_tcp_rustls(listener, config)
-                .map_err(|e| io("listener", e))?
-                .serve(service)
-                .await
-        }
-    }
-    .map_err(|e| io("server", e))
-}
-
-fn announce(line: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
+    /// Serve plain HTTP on an address other than loopback (`--insecure-http`); warned about.
+    pub insecure_http: bool,
+    /// Browsers reach the dashboard over HTTPS through a proxy (`--secure-cookie`).
+    pub secure_cookie: bool,
+    /// Take the client's address for login throttling from this header, set by a trusted proxy
+    /// (`--client-ip-header`); otherwise the connection's address.
+    pub client_ip_header: Option<HeaderName>,
+    pub limits: Limits,
+    /// Verifies dashboard passwords; shared with the caller (tests count its verifications).
+    pub passwords: Arc<PasswordCheck>,
 }

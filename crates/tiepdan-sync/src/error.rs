@@ -20,7 +20,10 @@ pub enum SyncError {
     #[error("the enrollment code was refused: {0}")]
     EnrollmentRefused(String),
     /// Checked before any request ([`crate::enrollment::server_url`]).
-    #[error("{0:?} is not a district server address: it must start with http:// or https://")]
+    #[error(
+        "{0:?} is not a district server address the desk may use: it must start with https:// \
+         (http:// is accepted only for a server on this computer: localhost, 127.0.0.1, [::1])"
+    )]
     BadServerUrl(String),
     #[error("register: {0}")]
     Register(#[from] tiepdan_register::RegisterError),

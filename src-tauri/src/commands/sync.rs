@@ -235,7 +235,8 @@ pub async fn enroll_desk<R: tauri::Runtime>(
             Err(SyncError::BadServerUrl(_)) => {
                 return Err(refused(
                     ErrorCode::Invalid,
-                    "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.",
+                    "Địa chỉ máy chủ phải bắt đầu bằng https:// (http:// chỉ dùng được khi máy chủ chạy \
+                     ngay trên máy này), để mã đăng ký và sổ tiếp dân không đi qua mạng ở dạng đọc được.",
                 ));
             }
             Err(SyncError::EnrollmentRefused(m)) => {

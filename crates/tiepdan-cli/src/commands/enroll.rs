@@ -11,7 +11,8 @@ use tiepdan_sync::SyncState;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The district server, e.g. https://tiepdan.quan-ha-dong.vn or http://10.0.0.5:8080.
+    /// The district server, e.g. https://tiepdan.quan-ha-dong.vn (http:// only
+    /// for a server on this computer, e.g. http://127.0.0.1:8080).
     #[arg(long, value_name = "URL")]
     server: String,
     /// The one-time code the district administrator issued for this ward and desk.

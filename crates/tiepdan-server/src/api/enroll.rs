@@ -1,4 +1,8 @@
 //! `POST /api/v1/enroll`: a one-time code for a device credential bound to one ward and desk.
+//!
+//! Open to anyone, so it does as little as possible for a wrong code: a body of at most
+//! [`MAX_BODY_BYTES`], a code of the issued shape, and a read of the store before any write lock
+//! ([`Store::enroll`](crate::store::Store::enroll)).
 
 use super::{blocking, json_body};
 use crate::error::{Error, Result};
@@ -8,6 +12,9 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::Json;
 use tiepdan_protocol::{EnrollRequest, EnrollResponse};
+
+/// `{"code":"XXXX-XXXX-XXXX"}` with room to spare.
+pub(super) const MAX_BODY_BYTES: usize = 1024;
 
 pub(super) async fn enroll(
     State(state): State<AppState>,

@@ -3,7 +3,7 @@
 //! Every request but health carries the protocol version header (too old or missing → 426 with
 //! [`ErrorCode::ProtocolTooOld`](tiepdan_protocol::ErrorCode)), and every request but health and
 //! enrollment carries a device credential, checked against the ward it touches (I10). Bodies are
-//! size-limited (413) and parsed here, so a malformed one gets a 400 `{code, message}` and changes
+//! size-limited (413; 1 KiB for the unauthenticated enrollment) and parsed here, so a malformed one gets a 400 `{code, message}` and changes
 //! nothing. Storage work runs on the blocking pool.
 
 mod enroll;
@@ -27,7 +27,8 @@ use tiepdan_protocol::{Health, MAX_BODY_BYTES, MIN_SUPPORTED_VERSION, PROTOCOL_V
 
 pub fn router(state: AppState) -> Router {
     let versioned = Router::new()
-        .route("/enroll", post(enroll::enroll))
+        // Anyone may call enrollment: its body is a code, so it is held to a small limit.
+        .route("/enroll", post(enroll::enroll).layer(DefaultBodyLimit::max(enroll::MAX_BODY_BYTES)))
         .route("/desk", get(streams::desk))
         .route("/feed", get(streams::feed))
         .route("/streams/{stream}", get(streams::stream_state))

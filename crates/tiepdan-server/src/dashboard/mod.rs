@@ -1,52 +1,78 @@
 //! The district dashboard: server-rendered Vietnamese HTML for district staff, behind a login.
 //!
-//! No script and no outside asset; every value is escaped ([`page::esc`]). The session lives in an
-//! `HttpOnly`, `SameSite=Strict` cookie (`Secure` when the server itself speaks TLS), whose token is
-//! stored hashed. Failed logins answer the same whether the name or the password was wrong, and
-//! repeated failures lock the name for a while ([`throttle`]).
+//! No script, no inline style and no outside asset (the policy of [`crate::headers`] forbids them);
+//! every value is escaped ([`page::esc`]). The session lives in an `HttpOnly`, `SameSite=Strict`
+//! cookie whose token is stored hashed; when browsers arrive over HTTPS (built-in TLS or
+//! `--secure-cookie`) it is also `Secure` and named with the `__Host-` prefix, so no other site or
+//! plain-HTTP page can set or read it. The login itself is in [`login`].
 
+mod client;
+mod login;
 mod page;
+pub mod password;
 pub mod throttle;
 
 use crate::api::blocking;
 use crate::error::Result;
 use crate::AppState;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{DefaultBodyLimit, Form, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, HeaderMap};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::Duration;
-use serde::Deserialize;
-use std::time::Instant;
 
-const COOKIE: &str = "tiepdan_session";
+pub use client::ClientAddress;
+
 const SESSION_HOURS: i64 = 12;
+/// A login form is a name, a password and a token; anything bigger is not one.
+const LOGIN_BODY_BYTES: usize = 4 * 1024;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(dashboard))
-        .route("/login", get(login_form).post(login))
+        .route("/style.css", get(style))
+        .route("/login", get(login::form).post(login::login))
         .route("/logout", post(logout))
-        .layer(DefaultBodyLimit::max(16 * 1024))
+        .layer(DefaultBodyLimit::max(LOGIN_BODY_BYTES))
         .with_state(state)
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+/// The name of a cookie, with the `__Host-` prefix when the browser speaks HTTPS to us.
+fn cookie_name(secure: bool, base: &str) -> String {
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
+}
+
+/// `Set-Cookie` value: host-only, whole site, script-proof, never sent from another site.
+fn set_cookie(secure: bool, base: &str, value: &str, max_age_seconds: i64) -> String {
+    let secure_flag = if secure { "; Secure" } else { "" };
+    format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}{secure_flag}",
+        cookie_name(secure, base)
+    )
+}
+
+/// The value of the cookie `base` (under its configured name), if short enough to be ours.
+fn cookie(state: &AppState, headers: &HeaderMap, base: &str) -> Option<String> {
+    let name = cookie_name(state.secure_cookie, base);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_string())
         .filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
+const SESSION: &str = "tiepdan_session";
+
 async fn current_user(state: &AppState, headers: &HeaderMap) -> Result<Option<String>> {
-    let Some(token) = session_token(headers) else { return Ok(None) };
+    let Some(token) = cookie(state, headers, SESSION) else { return Ok(None) };
     blocking(&state.store, move |s| s.session_user(&token)).await
 }
 
@@ -59,50 +85,14 @@ async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Result<
     Ok(Html(page::dashboard(&user, state.upstream_name.as_deref(), &wards, &forks, now)).into_response())
 }
 
-async fn login_form() -> Html<String> {
-    Html(page::login(None))
-}
-
-#[derive(Deserialize)]
-struct Login {
-    name: String,
-    password: String,
-}
-
-async fn login(State(state): State<AppState>, form: Result<Form<Login>, FormRejection>) -> Result<Response> {
-    let Ok(Form(form)) = form else {
-        return Ok(
-            (StatusCode::BAD_REQUEST, Html(page::login(Some("Thiếu tên hoặc mật khẩu.")))).into_response()
-        );
-    };
-    let name = form.name.trim().to_string();
-    let token = if state.logins.allows(&name, Instant::now()) {
-        blocking(&state.store, move |s| s.login(&form.name, &form.password, Duration::hours(SESSION_HOURS)))
-            .await?
-    } else {
-        None
-    };
-    if token.is_some() {
-        state.logins.succeeded(&name);
-    }
-    let Some(token) = token else {
-        state.logins.failed(&name, Instant::now());
-        tracing::warn!("failed dashboard login");
-        let page = page::login(Some("Tên đăng nhập hoặc mật khẩu không đúng."));
-        return Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response());
-    };
-    let secure = if state.tls { "; Secure" } else { "" };
-    let cookie = format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-        SESSION_HOURS * 3600
-    );
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], page::STYLE).into_response()
 }
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
-    if let Some(token) = session_token(&headers) {
+    if let Some(token) = cookie(&state, &headers, SESSION) {
         blocking(&state.store, move |s| s.logout(&token)).await?;
     }
-    let clear = format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    let clear = set_cookie(state.secure_cookie, SESSION, "", 0);
     Ok(([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response())
 }

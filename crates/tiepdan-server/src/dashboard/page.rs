@@ -1,11 +1,12 @@
-//! HTML of the dashboard pages. Every value from the store passes through [`esc`].
+//! HTML of the dashboard pages. Every value from the store passes through [`esc`]. The style sheet
+//! is served on its own (`/style.css`): the content security policy allows no inline style.
 
 use crate::store::{parse_time, QuarantineReport, WardReport};
 use chrono::{DateTime, Utc};
 use std::fmt::Write;
 use tiepdan_domain::clock::vietnam_offset;
 
-const STYLE: &str = "body{font-family:'Liberation Sans',Arial,sans-serif;margin:1.5rem;color:#1b1b1b}\
+pub const STYLE: &str = "body{font-family:'Liberation Sans',Arial,sans-serif;margin:1.5rem;color:#1b1b1b}\
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}table{border-collapse:collapse;width:100%}\
 th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left}th{background:#eef1f5}\
 td.n{text-align:right}.bad{background:#fde2e1;font-weight:bold}.ok{color:#1d6b2f}.warn{color:#9a5b00}\
@@ -33,7 +34,7 @@ fn shell(title: &str, body: &str, refresh: bool) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{refresh}\
-         <title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>",
+         <title>{}</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body>{body}</body></html>",
         esc(title)
     )
 }
@@ -45,16 +46,19 @@ fn local(text: &str) -> String {
         .unwrap_or_else(|| text.to_string())
 }
 
-pub fn login(error: Option<&str>) -> String {
+/// `token`: the form's CSRF token, also in the browser's cookie ([`super::login`]).
+pub fn login(token: &str, error: Option<&str>) -> String {
     let error = error.map(|e| format!("<p class=\"bad\">{}</p>", esc(e))).unwrap_or_default();
     shell(
         "Đăng nhập — Tiếp Dân",
         &format!(
             "<h1>Tiếp Dân — Theo dõi đồng bộ các phường</h1>{error}\
              <form method=\"post\" action=\"/login\">\
-             <p><label>Tên đăng nhập<br><input name=\"name\" autocomplete=\"username\" required></label></p>\
+             <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <p><label>Tên đăng nhập<br><input name=\"name\" autocomplete=\"username\" maxlength=\"64\" required></label></p>\
              <p><label>Mật khẩu<br><input name=\"password\" type=\"password\" autocomplete=\"current-password\" \
-             required></label></p><p><button type=\"submit\">Đăng nhập</button></p></form>"
+             required></label></p><p><button type=\"submit\">Đăng nhập</button></p></form>",
+            esc(token)
         ),
         false,
     )

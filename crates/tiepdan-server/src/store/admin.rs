@@ -1,13 +1,12 @@
-//! Wards, desks, enrollment codes, device credentials, and district staff accounts.
+//! Wards, desks, enrollment codes and device credentials (staff accounts are in [`super::users`]).
 //!
 //! Codes and credentials are random, shown once, and stored only as SHA-256 hashes (they carry 60
-//! and 256 bits of entropy, so a slow hash adds nothing). Staff passwords are chosen by people and
-//! are stored with argon2id. Nothing is deleted: a credential is revoked, a code is marked used.
+//! and 256 bits of entropy, so a slow hash adds nothing). Nothing is deleted: a credential is
+//! revoked, a code is marked used. Redeeming a code reads it first and takes the write lock only
+//! for a code that exists, so guesses at `/enroll` never queue behind pushes or hold them up.
 
 use super::{random_hex, sha256_hex, time_text, Store};
 use crate::error::{Error, Result};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension};
 
@@ -44,6 +43,12 @@ pub(crate) fn check_desk(desk: &str) -> Result<char> {
         (Some(c), None) if c.is_ascii_uppercase() => Ok(c),
         _ => Err(Error::BadRequest(format!("bàn \"{desk}\" phải là một chữ cái in hoa A–Z"))),
     }
+}
+
+/// What [`Store::issue_enrollment_code`] makes: 12 characters of [`CODE_ALPHABET`] once the
+/// dashes and case are set aside.
+pub(crate) fn is_code_shaped(normalised: &str) -> bool {
+    normalised.len() == 12 && normalised.bytes().all(|b| CODE_ALPHABET.contains(&b))
 }
 
 fn normalise_code(code: &str) -> String {
@@ -107,19 +112,26 @@ impl Store {
 
     /// Exchanges a code for a new credential; the code is used up in the same transaction.
     pub fn enroll(&self, code: &str) -> Result<(String, Credential)> {
-        let hash = sha256_hex(&normalise_code(code));
+        let code = normalise_code(code);
+        if !is_code_shaped(&code) {
+            return Err(Error::EnrollmentRefused);
+        }
+        let hash = sha256_hex(&code);
         let now = time_text(&self.now());
+        let live = "SELECT ward_code, desk FROM enrollment_codes
+                    WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2";
+        let lookup = |conn: &rusqlite::Connection| -> Result<Option<(String, String)>> {
+            Ok(conn.query_row(live, params![hash, now], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+        };
         let mut conn = self.conn();
+        // A read first: a wrong code never takes SQLite's write lock (WAL readers do not wait for
+        // writers), so anyone may guess without holding back pushes or admin commands.
+        if lookup(&*conn)?.is_none() {
+            return Err(Error::EnrollmentRefused);
+        }
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let row: Option<(String, String)> = tx
-            .query_row(
-                "SELECT ward_code, desk FROM enrollment_codes
-                 WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
-                params![hash, now],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((ward_code, desk)) = row else { return Err(Error::EnrollmentRefused) };
+        // Again under the lock: another process may have used the code in between.
+        let Some((ward_code, desk)) = lookup(&*tx)? else { return Err(Error::EnrollmentRefused) };
         tx.execute("UPDATE enrollment_codes SET used_at = ?2 WHERE code_hash = ?1", params![hash, now])?;
         let token = format!("tdc_{}", random_hex(32)?);
         tx.execute(
@@ -172,70 +184,5 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(n)
-    }
-
-    pub fn add_user(&self, name: &str, password: &str) -> Result<()> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(Error::BadRequest("tên đăng nhập không được trống, tối đa 100 ký tự".into()));
-        }
-        if password.chars().count() < 10 {
-            return Err(Error::BadRequest("mật khẩu phải có ít nhất 10 ký tự".into()));
-        }
-        let mut salt = [0u8; 16];
-        getrandom::fill(&mut salt).map_err(|e| Error::Internal(format!("random: {e}")))?;
-        let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Internal(format!("salt: {e}")))?;
-        let hash = Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map_err(|e| Error::Internal(format!("argon2: {e}")))?
-            .to_string();
-        self.conn().execute(
-            "INSERT INTO users (name, password_hash, created_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash",
-            params![name, hash, time_text(&self.now())],
-        )?;
-        Ok(())
-    }
-
-    /// Checks a staff password and opens a session; returns the session token for the cookie.
-    pub fn login(&self, name: &str, password: &str, valid_for: Duration) -> Result<Option<String>> {
-        let stored: Option<String> = self
-            .conn()
-            .query_row("SELECT password_hash FROM users WHERE name = ?1", [name.trim()], |r| r.get(0))
-            .optional()?;
-        // The argon2 work runs outside the lock so a login never stalls pushes.
-        let Some(stored) = stored else { return Ok(None) };
-        let parsed = PasswordHash::new(&stored).map_err(|e| Error::Internal(format!("stored hash: {e}")))?;
-        if Argon2::default().verify_password(password.as_bytes(), &parsed).is_err() {
-            return Ok(None);
-        }
-        let token = random_hex(32)?;
-        let now = self.now();
-        self.conn().execute(
-            "INSERT INTO sessions (token_hash, user_name, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-            params![sha256_hex(&token), name.trim(), time_text(&now), time_text(&(now + valid_for))],
-        )?;
-        Ok(Some(token))
-    }
-
-    /// The user of a live session.
-    pub fn session_user(&self, token: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT user_name FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
-                params![sha256_hex(token), time_text(&self.now())],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
-    /// Ends a session by making it expire now (rows are kept as a sign-in record).
-    pub fn logout(&self, token: &str) -> Result<()> {
-        self.conn().execute(
-            "UPDATE sessions SET expires_at = ?2 WHERE token_hash = ?1",
-            params![sha256_hex(token), time_text(&self.now())],
-        )?;
-        Ok(())
     }
 }

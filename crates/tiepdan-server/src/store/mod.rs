@@ -13,9 +13,11 @@ mod overview;
 mod projection;
 mod push;
 mod redaction;
+mod users;
 
 pub use admin::{Credential, EnrollmentCode};
 pub use overview::{DeskReport, QuarantineReport, StreamReport, WardReport};
+pub use users::{hash_password, MAX_PASSWORD, MAX_USER_NAME};
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -29,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_quarantine_release.sql"),
     include_str!("../../migrations/0003_redaction.sql"),
+    include_str!("../../migrations/0004_user_removal.sql"),
 ];
 
 /// The migration after which the stored events are indexed by visit and the protected ones
@@ -43,6 +46,7 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) and migrates the store at `path`.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        create_private(path)?;
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -51,6 +55,7 @@ impl Store {
         // What a redaction frees is zeroed, not left readable in free pages (issue 14).
         conn.pragma_update(None, "secure_delete", true)?;
         migrate(&mut conn, clock.now())?;
+        restrict_to_owner(path)?;
         Ok(Store { conn: Mutex::new(conn), clock })
     }
 
@@ -63,6 +68,46 @@ impl Store {
     fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
+}
+
+/// The store holds every ward's register and the staff's password hashes: it is created readable
+/// by the server's own account only (SQLite gives its `-wal` and `-shm` files the same mode).
+fn create_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let created = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path);
+        match created {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(Error::Internal(format!("cannot create {}: {e}", path.display()))),
+        }
+    }
+    Ok(())
+}
+
+/// A store created by an older version (or copied in) may be readable by others: it is made the
+/// owner's alone, and the log says so.
+fn restrict_to_owner(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut files = vec![path.to_path_buf()];
+        for suffix in ["-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            files.push(name.into());
+        }
+        for file in files {
+            let Ok(meta) = std::fs::metadata(&file) else { continue };
+            if meta.permissions().mode() & 0o077 != 0 {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|e| Error::Internal(format!("cannot restrict {}: {e}", file.display())))?;
+                tracing::warn!(file = %file.display(), "store file was readable by others; now 0600");
+            }
+        }
+    }
+    Ok(())
 }
 
 fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {

@@ -5,7 +5,8 @@
 //! `seq = hwm + 1` → verify the payload hash and the chain, store; `seq > hwm + 1` → gap, nothing
 //! stored, the answer names the expected seq. The transaction commits before the caller answers, so
 //! an acknowledged hwm is durable (I6). Business-rule oddities never refuse an event: they are noted
-//! in its `review` column.
+//! in its `review` column. A push creates a stream only when it stores something, and a desk has at
+//! most [`MAX_STREAMS_PER_DESK`] streams.
 
 use super::{redaction, time_text, Credential, Store};
 use crate::error::{Error, Result};
@@ -15,6 +16,10 @@ use tiepdan_domain::event::{canonical_time, chain_hash, sha256, EventBody, GENES
 use tiepdan_domain::ids::StreamId;
 use tiepdan_protocol::push::parse_hash;
 use tiepdan_protocol::{withhold, PushRequest, PushResponse, StreamState, WireEvent, MAX_BATCH_EVENTS};
+
+/// A desk opens a new stream only when its register is reinstalled or restored; more than this
+/// many is a runaway or a misused credential, not a ward's work.
+pub const MAX_STREAMS_PER_DESK: i64 = 64;
 
 struct StreamRow {
     ward_code: String,
@@ -79,7 +84,23 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut row = match load_stream(&tx, &key)? {
             Some(row) => row,
+            // Nothing to store: answer as for an empty stream without making one, so pushes to
+            // made-up stream ids leave no trace.
+            None if req.events.is_empty() => {
+                return Ok(PushResponse { hwm: 0, head: hex::encode(GENESIS), stored: 0, duplicates: 0 })
+            }
             None => {
+                let streams: i64 = tx.query_row(
+                    "SELECT count(*) FROM streams WHERE ward_code = ?1 AND desk = ?2",
+                    params![cred.ward_code, cred.desk.to_string()],
+                    |r| r.get(0),
+                )?;
+                if streams >= MAX_STREAMS_PER_DESK {
+                    tracing::warn!(ward = %cred.ward_code, desk = %cred.desk, "desk has too many streams");
+                    return Err(Error::BadRequest(format!(
+                        "bàn tiếp này đã có {MAX_STREAMS_PER_DESK} luồng, không mở thêm được: hãy báo cấp trên"
+                    )));
+                }
                 tx.execute(
                     "INSERT INTO streams (stream, ward_code, desk, head, first_push_at, last_push_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?5)",

@@ -1,19 +1,9 @@
 //! The district dashboard: login, wards and desks, forks needing attention.
 
-use crate::support::{push, visit, Journal, Server};
-use reqwest::blocking::Client;
-use reqwest::redirect::Policy;
-
-fn client() -> Client {
-    Client::builder().redirect(Policy::none()).build().expect("client")
-}
+use crate::support::{browser as client, login_at, push, session_of, visit, Journal, Server};
 
 fn login(server: &Server, password: &str) -> reqwest::blocking::Response {
-    client()
-        .post(server.url("/login"))
-        .form(&[("name", "quan.tri"), ("password", password)])
-        .send()
-        .expect("sent")
+    login_at(&server.base, "quan.tri", password, &[])
 }
 
 #[test]
@@ -37,7 +27,7 @@ fn the_dashboard_needs_a_login_and_then_shows_wards_desks_and_forks() {
     assert_eq!(ok.status(), 303);
     let cookie = ok.headers()["set-cookie"].to_str().expect("ascii").to_string();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
-    let session = cookie.split(';').next().expect("name=value").to_string();
+    let session = session_of(&ok);
     let page = client().get(server.url("/")).header("cookie", &session).send().expect("sent");
     assert_eq!(page.status(), 200);
     let html = page.text().expect("text");
@@ -58,14 +48,16 @@ fn repeated_wrong_passwords_lock_the_name_even_for_the_right_password() {
     for _ in 0..5 {
         assert_eq!(login(&server, "doan-sai-mat-khau").status(), 401);
     }
-    assert_eq!(login(&server, "mat-khau-dai-1").status(), 401, "locked for a while after five failures");
+    let locked = login(&server, "mat-khau-dai-1");
+    assert_eq!(locked.status(), 429, "locked for a while after five failures from this address");
+    assert!(locked.text().expect("text").contains("15 phút"), "the page says for how long");
 }
 
 #[test]
 fn the_dashboard_names_the_upstream_it_was_configured_with_escaped() {
     let server = Server::start_serving(&["--name", "Ban <Tiếp> công dân tỉnh"]);
     let ok = login(&server, "mat-khau-dai-1");
-    let session = ok.headers()["set-cookie"].to_str().expect("ascii").split(';').next().unwrap().to_string();
+    let session = session_of(&ok);
     let html = client().get(server.url("/")).header("cookie", &session).send().expect("sent").text().unwrap();
     assert!(html.contains("<h1>Tiếp Dân — Ban &lt;Tiếp&gt; công dân tỉnh — Theo dõi"), "{html}");
 }

@@ -186,3 +186,80 @@ impl Journal {
 pub fn push(server: &Server, credential: &str, path: &str, req: &PushRequest) -> (u16, Value) {
     body(api(Client::new().post(server.url(path))).bearer_auth(credential).json(req).send().expect("sent"))
 }
+
+/// A client that follows no redirect, as a test of the login wants to see the 303 itself.
+pub fn browser() -> Client {
+    Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+}
+
+/// The first `name=value` of a `Set-Cookie` whose name ends with `base` (`__Host-` prefixed or not).
+pub fn cookie_pair(resp: &Response, base: &str) -> Option<String> {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+        .find(|pair| pair.split('=').next().is_some_and(|name| name.ends_with(base)))
+}
+
+/// Opens the login form as a browser does: its form-token cookie (`name=value`) and the token
+/// from the hidden field.
+pub fn login_form(base: &str) -> (String, String) {
+    let resp = browser().get(format!("{base}/login")).send().expect("sent");
+    assert_eq!(resp.status(), 200, "the login form is served");
+    let cookie = cookie_pair(&resp, "tiepdan_login").expect("the form comes with its token cookie");
+    let html = resp.text().expect("text");
+    let start = html.find("name=\"csrf\" value=\"").expect("the form carries its token") + 19;
+    let token = html[start..].split('"').next().expect("quoted").to_string();
+    (cookie, token)
+}
+
+/// Logs in through the form as a browser would (form token included), with extra headers.
+pub fn login_at(base: &str, name: &str, password: &str, headers: &[(&str, &str)]) -> Response {
+    let (cookie, token) = login_form(base);
+    let mut request = browser().post(format!("{base}/login")).header("cookie", cookie).form(&[
+        ("name", name),
+        ("password", password),
+        ("csrf", &token),
+    ]);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().expect("sent")
+}
+
+/// The session cookie (`name=value`) of a successful login.
+pub fn session_of(resp: &Response) -> String {
+    assert_eq!(resp.status(), 303, "the login succeeds");
+    cookie_pair(resp, "tiepdan_session").expect("a session cookie")
+}
+
+/// The server in this test process on 127.0.0.1:0 (as other crates' tests run it), for tests that
+/// look inside it: here, how many passwords it checked. Dropping it stops the server.
+pub struct InProcess {
+    pub base: String,
+    pub passwords: std::sync::Arc<tiepdan_server::dashboard::password::PasswordCheck>,
+    _runtime: tokio::runtime::Runtime,
+    _dir: tempfile::TempDir,
+}
+
+impl InProcess {
+    /// A store with the user `quan.tri`, served with `options` (its `passwords` are replaced).
+    pub fn start(options: tiepdan_server::ServeOptions) -> InProcess {
+        use std::sync::Arc;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = tiepdan_server::store::Store::open(
+            &dir.path().join("server.db"),
+            Arc::new(tiepdan_domain::clock::SystemClock),
+        )
+        .expect("store");
+        store.add_user("quan.tri", "mat-khau-dai-1").expect("user");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bound");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let passwords = Arc::new(tiepdan_server::dashboard::password::PasswordCheck::default());
+        let options = tiepdan_server::ServeOptions { passwords: passwords.clone(), ..options };
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        runtime.spawn(tiepdan_server::serve_listener(Arc::new(store), listener, options));
+        InProcess { base, passwords, _runtime: runtime, _dir: dir }
+    }
+}
