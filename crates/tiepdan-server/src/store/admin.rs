@@ -126,12 +126,12 @@ impl Store {
         let mut conn = self.conn();
         // A read first: a wrong code never takes SQLite's write lock (WAL readers do not wait for
         // writers), so anyone may guess without holding back pushes or admin commands.
-        if lookup(&*conn)?.is_none() {
+        if lookup(&conn)?.is_none() {
             return Err(Error::EnrollmentRefused);
         }
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Again under the lock: another process may have used the code in between.
-        let Some((ward_code, desk)) = lookup(&*tx)? else { return Err(Error::EnrollmentRefused) };
+        let Some((ward_code, desk)) = lookup(&tx)? else { return Err(Error::EnrollmentRefused) };
         tx.execute("UPDATE enrollment_codes SET used_at = ?2 WHERE code_hash = ?1", params![hash, now])?;
         let token = format!("tdc_{}", random_hex(32)?);
         tx.execute(
