@@ -133,6 +133,9 @@ pub enum AccessAction {
     PinFailed,
     PinSet,
     PinRemoved,
+    /// A denouncer's identity recorded before the register had passwords, sealed when the first
+    /// password was set.
+    IdentitySealed,
 }
 
 impl AccessAction {
@@ -156,6 +159,7 @@ impl AccessAction {
             AccessAction::PinFailed => "Nhập sai mã PIN",
             AccessAction::PinSet => "Đặt mã PIN",
             AccessAction::PinRemoved => "Bỏ mã PIN",
+            AccessAction::IdentitySealed => "Bảo mật danh tính người tố cáo ghi trước khi có mật khẩu",
         }
     }
 
