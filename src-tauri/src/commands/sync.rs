@@ -212,7 +212,9 @@ pub async fn enroll_desk<R: tauri::Runtime>(
     may(&app, Act::EnrollDesk)?;
     blocking(move || {
         let sync = handle(&app)?;
-        match tiepdan_sync::enroll(&sync.state_path, &server_url, &code, &SystemClock) {
+        // The credential is saved encrypted under the register key, so the register must be open.
+        let register = sync.register()?;
+        match tiepdan_sync::enroll(&*register, &sync.state_path, &server_url, &code, &SystemClock) {
             Ok(_) => {}
             Err(SyncError::BadServerUrl(_)) => {
                 return Err(refused(
