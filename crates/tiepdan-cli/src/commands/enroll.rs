@@ -1,10 +1,11 @@
 //! `tiepdan enroll --server URL --code CODE`: exchanges the district's one-time code for this desk's
 //! credential (`tiepdan_sync::enroll`); the credential is kept in `sync-state.json` beside the
-//! register. Enrolling again (a new code) replaces the credential and keeps every unsent event.
+//! register, encrypted under the register key when the register is encrypted. Enrolling again (a new code) replaces the credential and keeps every unsent event.
 
 use crate::context::Context;
 use crate::error::CliError;
 use crate::location;
+use std::sync::Mutex;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_sync::SyncState;
@@ -26,10 +27,11 @@ pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     // Enrolling is the ward's decision: the register says whether this actor may make it.
     let (register, session) = location::open_signed_in(cx)?;
     register.permit(&location::actor(cx, &register, session.as_ref())?, Act::EnrollDesk)?;
-    drop(register);
-    let enrollment =
-        tiepdan_sync::enroll(&SyncState::path_in(cx.data_dir()), &args.server, &args.code, &SystemClock)
-            .map_err(CliError::sync)?;
+    // The credential is saved encrypted under the key of the register just opened.
+    let register = Mutex::new(register);
+    let state_path = SyncState::path_in(cx.data_dir());
+    let enrollment = tiepdan_sync::enroll(&register, &state_path, &args.server, &args.code, &SystemClock)
+        .map_err(CliError::sync)?;
     if args.json {
         super::print_json(&serde_json::json!({
             "server_url": enrollment.server_url,
