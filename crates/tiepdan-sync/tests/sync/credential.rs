@@ -55,7 +55,6 @@ fn a_copied_data_folder_without_a_password_cannot_authenticate_to_the_district()
     let district = District::start();
     let desk = Desk::encrypted("12345", 'A');
     desk.enroll(&district, "12345", "A");
-    desk.visits(2);
     desk.round().expect("the signed-in desk syncs");
     desk.assert_all_acknowledged(&district);
     let token = token(&desk);
@@ -99,7 +98,6 @@ fn a_credential_saved_in_clear_before_is_encrypted_at_the_next_round() {
     old.save(&desk.state_path()).expect("saved as an older version did");
     assert!(contains(&desk.state_path(), &token), "the older file held it in clear");
 
-    desk.visits(1);
     desk.round().expect("the round uses the clear credential once more");
     desk.assert_all_acknowledged(&district);
     assert!(!contains(&desk.state_path(), &token), "and leaves it encrypted");
