@@ -311,3 +311,14 @@ CREATE TRIGGER outgoing_documents_are_never_deleted BEFORE DELETE ON outgoing_do
 BEGIN
     SELECT RAISE(ABORT, 'the outgoing register is append-only: numbers are never deleted');
 END;
+
+CREATE TABLE upstream_calendar_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL CHECK (version >= 1)
+) STRICT;
+
+CREATE TABLE upstream_calendar (
+    date   TEXT PRIMARY KEY,
+    change TEXT NOT NULL CHECK (change IN ('day_off', 'working_day')),
+    note   TEXT NOT NULL
+) STRICT;

@@ -70,8 +70,14 @@ impl Desk {
     }
 
     fn enroll(&self, district: &District) {
-        tiepdan_sync::enroll(&self.state_path(), &district.url(), &district.code("A"), &SystemClock)
-            .expect("enrolled");
+        tiepdan_sync::enroll(
+            &self.register,
+            &self.state_path(),
+            &district.url(),
+            &district.code("A"),
+            &SystemClock,
+        )
+        .expect("enrolled");
     }
 
     fn state_path(&self) -> PathBuf {

@@ -61,6 +61,18 @@ impl Context {
         Ok((parse_officer(officer)?, password("an encrypted register")?))
     }
 
+    /// A password typed for `why` (the first administrator's, at `init`): `TIEPDAN_PASSWORD`,
+    /// else the next line of standard input.
+    pub fn typed_password(&self, why: &str) -> Result<Password, CliError> {
+        password(why)
+    }
+
+    /// A new password an administrator gives (`officer password`): the next line of standard input
+    /// only, since `TIEPDAN_PASSWORD` is the administrator's own.
+    pub fn password_from_stdin(&self, why: &str) -> Result<Password, CliError> {
+        stdin_password(why)
+    }
+
     /// Keeps the password that opened the register, so the same officer is not asked again (a
     /// script's standard input holds the password once) when `--reveal` signs them in.
     pub fn remember_opened_by(&self, officer: OfficerId, password: Password) {
@@ -85,9 +97,7 @@ fn password(why: &str) -> Result<Password, CliError> {
     if let Ok(password) = std::env::var(PASSWORD_VAR) {
         return Ok(Zeroizing::new(password));
     }
-    let mut line = Zeroizing::new(String::new());
-    std::io::stdin().lock().read_line(&mut line)?;
-    let password = Zeroizing::new(line.trim_end_matches(['\n', '\r']).to_string());
+    let password = stdin_line()?;
     if password.is_empty() {
         return Err(CliError::new(
             Exit::Invalid,
@@ -95,6 +105,24 @@ fn password(why: &str) -> Result<Password, CliError> {
         ));
     }
     Ok(password)
+}
+
+fn stdin_password(why: &str) -> Result<Password, CliError> {
+    let password = stdin_line()?;
+    if password.is_empty() {
+        return Err(CliError::new(
+            Exit::Invalid,
+            format!("{why} is read from standard input: type it there"),
+        ));
+    }
+    Ok(password)
+}
+
+/// The next line of standard input without its line ending (empty at the end of input).
+fn stdin_line() -> Result<Password, CliError> {
+    let mut line = Zeroizing::new(String::new());
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(Zeroizing::new(line.trim_end_matches(['\n', '\r']).to_string()))
 }
 
 fn encrypted_refusal() -> CliError {

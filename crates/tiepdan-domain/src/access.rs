@@ -137,6 +137,9 @@ pub enum AccessAction {
     SyncEnrolled,
     /// A stream the server had stopped was let through again by an administrator.
     SyncStreamResumed,
+    /// A denouncer's identity recorded before the register had passwords, sealed when the first
+    /// password was set.
+    IdentitySealed,
 }
 
 impl AccessAction {
@@ -162,6 +165,7 @@ impl AccessAction {
             AccessAction::PinRemoved => "Bỏ mã PIN",
             AccessAction::SyncEnrolled => "Đăng ký đồng bộ với máy chủ",
             AccessAction::SyncStreamResumed => "Cho gửi lại luồng đồng bộ bị dừng",
+            AccessAction::IdentitySealed => "Bảo mật danh tính người tố cáo ghi trước khi có mật khẩu",
         }
     }
 

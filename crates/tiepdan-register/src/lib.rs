@@ -25,6 +25,7 @@ pub use access::actor::Actor;
 pub use access::desk_card::{desk_card_path, DeskCard};
 pub use access::keyed::Credentials;
 pub use access::pins::PIN_TRIES;
+pub use access::sealed_later::SEALED_LATER;
 pub use access::sessions;
 pub use access::setup::{key_policy_problem, FirstOfficer, SetUp};
 pub use access::signins::signins_path;

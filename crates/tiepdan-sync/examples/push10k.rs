@@ -52,10 +52,10 @@ fn main() {
     }
     let state_path = SyncState::path_in(dir.path());
     let code = store.issue_enrollment_code("12345", "A", chrono::Duration::hours(1)).expect("code").code;
-    tiepdan_sync::enroll(&state_path, &url, &code, &SystemClock).expect("enrolled");
+    let register = Mutex::new(register);
+    tiepdan_sync::enroll(&register, &state_path, &url, &code, &SystemClock).expect("enrolled");
     eprintln!("setup: {n} events recorded in {:.1?}", setup.elapsed());
 
-    let register = Mutex::new(register);
     let start = Instant::now();
     let report = tiepdan_sync::round(&register, &state_path, &SystemClock).expect("round");
     let elapsed = start.elapsed();

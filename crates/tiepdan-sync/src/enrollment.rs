@@ -1,11 +1,13 @@
 //! Enrollment (`sync-design.md`, Lifecycle): a one-time code from the district exchanged for this
-//! desk's revocable credential, saved in the state file. The desk app and the command line both
-//! call [`enroll`], so the address they accept and what a refusal means are decided once, here.
+//! desk's revocable credential, saved in the state file (encrypted under the register key). The
+//! desk app and the command line both call [`enroll`], so the address they accept and what a
+//! refusal means are decided once, here.
 //! Enrolling again replaces the credential, clears a stop, and keeps every unsent event.
 
 use crate::client::{Http, Reply};
+use crate::engine::Journal;
 use crate::error::{Result, SyncError};
-use crate::state::{Enrollment, SyncState};
+use crate::state::{Enrollment, StoredCredential, SyncState};
 use std::path::Path;
 use tiepdan_domain::clock::Clock;
 use tiepdan_protocol::{paths, EnrollRequest, EnrollResponse};
@@ -49,8 +51,15 @@ fn is_loopback(host: &str) -> bool {
         || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Exchanges a one-time code for a credential and saves it; clears a previous stop.
-pub fn enroll(state_path: &Path, server_url: &str, code: &str, clock: &dyn Clock) -> Result<Enrollment> {
+/// Exchanges a one-time code for a credential and saves it, encrypted under `journal`'s register key
+/// (`credential`); clears a previous stop.
+pub fn enroll(
+    journal: &impl Journal,
+    state_path: &Path,
+    server_url: &str,
+    code: &str,
+    clock: &dyn Clock,
+) -> Result<Enrollment> {
     let server_url = self::server_url(server_url)?;
     let mut state = SyncState::load(state_path)?;
     let http = Http::new(server_url, None)?;
@@ -62,7 +71,7 @@ pub fn enroll(state_path: &Path, server_url: &str, code: &str, clock: &dyn Clock
     };
     let enrollment = Enrollment {
         server_url: server_url.trim_end_matches('/').to_string(),
-        credential: resp.credential,
+        credential: journal.read(|r| StoredCredential::seal(r, &resp.credential))?,
         ward_code: resp.ward_code,
         ward_name: resp.ward_name,
         desk: resp.desk,

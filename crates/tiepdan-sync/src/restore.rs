@@ -27,11 +27,18 @@ pub(crate) enum TakenBack {
 
 /// Every event the server holds of one of this ward's streams after `after`, in seq order: what a
 /// desk restored from an older backup is missing. Events with `withheld` fields come back without
-/// the identity the ward kept (it never left the ward).
-pub fn server_events(state_path: &Path, stream: StreamId, after: u64) -> Result<Vec<WireEvent>> {
-    let state = SyncState::load(state_path)?;
-    let enrollment = state.enrollment.ok_or(SyncError::NotEnrolled)?;
-    let http = Http::new(&enrollment.server_url, Some(&enrollment.credential))?;
+/// the identity the ward kept (it never left the ward). The credential is opened with `journal`'s
+/// register (`credential`).
+pub fn server_events(
+    journal: &impl Journal,
+    state_path: &Path,
+    stream: StreamId,
+    after: u64,
+) -> Result<Vec<WireEvent>> {
+    let mut state = SyncState::load(state_path)?;
+    let server_url = state.enrollment.as_ref().ok_or(SyncError::NotEnrolled)?.server_url.clone();
+    let credential = crate::credential::for_round(journal, &mut state, state_path)?;
+    let http = Http::new(&server_url, Some(&credential))?;
     fetch_events(&http, stream, after)
 }
 

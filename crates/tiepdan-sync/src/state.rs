@@ -3,9 +3,10 @@
 //! never a mix. A feed page and its cursor are written in one replacement (I7); an acknowledged mark
 //! is written only from a server answer that followed the server's commit (I6).
 //!
-//! The credential is kept here in clear, readable only by the OS user (mode 0600 on Unix);
-//! encryption at rest of desk files is issue 7's work.
+//! The credential is kept here encrypted under the register key ([`StoredCredential`],
+//! `crate::credential`), in a file readable only by the OS user (mode 0600 on Unix).
 
+pub use crate::credential::StoredCredential;
 use crate::error::{Result, SyncError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,8 @@ pub const FILE_NAME: &str = "sync-state.json";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enrollment {
     pub server_url: String,
-    pub credential: String,
+    /// Encrypted under the register key when the register has one ([`StoredCredential`]).
+    pub credential: StoredCredential,
     pub ward_code: String,
     pub ward_name: String,
     pub desk: char,

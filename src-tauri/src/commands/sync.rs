@@ -226,7 +226,9 @@ pub async fn enroll_desk<R: tauri::Runtime>(
         let sync = handle(&app)?;
         let previous =
             SyncState::load(&sync.state_path).ok().and_then(|s| s.enrollment).map(|e| e.server_url);
-        match tiepdan_sync::enroll(&sync.state_path, &server_url, &code, &SystemClock) {
+        // The credential is saved encrypted under the register key, so the register must be open.
+        let register = sync.register()?;
+        match tiepdan_sync::enroll(&*register, &sync.state_path, &server_url, &code, &SystemClock) {
             Ok(enrollment) => {
                 use tauri::Manager;
                 let (now, before) = (enrollment.server_url, previous.as_deref());

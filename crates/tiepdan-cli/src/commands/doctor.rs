@@ -1,12 +1,13 @@
 //! `tiepdan doctor`: is this register sound? Exit 0 only when SQLite's own check passes and every
 //! event of every stream still matches its hash chain; otherwise exit 5 and say where it first breaks.
-//! Warnings (a register without a key file, whose denunciations are not sealed) do not fail it.
+//! Warnings (a register without a key file, whose denunciations are not sealed and whose file is
+//! not encrypted) do not fail it.
 
 use crate::context::Context;
 use crate::error::{CliError, Exit};
 use crate::location;
 use serde::Serialize;
-use tiepdan_register::{BrokenLink, RegisterError};
+use tiepdan_register::{BrokenLink, Register, RegisterError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,6 +34,18 @@ struct Report {
 const NOT_SEALED: &str =
     "denunciations are not sealed: no key file (set the administrator's password to create register.keys)";
 
+/// What is unsafe about a sound register: nothing sealed, nothing encrypted (issue 14 §5).
+fn warnings(register: &Register) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if !register.seals_identities() {
+        warnings.push(NOT_SEALED.to_string());
+    }
+    if !register.is_encrypted() {
+        warnings.push(super::init::NOT_ENCRYPTED.to_string());
+    }
+    warnings
+}
+
 pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     let path = location::existing(cx)?;
     // An encrypted register is checked by a signed-in officer (`location`): without the key nothing
@@ -55,7 +68,7 @@ pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
                 sqlite,
                 events: chain.events,
                 broken: chain.broken,
-                warnings: if register.seals_identities() { Vec::new() } else { vec![NOT_SEALED.to_string()] },
+                warnings: warnings(&register),
             }
         }
     };

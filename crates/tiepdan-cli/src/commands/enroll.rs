@@ -1,11 +1,13 @@
 //! `tiepdan enroll --server URL --code CODE`: exchanges the district's one-time code for this desk's
 //! credential (`tiepdan_sync::enroll`); the credential is kept in `sync-state.json` beside the
-//! register. Enrolling again (a new code) replaces the credential and keeps every unsent event; each
-//! enrollment is written to the access audit.
+//! register, encrypted under the register key when the register is encrypted. Enrolling again (a new
+//! code) replaces the credential and keeps every unsent event; each enrollment is written to the
+//! access audit.
 
 use crate::context::Context;
 use crate::error::CliError;
 use crate::location;
+use std::sync::Mutex;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_sync::SyncState;
 
@@ -25,14 +27,17 @@ pub struct Args {
 
 pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     // Enrolling is the ward's decision: the register says whether this actor may make it.
-    let (mut register, session) = location::open_signed_in(cx)?;
+    let (register, session) = location::open_signed_in(cx)?;
     let actor = location::actor(cx, &register, session.as_ref())?;
     register.may_change_sync(&actor)?;
     let state_path = SyncState::path_in(cx.data_dir());
     let previous = SyncState::load(&state_path).ok().and_then(|s| s.enrollment).map(|e| e.server_url);
-    let enrollment =
-        tiepdan_sync::enroll(&state_path, &args.server, &args.code, &SystemClock).map_err(CliError::sync)?;
+    // The credential is saved encrypted under the key of the register just opened.
+    let register = Mutex::new(register);
+    let enrollment = tiepdan_sync::enroll(&register, &state_path, &args.server, &args.code, &SystemClock)
+        .map_err(CliError::sync)?;
     // Where the register goes is audited, a move to another server naming the one left.
+    let mut register = register.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
     register.record_enrollment(&actor, &enrollment.server_url, previous.as_deref())?;
     if args.json {
         super::print_json(&serde_json::json!({

@@ -5,7 +5,8 @@
 //! as at the desk; retiring also removes the officer's key slot (`Register::retire_officer`), so
 //! their password no longer opens the register. A register without passwords is managed by the OS
 //! user who owns it (docs/access.md, "The command line"); `officer use` chooses the officer the
-//! command names as its actor there.
+//! command names as its actor there. `officer password` gives a password (from standard input);
+//! on a register without passwords that first password encrypts it (issue 14 §5).
 
 use crate::context::Context;
 use crate::error::{CliError, Exit};
@@ -48,6 +49,10 @@ pub enum Command {
     Retire { id: String },
     /// Make an officer the desk's current officer, the default of new visits.
     Use { id: String },
+    /// Set or reset an officer's password (administrators only), read from one line of standard
+    /// input. On a register without passwords this is its first (an administrator's): the register
+    /// is encrypted, earlier denunciations are sealed, and the recovery key is printed once.
+    Password { id: String },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -112,9 +117,14 @@ pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
         println!("officer {id} is now the desk's current officer");
         return Ok(());
     }
+    if let Command::Password { id } = command {
+        return set_password(cx, &mut register, session, officer_id(&id)?);
+    }
     let actor = location::actor(cx, &register, session.as_ref())?;
     match command {
-        Command::Add { .. } | Command::List { .. } | Command::Use { .. } => unreachable!("handled above"),
+        Command::Add { .. } | Command::List { .. } | Command::Use { .. } | Command::Password { .. } => {
+            unreachable!("handled above")
+        }
         Command::Roles { id, roles } => {
             let id = officer_id(&id)?;
             let updated = register
@@ -129,6 +139,39 @@ pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
             println!("officer {id} retired");
         }
     }
+    Ok(())
+}
+
+/// `officer password ID`: the register checks who may give it and audits it. With a signed-in
+/// administrator it is `give_password`; on a register without passwords, the first password
+/// (`create_keys`, which needs `officer` to be an administrator), given by whoever acts there.
+fn set_password(
+    cx: &Context,
+    register: &mut Register,
+    session: Option<Session>,
+    officer: OfficerId,
+) -> Result<(), CliError> {
+    // Who may give it is checked before the password is read, so a refusal says why.
+    let actor = match &session {
+        Some(session) => Actor::signed_in(session),
+        None => location::actor(cx, register, None)?,
+    };
+    actor.require(Act::GivePassword)?;
+    let password = cx.password_from_stdin("the officer's new password")?;
+    if let Some(session) = session {
+        let given = register.give_password(&Actor::signed_in(&session), officer, &password);
+        register.sign_out(session)?;
+        given.map_err(|e| CliError::register("password", e))?;
+        println!("officer {officer} has a new password");
+        return Ok(());
+    }
+    let (session, recovery_key) = register
+        .create_keys(officer, &password, tiepdan_keys::KdfParams::recommended())
+        .map_err(|e| CliError::register("password", e))?;
+    register.sign_out(session)?;
+    println!("officer {officer} has the register's first password: the register is encrypted now");
+    println!("recovery key: {}", recovery_key.to_printable().as_str());
+    println!("print the recovery key and keep it in the ward's safe: it is not shown again");
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! `tiepdan status [--json]`: the desk's sync status as the desk app shows it, computed only from
 //! what the district acknowledged (`tiepdan_sync::status`): local max seq, acknowledged seq, pending
-//! count, last success, last error. Reads only; runs no round.
+//! count, last success, last error; and a warning when the register (and so the credential) is not
+//! encrypted. Reads only; runs no round.
 
 use crate::context::Context;
 use crate::error::CliError;
@@ -16,10 +17,17 @@ pub struct Args {
 }
 
 pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
-    let register = Mutex::new(location::open(cx)?);
+    let register = location::open(cx)?;
+    // A plain register keeps the sync credential in clear too (`tiepdan_sync::state`): said on
+    // standard error with --json, so the JSON stays what scripts parse.
+    let plain = !register.is_encrypted();
+    let register = Mutex::new(register);
     let state = SyncState::load(&SyncState::path_in(cx.data_dir())).map_err(CliError::sync)?;
     let status = tiepdan_sync::status(&register, &state, false).map_err(CliError::sync)?;
     if args.json {
+        if plain {
+            eprintln!("warning: {}", super::init::NOT_ENCRYPTED);
+        }
         return super::print_json(&status);
     }
     let kind = match status.kind {
@@ -46,6 +54,9 @@ pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
             "stopped stream {} ({}): run `tiepdan sync --resume {}` once its cause is dealt with",
             stop.stream, stop.code, stop.stream
         );
+    }
+    if plain {
+        println!("warning: {}", super::init::NOT_ENCRYPTED);
     }
     Ok(())
 }

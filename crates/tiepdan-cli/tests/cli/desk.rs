@@ -30,7 +30,16 @@ impl Desk {
     /// A desk of "Phường Hà Đông" (12345), desk A, with one officer on duty.
     pub fn ready() -> Desk {
         let desk = Desk::empty();
-        desk.ok(&["init", "--ward-code", "12345", "--ward-name", "Phường Hà Đông", "--desk", "A"]);
+        desk.ok(&[
+            "init",
+            "--ward-code",
+            "12345",
+            "--ward-name",
+            "Phường Hà Đông",
+            "--desk",
+            "A",
+            "--no-encryption",
+        ]);
         let officer = desk.ok(&["officer", "add", "--name", "Trần Thị Bình", "--position", "Công chức"]);
         desk.ok(&["officer", "use", officer.trim()]);
         desk

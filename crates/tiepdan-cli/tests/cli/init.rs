@@ -10,7 +10,16 @@ fn ward(desk: &Desk) -> Value {
 #[test]
 fn the_place_of_the_date_line_defaults_to_the_ward_name_without_phuong() {
     let desk = Desk::empty();
-    desk.ok(&["init", "--ward-code", "12345", "--ward-name", "Phường Hà Đông", "--desk", "A"]);
+    desk.ok(&[
+        "init",
+        "--ward-code",
+        "12345",
+        "--ward-name",
+        "Phường Hà Đông",
+        "--desk",
+        "A",
+        "--no-encryption",
+    ]);
     let profile = ward(&desk);
     assert_eq!(profile["place"], "Hà Đông", "forms print 'Hà Đông, ngày …', not 'Phường Hà Đông, ngày …'");
     assert_eq!(profile["ward_name"], "Phường Hà Đông");
@@ -32,6 +41,7 @@ fn an_explicit_place_and_upstream_body_are_kept() {
         "Đan Phượng",
         "--upstream",
         "UBND THÀNH PHỐ HÀ NỘI",
+        "--no-encryption",
     ]);
     let profile = ward(&desk);
     assert_eq!(profile["place"], "Đan Phượng");
@@ -41,7 +51,16 @@ fn an_explicit_place_and_upstream_body_are_kept() {
 #[test]
 fn a_register_cannot_be_initialised_twice() {
     let desk = Desk::ready();
-    let again = desk.run(&["init", "--ward-code", "54321", "--ward-name", "Phường Khác", "--desk", "B"]);
+    let again = desk.run(&[
+        "init",
+        "--ward-code",
+        "54321",
+        "--ward-name",
+        "Phường Khác",
+        "--desk",
+        "B",
+        "--no-encryption",
+    ]);
     assert_eq!(again.code, 3, "a second init is refused input; stderr: {}", again.stderr);
     assert!(again.stderr.contains("already"), "the message says why: {}", again.stderr);
     assert_eq!(ward(&desk)["ward_code"], "12345", "the first profile stays");

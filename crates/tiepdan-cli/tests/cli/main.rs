@@ -6,6 +6,7 @@ mod deadline;
 mod desk;
 mod doctor;
 mod due;
+mod encryption;
 mod init;
 mod location;
 mod matrix;

@@ -42,6 +42,7 @@ fn table() -> Vec<(&'static str, Option<Act>, &'static str)> {
         ("officer list", None, "officer list"),
         ("officer retire", Some(RetireOfficer), "officer retire O"),
         ("officer use", Some(ChangeOfficer), "officer use O"),
+        ("officer password", Some(GivePassword), "officer password O"),
         ("visit add", Some(RecordVisit), "visit add --json -"),
         ("visit show", Some(OpenVisit), "visit show R"),
         ("visit list", Some(ReadRegister), "visit list --date 2026-03-02"),

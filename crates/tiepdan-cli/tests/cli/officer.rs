@@ -10,7 +10,16 @@ fn officers(desk: &Desk) -> Vec<Value> {
 #[test]
 fn adding_an_officer_prints_only_the_new_id_so_scripts_can_capture_it() {
     let desk = Desk::empty();
-    desk.ok(&["init", "--ward-code", "12345", "--ward-name", "Phường Hà Đông", "--desk", "A"]);
+    desk.ok(&[
+        "init",
+        "--ward-code",
+        "12345",
+        "--ward-name",
+        "Phường Hà Đông",
+        "--desk",
+        "A",
+        "--no-encryption",
+    ]);
     let out = desk.ok(&["officer", "add", "--name", "Lê Văn Cường", "--position", "Phó Chủ tịch"]);
     assert_eq!(out.lines().count(), 1, "one line: {out:?}");
     let id = out.trim();

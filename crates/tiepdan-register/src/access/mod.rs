@@ -1,9 +1,10 @@
 //! Who may do what, and the secrets that decide it (issue 7, issue 12; docs/access.md, docs/keys.md):
 //! the [`actor::Actor`] every act names, signing in and out (`sessions`, `signins`, `pins`), opening
 //! an encrypted register from a key slot (`keyed`, `cipher`, `recovery`), denouncers' identities
-//! sealed inside it (`sealing`, `typed`), files kept beside it (`protected_files`, `desk_card`), the
-//! access audit (`access_log`, with the sync administrator's entries in `sync_audit`) and the first-time set-up that creates the first officer and the keys
-//! (`setup`).
+//! sealed inside it (`sealing`, `typed`, and in bulk at the first password: `sealed_later`), files
+//! kept beside it (`protected_files`, `desk_card`), the access audit (`access_log`, with the sync
+//! administrator's entries in `sync_audit`) and the first-time set-up that creates the first officer
+//! and the keys (`setup`).
 //!
 //! Invariants: every write and every permissioned read names one explicit actor, is checked against
 //! the domain's permission matrix and carries that actor's officer (on its journal event, in the
@@ -20,6 +21,7 @@ pub(crate) mod keyed;
 pub(crate) mod pins;
 pub(crate) mod protected_files;
 pub(crate) mod recovery;
+pub(crate) mod sealed_later;
 pub(crate) mod sealing;
 pub mod sessions;
 pub(crate) mod setup;

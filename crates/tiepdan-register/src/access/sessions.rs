@@ -111,7 +111,8 @@ impl Register {
     /// First use of passwords on this register: makes the key file with the register's keys, a slot
     /// for `administrator` (who must hold the administrator role) with `password`, and a recovery
     /// slot. Returns the administrator's session and the recovery key, to print once for the ward's
-    /// safe. The administrator's slot carries the seal secret only if they are also a leader.
+    /// safe. The administrator's slot carries the seal secret only if they are also a leader. Every
+    /// denunciation recorded before is sealed then, in bulk (`sealed_later`).
     pub fn create_keys(
         &mut self,
         administrator: OfficerId,
@@ -133,6 +134,8 @@ impl Register {
         self.encrypt_with(&slots, &unlocked)?;
         self.keys.slots = Some(slots);
         self.record_access(AccessRecord::new(Some(administrator), AccessAction::PasswordChanged))?;
+        // Denunciations recorded while there was nothing to seal to are sealed now (`sealed_later`).
+        self.seal_earlier_denunciations(administrator)?;
         self.refresh_desk_card()?;
         Ok((Session::new(officer, unlocked), recovery))
     }

@@ -1,5 +1,6 @@
-//! The register's working-day calendar and deadline rules: the shipped calendar with this ward's
-//! overrides on top (days an administrator or the upstream server declares off or working), and the
+//! The register's working-day calendar and deadline rules: the shipped calendar with the days the
+//! upstream server published (`upstream_calendar`) and this ward's overrides on top (days an
+//! administrator declares off or working), and the
 //! rule set in force (the shipped national one unless a province's set was stored).
 //!
 //! Both are stored through events, one transaction each, and read back whenever a deadline is
@@ -72,9 +73,13 @@ impl Register {
             .collect()
     }
 
-    /// The calendar deadlines are counted by: the shipped table with this register's overrides.
+    /// The calendar deadlines are counted by: the shipped table, the days the upstream published
+    /// (`upstream_calendar`) on top, and this register's own overrides on top of both.
     pub fn calendar(&self) -> Result<WorkCalendar> {
-        Ok(official().clone().with_overrides(self.calendar_overrides()?))
+        Ok(official()
+            .clone()
+            .with_overrides(self.upstream_calendar()?)
+            .with_overrides(self.calendar_overrides()?))
     }
 
     /// Declares `o.date` a day off or a working day, replacing any earlier override of that date.

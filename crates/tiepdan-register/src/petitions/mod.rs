@@ -1,7 +1,7 @@
 //! Petitions after reception: the recorded results (acceptance, transfer and answer, extensions,
 //! resolution; `results`), their deadlines and the "Việc cần làm" list computed on read
 //! (`follow_up`), and the working-day calendar and rule set those deadlines use
-//! (`calendar_overrides`).
+//! (`calendar_overrides`, with the days the upstream publishes: `upstream_calendar`).
 //!
 //! Invariants: a result is one transaction that checks the step against the petition's state and
 //! appends its event, refused with a [`crate::FollowUpRefusal`] otherwise; due dates are never stored,
@@ -10,3 +10,4 @@
 pub(crate) mod calendar_overrides;
 pub(crate) mod follow_up;
 pub(crate) mod results;
+pub(crate) mod upstream_calendar;

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_named_prints.sql"),
     include_str!("../../migrations/0009_unlock_pins.sql"),
     include_str!("../../migrations/0010_outgoing_documents.sql"),
+    include_str!("../../migrations/0011_upstream_calendar.sql"),
 ];
 
 /// The schema version of a register; fails if it is newer than this build knows.

@@ -31,6 +31,7 @@ mod receipts;
 mod recovery;
 mod repeat_matters;
 mod schema;
+mod sealed_later;
 mod sealing;
 mod search;
 mod sessions;

@@ -99,7 +99,8 @@ pub fn round(journal: &impl Journal, state_path: &Path, clock: &dyn Clock) -> Re
             Block::NeedsEnrollment => return Err(SyncError::NeedsEnrollment(b.message.clone())),
         }
     }
-    let http = Http::new(&enrollment.server_url, Some(&enrollment.credential))?;
+    let credential = crate::credential::for_round(journal, &mut state, state_path)?;
+    let http = Http::new(&enrollment.server_url, Some(&credential))?;
     let mut round =
         Round { http, journal, state_path, state: &mut state, clock, report: RoundReport::default() };
     let result = round.run();

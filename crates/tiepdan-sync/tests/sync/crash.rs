@@ -63,9 +63,16 @@ fn a_desk_killed_during_a_push_loses_nothing_and_doubles_nothing() {
             .expect("draft");
             register.record_visit(&owner, draft).expect("recorded");
         }
-    }
-    tiepdan_sync::enroll(&state_path, &district.url, &district.code("12345", "A"), &SystemClock)
+        let register = std::sync::Mutex::new(register);
+        tiepdan_sync::enroll(
+            &register,
+            &state_path,
+            &district.url,
+            &district.code("12345", "A"),
+            &SystemClock,
+        )
         .expect("enrolled");
+    }
     for delay_ms in [0u64, 150, 250, 350, 500, 800] {
         let mut desk = Command::new(std::env::current_exe().expect("test binary"))
             .args([TEST, "--exact", "--nocapture", "--test-threads=1"])

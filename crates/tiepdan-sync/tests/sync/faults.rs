@@ -145,7 +145,8 @@ fn a_desk_restored_from_an_older_backup_recognises_what_the_district_already_has
     assert_eq!(report.pending, 0, "nothing local is unacknowledged: {report:?}");
     assert!(report.needs_attention.is_empty(), "no fork");
     // The backup holds seq 1–5 (start, ward, officer, two visits); the district has 6–8 besides.
-    let missing = tiepdan_sync::engine::server_events(&again.state_path(), old_stream, 5).expect("fetched");
+    let missing = tiepdan_sync::engine::server_events(&*again.register, &again.state_path(), old_stream, 5)
+        .expect("fetched");
     let seqs: Vec<u64> = missing.iter().map(|e| e.seq).collect();
     assert_eq!(seqs, [6, 7, 8], "the events only the district still has can be fetched back");
     district.check();
@@ -156,8 +157,14 @@ fn an_answer_lost_on_the_wire_after_the_commit_is_recognised_not_doubled() {
     let district = District::start();
     let desk = Desk::new("12345", 'A');
     let proxy = Proxy::start(&district.url, Fault::DropAnswerOfPush(0));
-    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
-        .expect("enrolled through the proxy");
+    tiepdan_sync::enroll(
+        &*desk.register,
+        &desk.state_path(),
+        &proxy.url,
+        &district.code("12345", "A"),
+        &SystemClock,
+    )
+    .expect("enrolled through the proxy");
     desk.visits(4);
     let err = desk.round().expect_err("the answer was lost");
     assert!(err.is_transient(), "a lost answer is retried later: {err}");
@@ -177,8 +184,14 @@ fn pushes_delivered_twice_are_stored_once() {
     let district = District::start();
     let desk = Desk::new("12345", 'A');
     let proxy = Proxy::start(&district.url, Fault::DuplicatePushes);
-    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
-        .expect("enrolled through the proxy");
+    tiepdan_sync::enroll(
+        &*desk.register,
+        &desk.state_path(),
+        &proxy.url,
+        &district.code("12345", "A"),
+        &SystemClock,
+    )
+    .expect("enrolled through the proxy");
     for _ in 0..3 {
         desk.visits(2);
         desk.round().expect("round");
@@ -194,8 +207,14 @@ fn a_gap_from_a_server_that_went_back_behind_a_stale_view_heals_by_resending() {
     let desk = Desk::new("12345", 'A');
     // Rounds 1 and 2 see the truth; from round 2 on the desk's view of the server is frozen.
     let proxy = Proxy::start(&district.url, Fault::FreezeDeskAnswer(1));
-    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
-        .expect("enrolled");
+    tiepdan_sync::enroll(
+        &*desk.register,
+        &desk.state_path(),
+        &proxy.url,
+        &district.code("12345", "A"),
+        &SystemClock,
+    )
+    .expect("enrolled");
     desk.visits(2);
     desk.round().expect("round 1");
     let backup = district.dir.path().join("backup.db");

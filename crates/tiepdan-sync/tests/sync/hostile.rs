@@ -23,8 +23,14 @@ fn an_endless_answer_ends_the_round_as_a_retry_and_changes_nothing() {
     let district = District::start();
     let desk = Desk::new("12345", 'A');
     let proxy = Proxy::start(&district.url, Fault::OversizedDeskAnswer);
-    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
-        .expect("enrolled through the proxy");
+    tiepdan_sync::enroll(
+        &*desk.register,
+        &desk.state_path(),
+        &proxy.url,
+        &district.code("12345", "A"),
+        &SystemClock,
+    )
+    .expect("enrolled through the proxy");
     desk.visits(2);
     let (err, desk) = within_a_minute(move || (desk.round().expect_err("the answer is refused"), desk));
     assert!(err.is_transient(), "retried later, as for an unreachable server: {err}");
@@ -38,13 +44,19 @@ fn pages_of_events_that_never_advance_end_the_fetch() {
     let district = District::start();
     let desk = Desk::new("12345", 'A');
     let proxy = Proxy::start(&district.url, Fault::RepeatEventsPage);
-    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
-        .expect("enrolled through the proxy");
+    tiepdan_sync::enroll(
+        &*desk.register,
+        &desk.state_path(),
+        &proxy.url,
+        &district.code("12345", "A"),
+        &SystemClock,
+    )
+    .expect("enrolled through the proxy");
     desk.visits(3);
     desk.round().expect("pushed");
     let stream = desk.streams()[0].0;
-    let state = desk.state_path();
-    let fetched = within_a_minute(move || tiepdan_sync::engine::server_events(&state, stream, 0));
+    let (register, state) = (desk.register.clone(), desk.state_path());
+    let fetched = within_a_minute(move || tiepdan_sync::engine::server_events(&*register, &state, stream, 0));
     let err = fetched.expect_err("the same page again is refused");
     assert!(err.is_transient() && err.to_string().contains("do not follow on"), "{err}");
     district.check();
@@ -55,8 +67,14 @@ fn a_stream_the_server_refuses_holds_back_neither_the_other_stream_nor_the_feed(
     let district = District::start();
     let desk = Desk::new("12345", 'A');
     let proxy = Proxy::start(&district.url, Fault::RefuseFirstStream);
-    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
-        .expect("enrolled through the proxy");
+    tiepdan_sync::enroll(
+        &*desk.register,
+        &desk.state_path(),
+        &proxy.url,
+        &district.code("12345", "A"),
+        &SystemClock,
+    )
+    .expect("enrolled through the proxy");
     // Two streams with events to send: the desk restored from a backup never synced freezes the
     // old stream (its events still to send) and writes on in a new one.
     desk.visits(2);

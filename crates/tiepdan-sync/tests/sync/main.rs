@@ -5,7 +5,9 @@
 //! Needs the server binary: `cargo test --workspace --no-run` first (the Makefile does; the helper
 //! says so if it is missing).
 
+mod calendar;
 mod crash;
+mod credential;
 mod day;
 mod faults;
 mod hostile;

@@ -61,8 +61,14 @@ fn a_server_killed_in_the_middle_of_batches_loses_nothing_and_doubles_nothing() 
     let (tell, told) = channel();
     let proxy = Proxy::observing(&district.url, tell.clone());
     let desk = Desk::new("12345", 'A');
-    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
-        .expect("enrolled through the proxy");
+    tiepdan_sync::enroll(
+        &*desk.register,
+        &desk.state_path(),
+        &proxy.url,
+        &district.code("12345", "A"),
+        &SystemClock,
+    )
+    .expect("enrolled through the proxy");
     let summary = "Đề nghị xem xét lại việc bồi thường khi thu hồi đất. ".repeat(12);
     let mut evidence = Evidence::default();
     let mut written = 0;

@@ -15,8 +15,14 @@ fn a_stream_stopped_for_a_bad_hash_is_shown_waits_for_a_person_and_goes_on_once_
     let district = District::start();
     let desk = Desk::new("12345", 'A');
     let proxy = Proxy::start(&district.url, Fault::CorruptFirstPush);
-    tiepdan_sync::enroll(&desk.state_path(), &proxy.url, &district.code("12345", "A"), &SystemClock)
-        .expect("enrolled through the proxy");
+    tiepdan_sync::enroll(
+        &*desk.register,
+        &desk.state_path(),
+        &proxy.url,
+        &district.code("12345", "A"),
+        &SystemClock,
+    )
+    .expect("enrolled through the proxy");
     desk.visits(3);
     let report = desk.round().expect("the round completes, with the damaged stream stopped");
     assert_eq!(report.needs_attention.len(), 1, "{report:?}");

@@ -142,6 +142,9 @@ impl Drop for District {
     }
 }
 
+/// The password of the officer of [`Desk::encrypted`].
+pub const PASSWORD: &str = "hoa-sen-2026";
+
 pub struct Desk {
     pub dir: tempfile::TempDir,
     pub register: Arc<Mutex<Register>>,
@@ -172,6 +175,20 @@ impl Desk {
         Desk { dir, register: Arc::new(Mutex::new(register)) }
     }
 
+    /// A desk whose register is encrypted: its officer (clerk and administrator) has set the first
+    /// password, as the desk's first run and `tiepdan init --admin-name` do.
+    pub fn encrypted(ward: &str, desk: char) -> Desk {
+        let desk = Desk::new(ward, desk);
+        {
+            let mut register = desk.register.lock().expect("lock");
+            let officer = register.officers().expect("officers")[0].id;
+            let params = tiepdan_keys::KdfParams::insecure_for_tests();
+            register.create_keys(officer, PASSWORD, params).expect("the first password");
+            assert!(register.is_encrypted(), "the register is encrypted from now on");
+        }
+        desk
+    }
+
     pub fn state_path(&self) -> PathBuf {
         SyncState::path_in(self.dir.path())
     }
@@ -181,8 +198,14 @@ impl Desk {
     }
 
     pub fn enroll(&self, district: &District, ward: &str, desk: &str) {
-        tiepdan_sync::enroll(&self.state_path(), &district.url, &district.code(ward, desk), &SystemClock)
-            .expect("enrolled");
+        tiepdan_sync::enroll(
+            &*self.register,
+            &self.state_path(),
+            &district.url,
+            &district.code(ward, desk),
+            &SystemClock,
+        )
+        .expect("enrolled");
     }
 
     pub fn record(&self, name: &str, kind: Option<&str>, summary: &str) -> Visit {
