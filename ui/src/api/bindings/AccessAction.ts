@@ -5,4 +5,4 @@
  * not facts of the register (they are not journaled events and never leave the desk); they are this
  * desk's record of who looked at what.
  */
-export type AccessAction = "signed_in" | "sign_in_failed" | "signed_out" | "screen_locked" | "opened_visit" | "viewed_sealed_identity" | "printed" | "exported" | "backed_up" | "password_changed" | "password_reset" | "password_revoked" | "roles_changed" | "recovery_key_used" | "screen_unlocked" | "pin_failed" | "pin_set" | "pin_removed" | "sync_enrolled" | "sync_stream_resumed";
+export type AccessAction = "signed_in" | "sign_in_failed" | "signed_out" | "screen_locked" | "opened_visit" | "viewed_sealed_identity" | "printed" | "exported" | "backed_up" | "password_changed" | "password_reset" | "password_revoked" | "roles_changed" | "recovery_key_used" | "screen_unlocked" | "pin_failed" | "pin_set" | "pin_removed" | "sync_enrolled" | "sync_stream_resumed" | "identity_sealed";
