@@ -86,6 +86,23 @@ impl District {
         format!("http://{}", self.addr)
     }
 
+    /// Runs an administrative command of the server on this district's store (`ward add`,
+    /// `user add`, `enroll-code`…); panics unless it succeeds; returns what it printed.
+    pub fn admin(&self, args: &[&str]) -> String {
+        admin(&self.db, args)
+    }
+
+    /// `tiepdan-server --db PATH check`, as an operator runs it: panics unless the store's invariants
+    /// hold; returns the checker's one-line summary.
+    pub fn check(&self) -> String {
+        admin(&self.db, &["check"])
+    }
+
+    /// True while the server process has not exited (a crash shows here as `false`).
+    pub fn is_running(&mut self) -> bool {
+        self.child.as_mut().is_some_and(|c| matches!(c.try_wait(), Ok(None)))
+    }
+
     /// A one-time enrollment code for desk `desk` of ward 12345.
     pub fn code(&self, desk: &str) -> String {
         admin(&self.db, &["enroll-code", "--ward", "12345", "--desk", desk])
