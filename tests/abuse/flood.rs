@@ -10,6 +10,7 @@ use crate::wire::send;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Barrier;
 use std::time::{Duration, Instant};
 use tiepdan_tests::district::District;
 
@@ -75,17 +76,24 @@ fn flood(addr: &str, stop: &AtomicBool, refused: &AtomicUsize, sent: &AtomicUsiz
     }
 }
 
-/// Asks for a stream's events again and again on one connection (pipelined, more than the socket
-/// buffers hold) and reads the answers a few bytes at a time.
-fn slow_read(addr: &str, token: &str, path: &str, stop: &AtomicBool) -> usize {
-    let Ok(mut stream) = TcpStream::connect(addr) else { return 0 };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+/// One connection asking for a stream's events again and again (pipelined, more than the socket
+/// buffers hold), or `None` when the server would not take it.
+fn open_slow(addr: &str, token: &str, path: &str) -> Option<TcpStream> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
     let request = format!(
         "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Tiepdan-Protocol: 1\r\nAuthorization: Bearer {token}\r\n\r\n"
     );
-    if stream.write_all(request.repeat(50).as_bytes()).is_err() {
-        return 0;
-    }
+    stream.write_all(request.repeat(50).as_bytes()).ok()?;
+    Some(stream)
+}
+
+/// Opens a slow connection, waits until every attacker is in place, then reads the answers a few
+/// bytes at a time until told to stop; the bytes read.
+fn slow_read(addr: &str, token: &str, path: &str, ready: &Barrier, stop: &AtomicBool) -> usize {
+    let stream = open_slow(addr, token, path);
+    ready.wait();
+    let Some(mut stream) = stream else { return 0 };
     let started = Instant::now();
     let (mut read, mut buf) = (0, [0u8; 4]);
     while !stop.load(Ordering::Relaxed) && started.elapsed() < ATTACK_LIMIT {
@@ -109,12 +117,16 @@ fn twenty_desks_finish_every_push_while_enroll_is_flooded_and_answers_are_read_s
     let events = format!("/api/v1/streams/{}/events?after=0&limit=1000", desks[0].stream());
 
     let stop = AtomicBool::new(false);
+    // The pushes start once every slow reader has its connection open and its requests sent.
+    let ready = Barrier::new(SLOW_READERS + 1);
     let (refused, sent) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let (loud, slow_bytes) = std::thread::scope(|scope| {
         let flooders: Vec<_> =
             (0..FLOODERS).map(|_| scope.spawn(|| flood(&addr, &stop, &refused, &sent))).collect();
-        let readers: Vec<_> =
-            (0..SLOW_READERS).map(|_| scope.spawn(|| slow_read(&addr, &token, &events, &stop))).collect();
+        let readers: Vec<_> = (0..SLOW_READERS)
+            .map(|_| scope.spawn(|| slow_read(&addr, &token, &events, &ready, &stop)))
+            .collect();
+        ready.wait();
         let loud = push_rounds(&desks, "loud");
         stop.store(true, Ordering::Relaxed);
         flooders.into_iter().for_each(|f| f.join().expect("flooder"));
