@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::limits::Limits;
-use crate::store::Store;
+use crate::store::{Location, Store};
 use crate::{ServeOptions, TlsFiles};
 use chrono::Duration;
 use clap::{Args, Parser, Subcommand};
@@ -20,9 +20,13 @@ use tiepdan_protocol::ReferenceKind;
     about = "Máy chủ cấp trên của Tiếp Dân: nhận sổ tiếp dân của các phường"
 )]
 pub struct Cli {
-    /// The server's SQLite store (created if missing).
+    /// The server's store: a SQLite file (created if missing; also `sqlite:PATH`) or a PostgreSQL
+    /// database (`postgres://USER@HOST:PORT/DB`; the password from PGPASSWORD when the URL has none).
     #[arg(long, global = true)]
-    pub db: Option<PathBuf>,
+    pub db: Option<String>,
+    /// How many database connections the server may hold (PostgreSQL's pool; SQLite's readers).
+    #[arg(long, global = true, default_value_t = crate::store::DEFAULT_POOL)]
+    pub db_pool: u32,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -91,6 +95,16 @@ pub enum Command {
     Reference(ReferenceCommand),
     /// Check the store's sync invariants (gapless chains, nothing doubled, forks kept); exit 0 if sound.
     Check,
+    /// Copy a whole store into an EMPTY one (e.g. a SQLite file into PostgreSQL) while no server
+    /// runs on either, then check the copy. Needs no --db.
+    Copy {
+        /// The store to read: a file, `sqlite:PATH` or `postgres://…`.
+        #[arg(long)]
+        from: String,
+        /// The empty store to fill.
+        #[arg(long)]
+        to: String,
+    },
 }
 
 /// For a server behind a TLS-terminating reverse proxy.
@@ -198,9 +212,15 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
 
 /// Runs one command; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
-    let db = cli.db.ok_or_else(|| Error::BadRequest("cần --db FILE (tệp dữ liệu của máy chủ)".into()))?;
+    if let Command::Copy { from, to } = &cli.command {
+        return copy(from, to, cli.db_pool);
+    }
+    let db = cli.db.ok_or_else(|| {
+        Error::BadRequest("cần --db FILE hoặc --db postgres://… (kho dữ liệu của máy chủ)".into())
+    })?;
+    let location = Location::parse(&db);
     if let Command::Check = cli.command {
-        return Ok(match crate::invariants::check(&db) {
+        return Ok(match crate::invariants::check(&location) {
             Ok(r) => {
                 println!(
                     "ổn: {} luồng, {} sự kiện, {} bản bị tạm giữ",
@@ -216,7 +236,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
         });
     }
-    let store = Arc::new(Store::open(&db, Arc::new(SystemClock))?);
+    let store = Arc::new(Store::connect(&location, cli.db_pool, Arc::new(SystemClock))?);
     match cli.command {
         Command::Serve { listen, tls_cert, tls_key, name, insecure_http, behind_proxy, limits } => {
             let tls = tls_cert.zip(tls_key).map(|(cert, key)| TlsFiles { cert, key });
@@ -337,8 +357,32 @@ pub fn run(cli: Cli) -> Result<i32> {
             let number = store.set_reference(kind, ward.as_deref(), &data)?;
             println!("đã đăng phiên bản {} (số {number} trong nguồn dữ liệu)", kind.as_str());
         }
-        Command::Check => {}
+        Command::Check | Command::Copy { .. } => {}
     }
+    Ok(0)
+}
+
+/// `copy`: the whole store into an empty one, then the invariant check on the result, and the two
+/// stores' streams compared head for head.
+fn copy(from: &str, to: &str, pool: u32) -> Result<i32> {
+    let clock = Arc::new(SystemClock);
+    let source = Store::connect(&Location::parse(from), pool, clock.clone())?;
+    let target = Store::connect(&Location::parse(to), pool, clock)?;
+    for (table, rows) in crate::store::copy::copy(&source, &target)? {
+        println!("{table}: {rows}");
+    }
+    let checked = |store: &Store| {
+        crate::invariants::check_store(store).map_err(|problems| {
+            problems.iter().for_each(|p| println!("{p}"));
+            Error::Internal("the copy does not pass check".into())
+        })
+    };
+    let (before, after) = (checked(&source)?, checked(&target)?);
+    if before.streams != after.streams || before.events != after.events {
+        println!("the copy's streams differ from the source's");
+        return Ok(1);
+    }
+    println!("đã chép xong và kiểm tra: {} luồng, {} sự kiện", after.streams.len(), after.events);
     Ok(0)
 }
 

@@ -12,30 +12,21 @@
 //! every chain still verifies (I5) and a desk restoring its journal accepts the event as it accepts
 //! any withheld one. A later event of a protected visit is stored withheld whatever the desk sent.
 //!
-//! The cleartext must not linger in the file either: the connection runs with `secure_delete`, and
+//! The rules (what is redacted, which payload protects a visit) are [`rules`]; this file is the
+//! SQLite side. The cleartext must not linger in the file either: the connection runs with `secure_delete`, and
 //! a push that redacted anything owes a `wal_checkpoint(TRUNCATE)` once it has committed.
 
-use super::time_text;
 use crate::error::{Error, Result};
+use crate::store::rules::{self, marks_protected};
+use crate::store::time_text;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
-use tiepdan_protocol::{withhold, WireEvent};
-
-/// Whether this payload (of a visit's record or amendment) makes its visit protected.
-fn marks_protected(payload: &Value) -> Option<String> {
-    let kind = payload.get("kind")?.as_str()?;
-    let details = payload.pointer(tiepdan_domain::upstream::details_pointer(kind)?)?;
-    if !withhold::is_protected(details) {
-        return None;
-    }
-    withhold::visits_of(payload).into_iter().next()
-}
 
 /// Whether any visit this payload concerns is already protected here.
 pub(super) fn concerns_protected(conn: &Connection, payload: &Value) -> Result<bool> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM protected_visits WHERE visit_id = ?1")?;
-    for visit in withhold::visits_of(payload) {
+    for visit in rules::visits_of(payload) {
         if stmt.exists([visit])? {
             return Ok(true);
         }
@@ -54,7 +45,7 @@ pub(super) fn after_insert(
 ) -> Result<bool> {
     let mut index = conn
         .prepare_cached("INSERT OR IGNORE INTO visit_events (visit_id, stream, seq) VALUES (?1, ?2, ?3)")?;
-    for visit in withhold::visits_of(payload) {
+    for visit in rules::visits_of(payload) {
         index.execute(params![visit, stream, seq as i64])?;
     }
     match marks_protected(payload) {
@@ -97,24 +88,16 @@ fn redact_event(conn: &Connection, stream: &str, seq: i64, now: &str) -> Result<
         )
         .optional()?;
     let Some((payload, withheld)) = row else { return Ok(false) };
-    let Some((payload, more)) = withhold::withhold_visitors(payload.as_bytes(), true) else {
+    let Some((payload, pointers)) = rules::redacted(&payload, withheld.as_deref())? else {
         return Ok(false);
     };
-    let mut pointers: Vec<String> = match withheld {
-        Some(w) => {
-            serde_json::from_str(&w).map_err(|e| Error::Internal(format!("stored withheld list: {e}")))?
-        }
-        None => Vec::new(),
-    };
-    pointers.extend(more);
-    let pointers = serde_json::to_string(&pointers).map_err(|e| Error::Internal(e.to_string()))?;
     conn.execute(
         "UPDATE events SET payload = ?3, withheld = ?4, redacted_at = ?5 WHERE stream = ?1 AND seq = ?2",
         params![stream, seq, payload, pointers, now],
     )?;
     // The index must not keep what the payload no longer says: a withheld link's other end.
     let left: Vec<String> =
-        serde_json::from_str::<Value>(&payload).map(|v| withhold::visits_of(&v)).unwrap_or_default();
+        serde_json::from_str::<Value>(&payload).map(|v| rules::visits_of(&v)).unwrap_or_default();
     let left = serde_json::to_string(&left).map_err(|e| Error::Internal(e.to_string()))?;
     conn.execute(
         "DELETE FROM visit_events WHERE stream = ?1 AND seq = ?2
@@ -133,19 +116,10 @@ fn redact_quarantine(conn: &Connection, visit: &str) -> Result<bool> {
         .collect::<rusqlite::Result<_>>()?;
     let mut redacted = false;
     for (id, incoming) in rows {
-        let Ok(mut wire) = serde_json::from_str::<WireEvent>(&incoming) else { continue };
-        let about: Value = serde_json::from_str(&wire.payload).unwrap_or(Value::Null);
-        if !withhold::visits_of(&about).iter().any(|v| v == visit) {
-            continue;
+        if let Some(text) = rules::redacted_quarantined(&incoming, visit)? {
+            conn.execute("UPDATE quarantine SET incoming_event = ?2 WHERE id = ?1", params![id, text])?;
+            redacted = true;
         }
-        let Some((payload, more)) = withhold::withhold_visitors(wire.payload.as_bytes(), true) else {
-            continue;
-        };
-        wire.payload = payload;
-        wire.withheld.extend(more);
-        let text = serde_json::to_string(&wire).map_err(|e| Error::Internal(e.to_string()))?;
-        conn.execute("UPDATE quarantine SET incoming_event = ?2 WHERE id = ?1", params![id, text])?;
-        redacted = true;
     }
     Ok(redacted)
 }
@@ -175,7 +149,7 @@ pub(super) fn backfill(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
         conn.prepare("INSERT OR IGNORE INTO visit_events (visit_id, stream, seq) VALUES (?1, ?2, ?3)")?;
     for (stream, seq, payload) in rows {
         let Ok(payload) = serde_json::from_str::<Value>(&payload) else { continue };
-        for visit in withhold::visits_of(&payload) {
+        for visit in rules::visits_of(&payload) {
             index.execute(params![visit, stream, seq])?;
         }
         protected.extend(marks_protected(&payload));

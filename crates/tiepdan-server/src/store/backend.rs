@@ -1,0 +1,187 @@
+//! The storage interface every back end implements ([`sqlite`](super::sqlite), the embedded default,
+//! and [`postgres`](super::postgres), for a province or the country), after atuin's split of
+//! `atuin-server-database` from its engines.
+//!
+//! [`Store`](super::Store) checks and normalises what callers send, reads the clock and hashes
+//! secrets once, so a back end receives only valid values and stores them. What a back end owes,
+//! whatever its engine (`shared/sync-design.md`):
+//! - a push is one transaction committed before it returns (I6); a stream is a gapless prefix
+//!   whose chain verifies (I5); each (stream, seq) and event id is stored once (I3); a differing
+//!   resend is quarantined and freezes its stream, never overwrites (I4); a credential reaches only
+//!   its own ward's streams and feed (I10);
+//! - feed numbers become visible in number order: a reader that has seen number n never later
+//!   finds a new row below n (I7), whatever the concurrency of writers;
+//! - events are never deleted, and changed only by redaction, which keeps every hash;
+//! - a read never waits for a push to finish: dashboards and look-ups run beside the writers.
+
+use super::{Credential, QuarantineReport, WardReport};
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use tiepdan_protocol::{FeedPage, PushRequest, PushResponse, ReferenceKind, StreamState, WireEvent};
+
+/// The ward's calendar (UTC+7) as the dashboard counts it: today and this month, as the
+/// `YYYY-MM-DD` text the visits projection stores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    pub today: String,
+    /// The first day of this month, inclusive.
+    pub month_start: String,
+    /// The first day of next month, exclusive.
+    pub next_month_start: String,
+}
+
+/// One stream as the invariant checker reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamSummary {
+    pub ward_code: String,
+    pub desk: String,
+    pub hwm: u64,
+    pub head: String,
+    pub quarantined: bool,
+}
+
+/// One stored event's hashes, for the invariant checker.
+#[derive(Debug, Clone)]
+pub struct ChainRow {
+    pub seq: u64,
+    pub payload: String,
+    pub payload_hash: String,
+    pub chain_hash: String,
+    /// Some values were withheld (at the desk or by redaction): the payload no longer hashes to
+    /// its payload hash, by design.
+    pub withheld: bool,
+}
+
+/// One quarantined version, for the invariant checker.
+#[derive(Debug, Clone)]
+pub struct QuarantineCheck {
+    pub stream: String,
+    pub seq: u64,
+    /// Its stream is frozen (shown on the dashboard), or district staff released it.
+    pub shown_or_released: bool,
+    /// The stored version it conflicts with is still the one it was compared against.
+    pub stored_unchanged: bool,
+}
+
+/// A value of a copied row: the stores hold only integers, text and nulls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+pub type Row = Vec<Cell>;
+
+/// A table as `copy` moves it: its name, its columns in order, and its key (the export order).
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+    pub key: &'static str,
+}
+
+pub trait Backend: Send + Sync {
+    /// "sqlite" or "postgres", for logs and reports.
+    fn engine(&self) -> &'static str;
+
+    // ---- wards, desks and enrollment ----
+    /// Adds a ward; false when the code is taken.
+    fn insert_ward(&self, code: &str, name: &str, now: DateTime<Utc>) -> Result<bool>;
+    /// Registers the desk (if new) and stores the hash of a one-time code;
+    /// `Err(NotFound)` when there is no such ward.
+    fn insert_enrollment_code(
+        &self,
+        ward: &str,
+        desk: char,
+        code_hash: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Spends a live code once and stores the new credential's hash; `None` when the code is not
+    /// live (unknown, used or expired).
+    fn redeem_enrollment_code(
+        &self,
+        code_hash: &str,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Credential>>;
+    /// The unrevoked credential with this hash.
+    fn credential(&self, token_hash: &str) -> Result<Option<Credential>>;
+    /// Revokes every credential and unused code of a desk; `None` when the desk is unknown.
+    fn revoke_desk(&self, ward: &str, desk: char, now: DateTime<Utc>) -> Result<Option<usize>>;
+
+    // ---- the ward feed ----
+    /// Appends a reference document (checked JSON text) with the next feed number;
+    /// `Err(NotFound)` when `ward` names no ward.
+    fn append_reference(
+        &self,
+        kind: ReferenceKind,
+        ward: Option<&str>,
+        data: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64>;
+    /// The page after `after` (limit already clamped), or `Err(CursorExpired)` with a snapshot
+    /// when `after` is above the largest number.
+    fn feed(&self, ward: &str, after: u64, limit: u64) -> Result<FeedPage>;
+
+    // ---- streams ----
+    /// Applies one batch (already checked by [`super::rules::validate_batch`]) in one transaction.
+    fn push(
+        &self,
+        cred: &Credential,
+        stream: &str,
+        req: &PushRequest,
+        now: DateTime<Utc>,
+    ) -> Result<PushResponse>;
+    /// Marks a frozen stream's quarantined versions released (they stay on record).
+    fn release_stream(&self, stream: &str, note: &str, now: DateTime<Utc>) -> Result<u64>;
+    fn desk_streams(&self, cred: &Credential) -> Result<Vec<StreamState>>;
+    /// Stored events of a stream of the credential's ward after `after`, and the stream's hwm.
+    fn stream_events(
+        &self,
+        cred: &Credential,
+        stream: &str,
+        after: u64,
+        limit: u64,
+    ) -> Result<(Vec<WireEvent>, u64)>;
+
+    // ---- what district staff see ----
+    fn wards(&self, calendar: &Calendar) -> Result<Vec<WardReport>>;
+    fn quarantine(&self) -> Result<Vec<QuarantineReport>>;
+
+    // ---- dashboard accounts ----
+    /// Adds the account or gives it a new password (restoring a removed one); ends its sessions.
+    fn upsert_user(&self, name: &str, password_hash: &str, now: DateTime<Utc>) -> Result<usize>;
+    /// Marks the account removed and ends its sessions; `None` when there is no such account.
+    fn remove_user(&self, name: &str, now: DateTime<Utc>) -> Result<Option<usize>>;
+    fn password_hash(&self, name: &str) -> Result<Option<String>>;
+    fn open_session(
+        &self,
+        name: &str,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool>;
+    fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<String>>;
+    fn end_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<()>;
+
+    // ---- checking and copying a whole store ----
+    fn stream_summaries(&self) -> Result<Vec<(String, StreamSummary)>>;
+    /// Events `after < seq ≤ up_to` of a stream, in seq order, at most `limit`.
+    fn chain_rows(&self, stream: &str, after: u64, up_to: u64, limit: u64) -> Result<Vec<ChainRow>>;
+    /// How many stored rows repeat an event id already stored (I3 says none).
+    fn repeated_event_ids(&self) -> Result<u64>;
+    fn quarantine_checks(&self) -> Result<Vec<QuarantineCheck>>;
+    /// Every row of `table`, in key order.
+    fn export(&self, table: &Table, sink: &mut dyn FnMut(Row) -> Result<()>) -> Result<()>;
+    /// Inserts rows as they are (one transaction per call).
+    fn import(&self, table: &Table, rows: &[Row]) -> Result<()>;
+    /// After an import: generated keys continue above the imported ones.
+    fn finish_import(&self) -> Result<()>;
+    /// Holds no ward, account, stream or feed entry (a copy goes only into an empty store).
+    fn is_empty(&self) -> Result<bool>;
+    /// Whether `needle` occurs anywhere in what the store keeps (its files, or every table's rows):
+    /// how the tests, and an auditor, show that an identity is not there.
+    fn holds_text(&self, needle: &str) -> Result<bool>;
+}
