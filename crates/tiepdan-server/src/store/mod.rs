@@ -13,6 +13,7 @@ pub mod copy;
 pub mod postgres;
 mod reports;
 pub mod rules;
+pub mod scratch;
 pub mod sqlite;
 
 pub use backend::{Backend, Calendar, Cell, ChainRow, QuarantineCheck, Row, StreamSummary, Table};
