@@ -10,12 +10,12 @@ CARGO ?= cargo
 timed = @start=$$(date +%s); rc=0; { $(1); } || rc=$$?; \
 	echo "[time] $@: $$(( $$(date +%s) - start )) s"; exit $$rc
 
-.PHONY: run test setup ui app fmt-check clippy rust-test ui-test print-test e2e bench
+.PHONY: run test setup ui app fmt-check clippy rust-test postgres-test ui-test print-test e2e bench
 
 run: setup ui
 	$(CARGO) run -p tiepdan-desk
 
-test: setup ui fmt-check clippy rust-test ui-test print-test e2e
+test: setup ui fmt-check clippy rust-test postgres-test ui-test print-test e2e
 	@echo "make test: all suites passed"
 
 setup:
@@ -42,6 +42,11 @@ clippy:
 # it (and the desk's binary) before running any test, as both packages have integration tests.
 rust-test:
 	$(call timed,$(CARGO) test --workspace)
+
+# The server's store on a real PostgreSQL: a throwaway cluster in a temporary directory, on a free
+# port of 127.0.0.1, runs under the server, sync, restore and CLI tests, then is stopped and removed.
+postgres-test:
+	$(call timed,bash scripts/postgres-test.sh)
 
 ui-test:
 	$(call timed,cd ui && npm test && npm run check:bindings)

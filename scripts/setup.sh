@@ -11,12 +11,15 @@ log() { printf '[setup] %s\n' "$*"; }
 # Packages from shared/tech-notes.md: a Tauri v2 build, its WebDriver tests under Xvfb, PDF checks
 # (poppler-utils, qpdf), the embedded font's source, and a CUPS queue with the cups-pdf backend.
 # perl and make build the OpenSSL that rusqlite's bundled SQLCipher vendors (the register's encryption).
+# postgresql is Debian's server for the district server's store tests: scripts/postgres-test.sh uses
+# its binaries from /usr/lib/postgresql/*/bin on a throwaway cluster; no system service is needed.
 APT_PACKAGES=(
   build-essential perl make pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   webkit2gtk-driver xvfb xauth poppler-utils qpdf fonts-liberation2
   cups cups-client cups-bsd printer-driver-cups-pdf
+  postgresql
 )
 
 missing=()
