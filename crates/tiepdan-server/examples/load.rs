@@ -2,8 +2,12 @@
 //! `wards × desks` desks each push one end-of-day batch of `events` events, concurrently, to one
 //! server on loopback. Prints total time, throughput and request latency percentiles.
 //!
-//! `cargo run --release -p tiepdan-server --example load -- 3321 2 50 64`
-//! (wards, desks per ward, events per desk, concurrent connections). Loopback only.
+//! `cargo run --release -p tiepdan-server --example load -- 3321 2 50 64 [DASHBOARDS] [DB]`
+//! (wards, desks per ward, events per desk, concurrent connections; DASHBOARDS threads reading what
+//! the dashboard shows — every ward's line and the forks — over and over while the pushes run; DB is
+//! `sqlite` (a file in a temporary directory, the default) or the superuser URL of a PostgreSQL
+//! server, on which a fresh database is created). Loopback only. `scripts/bench-server.sh` runs the
+//! engines side by side.
 
 use chrono::Utc;
 use reqwest::blocking::Client;
@@ -15,7 +19,7 @@ use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::event::{Event, EventBody, GENESIS};
 use tiepdan_domain::ids::StreamId;
 use tiepdan_protocol::{paths, withhold, PushRequest, PROTOCOL_VERSION, VERSION_HEADER};
-use tiepdan_server::store::Store;
+use tiepdan_server::store::{scratch, Location, Store};
 
 fn arg(n: usize, default: usize) -> usize {
     std::env::args().nth(n).and_then(|a| a.parse().ok()).unwrap_or(default)
@@ -36,14 +40,23 @@ fn visit(i: usize) -> EventBody {
 
 fn main() {
     let (wards, desks, events, concurrency) = (arg(1, 3321), arg(2, 2), arg(3, 50), arg(4, 64));
+    let dashboards = arg(5, 0);
+    let engine = std::env::args().nth(6).unwrap_or_else(|| "sqlite".into());
     let _ = rustls::crypto::ring::default_provider().install_default();
     let dir = tempfile::tempdir().expect("dir");
-    let store = Arc::new(Store::open(&dir.path().join("server.db"), Arc::new(SystemClock)).expect("store"));
+    let location = match engine.as_str() {
+        "sqlite" => Location::Sqlite(dir.path().join("server.db")),
+        server => scratch::fresh_database(server).expect("a fresh PostgreSQL database"),
+    };
+    // One connection per pushing client plus the dashboards': the pool is not what is measured.
+    let pool = (concurrency + dashboards + 2) as u32;
+    let store = Arc::new(Store::connect(&location, pool, Arc::new(SystemClock)).expect("store"));
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.spawn(tiepdan_server::serve_listener(store.clone(), listener, Default::default()));
 
+    let engine_name = store.backend().engine();
     let setup = Instant::now();
     let client = Client::builder().pool_max_idle_per_host(concurrency).build().expect("client");
     let mut work = Vec::new();
@@ -92,6 +105,22 @@ fn main() {
 
     let work = Arc::new(work);
     let next = Arc::new(AtomicUsize::new(0));
+    let pushing = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let refreshes = Arc::new(Mutex::new(Vec::new()));
+    let readers: Vec<_> = (0..dashboards)
+        .map(|_| {
+            let (store, pushing, refreshes) = (store.clone(), pushing.clone(), refreshes.clone());
+            std::thread::spawn(move || {
+                while pushing.load(Ordering::SeqCst) {
+                    let t = Instant::now();
+                    let shown = store.wards().expect("the dashboard's wards");
+                    store.quarantine().expect("the dashboard's forks");
+                    assert_eq!(shown.len(), wards, "the dashboard shows every ward");
+                    refreshes.lock().expect("lock").push(t.elapsed());
+                }
+            })
+        })
+        .collect();
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(work.len())));
     let start = Instant::now();
     let threads: Vec<_> = (0..concurrency)
@@ -118,13 +147,15 @@ fn main() {
         .collect();
     threads.into_iter().for_each(|t| t.join().expect("joined"));
     let total = start.elapsed();
+    pushing.store(false, Ordering::SeqCst);
+    readers.into_iter().for_each(|t| t.join().expect("joined"));
     let mut l = latencies.lock().expect("lock").clone();
     l.sort();
     let pct = |p: f64| l[((l.len() as f64 * p).ceil() as usize).saturating_sub(1).min(l.len() - 1)];
     let stored = events * work.len();
     println!(
-        "{} pushes of {events} events ({stored} events) with {concurrency} connections: total {:.2?}, \
-         {:.0} events/s, latency p50 {:.1?} p99 {:.1?} max {:.1?}",
+        "{engine_name}: {} pushes of {events} events ({stored} events) with {concurrency} connections, \
+         {dashboards} dashboards: total {:.2?}, {:.0} events/s, latency p50 {:.1?} p99 {:.1?} max {:.1?}",
         l.len(),
         total,
         stored as f64 / total.as_secs_f64(),
@@ -132,7 +163,17 @@ fn main() {
         pct(0.99),
         l[l.len() - 1]
     );
-    let report = tiepdan_server::invariants::check(&dir.path().join("server.db")).expect("invariants hold");
+    let mut r = refreshes.lock().expect("lock").clone();
+    if !r.is_empty() {
+        r.sort();
+        println!(
+            "{engine_name}: {} dashboard refreshes during the pushes, p50 {:.1?} p99 {:.1?}",
+            r.len(),
+            r[r.len() / 2],
+            r[((r.len() as f64 * 0.99).ceil() as usize).saturating_sub(1).min(r.len() - 1)]
+        );
+    }
+    let report = tiepdan_server::invariants::check_store(&store).expect("invariants hold");
     assert_eq!(report.events as usize, stored, "every event stored once");
     runtime.shutdown_timeout(Duration::from_secs(5));
 }

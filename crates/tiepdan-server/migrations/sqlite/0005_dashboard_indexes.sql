@@ -3,3 +3,5 @@
 -- are its hwm (streams are gapless prefixes, I5); the events held for review are few and found
 -- through this partial index.
 CREATE INDEX events_for_review ON events(stream) WHERE review IS NOT NULL;
+-- The month's visits of every ward in one range scan.
+CREATE INDEX visits_by_day ON visits(received_on);

@@ -92,3 +92,61 @@ pub(crate) fn desk_report(desk: String, enrolled: bool, streams: &[StreamReport]
         enrolled,
     }
 }
+
+/// The rows a back end reads for [`WardReport`]s, each from one set-based query in one snapshot:
+/// a dashboard refresh costs five queries whatever the number of wards, not five per ward.
+#[derive(Debug, Default)]
+pub(crate) struct OverviewRows {
+    /// (code, name), by code.
+    pub wards: Vec<(String, String)>,
+    /// (ward, stream line), by ward, desk and first push.
+    pub streams: Vec<(String, StreamReport)>,
+    /// (ward, desk, enrolled), by ward and desk.
+    pub desks: Vec<(String, String, bool)>,
+    /// (ward, visits today, visits this month, petitions this month).
+    pub visits: Vec<(String, u64, u64, u64)>,
+    /// (ward, events held for review).
+    pub reviews: Vec<(String, u64)>,
+}
+
+/// Puts each ward's lines together.
+pub(crate) fn assemble(rows: OverviewRows) -> Vec<WardReport> {
+    use std::collections::HashMap;
+    let mut streams: HashMap<String, Vec<StreamReport>> = HashMap::new();
+    for (ward, s) in rows.streams {
+        streams.entry(ward).or_default().push(s);
+    }
+    let mut desks: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+    for (ward, desk, enrolled) in rows.desks {
+        desks.entry(ward).or_default().push((desk, enrolled));
+    }
+    let visits: HashMap<String, (u64, u64, u64)> =
+        rows.visits.into_iter().map(|(w, a, b, c)| (w, (a, b, c))).collect();
+    let reviews: HashMap<String, u64> = rows.reviews.into_iter().collect();
+    rows.wards
+        .into_iter()
+        .map(|(code, name)| {
+            let streams = streams.remove(&code).unwrap_or_default();
+            let desks = desks
+                .remove(&code)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(desk, enrolled)| desk_report(desk, enrolled, &streams))
+                .collect();
+            let (visits_today, visits_this_month, petitions_this_month) =
+                visits.get(&code).copied().unwrap_or_default();
+            WardReport {
+                events_for_review: reviews.get(&code).copied().unwrap_or_default(),
+                events_stored: streams.iter().map(|s| s.events_stored).sum(),
+                quarantined_streams: streams.iter().filter(|s| s.quarantined).count() as u64,
+                code,
+                name,
+                desks,
+                streams,
+                visits_today,
+                visits_this_month,
+                petitions_this_month,
+            }
+        })
+        .collect()
+}

@@ -275,3 +275,45 @@ impl crate::store::Backend for Sqlite {
         Ok(export::holds_text(self, needle))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Backend;
+
+    fn calendar() -> Calendar {
+        Calendar {
+            today: "2026-12-06".into(),
+            month_start: "2026-12-01".into(),
+            next_month_start: "2027-01-01".into(),
+        }
+    }
+
+    #[test]
+    fn the_dashboard_and_lookups_answer_while_a_push_holds_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Sqlite::open(&dir.path().join("server.db"), 4, Utc::now()).unwrap();
+        db.insert_ward("12345", "Phường Hà Đông", Utc::now()).unwrap();
+        // A push in progress: the writer's mutex held, inside an uncommitted write transaction.
+        let writer = db.writer();
+        writer
+            .execute_batch(
+                "BEGIN IMMEDIATE; INSERT INTO wards (code, name, created_at) VALUES ('67890', 'Mới', 'x')",
+            )
+            .unwrap();
+        let (done, finished) = std::sync::mpsc::channel();
+        let read = std::thread::scope(|s| {
+            s.spawn(|| {
+                let wards = db.wards(&calendar()).expect("the dashboard reads beside the writer");
+                let unknown = db.credential("no such token").expect("a look-up reads beside the writer");
+                done.send((wards.len(), unknown.is_none())).unwrap();
+            });
+            // A read that needed the writer would never finish while this thread holds it; the
+            // writer is let go either way so a failing test ends instead of hanging.
+            let read = finished.recv_timeout(std::time::Duration::from_secs(60));
+            drop(writer);
+            read
+        });
+        assert_eq!(read, Ok((1, true)), "reads finish without the writer, and see only what was committed");
+    }
+}
