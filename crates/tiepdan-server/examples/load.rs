@@ -21,6 +21,23 @@ use tiepdan_domain::ids::StreamId;
 use tiepdan_protocol::{paths, withhold, PushRequest, PROTOCOL_VERSION, VERSION_HEADER};
 use tiepdan_server::store::{scratch, Location, Store};
 
+/// The machine's CPU time so far, from /proc/stat: (user+nice, system+irq+softirq, iowait, idle).
+fn cpu_times() -> Option<[u64; 4]> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let n: Vec<u64> =
+        stat.lines().next()?.split_whitespace().skip(1).filter_map(|x| x.parse().ok()).collect();
+    Some([n.first()? + n.get(1)?, n.get(2)? + n.get(5)? + n.get(6)?, *n.get(4)?, *n.get(3)?])
+}
+
+/// Where the machine's time went between two samples, in percent of all cores' time.
+fn cpu_split(before: Option<[u64; 4]>, after: Option<[u64; 4]>) -> String {
+    let (Some(b), Some(a)) = (before, after) else { return "cpu: unknown".into() };
+    let d: Vec<u64> = (0..4).map(|i| a[i].saturating_sub(b[i])).collect();
+    let all = d.iter().sum::<u64>().max(1) as f64;
+    let pct = |i: usize| 100.0 * d[i] as f64 / all;
+    format!("cpu: user {:.0}%, system {:.0}%, iowait {:.0}%, idle {:.0}%", pct(0), pct(1), pct(2), pct(3))
+}
+
 fn arg(n: usize, default: usize) -> usize {
     std::env::args().nth(n).and_then(|a| a.parse().ok()).unwrap_or(default)
 }
@@ -122,6 +139,7 @@ fn main() {
         })
         .collect();
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(work.len())));
+    let cpu_before = cpu_times();
     let start = Instant::now();
     let threads: Vec<_> = (0..concurrency)
         .map(|_| {
@@ -147,6 +165,7 @@ fn main() {
         .collect();
     threads.into_iter().for_each(|t| t.join().expect("joined"));
     let total = start.elapsed();
+    let cpu = cpu_split(cpu_before, cpu_times());
     pushing.store(false, Ordering::SeqCst);
     readers.into_iter().for_each(|t| t.join().expect("joined"));
     let mut l = latencies.lock().expect("lock").clone();
@@ -163,6 +182,7 @@ fn main() {
         pct(0.99),
         l[l.len() - 1]
     );
+    println!("{engine_name}: {cpu} (the whole machine, during the pushes)");
     let mut r = refreshes.lock().expect("lock").clone();
     if !r.is_empty() {
         r.sort();
