@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use tiepdan_domain::event::{Event, EventBody, Hash, GENESIS};
 use tiepdan_domain::ids::StreamId;
-use tiepdan_server::store::{scratch, Location};
 use tiepdan_protocol::{withhold, PushRequest, WireEvent, PROTOCOL_VERSION, VERSION_HEADER};
+use tiepdan_server::store::{scratch, Location};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tiepdan-server");
 

@@ -67,8 +67,10 @@ fn every_identifying_field_of_a_protected_visit_stays_at_the_ward() {
         .collect();
     assert_eq!(rows.len(), 3, "two records and an amendment reached the district");
     for row in rows {
-        let payload: serde_json::Value = serde_json::from_str(text(&row["payload"]).expect("a payload")).unwrap();
-        let withheld: Vec<String> = serde_json::from_str(text(&row["withheld"]).expect("a withheld list")).unwrap();
+        let payload: serde_json::Value =
+            serde_json::from_str(text(&row["payload"]).expect("a payload")).unwrap();
+        let withheld: Vec<String> =
+            serde_json::from_str(text(&row["withheld"]).expect("a withheld list")).unwrap();
         let base = if payload["kind"] == "visit_recorded" { "/body" } else { "/body/details" };
         for field in IdentityField::ALL {
             let pointer = format!("{base}/visitors/0/{}", field.key());

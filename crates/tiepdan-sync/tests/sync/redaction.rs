@@ -116,7 +116,11 @@ fn a_protected_visit_sends_no_words_and_no_link_the_district_could_join() {
     assert!(!link.contains(&earlier.id.to_string()), "the district cannot join the denunciation to {link}");
     assert!(link.contains(&denunciation.id.to_string()), "the repeat is still counted");
     let earlier_id = earlier.id.to_string();
-    let joined = district.rows("visit_events").iter().filter(|row| text(&row["visit_id"]) == Some(&earlier_id)).count();
+    let joined = district
+        .rows("visit_events")
+        .iter()
+        .filter(|row| text(&row["visit_id"]) == Some(&earlier_id))
+        .count();
     assert_eq!(joined, 1, "only the earlier visit's own record is about it");
     let credential = ward_credential(&district);
     let answer = read_back(&district, &credential, &desk.streams()[0].0.to_string());
