@@ -1,17 +1,21 @@
 //! A district server as a real child process, for the restore scenarios and the desk's sync test in
 //! the real window: the built `tiepdan-server` binary serving a store of its own on 127.0.0.1:0, its
-//! bound address read from the line it prints. The process is killed when the guard is dropped —
+//! bound address read from the line it prints. The store is a SQLite file, or a fresh PostgreSQL
+//! database when `TIEPDAN_TEST_POSTGRES` names a cluster (`store::scratch`), so the scenarios run on
+//! both engines. The process is killed when the guard is dropped —
 //! also when a test panics — so no server outlives its test.
 
 use crate::target_dir;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use tiepdan_server::store::{scratch, Location};
 
 pub struct District {
-    /// Holds the store; removed when the district is dropped.
+    /// Holds a SQLite store; removed when the district is dropped.
     _dir: tempfile::TempDir,
-    pub db: PathBuf,
+    /// The store, chosen once: a restart serves the same one.
+    pub db: Location,
     child: Option<Child>,
     pub addr: String,
     /// Extra arguments to `serve` (e.g. `--name`), kept for a restart.
@@ -26,9 +30,13 @@ fn server_binary() -> PathBuf {
 }
 
 /// Runs one administrative command of the server on `db` and returns what it printed.
-fn admin(db: &Path, args: &[&str]) -> String {
-    let out =
-        Command::new(server_binary()).arg("--db").arg(db).args(args).output().expect("tiepdan-server runs");
+fn admin(db: &Location, args: &[&str]) -> String {
+    let out = Command::new(server_binary())
+        .arg("--db")
+        .arg(db.as_arg())
+        .args(args)
+        .output()
+        .expect("tiepdan-server runs");
     assert!(out.status.success(), "tiepdan-server {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8")
 }
@@ -46,7 +54,7 @@ impl District {
 
     fn start_serving(serve_args: &[&str]) -> District {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("district.db");
+        let db = scratch::location(dir.path());
         admin(&db, &["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
         let serve_args = serve_args.iter().map(|a| a.to_string()).collect();
         let mut district = District { _dir: dir, db, child: None, addr: "127.0.0.1:0".into(), serve_args };
@@ -58,7 +66,7 @@ impl District {
     pub fn serve(&mut self) {
         let mut child = Command::new(server_binary())
             .arg("--db")
-            .arg(&self.db)
+            .arg(self.db.as_arg())
             .args(["serve", "--listen", &self.addr])
             .args(&self.serve_args)
             .stdout(Stdio::piped())
@@ -92,7 +100,7 @@ impl District {
         admin(&self.db, args)
     }
 
-    /// `tiepdan-server --db PATH check`, as an operator runs it: panics unless the store's invariants
+    /// `tiepdan-server --db STORE check`, as an operator runs it: panics unless the store's invariants
     /// hold; returns the checker's one-line summary.
     pub fn check(&self) -> String {
         admin(&self.db, &["check"])

@@ -8,11 +8,12 @@ use serde_json::Value;
 use std::net::TcpListener;
 use std::sync::Arc;
 use tiepdan_domain::clock::SystemClock;
-use tiepdan_server::store::Store;
+use tiepdan_server::store::{scratch, Location, Store, DEFAULT_POOL};
 
 struct District {
     _dir: tempfile::TempDir,
-    db: std::path::PathBuf,
+    /// A SQLite file, or a fresh PostgreSQL database when `TIEPDAN_TEST_POSTGRES` names a cluster.
+    db: Location,
     store: Arc<Store>,
     url: String,
     runtime: Option<tokio::runtime::Runtime>,
@@ -21,8 +22,9 @@ struct District {
 impl District {
     fn start() -> District {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("server.db");
-        let store = Arc::new(Store::open(&db, Arc::new(SystemClock)).expect("the server's store"));
+        let db = scratch::location(dir.path());
+        let store =
+            Arc::new(Store::connect(&db, DEFAULT_POOL, Arc::new(SystemClock)).expect("the server's store"));
         store.add_ward("12345", "Phường Hà Đông").expect("ward");
         let mut d = District { _dir: dir, db, store, url: String::new(), runtime: None };
         d.listen("127.0.0.1:0");

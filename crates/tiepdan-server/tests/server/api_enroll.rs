@@ -86,7 +86,7 @@ fn a_name_the_desks_could_not_show_stops_the_server_at_start_up() {
     for bad in ["   ", "UBND\u{7}tỉnh", &"Ủ".repeat(121)] {
         let out = std::process::Command::new(crate::support::BIN)
             .arg("--db")
-            .arg(server.db())
+            .arg(server.db_arg())
             .args(["serve", "--listen", "127.0.0.1:0", "--name", bad])
             .output()
             .expect("runs");

@@ -10,6 +10,7 @@ use tiepdan_domain::results::RepeatLink;
 use tiepdan_domain::visit::VisitDetails;
 use tiepdan_domain::VisitId;
 use tiepdan_server::invariants::store_files_contain;
+use tiepdan_server::store::Location;
 
 fn details(body: &EventBody) -> (VisitId, VisitDetails) {
     let EventBody::VisitRecorded(v) = body else { panic!("a visit record") };
@@ -91,18 +92,37 @@ fn a_stored_event_cannot_be_changed_except_by_redaction() {
     let mut journal = Journal::new("12345", 'A');
     journal.visits(1);
     assert_eq!(push(&server, &cred, &journal.path(), &journal.batch(1, 2)).0, 200);
-    let store = rusqlite::Connection::open(server.db()).expect("the store");
-    let tamper = [
-        "UPDATE events SET payload = '{}' WHERE seq = 2",
-        "UPDATE events SET payload_hash = 'x', withheld = '[]', redacted_at = 'now' WHERE seq = 2",
-        "UPDATE events SET chain_hash = 'x', withheld = '[]', redacted_at = 'now' WHERE seq = 2",
-        "DELETE FROM events WHERE seq = 2",
-    ];
-    for sql in tamper {
-        assert!(store.execute(sql, []).is_err(), "{sql} is refused: events are append-only");
+    // Someone with the store's own access, bypassing the server, tries every change but a redaction.
+    match server.db() {
+        Location::Sqlite(file) => {
+            let store = rusqlite::Connection::open(file).expect("the store");
+            for sql in tampering("'now'") {
+                assert!(store.execute(&sql, []).is_err(), "{sql} is refused: events are append-only");
+            }
+        }
+        Location::Postgres(url) => {
+            let mut store = postgres::Client::connect(url, postgres::NoTls).expect("the store");
+            for sql in tampering("now()") {
+                let refused = store.execute(sql.as_str(), &[]).expect_err("events are append-only");
+                let code = refused.code().map(|c| c.code().to_string()).unwrap_or_default();
+                // A value of the wrong type or a misspelt column is no proof of the guard.
+                let guarded = !code.starts_with("22") && (!code.starts_with("42") || code == "42501");
+                assert!(guarded, "{sql} is refused by the store's guard, not by a mistake: {refused}");
+            }
+        }
     }
-    drop(store);
     server.check();
+}
+
+/// Statements that would change or remove the second stored event; `now` is the engine's
+/// spelling of a time.
+fn tampering(now: &str) -> [String; 4] {
+    [
+        "UPDATE events SET payload = '{}' WHERE seq = 2".to_string(),
+        format!("UPDATE events SET payload_hash = 'x', withheld = '[]', redacted_at = {now} WHERE seq = 2"),
+        format!("UPDATE events SET chain_hash = 'x', withheld = '[]', redacted_at = {now} WHERE seq = 2"),
+        "DELETE FROM events WHERE seq = 2".to_string(),
+    ]
 }
 
 #[test]

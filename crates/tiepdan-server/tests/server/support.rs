@@ -1,4 +1,7 @@
 //! The real server binary on 127.0.0.1:0 with a temporary store, and a desk that seals real events.
+//! The store is a SQLite file, or a fresh PostgreSQL database when `TIEPDAN_TEST_POSTGRES` names a
+//! cluster ([`scratch::location`]), so every test here runs on both engines; the few whose point is
+//! the SQLite file itself ask for one ([`Server::start_on_sqlite`]).
 
 use chrono::{TimeZone, Utc};
 use reqwest::blocking::{Client, Response};
@@ -9,11 +12,14 @@ use std::process::{Child, Command, Stdio};
 use tiepdan_domain::event::{Event, EventBody, Hash, GENESIS};
 use tiepdan_domain::ids::StreamId;
 use tiepdan_protocol::{withhold, PushRequest, WireEvent, PROTOCOL_VERSION, VERSION_HEADER};
+use tiepdan_server::store::{scratch, Location};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tiepdan-server");
 
 pub struct Server {
     pub dir: tempfile::TempDir,
+    /// The store, chosen once at start: a restart serves the same one.
+    pub db: Location,
     pub child: Option<Child>,
     pub base: String,
     /// Extra arguments to `serve` (e.g. `--name`), kept for a restart.
@@ -28,11 +34,23 @@ impl Server {
 
     /// As [`Server::start`], with extra arguments to `serve`.
     pub fn start_serving(serve_args: &[&str]) -> Server {
+        Server::start_on(scratch::location, serve_args)
+    }
+
+    /// As [`Server::start`], always on a SQLite file, for a test whose point is that file (its
+    /// permissions, its write lock) whatever engine the run asks for.
+    pub fn start_on_sqlite() -> Server {
+        Server::start_on(|dir| Location::Sqlite(dir.join("server.db")), &[])
+    }
+
+    /// A served store with the wards and the user of [`Server::start`], at `store(dir)`.
+    fn start_on(store: impl FnOnce(&std::path::Path) -> Location, serve_args: &[&str]) -> Server {
         // reqwest is built without a default crypto provider (the workspace uses ring, not aws-lc).
         let _ = rustls::crypto::ring::default_provider().install_default();
         let dir = tempfile::tempdir().expect("temp dir");
+        let db = store(dir.path());
         let serve_args = serve_args.iter().map(|a| a.to_string()).collect();
-        let mut server = Server { dir, child: None, base: String::new(), serve_args };
+        let mut server = Server { dir, db, child: None, base: String::new(), serve_args };
         server.admin(&["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
         server.admin(&["ward", "add", "--code", "67890", "--name", "Phường <Kiến> Hưng"]);
         server.admin(&["user", "add", "--name", "quan.tri", "--password", "mat-khau-dai-1"]);
@@ -40,14 +58,28 @@ impl Server {
         server
     }
 
-    pub fn db(&self) -> PathBuf {
-        self.dir.path().join("server.db")
+    /// The store this server serves.
+    pub fn db(&self) -> &Location {
+        &self.db
+    }
+
+    /// The `--db` argument naming the store.
+    pub fn db_arg(&self) -> String {
+        self.db.as_arg()
+    }
+
+    /// The store's file, for a test started with [`Server::start_on_sqlite`].
+    pub fn sqlite_file(&self) -> PathBuf {
+        match &self.db {
+            Location::Sqlite(path) => path.clone(),
+            Location::Postgres(_) => panic!("this test needs a SQLite store: start it with start_on_sqlite"),
+        }
     }
 
     pub fn spawn(&mut self) {
         let mut child = Command::new(BIN)
             .arg("--db")
-            .arg(self.db())
+            .arg(self.db_arg())
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(&self.serve_args)
             .stdout(Stdio::piped())
@@ -71,7 +103,7 @@ impl Server {
 
     /// Runs an admin command against the store; panics unless it succeeds; returns stdout.
     pub fn admin(&self, args: &[&str]) -> String {
-        let out = Command::new(BIN).arg("--db").arg(self.db()).args(args).output().expect("runs");
+        let out = Command::new(BIN).arg("--db").arg(self.db_arg()).args(args).output().expect("runs");
         assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).expect("utf-8")
     }
@@ -248,8 +280,9 @@ impl InProcess {
     pub fn start(options: tiepdan_server::ServeOptions) -> InProcess {
         use std::sync::Arc;
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = tiepdan_server::store::Store::open(
-            &dir.path().join("server.db"),
+        let store = tiepdan_server::store::Store::connect(
+            &scratch::location(dir.path()),
+            tiepdan_server::store::DEFAULT_POOL,
             Arc::new(tiepdan_domain::clock::SystemClock),
         )
         .expect("store");

@@ -13,7 +13,7 @@ fn the_server_speaks_https_with_the_given_certificate() {
     std::fs::write(&key_file, cert.signing_key.serialize_pem()).expect("written");
     let mut child = Command::new(BIN)
         .arg("--db")
-        .arg(server.dir.path().join("tls.db"))
+        .arg(server.db_arg())
         .args(["serve", "--listen", "127.0.0.1:0", "--tls-cert"])
         .arg(&cert_file)
         .arg("--tls-key")

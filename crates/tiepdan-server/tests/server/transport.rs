@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 fn serve(server: &Server, args: &[&str]) -> std::process::Child {
     Command::new(BIN)
         .arg("--db")
-        .arg(server.db())
+        .arg(server.db_arg())
         .arg("serve")
         .args(args)
         .stdout(Stdio::piped())

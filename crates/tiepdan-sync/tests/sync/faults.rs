@@ -66,16 +66,12 @@ fn a_district_restored_from_an_older_backup_gets_the_missing_events_again() {
     desk.enroll(&district, "12345", "A");
     desk.visits(3);
     desk.round().expect("round");
-    let backup = district.dir.path().join("backup.db");
-    let conn = rusqlite::Connection::open(district.db()).expect("open");
-    conn.execute("VACUUM INTO ?1", [backup.to_str().expect("utf-8")]).expect("backup");
-    drop(conn);
+    let backup = district.backup("backup");
     desk.visits(4);
     desk.round().expect("round");
     // The district loses the last push: its store goes back to the backup.
     district.stop();
-    district.db = district.dir.path().join("restored.db");
-    std::fs::copy(&backup, &district.db).expect("restored");
+    district.db = backup;
     let addr = district.addr();
     district.listen(&addr);
     let report = desk.round().expect("round");
@@ -217,15 +213,11 @@ fn a_gap_from_a_server_that_went_back_behind_a_stale_view_heals_by_resending() {
     .expect("enrolled");
     desk.visits(2);
     desk.round().expect("round 1");
-    let backup = district.dir.path().join("backup.db");
-    let conn = rusqlite::Connection::open(district.db()).expect("open");
-    conn.execute("VACUUM INTO ?1", [backup.to_str().expect("utf-8")]).expect("backup");
-    drop(conn);
+    let backup = district.backup("backup");
     desk.visits(2);
     desk.round().expect("round 2");
     district.stop();
-    district.db = district.dir.path().join("restored.db");
-    std::fs::copy(&backup, &district.db).expect("restored");
+    district.db = backup;
     let addr = district.addr();
     district.listen(&addr);
     desk.visits(1);

@@ -1,8 +1,9 @@
 //! Nothing identifying stays at the district (issue 14): a visit synced in clear and protected
 //! only later is redacted there; a protected visit's words and links never travel. Checked against
-//! the real server process: the bytes of its store (database and WAL) and what its API answers.
+//! the real server process: what its store keeps (a SQLite file and its WAL, or a PostgreSQL
+//! database's rows) and what its API answers.
 
-use crate::support::{file_contains, Desk, District};
+use crate::support::{file_contains, text, Desk, District};
 use reqwest::blocking::Client;
 use serde_json::{json, Value};
 use tiepdan_domain::visit::{Visit, VisitDraft};
@@ -65,7 +66,7 @@ fn a_visit_synced_as_a_proposal_then_amended_to_a_denunciation_leaves_nothing_id
     let visit = record(&desk, draft("proposal"));
     desk.round().expect("round");
     assert!(
-        file_contains(&district.db(), NAME),
+        file_contains(district.db(), NAME),
         "a proposal travels whole: the test starts where the leak did"
     );
 
@@ -86,7 +87,7 @@ fn a_visit_synced_as_a_proposal_then_amended_to_a_denunciation_leaves_nothing_id
     for text in
         [NAME, "Lộmặt", ID_NUMBER, PHONE, "0904111222", SUMMARY, "Số 2 ngõ Hòe Nhai", "Công dân tố cáo"]
     {
-        assert!(!file_contains(&district.db(), text), "{text:?} is gone from the district's files");
+        assert!(!file_contains(district.db(), text), "{text:?} is gone from the district's files");
         assert!(!answer.contains(text), "{text:?} is not given back to the ward's desks");
     }
     assert!(answer.contains("denunciation"), "the district still knows what kind of matter it was");
@@ -107,21 +108,19 @@ fn a_protected_visit_sends_no_words_and_no_link_the_district_could_join() {
     desk.assert_all_acknowledged(&district);
 
     for text in [NAME, ID_NUMBER, PHONE, "0904111222", SUMMARY, NOTE, "Đơn của bà"] {
-        assert!(!file_contains(&district.db(), text), "{text:?} stays at the ward");
+        assert!(!file_contains(district.db(), text), "{text:?} stays at the ward");
     }
-    let store =
-        rusqlite::Connection::open_with_flags(district.db(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .expect("the district's store");
-    let link: String = store
-        .query_row("SELECT payload FROM events WHERE kind = 'repeat_linked'", [], |r| r.get(0))
-        .expect("the link reached the district");
+    let events = district.rows("events");
+    let link = events.iter().find(|row| text(&row["kind"]) == Some("repeat_linked"));
+    let link = text(&link.expect("the link reached the district")["payload"]).expect("a payload").to_string();
     assert!(!link.contains(&earlier.id.to_string()), "the district cannot join the denunciation to {link}");
     assert!(link.contains(&denunciation.id.to_string()), "the repeat is still counted");
-    let joined: i64 = store
-        .query_row("SELECT count(*) FROM visit_events WHERE visit_id = ?1", [earlier.id.to_string()], |r| {
-            r.get(0)
-        })
-        .expect("count");
+    let earlier_id = earlier.id.to_string();
+    let joined = district
+        .rows("visit_events")
+        .iter()
+        .filter(|row| text(&row["visit_id"]) == Some(&earlier_id))
+        .count();
     assert_eq!(joined, 1, "only the earlier visit's own record is about it");
     let credential = ward_credential(&district);
     let answer = read_back(&district, &credential, &desk.streams()[0].0.to_string());

@@ -99,9 +99,9 @@ fn a_denouncers_name_stays_at_the_ward() {
     let visit = desk.record("Vũ Thị Tốgiác", Some("denunciation"), "Tố cáo hành vi sai phạm");
     desk.round().expect("round");
     desk.assert_all_acknowledged(&district);
-    assert!(!file_contains(&district.db(), "Vũ Thị Tốgiác"), "the name never reaches the district");
+    assert!(!file_contains(district.db(), "Vũ Thị Tốgiác"), "the name never reaches the district");
     // The clerk's words may name the denouncer too (issue 14): they stay at the ward as well.
-    assert!(!file_contains(&district.db(), "Tố cáo hành vi sai phạm"), "the summary stays too");
+    assert!(!file_contains(district.db(), "Tố cáo hành vi sai phạm"), "the summary stays too");
     let kept = desk.register.lock().unwrap().visit(visit.id).expect("kept at the ward");
     assert_eq!(kept.details.visitors[0].full_name, "Vũ Thị Tốgiác");
 }
@@ -123,7 +123,7 @@ fn a_complaint_amended_into_a_denunciation_before_sync_sends_no_name() {
     desk.round().expect("round");
     desk.assert_all_acknowledged(&district);
     assert!(
-        !file_contains(&district.db(), "Đinh Văn Đổiloại"),
+        !file_contains(district.db(), "Đinh Văn Đổiloại"),
         "neither the record nor the amendment names them"
     );
 }

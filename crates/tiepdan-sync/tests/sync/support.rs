@@ -1,9 +1,12 @@
-//! The district server as a real `tiepdan-server` process on 127.0.0.1 (its own store file, its
-//! administrative commands run through the same binary) and desks with real registers. No server
-//! code runs in the test process: tests only read the store file (the invariant checker, queries),
-//! which SQLite in WAL mode allows while the server writes.
+//! The district server as a real `tiepdan-server` process on 127.0.0.1 (its own store, its
+//! administrative commands run through the same binary) and desks with real registers. The store is
+//! a SQLite file, or a fresh PostgreSQL database when `TIEPDAN_TEST_POSTGRES` names a cluster
+//! ([`scratch::location`]), so every scenario runs on both engines. No server code runs in the test
+//! process: tests only read the store (the invariant checker, its rows), which both engines allow
+//! while the server writes.
 
 use serde_json::json;
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -13,6 +16,7 @@ use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::visit::{Visit, VisitDraft};
 use tiepdan_register::Register;
+use tiepdan_server::store::{copy::TABLES, scratch, Cell, Location, Store};
 use tiepdan_sync::SyncState;
 
 /// The built server binary, next to this test's executable (`target/debug/deps/…` → `target/debug`).
@@ -27,8 +31,8 @@ fn server_binary() -> PathBuf {
 pub struct District {
     pub dir: tempfile::TempDir,
     pub url: String,
-    /// The store file the server serves (a restore points it elsewhere before serving again).
-    pub db: PathBuf,
+    /// The store the server serves (a restore points it elsewhere before serving again).
+    pub db: Location,
     child: Option<Child>,
     /// Extra arguments to `serve` from the next [`District::listen`] on (e.g. `--name`).
     pub serve_args: Vec<String>,
@@ -38,7 +42,7 @@ impl District {
     /// A store with wards 12345 and 67890, served on a free port.
     pub fn start() -> District {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("server.db");
+        let db = scratch::location(dir.path());
         let mut d = District { dir, url: String::new(), db, child: None, serve_args: Vec::new() };
         d.admin(&["ward", "add", "--code", "12345", "--name", "Phường Hà Đông"]);
         d.admin(&["ward", "add", "--code", "67890", "--name", "Phường Kiến Hưng"]);
@@ -46,8 +50,8 @@ impl District {
         d
     }
 
-    pub fn db(&self) -> PathBuf {
-        self.db.clone()
+    pub fn db(&self) -> &Location {
+        &self.db
     }
 
     /// `host:port` the server listens on.
@@ -59,7 +63,7 @@ impl District {
     pub fn admin(&self, args: &[&str]) -> String {
         let out = Command::new(server_binary())
             .arg("--db")
-            .arg(&self.db)
+            .arg(self.db.as_arg())
             .args(args)
             .output()
             .expect("tiepdan-server runs");
@@ -67,14 +71,14 @@ impl District {
         String::from_utf8(out.stdout).expect("UTF-8")
     }
 
-    /// Starts `tiepdan-server --db FILE serve --listen ADDR` (the same port again after
+    /// Starts `tiepdan-server --db STORE serve --listen ADDR` (the same port again after
     /// [`District::stop`]) and returns once it has announced its address.
     pub fn listen(&mut self, addr: &str) {
         assert!(self.child.is_none(), "one server at a time");
         let log = std::fs::File::create(self.dir.path().join("server.log")).expect("log file");
         let mut child = Command::new(server_binary())
             .arg("--db")
-            .arg(&self.db)
+            .arg(self.db.as_arg())
             .args(["serve", "--listen", addr])
             .args(&self.serve_args)
             .stdout(Stdio::piped())
@@ -129,6 +133,39 @@ impl District {
             args.extend(["--ward", ward]);
         }
         self.admin(&args);
+    }
+
+    /// A backup of the store as it is now, in a new store on the same engine: the server stops,
+    /// `tiepdan-server copy` (the operator's tool, the same for both engines) fills the new store
+    /// while nothing writes, and the server serves again on its address. Restoring the backup is
+    /// serving it: [`District::db`] pointed at it before [`District::listen`].
+    pub fn backup(&mut self, name: &str) -> Location {
+        let dir = self.dir.path().join(name);
+        std::fs::create_dir(&dir).expect("a folder for the backup");
+        let backup = scratch::location(&dir);
+        let addr = self.addr();
+        self.stop();
+        let out = Command::new(server_binary())
+            .args(["copy", "--from", &self.db.as_arg(), "--to", &backup.as_arg()])
+            .output()
+            .expect("tiepdan-server runs");
+        assert!(out.status.success(), "the backup: {}", String::from_utf8_lossy(&out.stderr));
+        self.listen(&addr);
+        backup
+    }
+
+    /// Every row of `table` as the store keeps it, by column, read through the store's interface
+    /// (as `copy` reads it), so a test sees what either engine stored.
+    pub fn rows(&self, table: &str) -> Vec<BTreeMap<&'static str, Cell>> {
+        let table = TABLES.iter().find(|t| t.name == table).unwrap_or_else(|| panic!("no table {table}"));
+        let store = Store::connect(&self.db, 1, Arc::new(SystemClock)).expect("the district's store");
+        let mut rows = Vec::new();
+        let mut keep = |row: Vec<Cell>| {
+            rows.push(table.columns.iter().copied().zip(row).collect());
+            Ok(())
+        };
+        store.backend().export(table, &mut keep).expect("the rows");
+        rows
     }
 
     pub fn check(&self) -> tiepdan_server::invariants::Report {
@@ -253,6 +290,16 @@ impl Desk {
     }
 }
 
-pub fn file_contains(path: &Path, needle: &str) -> bool {
-    tiepdan_server::invariants::store_files_contain(path, needle)
+/// Whether `needle` is anywhere in what the store keeps (its files, or every table's rows).
+pub fn file_contains(store: &Location, needle: &str) -> bool {
+    tiepdan_server::invariants::store_files_contain(store, needle)
+}
+
+/// The text of a stored value (`None` for a null).
+pub fn text(cell: &Cell) -> Option<&str> {
+    match cell {
+        Cell::Text(text) => Some(text),
+        Cell::Null => None,
+        Cell::Int(n) => panic!("a number ({n}) where text is stored"),
+    }
 }
