@@ -3,6 +3,7 @@
 mod api_enroll;
 mod api_feed;
 mod api_push;
+mod copy;
 mod crash;
 mod dashboard;
 mod dashboard_security;
