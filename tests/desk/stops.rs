@@ -1,8 +1,8 @@
 //! A stream the district's server stopped for something other than a fork (issue 14 §11), in the
 //! real window: a middlebox damages the desk's first push, the real `tiepdan-server` answers
 //! `bad_hash`, and Settings shows the stopped stream with what it means and "Thử gửi lại". The
-//! administrator presses it from the keyboard once the cause is gone; the stream goes through and
-//! the district holds every event, its invariants intact.
+//! administrator presses it from the keyboard once the cause is gone; the stream goes through, the
+//! light says everything was sent, and the district's checker finds the events, invariants intact.
 
 use crate::sync::{light, register, UPSTREAM};
 use std::time::{Duration, Instant};
@@ -11,9 +11,10 @@ use tiepdan_tests::proxy::{Fault, Proxy};
 use tiepdan_tests::{enabled, run, Desk, ENTER};
 
 /// What the desk says a `bad_hash` stop means (`tiepdan_sync::stops::explanation`), word for word.
-const BAD_HASH: &str =
-    "Máy chủ thấy dữ liệu không khớp mã kiểm tra. Hãy báo cán bộ quản trị máy chủ và cập nhật \
-                        ứng dụng, rồi bấm \u{201c}Thử gửi lại\u{201d}.";
+const BAD_HASH: &str = concat!(
+    "Máy chủ thấy dữ liệu không khớp mã kiểm tra. Hãy báo cán bộ quản trị máy chủ và cập nhật ứng dụng, ",
+    "rồi bấm \u{201c}Thử gửi lại\u{201d}."
+);
 
 /// Shift+Tab: back to the previous control, as a clerk moves through Settings.
 const SHIFT_TAB: &str = "\u{E008}\u{E004}";

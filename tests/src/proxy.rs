@@ -29,8 +29,6 @@ type Message = (Vec<u8>, Vec<u8>);
 pub struct Proxy {
     /// What the desk is told the server's address is: `http://127.0.0.1:PORT`.
     pub url: String,
-    /// Pushes (`POST …/events`) seen so far, damaged or not.
-    pub pushes: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
     addr: String,
 }
@@ -41,19 +39,20 @@ impl Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
         let addr = listener.local_addr().expect("the proxy's address").to_string();
         let server = server_url.trim_start_matches("http://").to_string();
+        // Pushes (`POST …/events`) seen so far on any connection, damaged or not.
         let pushes = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
-        let (counted, stopping) = (pushes.clone(), stop.clone());
+        let stopping = stop.clone();
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
                 if stopping.load(Ordering::SeqCst) {
                     return;
                 }
-                let (server, counted) = (server.clone(), counted.clone());
-                std::thread::spawn(move || forward(client, &server, fault, &counted));
+                let (server, pushes) = (server.clone(), pushes.clone());
+                std::thread::spawn(move || forward(client, &server, fault, &pushes));
             }
         });
-        Proxy { url: format!("http://{addr}"), pushes, stop, addr }
+        Proxy { url: format!("http://{addr}"), stop, addr }
     }
 }
 
