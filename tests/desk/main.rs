@@ -12,4 +12,5 @@ mod printing;
 mod records;
 mod safety;
 mod shell;
+mod stops;
 mod sync;

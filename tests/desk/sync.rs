@@ -10,10 +10,10 @@ use tiepdan_tests::district::District;
 use tiepdan_tests::{enabled, run, Desk, SAVE_VISIT};
 
 /// What the server's operator named the upstream (`serve --name`).
-const UPSTREAM: &str = "UBND tỉnh Ninh Bình";
+pub(crate) const UPSTREAM: &str = "UBND tỉnh Ninh Bình";
 
 /// Waits (up to `secs`) until the sync light says `text`.
-async fn light(desk: &Desk, text: &str, secs: u64) {
+pub(crate) async fn light(desk: &Desk, text: &str, secs: u64) {
     let deadline = Instant::now() + Duration::from_secs(secs);
     loop {
         let el = desk.find("[data-testid=sync-status]").await;
@@ -29,7 +29,8 @@ async fn light(desk: &Desk, text: &str, secs: u64) {
     }
 }
 
-async fn register(desk: &Desk, name: &str) {
+/// Registers a plain visit by `name` on a fresh new-visit screen and waits until it is saved.
+pub(crate) async fn register(desk: &Desk, name: &str) {
     desk.screen("register").await;
     desk.screen("visit").await;
     desk.fill("visitors[0].full_name", name).await;

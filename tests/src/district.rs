@@ -106,6 +106,14 @@ impl District {
         admin(&self.db, &["check"])
     }
 
+    /// The events the store holds, from [`District::check`]'s summary ("ổn: N luồng, M sự kiện, …"),
+    /// so a test can say what reached the district once its invariants were checked.
+    pub fn events(&self) -> u64 {
+        let summary = self.check();
+        let events = summary.split(", ").find_map(|part| part.strip_suffix(" sự kiện"));
+        events.and_then(|n| n.trim().parse().ok()).unwrap_or_else(|| panic!("an event count in {summary:?}"))
+    }
+
     /// True while the server process has not exited (a crash shows here as `false`).
     pub fn is_running(&mut self) -> bool {
         self.child.as_mut().is_some_and(|c| matches!(c.try_wait(), Ok(None)))

@@ -7,6 +7,7 @@
 //! test prints why it is skipped and passes, so `cargo test --workspace` stays green without a display.
 
 pub mod district;
+pub mod proxy;
 
 use fantoccini::elements::Element;
 use fantoccini::wd::Capabilities;

@@ -249,6 +249,17 @@ describe("a stream the server stopped, in Settings", () => {
     expect(screen.queryByTestId("stopped-streams")).toBeNull();
   });
 
+  it("appears while Settings is open, when a round stops the stream after the page was read", async () => {
+    let stops = false;
+    mockDesk({ sync_status: () => (stops ? stopped : view()) });
+    render(EnrollForm, { pollMs: 50 });
+    expect((await screen.findByTestId("enrolled")).textContent).toContain("Phường Hà Đông (12345), bàn A");
+    expect(screen.queryByTestId("stopped-streams")).toBeNull();
+    stops = true;
+    const list = await screen.findByTestId("stopped-streams");
+    expect(within(list).getByRole("button", { name: "Thử gửi lại" })).toBeTruthy();
+  });
+
   it("says so when the stream stops again, and offers no button for a fork", async () => {
     const fork = { ...stop, stream: "1c7a4d2f-9046-4b9f-8e8d-3d5c2a1b0f22", code: "fork", explanation: "Máy chủ đang giữ một bản khác…" };
     mockDesk({
