@@ -157,6 +157,9 @@ pub struct SyncState {
     /// The latest version of each kind of reference data received from the district.
     #[serde(default)]
     pub reference: BTreeMap<ReferenceKind, FeedEntry>,
+    /// The end of the last round after which no stream was left stopped: what the desk shows as
+    /// "Gửi thành công lần cuối". A round that stopped a stream reached the server but did not send
+    /// that stream, and a clerk would read the time as "it was sent".
     #[serde(default)]
     pub last_success: Option<DateTime<Utc>>,
     #[serde(default)]

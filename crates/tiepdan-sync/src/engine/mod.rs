@@ -108,7 +108,9 @@ pub fn round(journal: &impl Journal, state_path: &Path, clock: &dyn Clock) -> Re
     let now = clock.now();
     match &result {
         Ok(()) => {
-            state.last_success = Some(now);
+            if report.needs_attention.is_empty() {
+                state.last_success = Some(now);
+            }
             state.last_error = None;
         }
         Err(e) => {

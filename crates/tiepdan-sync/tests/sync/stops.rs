@@ -32,6 +32,10 @@ fn a_stream_stopped_for_a_bad_hash_is_shown_waits_for_a_person_and_goes_on_once_
     let [stop] = shown.stopped.as_slice() else { panic!("one stopped stream: {:?}", shown.stopped) };
     assert_eq!((stop.stream, stop.code.as_str()), (desk.streams()[0].0, "bad_hash"));
     assert!(stop.explanation.contains("Thử gửi lại"), "says what lifts it: {}", stop.explanation);
+    assert_eq!(
+        shown.last_success, None,
+        "a round that stopped the only stream sent nothing: no success shown"
+    );
 
     // Nobody lifted it: later rounds leave the stream alone (the cause may still be there).
     let pushes = proxy.pushes.load(Ordering::SeqCst);
@@ -49,6 +53,7 @@ fn a_stream_stopped_for_a_bad_hash_is_shown_waits_for_a_person_and_goes_on_once_
     desk.assert_all_acknowledged(&district);
     let after = status(&*desk.register, &desk.state(), false).expect("status");
     assert!(after.stopped.is_empty() && after.attention.is_empty(), "{after:?}");
+    assert!(after.last_success.is_some(), "the round that delivered it is the last success");
 
     // Lifting a stream that is not stopped lifts nothing (the shells say so).
     let again = runner.resume(stop.stream).expect("answered");
