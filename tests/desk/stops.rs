@@ -1,7 +1,8 @@
 //! A stream the district's server stopped for something other than a fork (issue 14 §11), in the
 //! real window: a middlebox damages the desk's first push, the real `tiepdan-server` answers
-//! `bad_hash`, and Settings shows the stopped stream with what it means and "Thử gửi lại". The
-//! administrator presses it from the keyboard once the cause is gone; the stream goes through, the
+//! `bad_hash`, and Settings shows the stopped stream with what it means and "Thử gửi lại". From
+//! another screen the light ("Cần kiểm tra") opens it with the caret on the button; the
+//! administrator presses Enter once the cause is gone; the stream goes through, the
 //! light says everything was sent, and the district's checker finds the events, invariants intact.
 
 use crate::sync::{light, register, UPSTREAM};
@@ -15,9 +16,6 @@ const BAD_HASH: &str = concat!(
     "Máy chủ thấy dữ liệu không khớp mã kiểm tra. Hãy báo cán bộ quản trị máy chủ và cập nhật ứng dụng, ",
     "rồi bấm \u{201c}Thử gửi lại\u{201d}."
 );
-
-/// Shift+Tab: back to the previous control, as a clerk moves through Settings.
-const SHIFT_TAB: &str = "\u{E008}\u{E004}";
 
 /// Waits (up to `secs`) until nothing matches `css`.
 async fn gone(desk: &Desk, css: &str, why: &str, secs: u64) {
@@ -64,7 +62,10 @@ async fn a_stream_stopped_for_a_damaged_push_is_explained_and_sent_again_from_th
         register(&desk, "Nguyễn Văn Ánh").await;
         light(&desk, "Cần kiểm tra", 20).await;
 
-        desk.screen("settings").await;
+        // From any screen, the light that asks for a person is a button: it opens Settings at the
+        // sync section with the caret on "Thử gửi lại", so the clerk needs neither to know where to
+        // scroll nor a mouse after that.
+        desk.click("[data-testid=sync-status]").await;
         let stop = desk.find_text("[data-testid=stopped-streams] li", BAD_HASH).await;
         let said = stop.prop("textContent").await.unwrap().unwrap_or_default();
         assert!(
@@ -73,25 +74,26 @@ async fn a_stream_stopped_for_a_damaged_push_is_explained_and_sent_again_from_th
         );
         let button = desk.find_text("[data-testid=stopped-streams] li button", "Thử gửi lại").await;
         assert_eq!(district.events(), 0, "a stopped stream waits for a person: nothing reached the district");
-        // The list stands at the foot of a long Settings page: brought into view for the picture,
-        // which is taken once two frames have been painted (a screenshot right after the scroll
-        // could still show the top of the page).
-        let into_view = "const painted = arguments[arguments.length - 1];
-            document.querySelector('[data-testid=enroll]').scrollIntoView({ block: 'center' });
-            requestAnimationFrame(() => requestAnimationFrame(() => painted(0)));";
-        desk.client.execute_async(into_view, vec![]).await.expect("scroll the stopped stream into view");
-        desk.screenshot("45-sync-stopped").await;
-
-        // The cause is gone (the damage was a one-off). From the address field, Shift+Tab reaches
-        // "Thử gửi lại" (the list stands just before the enrolment form) and Enter presses it.
-        desk.field("server_url").await.click().await.expect("focus the server address");
-        desk.client.active_element().await.unwrap().send_keys(SHIFT_TAB).await.unwrap();
-        let focused = desk.client.active_element().await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let focused = loop {
+            let focused = desk.client.active_element().await.unwrap();
+            if focused.element_id() == button.element_id() || Instant::now() > deadline {
+                break focused;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
         assert_eq!(
             focused.element_id(),
             button.element_id(),
-            "Shift+Tab from the server address reaches \"Thử gửi lại\", so a clerk needs no mouse"
+            "the light leaves the caret on \"Thử gửi lại\", so Enter is all the clerk needs"
         );
+        // Taken once two frames have been painted (a screenshot right after the scroll could still
+        // show the top of the page).
+        let painted = "const painted = arguments[arguments.length - 1];
+            requestAnimationFrame(() => requestAnimationFrame(() => painted(0)));";
+        desk.client.execute_async(painted, vec![]).await.expect("two frames painted");
+        desk.screenshot("45-sync-stopped").await;
+
         focused.send_keys(ENTER).await.unwrap();
 
         desk.find_text(

@@ -43,6 +43,21 @@ describe("the sync light", () => {
     expect(syncTime("2026-11-25T02:05:00Z")).toBe("25/11/2026 09:05");
   });
 
+  it("opens where the cause is shown when it needs attention, and is only a light otherwise", async () => {
+    let opened = 0;
+    mockDesk({ sync_status: () => view({ kind: "needs_attention", attention: ["luồng bị dừng"] }) });
+    const { unmount } = render(SyncStatusLight, { pollMs: 60_000, onattention: () => (opened += 1) });
+    const light = await screen.findByTestId("sync-status");
+    expect(light.tagName).toBe("BUTTON");
+    expect(light.title).toContain("Bấm để xem lý do trong Cài đặt");
+    await fireEvent.click(light);
+    expect(opened).toBe(1);
+    unmount();
+    mockDesk({ sync_status: () => view() });
+    render(SyncStatusLight, { pollMs: 60_000, onattention: () => (opened += 1) });
+    expect((await screen.findByTestId("sync-status")).tagName).toBe("SPAN");
+  });
+
   it("shows N waiting, and after Gửi ngay the true outcome and all sent", async () => {
     const calls = mockDesk({
       sync_status: () => view({ last_success: "2026-11-25T02:05:00Z" }),
