@@ -38,7 +38,9 @@ pub fn postgres_or_skip(test: &str) -> Option<String> {
 /// A new, empty store: `dir/server.db`, or a new database on the cluster of [`POSTGRES_ENV`].
 pub fn location(dir: &Path) -> Location {
     match postgres_server() {
-        Some(server) => fresh_database(&server).unwrap_or_else(|e| panic!("a fresh PostgreSQL database: {e}")),
+        Some(server) => {
+            fresh_database(&server).unwrap_or_else(|e| panic!("a fresh PostgreSQL database: {e}"))
+        }
         None => Location::Sqlite(dir.join("server.db")),
     }
 }
@@ -52,7 +54,8 @@ pub fn fresh_database(server: &str) -> Result<Location> {
     admin
         .batch_execute(&format!("CREATE DATABASE {name}"))
         .map_err(|e| Error::Internal(format!("create database: {e}")))?;
-    let (base, _) = server.rsplit_once('/').ok_or_else(|| Error::BadRequest(format!("{server} has no database")))?;
+    let (base, _) =
+        server.rsplit_once('/').ok_or_else(|| Error::BadRequest(format!("{server} has no database")))?;
     Ok(Location::Postgres(format!("{base}/{name}")))
 }
 
