@@ -2,8 +2,10 @@
 //! `wards × desks` desks each push one end-of-day batch of `events` events, concurrently, to one
 //! server on loopback. Prints total time, throughput and request latency percentiles.
 //!
-//! `cargo run --release -p tiepdan-server --example load -- 3321 2 50 64`
-//! (wards, desks per ward, events per desk, concurrent connections). Loopback only.
+//! `cargo run --release -p tiepdan-server --example load -- 3321 2 50 64 [DB]`
+//! (wards, desks per ward, events per desk, concurrent connections, and optionally the store as
+//! `--db` names it: a `postgres://` URL of an empty database, else a temporary SQLite file, with a
+//! pool of as many connections as the load has). Loopback only.
 
 use chrono::Utc;
 use reqwest::blocking::Client;
@@ -15,7 +17,7 @@ use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::event::{Event, EventBody, GENESIS};
 use tiepdan_domain::ids::StreamId;
 use tiepdan_protocol::{paths, withhold, PushRequest, PROTOCOL_VERSION, VERSION_HEADER};
-use tiepdan_server::store::Store;
+use tiepdan_server::store::{Location, Store};
 
 fn arg(n: usize, default: usize) -> usize {
     std::env::args().nth(n).and_then(|a| a.parse().ok()).unwrap_or(default)
@@ -38,7 +40,12 @@ fn main() {
     let (wards, desks, events, concurrency) = (arg(1, 3321), arg(2, 2), arg(3, 50), arg(4, 64));
     let _ = rustls::crypto::ring::default_provider().install_default();
     let dir = tempfile::tempdir().expect("dir");
-    let store = Arc::new(Store::open(&dir.path().join("server.db"), Arc::new(SystemClock)).expect("store"));
+    let location = std::env::args()
+        .nth(5)
+        .map_or_else(|| Location::Sqlite(dir.path().join("server.db")), |db| Location::parse(&db));
+    let store = Store::connect(&location, concurrency as u32, Arc::new(SystemClock)).expect("store");
+    let store = Arc::new(store);
+    eprintln!("store: {}", store.backend().engine());
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -132,7 +139,7 @@ fn main() {
         pct(0.99),
         l[l.len() - 1]
     );
-    let report = tiepdan_server::invariants::check(&dir.path().join("server.db")).expect("invariants hold");
+    let report = tiepdan_server::invariants::check_store(&store).expect("invariants hold");
     assert_eq!(report.events as usize, stored, "every event stored once");
     runtime.shutdown_timeout(Duration::from_secs(5));
 }

@@ -67,6 +67,6 @@ fn main() {
         report.stored as f64 / elapsed.as_secs_f64(),
         tiepdan_sync::engine::DEFAULT_BATCH
     );
-    tiepdan_server::invariants::check(&dir.path().join("server.db")).expect("invariants hold");
+    tiepdan_server::invariants::check(dir.path().join("server.db")).expect("invariants hold");
     runtime.shutdown_timeout(std::time::Duration::from_secs(5));
 }

@@ -40,13 +40,13 @@ fn a_visit_amended_into_a_denunciation_is_redacted_at_the_district_and_its_chain
     let (id, before) = details(&recorded);
     journal.append(recorded);
     assert_eq!(push(&server, &cred, &journal.path(), &journal.batch(1, 2)).0, 200);
-    assert!(store_files_contain(&server.db(), "Bùi Văn Kín"), "a proposal is stored whole");
+    assert!(store_files_contain(server.db(), "Bùi Văn Kín"), "a proposal is stored whole");
 
     journal.append(amended_to("denunciation", id, before));
     assert_eq!(push(&server, &cred, &journal.path(), &journal.batch(3, 3)).0, 200);
     for text in ["Bùi Văn Kín", "Đề nghị giải quyết tranh chấp đất", "Số 1 phố Quang Trung"]
     {
-        assert!(!store_files_contain(&server.db(), text), "{text:?} is gone from the database and its WAL");
+        assert!(!store_files_contain(server.db(), text), "{text:?} is gone from the database and its WAL");
     }
     let stored = events(&server, &cred, &journal);
     for (sent, back) in journal.events.iter().zip(&stored) {
@@ -124,7 +124,7 @@ fn a_later_event_of_a_protected_visit_is_stored_without_its_words_even_from_an_o
     // As an old desk sends it: the note in clear.
     req.events[2] = tiepdan_protocol::WireEvent::from_event(&journal.events[2]).expect("wire");
     assert_eq!(push(&server, &cred, &journal.path(), &req).0, 200);
-    assert!(!store_files_contain(&server.db(), "Tạ Văn Giấu"), "neither the name nor the note names him");
-    assert!(store_files_contain(&server.db(), "Thanh tra quận Hà Đông"), "the competent body is reported");
+    assert!(!store_files_contain(server.db(), "Tạ Văn Giấu"), "neither the name nor the note names him");
+    assert!(store_files_contain(server.db(), "Thanh tra quận Hà Đông"), "the competent body is reported");
     server.check();
 }

@@ -93,7 +93,7 @@ impl Server {
     }
 
     pub fn check(&self) -> tiepdan_server::invariants::Report {
-        tiepdan_server::invariants::check(&self.db()).unwrap_or_else(|p| panic!("invariants broken: {p:#?}"))
+        tiepdan_server::invariants::check(self.db()).unwrap_or_else(|p| panic!("invariants broken: {p:#?}"))
     }
 }
 

@@ -132,7 +132,7 @@ impl District {
     }
 
     pub fn check(&self) -> tiepdan_server::invariants::Report {
-        tiepdan_server::invariants::check(&self.db()).unwrap_or_else(|p| panic!("server invariants: {p:#?}"))
+        tiepdan_server::invariants::check(self.db()).unwrap_or_else(|p| panic!("server invariants: {p:#?}"))
     }
 }
 

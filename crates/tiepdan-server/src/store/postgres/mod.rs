@@ -23,6 +23,7 @@
 //!   refused.
 
 mod admin;
+mod batch;
 mod export;
 mod feed;
 mod overview;

@@ -19,12 +19,13 @@
 //! A fork commits its quarantine row and the frozen flag before answering [`Error::Fork`], as on
 //! SQLite; a gap or a refused event rolls the whole batch back.
 
+use super::batch::Batch;
 use super::{redaction, Postgres, Sql, Tx};
 use crate::error::{Error, Result};
 use crate::store::rules::{self, MAX_STREAMS_PER_DESK};
 use crate::store::{parse_time, time_text, Credential};
 use chrono::{DateTime, Utc};
-use tiepdan_domain::event::{canonical_time, GENESIS};
+use tiepdan_domain::event::GENESIS;
 use tiepdan_protocol::{PushRequest, PushResponse, StreamState, WireEvent};
 
 struct StreamRow {
@@ -92,12 +93,16 @@ pub(super) fn push(
         &[&key, &(req.local_max_seq as i64), &now],
     )?;
     let (mut stored, mut duplicates) = (0u64, 0u64);
+    let mut batch = Batch::new(&mut tx, key, cred, &now, &req.events)?;
     for e in &req.events {
         if e.seq <= row.hwm {
             if same_as_stored(&mut tx, key, e)? {
                 duplicates += 1;
                 continue;
             }
+            // Nothing is buffered before a resent seq (a batch is contiguous), but if it were,
+            // it would be committed with the fork, as the event-by-event SQLite store does.
+            batch.flush(&mut tx)?;
             quarantine(&mut tx, key, e, &now)?;
             tx.commit()?;
             tracing::warn!(stream = %key, seq = e.seq, ward = %cred.ward_code, "fork quarantined");
@@ -107,11 +112,12 @@ pub(super) fn push(
             return Err(Error::Gap { expected: row.hwm + 1 });
         }
         rules::verify_next(&row.head, e)?;
-        insert_event(&mut tx, key, cred, e, &now)?;
+        batch.add(&mut tx, e)?;
         stored += 1;
         row.hwm = e.seq;
         row.head = e.chain_hash.clone();
     }
+    batch.flush(&mut tx)?;
     tx.execute(
         "UPDATE streams SET hwm = $2, head = $3 WHERE stream = $1",
         &[&key, &(row.hwm as i64), &row.head],
@@ -247,36 +253,4 @@ fn quarantine(tx: &mut Tx<'_>, key: &str, e: &WireEvent, now: &str) -> Result<()
     )?;
     tx.execute("UPDATE streams SET quarantined_at = $2 WHERE stream = $1", &[&key, &now])?;
     Ok(())
-}
-
-/// Stores one event, projects it and redacts what it makes protected.
-fn insert_event(tx: &mut Tx<'_>, key: &str, cred: &Credential, e: &WireEvent, now: &str) -> Result<()> {
-    let force = redaction::concerns_protected(tx, &rules::sent_payload(e))?;
-    let stored = rules::storable(e, force)?;
-    let review = rules::review_note(e, &stored.value, &cred.ward_code);
-    let inserted = tx.execute(
-        "INSERT INTO events (stream, seq, event_id, kind, recorded_at, officer, payload, payload_hash,
-                             chain_hash, withheld, review, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (event_id) DO NOTHING",
-        &[
-            &key,
-            &(e.seq as i64),
-            &e.id.to_string(),
-            &e.kind,
-            &canonical_time(&e.recorded_at),
-            &e.officer.map(|o| o.to_string()),
-            &stored.payload,
-            &e.payload_hash,
-            &e.chain_hash,
-            &stored.withheld,
-            &review,
-            &now,
-        ],
-    )?;
-    if inserted == 0 {
-        return Err(Error::EventIdReused(e.id.to_string()));
-    }
-    super::projection::apply(tx, key, cred, e.seq, &stored.value)?;
-    redaction::after_insert(tx, key, e.seq, &stored.value, now)
 }

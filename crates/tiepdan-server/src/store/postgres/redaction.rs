@@ -1,7 +1,7 @@
 //! Redaction of a visit's stored events once the visit is protected (issue 14; `docs/protocol.md`,
 //! Redaction), on PostgreSQL: the same rules ([`rules::redacted`], [`rules::redacted_quarantined`])
 //! and the same tables as SQLite's `redaction.rs`, inside the push transaction that learns of the
-//! protection.
+//! protection (the batch writer, [`super::batch`], indexes each event and calls [`protect`]).
 //!
 //! Every stored event is indexed by the visits it concerns (`visit_events`); a visit is remembered
 //! as protected (`protected_visits`) the first time one of its events says so, and then every
@@ -19,7 +19,7 @@
 
 use super::{Sql, Tx};
 use crate::error::Result;
-use crate::store::rules::{self, marks_protected};
+use crate::store::rules;
 use serde_json::Value;
 
 /// Whether any visit this payload concerns is already protected here.
@@ -32,29 +32,8 @@ pub(super) fn concerns_protected(tx: &mut Tx<'_>, payload: &Value) -> Result<boo
     Ok(false)
 }
 
-/// Indexes a just-stored event by its visits and, when it marks its visit protected for the first
-/// time, redacts everything stored about that visit.
-pub(super) fn after_insert(
-    tx: &mut Tx<'_>,
-    stream: &str,
-    seq: u64,
-    payload: &Value,
-    now: &str,
-) -> Result<()> {
-    for visit in rules::visits_of(payload) {
-        tx.execute(
-            "INSERT INTO visit_events (visit_id, stream, seq) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            &[&visit, &stream, &(seq as i64)],
-        )?;
-    }
-    if let Some(visit) = marks_protected(payload) {
-        protect(tx, &visit, now)?;
-    }
-    Ok(())
-}
-
 /// Remembers `visit` as protected and redacts its stored events and quarantined versions.
-fn protect(tx: &mut Tx<'_>, visit: &str, now: &str) -> Result<()> {
+pub(super) fn protect(tx: &mut Tx<'_>, visit: &str, now: &str) -> Result<()> {
     let new = tx.execute(
         "INSERT INTO protected_visits (visit_id, protected_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         &[&visit, &now],
