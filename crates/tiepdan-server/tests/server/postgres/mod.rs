@@ -7,6 +7,7 @@
 mod concurrency;
 mod copy;
 mod failure;
+mod redaction;
 
 use chrono::Duration;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
