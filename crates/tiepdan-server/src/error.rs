@@ -59,7 +59,11 @@ impl From<postgres::Error> for Error {
             tracing::warn!(error = %e, "PostgreSQL unavailable; answering 503");
             Error::Busy
         } else {
-            Error::Internal(format!("storage: {e}"))
+            // A database error's Display is only "db error": its detail (SQLSTATE, message) is
+            // what the log needs.
+            let detail =
+                e.as_db_error().map_or_else(|| e.to_string(), |db| format!("{db} ({})", db.code().code()));
+            Error::Internal(format!("storage: {detail}"))
         }
     }
 }

@@ -7,6 +7,7 @@
 mod concurrency;
 mod copy;
 mod failure;
+mod http;
 mod redaction;
 
 use chrono::Duration;
