@@ -213,18 +213,15 @@ impl<'a> Sql for Tx<'a> {
 /// Applies the migrations this database lacks, each in its own transaction under an advisory lock
 /// (a second server starting at the same time waits, then finds them applied).
 fn migrate(conn: &mut Conn) -> Result<()> {
-    conn.client.batch_execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, applied_at TEXT NOT NULL)",
-    )
-    .or_else(|e| match e.code() {
-        // Two servers creating the table at once: one wins, the other finds it there.
-        Some(code) if *code == postgres::error::SqlState::UNIQUE_VIOLATION => Ok(()),
-        _ => Err(e),
-    })?;
     for (i, sql) in MIGRATIONS.iter().enumerate() {
         let version = (i + 1) as i32;
         let mut tx = conn.client.transaction()?;
+        // Everything, the bookkeeping table included, under the lock: a second server waits here
+        // and then finds the work done.
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, applied_at TEXT NOT NULL)",
+        )?;
         let current: i32 =
             tx.query_one("SELECT coalesce(max(version), 0) FROM schema_migrations", &[])?.get(0);
         if current as usize > MIGRATIONS.len() {

@@ -9,6 +9,7 @@ mod copy;
 mod failure;
 mod http;
 mod redaction;
+mod schema;
 
 use chrono::Duration;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
