@@ -177,3 +177,43 @@ fn two_concurrent_first_pushes_of_a_desk_at_63_streams_cannot_make_65() {
     }
     assert_eq!(by_desk.values().copied().max(), Some(64), "no desk exceeds the limit");
 }
+
+#[test]
+fn a_push_to_one_stream_does_not_wait_for_a_transaction_holding_another_streams_row() {
+    let Some(server) = scratch::postgres_or_skip("pushes_run_in_parallel") else { return };
+    let _cluster = super::cluster_shared();
+    let (store, url) = super::fresh_store_at(&server);
+    let store = Arc::new(store);
+    store.add_ward("12345", "Phường Hà Đông").expect("ward");
+    let (_, cred) = enroll(&store, "12345", "A");
+    let mut held = Journal::new("12345", 'A');
+    held.visits(1);
+    store.push(&cred, held.stream, &held.batch(1, 1)).expect("stored");
+
+    // A transaction holds the first stream's row, as a push in progress does.
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("admin connection");
+    let mut hold = admin.transaction().expect("transaction");
+    hold.execute("SELECT 1 FROM streams WHERE stream = $1 FOR UPDATE", &[&held.stream.to_string()])
+        .expect("the row is held");
+
+    let (sent, received) = std::sync::mpsc::channel();
+    let other = {
+        let (store, cred) = (store.clone(), cred.clone());
+        std::thread::spawn(move || {
+            let mut journal = Journal::new("12345", 'A');
+            journal.visits(9);
+            let _ = sent.send(store.push(&cred, journal.stream, &journal.batch(1, 10)).map(|r| r.stored));
+        })
+    };
+    // A guard against hanging forever, not a timing claim: a table or global lock would block here.
+    let outcome = received.recv_timeout(std::time::Duration::from_secs(60));
+    hold.rollback().expect("released");
+    other.join().expect("joined");
+    assert_eq!(
+        outcome
+            .expect("the push to another stream finished while the first stream's row was held")
+            .expect("stored"),
+        10,
+        "pushes to different streams take no common lock"
+    );
+}
