@@ -19,7 +19,7 @@ use super::{redaction, Sql, Tx};
 use crate::error::{Error, Result};
 use crate::store::rules::{self, marks_protected};
 use crate::store::Credential;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tiepdan_domain::event::canonical_time;
 use tiepdan_protocol::WireEvent;
 
@@ -43,6 +43,8 @@ pub(super) struct Batch<'a> {
     now: &'a str,
     /// Visits known protected here: read once for the batch, grown as its events protect more.
     protected: HashSet<String>,
+    /// The visits each sent event concerns, by seq (its payload is parsed once for both uses).
+    sent_visits: HashMap<u64, Vec<String>>,
     events: EventRows,
     index: (Vec<String>, Vec<i64>),
     changes: Vec<Change>,
@@ -57,8 +59,9 @@ impl<'a> Batch<'a> {
         now: &'a str,
         events: &[WireEvent],
     ) -> Result<Batch<'a>> {
-        let visits: Vec<String> =
-            events.iter().flat_map(|e| rules::visits_of(&rules::sent_payload(e))).collect();
+        let sent_visits: HashMap<u64, Vec<String>> =
+            events.iter().map(|e| (e.seq, rules::visits_of(&rules::sent_payload(e)))).collect();
+        let visits: Vec<&String> = sent_visits.values().flatten().collect();
         let protected = if visits.is_empty() {
             HashSet::new()
         } else {
@@ -72,6 +75,7 @@ impl<'a> Batch<'a> {
             cred,
             now,
             protected,
+            sent_visits,
             events: EventRows::default(),
             index: (Vec::new(), Vec::new()),
             changes: Vec::new(),
@@ -80,7 +84,8 @@ impl<'a> Batch<'a> {
 
     /// Adds one verified event (the next of its stream); redacts at once what it makes protected.
     pub(super) fn add(&mut self, tx: &mut Tx<'_>, e: &WireEvent) -> Result<()> {
-        let force = rules::visits_of(&rules::sent_payload(e)).iter().any(|v| self.protected.contains(v));
+        let force =
+            self.sent_visits.get(&e.seq).is_some_and(|vs| vs.iter().any(|v| self.protected.contains(v)));
         let stored = rules::storable(e, force)?;
         let r = &mut self.events;
         r.review.push(rules::review_note(e, &stored.value, &self.cred.ward_code));

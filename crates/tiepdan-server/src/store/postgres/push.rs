@@ -71,12 +71,20 @@ pub(super) fn push(
                     "bàn tiếp này đã có {MAX_STREAMS_PER_DESK} luồng, không mở thêm được: hãy báo cấp trên"
                 )));
             }
-            tx.execute(
+            let created = tx.query_opt(
                 "INSERT INTO streams (stream, ward_code, desk, head, first_push_at, last_push_at)
-                 VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (stream) DO NOTHING",
+                 VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (stream) DO NOTHING
+                 RETURNING ward_code, desk, hwm, head, quarantined_at IS NOT NULL",
                 &[&key, &cred.ward_code, &desk, &hex::encode(GENESIS), &now],
             )?;
-            lock_stream(&mut tx, key)?.ok_or_else(|| Error::Internal("stream row vanished".into()))?
+            // A row this transaction inserted is its own until commit; one another push created
+            // meanwhile is locked like any existing stream.
+            match created {
+                Some(r) => stream_row(&r),
+                None => {
+                    lock_stream(&mut tx, key)?.ok_or_else(|| Error::Internal("stream row vanished".into()))?
+                }
+            }
         }
     };
     if row.ward_code != cred.ward_code || row.desk != desk {
@@ -88,10 +96,6 @@ pub(super) fn push(
             .get(0);
         return Err(Error::Fork { seq: seq.unwrap_or(0) as u64 });
     }
-    tx.execute(
-        "UPDATE streams SET local_max_seq = greatest(local_max_seq, $2), last_push_at = $3 WHERE stream = $1",
-        &[&key, &(req.local_max_seq as i64), &now],
-    )?;
     let (mut stored, mut duplicates) = (0u64, 0u64);
     let mut batch = Batch::new(&mut tx, key, cred, &now, &req.events)?;
     for e in &req.events {
@@ -103,6 +107,10 @@ pub(super) fn push(
             // Nothing is buffered before a resent seq (a batch is contiguous), but if it were,
             // it would be committed with the fork, as the event-by-event SQLite store does.
             batch.flush(&mut tx)?;
+            tx.execute(
+                "UPDATE streams SET local_max_seq = greatest(local_max_seq, $2), last_push_at = $3 WHERE stream = $1",
+                &[&key, &(req.local_max_seq as i64), &now],
+            )?;
             quarantine(&mut tx, key, e, &now)?;
             tx.commit()?;
             tracing::warn!(stream = %key, seq = e.seq, ward = %cred.ward_code, "fork quarantined");
@@ -118,9 +126,12 @@ pub(super) fn push(
         row.head = e.chain_hash.clone();
     }
     batch.flush(&mut tx)?;
+    // The desk's progress and the time of its push go in with the new hwm: one statement, since
+    // every other outcome (gap, refused event) rolls the push back.
     tx.execute(
-        "UPDATE streams SET hwm = $2, head = $3 WHERE stream = $1",
-        &[&key, &(row.hwm as i64), &row.head],
+        "UPDATE streams SET hwm = $2, head = $3, local_max_seq = greatest(local_max_seq, $4), last_push_at = $5
+         WHERE stream = $1",
+        &[&key, &(row.hwm as i64), &row.head, &(req.local_max_seq as i64), &now],
     )?;
     tx.commit()?;
     Ok(PushResponse { hwm: row.hwm, head: row.head, stored, duplicates })
@@ -222,13 +233,17 @@ fn lock_stream(tx: &mut Tx<'_>, key: &str) -> Result<Option<StreamRow>> {
              WHERE stream = $1 FOR UPDATE",
             &[&key],
         )?
-        .map(|r| StreamRow {
-            ward_code: r.get(0),
-            desk: r.get(1),
-            hwm: r.get::<_, i64>(2) as u64,
-            head: r.get(3),
-            quarantined: r.get(4),
-        }))
+        .map(|r| stream_row(&r)))
+}
+
+fn stream_row(r: &postgres::Row) -> StreamRow {
+    StreamRow {
+        ward_code: r.get(0),
+        desk: r.get(1),
+        hwm: r.get::<_, i64>(2) as u64,
+        head: r.get(3),
+        quarantined: r.get(4),
+    }
 }
 
 fn same_as_stored(tx: &mut Tx<'_>, key: &str, e: &WireEvent) -> Result<bool> {
