@@ -144,24 +144,32 @@ fn the_same_batch_pushed_twice_at_once_is_stored_once_and_seen_once_as_duplicate
 fn two_concurrent_first_pushes_of_a_desk_at_63_streams_cannot_make_65() {
     let Some(server) = scratch::postgres_or_skip("stream_limit_race") else { return };
     let _cluster = super::cluster_shared();
-    let store = Arc::new(fresh_store(&server));
+    let (store, url) = super::fresh_store_at(&server);
+    let store = Arc::new(store);
     store.add_ward("12345", "Phường Hà Đông").expect("ward");
     let (_, cred) = enroll(&store, "12345", "A");
     for _ in 0..63 {
         let journal = Journal::new("12345", 'A');
         store.push(&cred, journal.stream, &journal.batch(1, 1)).expect("a stream below the limit opens");
     }
-    let start = Arc::new(Barrier::new(2));
+    // The race is made certain: a transaction holds the desk's row, both first pushes queue behind
+    // it (a push that counted without that lock would not wait, and the wait below would fail),
+    // then it lets go and they run one after the other.
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("admin connection");
+    let mut hold = admin.transaction().expect("transaction");
+    hold.execute("SELECT 1 FROM desks WHERE ward_code = '12345' AND desk = 'A' FOR UPDATE", &[])
+        .expect("the desk row is held");
     let racers: Vec<_> = (0..2)
         .map(|_| {
-            let (store, cred, start) = (store.clone(), cred.clone(), start.clone());
+            let (store, cred) = (store.clone(), cred.clone());
             std::thread::spawn(move || {
                 let journal = Journal::new("12345", 'A');
-                start.wait();
                 store.push(&cred, journal.stream, &journal.batch(1, 1))
             })
         })
         .collect();
+    super::wait_for_lock_waiters(&url, 2);
+    hold.rollback().expect("released");
     let results: Vec<_> = racers.into_iter().map(|t| t.join().expect("joined")).collect();
     let opened = results.iter().filter(|r| r.is_ok()).count();
     assert_eq!(opened, 1, "only one of two racing first pushes fits under the limit: {results:?}");

@@ -14,26 +14,6 @@ fn admin(url: &str) -> postgres::Client {
     postgres::Client::connect(url, postgres::NoTls).expect("an admin connection")
 }
 
-/// Returns once some backend of the database waits for a row lock (the push held by the admin).
-/// Polls the server's own view of its backends; gives up after a minute rather than hang.
-fn wait_for_a_push_blocked_on_the_row(url: &str) {
-    let mut watcher = admin(url);
-    for _ in 0..6000 {
-        let waiting: i64 = watcher
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-                &[],
-            )
-            .expect("pg_stat_activity")
-            .get(0);
-        if waiting > 0 {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the push never reached the held row lock");
-}
-
 /// Runs `$TIEPDAN_TEST_POSTGRES_CTL stop|start`; `false` when the variable is absent and not
 /// required (that part of the test is skipped, saying so).
 fn ctl(action: &str) -> bool {
@@ -90,7 +70,7 @@ fn a_push_whose_backend_is_killed_or_whose_cluster_stops_answers_busy_and_a_rese
         .expect("the stream row is held");
     let waiting = std::thread::scope(|scope| {
         let pusher = scope.spawn(|| store.push(&cred, journal.stream, &journal.batch(11, 20)));
-        wait_for_a_push_blocked_on_the_row(&url);
+        super::wait_for_lock_waiters(&url, 1);
         let killed: i64 = hold
             .query_one(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity

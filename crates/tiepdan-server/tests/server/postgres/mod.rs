@@ -48,3 +48,24 @@ pub fn cluster_shared() -> RwLockReadGuard<'static, ()> {
 pub fn cluster_exclusive() -> RwLockWriteGuard<'static, ()> {
     CLUSTER.write().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+/// Returns once `n` backends of the database at `url` wait for a lock (pushes held by a test's
+/// transaction). Polls the server's own view of its backends; gives up after a minute rather than
+/// hang, which fails the test: the pushes never reached the lock it holds.
+pub fn wait_for_lock_waiters(url: &str, n: i64) {
+    let mut watcher = postgres::Client::connect(url, postgres::NoTls).expect("a watching connection");
+    for _ in 0..6000 {
+        let waiting: i64 = watcher
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                &[],
+            )
+            .expect("pg_stat_activity")
+            .get(0);
+        if waiting >= n {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{n} backends never waited for the lock the test holds");
+}
