@@ -109,9 +109,35 @@ fn sixteen_threads_pushing_to_sixteen_streams_all_succeed_and_the_store_stays_so
 fn the_same_batch_pushed_twice_at_once_is_stored_once_and_seen_once_as_duplicates() {
     let Some(server) = scratch::postgres_or_skip("same_batch_twice") else { return };
     let _cluster = super::cluster_shared();
-    let store = Arc::new(fresh_store(&server));
+    let (store, url) = super::fresh_store_at(&server);
+    let store = Arc::new(store);
     store.add_ward("12345", "Phường Hà Đông").expect("ward");
     let (_, cred) = enroll(&store, "12345", "A");
+
+    // Certain overlap on an existing stream: a transaction holds its row until both pushes of the
+    // same batch wait behind it, then lets go.
+    let mut journal = Journal::new("12345", 'A');
+    journal.visits(29);
+    store.push(&cred, journal.stream, &journal.batch(1, 1)).expect("the stream exists");
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("admin connection");
+    let mut hold = admin.transaction().expect("transaction");
+    hold.execute("SELECT 1 FROM streams WHERE stream = $1 FOR UPDATE", &[&journal.stream.to_string()])
+        .expect("the stream row is held");
+    let batch = Arc::new(journal.batch(2, 30));
+    let racers: Vec<_> = (0..2)
+        .map(|_| {
+            let (store, cred, batch, stream) = (store.clone(), cred.clone(), batch.clone(), journal.stream);
+            std::thread::spawn(move || store.push(&cred, stream, &batch).map(|r| (r.stored, r.duplicates)))
+        })
+        .collect();
+    super::wait_for_lock_waiters(&url, 2);
+    hold.rollback().expect("released");
+    let mut outcomes: Vec<_> =
+        racers.into_iter().map(|t| t.join().expect("joined").expect("both pushes succeed")).collect();
+    outcomes.sort();
+    assert_eq!(outcomes, vec![(0, 29), (29, 0)], "the second push reads the hwm the first committed (I3)");
+
+    // And racing to create the same new stream, started together.
     for _ in 0..5 {
         let mut journal = Journal::new("12345", 'A');
         journal.visits(29);
@@ -137,7 +163,7 @@ fn the_same_batch_pushed_twice_at_once_is_stored_once_and_seen_once_as_duplicate
         );
     }
     let report = check_store(&store).unwrap_or_else(|p| panic!("invariants broken: {p:#?}"));
-    assert_eq!(report.events, 5 * 30, "each event is stored once");
+    assert_eq!(report.events, 6 * 30, "each event is stored once");
 }
 
 #[test]
