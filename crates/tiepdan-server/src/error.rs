@@ -49,6 +49,48 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+impl From<postgres::Error> for Error {
+    /// The database being away (connection lost, server shutting down or restarting, not yet
+    /// accepting connections) or a transaction that lost a serialization race or a deadlock is
+    /// transient: nothing was committed, and the desk retries on 503. Anything else is a bug or a
+    /// broken database: 500, logged with its detail.
+    fn from(e: postgres::Error) -> Self {
+        if postgres_is_transient(&e) {
+            tracing::warn!(error = %e, "PostgreSQL unavailable; answering 503");
+            Error::Busy
+        } else {
+            // A database error's Display is only "db error": its detail (SQLSTATE, message) is
+            // what the log needs.
+            let detail =
+                e.as_db_error().map_or_else(|| e.to_string(), |db| format!("{db} ({})", db.code().code()));
+            Error::Internal(format!("storage: {detail}"))
+        }
+    }
+}
+
+fn postgres_is_transient(e: &postgres::Error) -> bool {
+    if e.is_closed() {
+        return true;
+    }
+    if let Some(state) = e.code() {
+        let code = state.code();
+        // Class 08: connection exception; 57P01..57P03: admin/crash shutdown, cannot connect now;
+        // 40001/40P01: serialization failure, deadlock (rolled back whole).
+        return code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "40001" | "40P01");
+    }
+    // No SQLSTATE: the socket failed under the client (reset, refused, EOF).
+    std::error::Error::source(e).is_some_and(|s| s.downcast_ref::<std::io::Error>().is_some())
+}
+
+impl From<r2d2::Error> for Error {
+    /// r2d2 fails a checkout only when no connection could be had in time: the database is away or
+    /// every connection is busy. Either way the desk should retry.
+    fn from(e: r2d2::Error) -> Self {
+        tracing::warn!(error = %e, "no PostgreSQL connection; answering 503");
+        Error::Busy
+    }
+}
+
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {

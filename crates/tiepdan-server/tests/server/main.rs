@@ -9,6 +9,7 @@ mod dashboard;
 mod dashboard_security;
 mod limits;
 mod login;
+mod postgres;
 mod projection;
 mod redaction;
 mod support;
