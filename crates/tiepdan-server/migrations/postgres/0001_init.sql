@@ -144,6 +144,8 @@ CREATE TABLE visits (
     updated_seq   BIGINT NOT NULL
 );
 CREATE INDEX visits_by_ward_day ON visits(ward_code, received_on);
+-- The month's visits of every ward in one range scan (the dashboard's set-based refresh).
+CREATE INDEX visits_by_day ON visits(received_on);
 
 -- The ward feed. Numbers are max + 1 taken under a transaction-scoped advisory lock held until
 -- commit (store::postgres::feed), so they become visible in number order (I7).

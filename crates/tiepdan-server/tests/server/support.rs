@@ -278,6 +278,8 @@ pub struct InProcess {
 impl InProcess {
     /// A store with the user `quan.tri`, served with `options` (its `passwords` are replaced).
     pub fn start(options: tiepdan_server::ServeOptions) -> InProcess {
+        // As for the server process: reqwest here has no crypto provider of its own.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         use std::sync::Arc;
         let dir = tempfile::tempdir().expect("temp dir");
         let store = tiepdan_server::store::Store::connect(

@@ -79,16 +79,31 @@ pub fn open(url: &str, pool: u32, _now: DateTime<Utc>) -> Result<Box<dyn Backend
         .connection_timeout(CHECKOUT_TIMEOUT)
         .test_on_check_out(true)
         .build(manager)?;
-    Ok(Box::new(Postgres { pool }))
+    Ok(Box::new(Postgres { pool: Some(pool) }))
 }
 
 pub struct Postgres {
-    pool: r2d2::Pool<Manager>,
+    /// Always `Some` until dropped (see the `Drop` below).
+    pool: Option<r2d2::Pool<Manager>>,
 }
 
 impl Postgres {
     fn conn(&self) -> Result<r2d2::PooledConnection<Manager>> {
-        Ok(self.pool.get()?)
+        let pool = self.pool.as_ref().ok_or_else(|| Error::Internal("the pool is closed".into()))?;
+        Ok(pool.get()?)
+    }
+}
+
+impl Drop for Postgres {
+    /// The synchronous client closes its connection with a blocking call, which panics on a thread
+    /// that drives async tasks; and the last handle of a store is often dropped on one (the
+    /// server's state, when its runtime stops). So the pool, and with it every idle connection, is
+    /// closed on a thread of its own there.
+    fn drop(&mut self) {
+        let Some(pool) = self.pool.take() else { return };
+        if tokio::runtime::Handle::try_current().is_ok() {
+            std::thread::spawn(move || drop(pool));
+        }
     }
 }
 

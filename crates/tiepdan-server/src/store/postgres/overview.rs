@@ -1,53 +1,78 @@
 //! What district staff look at (`store::reports`), read in one REPEATABLE READ READ ONLY
 //! transaction so every figure of a page comes from the same moment, while desks keep pushing.
 //!
-//! Every figure comes from an index or a per-stream column, never from scanning stored events: a
+//! Five set-based queries per refresh, whatever the number of wards (one assembler for both engines:
+//! `store::reports::assemble`). Every figure comes from an index or a per-stream column, never from
+//! scanning stored events: a
 //! stream's stored events are its hwm (a gapless prefix, I5), visits are counted through
 //! `visits_by_ward_day`, events held for review through the partial index `events_for_review`.
 
-use super::{Postgres, Sql, Tx};
+use super::{Postgres, Sql};
 use crate::error::Result;
-use crate::store::reports::{desk_report, stream_report};
-use crate::store::{Calendar, DeskReport, QuarantineReport, StreamReport, WardReport};
+use crate::store::reports::{assemble, stream_report, OverviewRows};
+use crate::store::{Calendar, QuarantineReport, WardReport};
 
 pub(super) fn wards(db: &Postgres, calendar: &Calendar) -> Result<Vec<WardReport>> {
     let mut conn = db.conn()?;
     let mut tx = conn.snapshot()?;
-    let wards = tx.query("SELECT code, name FROM wards ORDER BY code", &[])?;
-    let mut out = Vec::with_capacity(wards.len());
-    for w in &wards {
-        let (code, name): (String, String) = (w.get(0), w.get(1));
-        let streams = streams_of(&mut tx, &code)?;
-        let desks = desks_of(&mut tx, &code, &streams)?;
-        let v = tx.query_one(
-            "SELECT count(*) FILTER (WHERE received_on = $2),
-                    count(*),
+    let wards = tx
+        .query("SELECT code, name FROM wards ORDER BY code", &[])?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let streams = tx
+        .query(
+            "SELECT ward_code, stream, desk, hwm, head, local_max_seq, last_push_at, quarantined_at IS NOT NULL
+             FROM streams ORDER BY ward_code, desk, first_push_at",
+            &[],
+        )?
+        .iter()
+        .map(|r| {
+            let line = stream_report(
+                r.get(1),
+                r.get(2),
+                r.get::<_, i64>(3) as u64,
+                r.get(4),
+                r.get::<_, i64>(5) as u64,
+                r.get(6),
+                r.get(7),
+            );
+            (r.get(0), line)
+        })
+        .collect();
+    let desks = tx
+        .query(
+            "SELECT d.ward_code, d.desk, EXISTS (SELECT 1 FROM credentials c WHERE c.ward_code = d.ward_code
+                                                 AND c.desk = d.desk AND c.revoked_at IS NULL)
+             FROM desks d ORDER BY d.ward_code, d.desk",
+            &[],
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    let count = |r: &postgres::Row, i: usize| r.get::<_, i64>(i) as u64;
+    let visits = tx
+        .query(
+            "SELECT ward_code, count(*) FILTER (WHERE received_on = $1), count(*),
                     count(*) FILTER (WHERE petition_kind IS NOT NULL)
-             FROM visits WHERE ward_code = $1 AND received_on >= $3 AND received_on < $4 AND status = 'active'",
-            &[&code, &calendar.today, &calendar.month_start, &calendar.next_month_start],
-        )?;
-        let review: i64 = tx
-            .query_one(
-                "SELECT count(*) FROM events e JOIN streams s ON s.stream = e.stream
-                 WHERE s.ward_code = $1 AND e.review IS NOT NULL",
-                &[&code],
-            )?
-            .get(0);
-        out.push(WardReport {
-            events_for_review: review as u64,
-            events_stored: streams.iter().map(|s| s.events_stored).sum(),
-            quarantined_streams: streams.iter().filter(|s| s.quarantined).count() as u64,
-            code,
-            name,
-            desks,
-            streams,
-            visits_today: v.get::<_, i64>(0) as u64,
-            visits_this_month: v.get::<_, i64>(1) as u64,
-            petitions_this_month: v.get::<_, i64>(2) as u64,
-        });
-    }
+             FROM visits WHERE received_on >= $2 AND received_on < $3 AND status = 'active'
+             GROUP BY ward_code",
+            &[&calendar.today, &calendar.month_start, &calendar.next_month_start],
+        )?
+        .iter()
+        .map(|r| (r.get(0), count(r, 1), count(r, 2), count(r, 3)))
+        .collect();
+    let reviews = tx
+        .query(
+            "SELECT s.ward_code, count(*) FROM events e JOIN streams s ON s.stream = e.stream
+             WHERE e.review IS NOT NULL GROUP BY s.ward_code",
+            &[],
+        )?
+        .iter()
+        .map(|r| (r.get(0), count(r, 1)))
+        .collect();
     tx.commit()?;
-    Ok(out)
+    Ok(assemble(OverviewRows { wards, streams, desks, visits, reviews }))
 }
 
 pub(super) fn quarantine(db: &Postgres) -> Result<Vec<QuarantineReport>> {
@@ -73,36 +98,4 @@ pub(super) fn quarantine(db: &Postgres) -> Result<Vec<QuarantineReport>> {
             incoming: serde_json::from_str(r.get::<_, &str>(8)).unwrap_or(serde_json::Value::Null),
         })
         .collect())
-}
-
-fn streams_of(tx: &mut Tx<'_>, ward: &str) -> Result<Vec<StreamReport>> {
-    let rows = tx.query(
-        "SELECT stream, desk, hwm, head, local_max_seq, last_push_at, quarantined_at IS NOT NULL
-         FROM streams WHERE ward_code = $1 ORDER BY desk, first_push_at",
-        &[&ward],
-    )?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            stream_report(
-                r.get(0),
-                r.get(1),
-                r.get::<_, i64>(2) as u64,
-                r.get(3),
-                r.get::<_, i64>(4) as u64,
-                r.get(5),
-                r.get(6),
-            )
-        })
-        .collect())
-}
-
-fn desks_of(tx: &mut Tx<'_>, ward: &str, streams: &[StreamReport]) -> Result<Vec<DeskReport>> {
-    let rows = tx.query(
-        "SELECT d.desk, EXISTS (SELECT 1 FROM credentials c WHERE c.ward_code = d.ward_code AND c.desk = d.desk
-                                AND c.revoked_at IS NULL)
-         FROM desks d WHERE d.ward_code = $1 ORDER BY d.desk",
-        &[&ward],
-    )?;
-    Ok(rows.iter().map(|r| desk_report(r.get(0), r.get(1), streams)).collect())
 }
