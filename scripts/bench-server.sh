@@ -14,7 +14,7 @@ trap pg_down EXIT
 pg_up
 
 cargo build --release -p tiepdan-server --example load
-load=target/release/examples/load
+load=${CARGO_TARGET_DIR:-target}/release/examples/load
 for engine in sqlite "$TIEPDAN_TEST_POSTGRES"; do
   for dashboards in 0 10; do
     echo "[bench] uptime: $(uptime)"

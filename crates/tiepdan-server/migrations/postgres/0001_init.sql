@@ -50,6 +50,8 @@ CREATE TABLE streams (
     first_push_at  TEXT NOT NULL,
     last_push_at   TEXT NOT NULL,
     quarantined_at TEXT,
+    -- Events stored with a review note, counted as they are stored: the dashboard never scans events.
+    reviews        BIGINT NOT NULL DEFAULT 0,
     FOREIGN KEY (ward_code, desk) REFERENCES desks(ward_code, desk)
 );
 -- A desk's streams: the per-desk limit is counted here on every first push, and desk_streams reads it.
@@ -74,9 +76,6 @@ CREATE TABLE events (
     redacted_at  TEXT,
     PRIMARY KEY (stream, seq)
 );
--- The dashboard counts the events held for review through this, never by scanning events.
-CREATE INDEX events_for_review ON events(stream) WHERE review IS NOT NULL;
-
 -- Events are append-only except for redaction: only the payload, the withheld list and the
 -- redaction time may change, the withheld list must then be set and the time recorded; every hash
 -- and side column stays as received (the condition of SQLite's `events_are_only_redacted`).

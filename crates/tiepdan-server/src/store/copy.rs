@@ -35,6 +35,7 @@ pub const TABLES: &[Table] = &[
             "first_push_at",
             "last_push_at",
             "quarantined_at",
+            "reviews",
         ],
         key: "stream",
     },

@@ -46,6 +46,8 @@ pub(super) struct Batch<'a> {
     /// The visits each sent event concerns, by seq (its payload is parsed once for both uses).
     sent_visits: HashMap<u64, Vec<String>>,
     events: EventRows,
+    /// Events of the batch stored with a review note, for the stream's counter.
+    reviewed: u64,
     index: (Vec<String>, Vec<i64>),
     changes: Vec<Change>,
 }
@@ -77,6 +79,7 @@ impl<'a> Batch<'a> {
             protected,
             sent_visits,
             events: EventRows::default(),
+            reviewed: 0,
             index: (Vec::new(), Vec::new()),
             changes: Vec::new(),
         })
@@ -88,7 +91,9 @@ impl<'a> Batch<'a> {
             self.sent_visits.get(&e.seq).is_some_and(|vs| vs.iter().any(|v| self.protected.contains(v)));
         let stored = rules::storable(e, force)?;
         let r = &mut self.events;
-        r.review.push(rules::review_note(e, &stored.value, &self.cred.ward_code));
+        let review = rules::review_note(e, &stored.value, &self.cred.ward_code);
+        self.reviewed += u64::from(review.is_some());
+        r.review.push(review);
         r.seq.push(e.seq as i64);
         r.event_id.push(e.id.to_string());
         r.kind.push(e.kind.clone());
@@ -111,6 +116,11 @@ impl<'a> Batch<'a> {
             self.protected.insert(visit);
         }
         Ok(())
+    }
+
+    /// How many events added so far carry a review note.
+    pub(super) fn reviewed(&self) -> u64 {
+        self.reviewed
     }
 
     /// Writes what is buffered: the events, then their index rows (which refer to them), then the

@@ -1,15 +1,14 @@
 //! What district staff look at (`store::reports`), read in one REPEATABLE READ READ ONLY
 //! transaction so every figure of a page comes from the same moment, while desks keep pushing.
 //!
-//! Five set-based queries per refresh, whatever the number of wards (one assembler for both engines:
+//! Four set-based queries per refresh, whatever the number of wards (one assembler for both engines:
 //! `store::reports::assemble`). Every figure comes from an index or a per-stream column, never from
-//! scanning stored events: a
-//! stream's stored events are its hwm (a gapless prefix, I5), visits are counted through
-//! `visits_by_ward_day`, events held for review through the partial index `events_for_review`.
+//! scanning stored events: a stream's stored events are its hwm (a gapless prefix, I5) and those
+//! held for review its `reviews` counter; visits are counted through `visits_by_day`.
 
 use super::{Postgres, Sql};
 use crate::error::Result;
-use crate::store::reports::{assemble, stream_report, OverviewRows};
+use crate::store::reports::{assemble, stream_report, OverviewRows, StreamRow};
 use crate::store::{Calendar, QuarantineReport, WardReport};
 
 pub(super) fn wards(db: &Postgres, calendar: &Calendar) -> Result<Vec<WardReport>> {
@@ -22,21 +21,23 @@ pub(super) fn wards(db: &Postgres, calendar: &Calendar) -> Result<Vec<WardReport
         .collect();
     let streams = tx
         .query(
-            "SELECT ward_code, stream, desk, hwm, head, local_max_seq, last_push_at, quarantined_at IS NOT NULL
+            "SELECT ward_code, stream, desk, hwm, head, local_max_seq, last_push_at, quarantined_at IS NOT NULL,
+                    reviews
              FROM streams ORDER BY ward_code, desk, first_push_at",
             &[],
         )?
         .iter()
         .map(|r| {
-            let line = stream_report(
-                r.get(1),
-                r.get(2),
-                r.get::<_, i64>(3) as u64,
-                r.get(4),
-                r.get::<_, i64>(5) as u64,
-                r.get(6),
-                r.get(7),
-            );
+            let line = stream_report(StreamRow {
+                stream: r.get(1),
+                desk: r.get(2),
+                hwm: r.get::<_, i64>(3) as u64,
+                head: r.get(4),
+                local_max_seq: r.get::<_, i64>(5) as u64,
+                last_push_at: r.get(6),
+                quarantined: r.get(7),
+                reviews: r.get::<_, i64>(8) as u64,
+            });
             (r.get(0), line)
         })
         .collect();
@@ -62,17 +63,8 @@ pub(super) fn wards(db: &Postgres, calendar: &Calendar) -> Result<Vec<WardReport
         .iter()
         .map(|r| (r.get(0), count(r, 1), count(r, 2), count(r, 3)))
         .collect();
-    let reviews = tx
-        .query(
-            "SELECT s.ward_code, count(*) FROM events e JOIN streams s ON s.stream = e.stream
-             WHERE e.review IS NOT NULL GROUP BY s.ward_code",
-            &[],
-        )?
-        .iter()
-        .map(|r| (r.get(0), count(r, 1)))
-        .collect();
     tx.commit()?;
-    Ok(assemble(OverviewRows { wards, streams, desks, visits, reviews }))
+    Ok(assemble(OverviewRows { wards, streams, desks, visits }))
 }
 
 pub(super) fn quarantine(db: &Postgres) -> Result<Vec<QuarantineReport>> {

@@ -129,9 +129,10 @@ pub(super) fn push(
     // The desk's progress and the time of its push go in with the new hwm: one statement, since
     // every other outcome (gap, refused event) rolls the push back.
     tx.execute(
-        "UPDATE streams SET hwm = $2, head = $3, local_max_seq = greatest(local_max_seq, $4), last_push_at = $5
+        "UPDATE streams SET hwm = $2, head = $3, local_max_seq = greatest(local_max_seq, $4), last_push_at = $5,
+                            reviews = reviews + $6
          WHERE stream = $1",
-        &[&key, &(row.hwm as i64), &row.head, &(req.local_max_seq as i64), &now],
+        &[&key, &(row.hwm as i64), &row.head, &(req.local_max_seq as i64), &now, &(batch.reviewed() as i64)],
     )?;
     tx.commit()?;
     Ok(PushResponse { hwm: row.hwm, head: row.head, stored, duplicates })

@@ -316,4 +316,36 @@ mod tests {
         });
         assert_eq!(read, Ok((1, true)), "reads finish without the writer, and see only what was committed");
     }
+
+    #[test]
+    fn a_store_from_before_the_review_counter_counts_its_reviewed_events_once_upgraded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("server.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..4] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 4).unwrap();
+            conn.execute_batch(
+                "INSERT INTO wards VALUES ('12345', 'Phường Hà Đông', 't');
+                 INSERT INTO desks VALUES ('12345', 'A', 't');
+                 INSERT INTO streams (stream, ward_code, desk, hwm, head, first_push_at, last_push_at)
+                     VALUES ('s1', '12345', 'A', 3, 'h', 't', 't');
+                 INSERT INTO events (stream, seq, event_id, kind, recorded_at, payload, payload_hash, chain_hash,
+                                     review, received_at)
+                     VALUES ('s1', 1, 'e1', 'k', 't', '{}', 'p', 'c', NULL, 't'),
+                            ('s1', 2, 'e2', 'k', 't', '{}', 'p', 'c', 'lạ', 't'),
+                            ('s1', 3, 'e3', 'k', 't', '{}', 'p', 'c', 'lạ nữa', 't');",
+            )
+            .unwrap();
+        }
+        let db = Sqlite::open(&path, 2, Utc::now()).unwrap();
+        let wards = db.wards(&calendar()).unwrap();
+        assert_eq!(
+            wards[0].events_for_review, 2,
+            "the two events held for review are counted by the upgrade"
+        );
+        assert_eq!(wards[0].events_stored, 3);
+    }
 }

@@ -1,13 +1,13 @@
 //! What district staff look at (`store::reports`), read on a reading connection in one snapshot.
 //!
-//! Five set-based queries per refresh, whatever the number of wards, and every figure from an
+//! Four set-based queries per refresh, whatever the number of wards, and every figure from an
 //! index or a per-stream column, never from scanning stored events: a stream's stored events are its
-//! hwm (a gapless prefix, I5), visits are counted through `visits_by_ward_day`, events held for
-//! review through the partial index `events_for_review`.
+//! hwm (a gapless prefix, I5) and those held for review its `reviews` counter; visits are counted
+//! through `visits_by_day`.
 
 use super::Sqlite;
 use crate::error::Result;
-use crate::store::reports::{assemble, stream_report, OverviewRows};
+use crate::store::reports::{assemble, stream_report, OverviewRows, StreamRow};
 use crate::store::{Calendar, QuarantineReport, WardReport};
 use rusqlite::params;
 
@@ -18,20 +18,22 @@ pub(super) fn wards(db: &Sqlite, calendar: &Calendar) -> Result<Vec<WardReport>>
     let mut stmt = tx.prepare_cached("SELECT code, name FROM wards ORDER BY code")?;
     rows.wards = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     let mut stmt = tx.prepare_cached(
-        "SELECT ward_code, stream, desk, hwm, head, local_max_seq, last_push_at, quarantined_at IS NOT NULL
+        "SELECT ward_code, stream, desk, hwm, head, local_max_seq, last_push_at, quarantined_at IS NOT NULL,
+                reviews
          FROM streams ORDER BY ward_code, desk, first_push_at",
     )?;
     rows.streams = stmt
         .query_map([], |r| {
-            let line = stream_report(
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, i64>(3)? as u64,
-                r.get(4)?,
-                r.get::<_, i64>(5)? as u64,
-                r.get(6)?,
-                r.get(7)?,
-            );
+            let line = stream_report(StreamRow {
+                stream: r.get(1)?,
+                desk: r.get(2)?,
+                hwm: r.get::<_, i64>(3)? as u64,
+                head: r.get(4)?,
+                local_max_seq: r.get::<_, i64>(5)? as u64,
+                last_push_at: r.get(6)?,
+                quarantined: r.get(7)?,
+                reviews: r.get::<_, i64>(8)? as u64,
+            });
             Ok((r.get(0)?, line))
         })?
         .collect::<Result<_, _>>()?;
@@ -57,12 +59,6 @@ pub(super) fn wards(db: &Sqlite, calendar: &Calendar) -> Result<Vec<WardReport>>
             ))
         })?
         .collect::<Result<_, _>>()?;
-    let mut stmt = tx.prepare_cached(
-        "SELECT s.ward_code, count(*) FROM events e JOIN streams s ON s.stream = e.stream
-         WHERE e.review IS NOT NULL GROUP BY s.ward_code",
-    )?;
-    rows.reviews =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<Result<_, _>>()?;
     Ok(assemble(rows))
 }
 

@@ -78,7 +78,7 @@ pub(super) fn push(
         "UPDATE streams SET local_max_seq = max(local_max_seq, ?2), last_push_at = ?3 WHERE stream = ?1",
         params![key, req.local_max_seq as i64, now],
     )?;
-    let (mut stored, mut duplicates) = (0u64, 0u64);
+    let (mut stored, mut duplicates, mut reviewed) = (0u64, 0u64, 0i64);
     let mut checkpoint_owed = false;
     for e in &req.events {
         if e.seq <= row.hwm {
@@ -98,14 +98,16 @@ pub(super) fn push(
             return Err(Error::Gap { expected: row.hwm + 1 });
         }
         rules::verify_next(&row.head, e)?;
-        checkpoint_owed |= insert_event(&tx, key, cred, e, &now)?;
+        let (redacted, review) = insert_event(&tx, key, cred, e, &now)?;
+        checkpoint_owed |= redacted;
+        reviewed += i64::from(review);
         stored += 1;
         row.hwm = e.seq;
         row.head = e.chain_hash.clone();
     }
     tx.execute(
-        "UPDATE streams SET hwm = ?2, head = ?3 WHERE stream = ?1",
-        params![key, row.hwm as i64, row.head],
+        "UPDATE streams SET hwm = ?2, head = ?3, reviews = reviews + ?4 WHERE stream = ?1",
+        params![key, row.hwm as i64, row.head, reviewed],
     )?;
     tx.commit()?;
     if checkpoint_owed {
@@ -246,14 +248,15 @@ fn quarantine(tx: &Transaction<'_>, key: &str, e: &WireEvent, now: &str) -> Resu
     Ok(())
 }
 
-/// Stores one event; returns whether storing it redacted earlier events of its visit.
+/// Stores one event; returns whether storing it redacted earlier events of its visit, and whether
+/// it carries a review note.
 fn insert_event(
     tx: &Transaction<'_>,
     key: &str,
     cred: &Credential,
     e: &WireEvent,
     now: &str,
-) -> Result<bool> {
+) -> Result<(bool, bool)> {
     let force = redaction::concerns_protected(tx, &rules::sent_payload(e))?;
     let stored = rules::storable(e, force)?;
     let review = rules::review_note(e, &stored.value, &cred.ward_code);
@@ -281,5 +284,5 @@ fn insert_event(
         return Err(Error::EventIdReused(e.id.to_string()));
     }
     super::projection::apply(tx, key, cred, e.seq, &stored.value)?;
-    redaction::after_insert(tx, key, e.seq, &stored.value, now)
+    Ok((redaction::after_insert(tx, key, e.seq, &stored.value, now)?, review.is_some()))
 }
