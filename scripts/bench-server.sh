@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server benchmarks of issue 15, both engines side by side in one run (docs/performance.md):
 # the country's end of day (3,321 wards × 2 desks × 50 events at 64 connections) on SQLite and on
-# PostgreSQL, each without and with 10 dashboard readers. PostgreSQL is a throwaway cluster started
+# PostgreSQL, each without and with 10 dashboard readers (each refreshing once a second, sixty times
+# the page's own rate). PostgreSQL is a throwaway cluster started
 # here (scripts/postgres-env.sh) and removed at the end. Release build; loopback only.
 # Usage: scripts/bench-server.sh [WARDS DESKS EVENTS CONNECTIONS]
 set -euo pipefail
@@ -18,6 +19,6 @@ load=${CARGO_TARGET_DIR:-target}/release/examples/load
 for engine in sqlite "$TIEPDAN_TEST_POSTGRES"; do
   for dashboards in 0 10; do
     echo "[bench] uptime: $(uptime)"
-    "$load" "$wards" "$desks" "$events" "$connections" "$dashboards" "$engine"
+    "$load" "$wards" "$desks" "$events" "$connections" "$dashboards" "$engine" 1000
   done
 done

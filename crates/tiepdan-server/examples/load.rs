@@ -2,9 +2,11 @@
 //! `wards × desks` desks each push one end-of-day batch of `events` events, concurrently, to one
 //! server on loopback. Prints total time, throughput and request latency percentiles.
 //!
-//! `cargo run --release -p tiepdan-server --example load -- 3321 2 50 64 [DASHBOARDS] [DB]`
+//! `cargo run --release -p tiepdan-server --example load -- 3321 2 50 64 [DASHBOARDS] [DB] [EVERY_MS]`
 //! (wards, desks per ward, events per desk, concurrent connections; DASHBOARDS threads reading what
-//! the dashboard shows — every ward's line and the forks — over and over while the pushes run; DB is
+//! the dashboard shows — every ward's line and the forks — once every EVERY_MS milliseconds each
+//! (default 1000: a person pressing reload every second, sixty times the page's own refresh; 0:
+//! back to back) while the pushes run; DB is
 //! `sqlite` (a file in a temporary directory, the default) or the superuser URL of a PostgreSQL
 //! server, on which a fresh database is created). Loopback only. `scripts/bench-server.sh` runs the
 //! engines side by side.
@@ -59,6 +61,7 @@ fn main() {
     let (wards, desks, events, concurrency) = (arg(1, 3321), arg(2, 2), arg(3, 50), arg(4, 64));
     let dashboards = arg(5, 0);
     let engine = std::env::args().nth(6).unwrap_or_else(|| "sqlite".into());
+    let every = Duration::from_millis(arg(7, 1000) as u64);
     let _ = rustls::crypto::ring::default_provider().install_default();
     let dir = tempfile::tempdir().expect("dir");
     let location = match engine.as_str() {
@@ -133,7 +136,9 @@ fn main() {
                     let shown = store.wards().expect("the dashboard's wards");
                     store.quarantine().expect("the dashboard's forks");
                     assert_eq!(shown.len(), wards, "the dashboard shows every ward");
-                    refreshes.lock().expect("lock").push(t.elapsed());
+                    let took = t.elapsed();
+                    refreshes.lock().expect("lock").push(took);
+                    std::thread::sleep(every.saturating_sub(took));
                 }
             })
         })
@@ -174,7 +179,7 @@ fn main() {
     let stored = events * work.len();
     println!(
         "{engine_name}: {} pushes of {events} events ({stored} events) with {concurrency} connections, \
-         {dashboards} dashboards: total {:.2?}, {:.0} events/s, latency p50 {:.1?} p99 {:.1?} max {:.1?}",
+         {dashboards} dashboards every {every:?}: total {:.2?}, {:.0} events/s, latency p50 {:.1?} p99 {:.1?} max {:.1?}",
         l.len(),
         total,
         stored as f64 / total.as_secs_f64(),

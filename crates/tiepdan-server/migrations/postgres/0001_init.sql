@@ -38,6 +38,8 @@ CREATE TABLE credentials (
     revoked_at   TEXT,
     FOREIGN KEY (ward_code, desk) REFERENCES desks(ward_code, desk)
 );
+-- Whether each desk holds a live credential (the dashboard's desk lines) is found through this.
+CREATE INDEX credentials_by_desk ON credentials(ward_code, desk);
 
 -- A stream belongs to the ward and desk of the credential that first pushed it.
 CREATE TABLE streams (

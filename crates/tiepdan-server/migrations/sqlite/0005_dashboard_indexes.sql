@@ -7,3 +7,6 @@ ALTER TABLE streams ADD COLUMN reviews INTEGER NOT NULL DEFAULT 0;
 UPDATE streams SET reviews = (SELECT count(*) FROM events e WHERE e.stream = streams.stream AND e.review IS NOT NULL);
 -- The month's visits of every ward in one range scan.
 CREATE INDEX visits_by_day ON visits(received_on);
+-- Whether each desk holds a live credential: without this, every desk's line scanned every
+-- credential (seconds a refresh with a country's desks).
+CREATE INDEX credentials_by_desk ON credentials(ward_code, desk);
