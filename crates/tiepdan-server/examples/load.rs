@@ -31,13 +31,40 @@ fn cpu_times() -> Option<[u64; 4]> {
     Some([n.first()? + n.get(1)?, n.get(2)? + n.get(5)? + n.get(6)?, *n.get(4)?, *n.get(3)?])
 }
 
-/// Where the machine's time went between two samples, in percent of all cores' time.
-fn cpu_split(before: Option<[u64; 4]>, after: Option<[u64; 4]>) -> String {
-    let (Some(b), Some(a)) = (before, after) else { return "cpu: unknown".into() };
+/// This process's CPU time so far (the desks' HTTP client and the server, user + system), from
+/// /proc/self/stat, in the same clock ticks as /proc/stat.
+fn own_cpu() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+}
+
+/// Where the machine's time went between two samples, in percent of all cores' time, and how much
+/// of it this process (server and desks) used; the rest of the busy time is other processes
+/// (PostgreSQL's backends, or whatever else the machine runs).
+fn cpu_split(before: Option<([u64; 4], u64)>, after: Option<([u64; 4], u64)>) -> String {
+    let (Some((b, own_b)), Some((a, own_a))) = (before, after) else { return "cpu: unknown".into() };
     let d: Vec<u64> = (0..4).map(|i| a[i].saturating_sub(b[i])).collect();
     let all = d.iter().sum::<u64>().max(1) as f64;
-    let pct = |i: usize| 100.0 * d[i] as f64 / all;
-    format!("cpu: user {:.0}%, system {:.0}%, iowait {:.0}%, idle {:.0}%", pct(0), pct(1), pct(2), pct(3))
+    let pct = |x: u64| 100.0 * x as f64 / all;
+    let own = own_a.saturating_sub(own_b);
+    let others = (d[0] + d[1]).saturating_sub(own);
+    format!(
+        "cpu: user {:.0}%, system {:.0}%, iowait {:.0}%, idle {:.0}%; this process (server and desks) \
+         {:.0}%, other processes {:.0}%",
+        pct(d[0]),
+        pct(d[1]),
+        pct(d[2]),
+        pct(d[3]),
+        pct(own),
+        pct(others)
+    )
+}
+
+fn cpu_sample() -> Option<([u64; 4], u64)> {
+    Some((cpu_times()?, own_cpu()?))
 }
 
 fn arg(n: usize, default: usize) -> usize {
@@ -144,7 +171,7 @@ fn main() {
         })
         .collect();
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(work.len())));
-    let cpu_before = cpu_times();
+    let cpu_before = cpu_sample();
     let start = Instant::now();
     let threads: Vec<_> = (0..concurrency)
         .map(|_| {
@@ -170,7 +197,7 @@ fn main() {
         .collect();
     threads.into_iter().for_each(|t| t.join().expect("joined"));
     let total = start.elapsed();
-    let cpu = cpu_split(cpu_before, cpu_times());
+    let cpu = cpu_split(cpu_before, cpu_sample());
     pushing.store(false, Ordering::SeqCst);
     readers.into_iter().for_each(|t| t.join().expect("joined"));
     let mut l = latencies.lock().expect("lock").clone();
