@@ -10,6 +10,7 @@
 
 mod backend;
 pub mod copy;
+mod overview;
 pub mod postgres;
 mod reports;
 pub mod rules;
@@ -102,6 +103,7 @@ pub const DEFAULT_POOL: u32 = 16;
 pub struct Store {
     backend: Box<dyn Backend>,
     clock: Arc<dyn Clock>,
+    overview: overview::SharedOverview,
 }
 
 impl Store {
@@ -119,7 +121,7 @@ impl Store {
             Location::Sqlite(path) => Box::new(sqlite::Sqlite::open(path, pool, clock.now())?),
             Location::Postgres(url) => postgres::open(url, pool, clock.now())?,
         };
-        Ok(Store { backend, clock })
+        Ok(Store { backend, clock, overview: Default::default() })
     }
 
     /// The engine behind this store, for the rare caller that needs more than the interface
@@ -251,7 +253,7 @@ impl Store {
     /// Every ward, desk and stream with its progress and the ward's visit counts for today and this
     /// month (UTC+7); `wards --json` and the dashboard both read this, so they always agree.
     pub fn wards(&self) -> Result<Vec<WardReport>> {
-        self.backend.wards(&calendar(self.now()))
+        self.overview.get(calendar(self.now()), |calendar| self.backend.wards(calendar))
     }
 
     /// Forks waiting for district staff (not yet released), newest first.
