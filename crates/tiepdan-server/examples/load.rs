@@ -96,7 +96,10 @@ fn main() {
         server => scratch::fresh_database(server).expect("a fresh PostgreSQL database"),
     };
     // One connection per pushing client plus the dashboards': the pool is not what is measured.
-    let pool = (concurrency + dashboards + 2) as u32;
+    let pool = std::env::var("POOL")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or((concurrency + dashboards + 2) as u32);
     let store = Arc::new(Store::connect(&location, pool, Arc::new(SystemClock)).expect("store"));
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));

@@ -24,10 +24,10 @@ use crate::store::{
     Calendar, ChainRow, Credential, QuarantineCheck, QuarantineReport, Row, StreamSummary, Table, WardReport,
 };
 use chrono::{DateTime, Utc};
+use parking_lot::{FairMutex, FairMutexGuard};
 use readers::Readers;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
 use tiepdan_protocol::{FeedPage, PushRequest, PushResponse, ReferenceKind, StreamState, WireEvent};
 
 const MIGRATIONS: &[&str] = &[
@@ -43,7 +43,9 @@ const MIGRATIONS: &[&str] = &[
 const REDACTION_MIGRATION: usize = 3;
 
 pub struct Sqlite {
-    writer: Mutex<Connection>,
+    /// Fair: pushes take the writer in the order they asked for it, so none waits behind a stream
+    /// of later arrivals (the tail latency of an unfair lock under 64 concurrent pushes).
+    writer: FairMutex<Connection>,
     readers: Readers,
     path: PathBuf,
 }
@@ -60,16 +62,16 @@ impl Sqlite {
         migrate(&mut conn, now)?;
         restrict_to_owner(path)?;
         Ok(Sqlite {
-            writer: Mutex::new(conn),
+            writer: FairMutex::new(conn),
             readers: Readers::new(path, readers),
             path: path.to_path_buf(),
         })
     }
 
-    fn writer(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock leaves no half-written state behind: every change is one
-        // SQLite transaction, rolled back when its guard dropped. So a poisoned lock is still usable.
-        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn writer(&self) -> FairMutexGuard<'_, Connection> {
+        // No poisoning: a panic while holding the lock leaves no half-written state behind, as
+        // every change is one SQLite transaction, rolled back when its guard dropped.
+        self.writer.lock()
     }
 
     fn reader(&self) -> Result<readers::Reader<'_>> {
