@@ -54,11 +54,23 @@ pub fn withhold_payload(payload: &[u8]) -> Option<(String, Vec<String>)> {
 /// ([`upstream`]), a repeat link's other end included. Kind, field, handling, counts and dates stay.
 pub fn withhold_visitors(payload: &[u8], force: bool) -> Option<(String, Vec<String>)> {
     let mut value: Value = serde_json::from_slice(payload).ok()?;
-    let kind = value.get("kind")?.as_str()?.to_string();
+    let withheld = withhold_value(&mut value, force);
+    if withheld.is_empty() {
+        return None;
+    }
+    let bytes = canonical_json(&value).ok()?;
+    Some((String::from_utf8(bytes).ok()?, withheld))
+}
+
+/// As [`withhold_visitors`], on a payload already parsed: nulls what must not travel, in place, and
+/// returns the pointers it nulled (none: the payload is unchanged). For a caller that needs the
+/// parsed payload anyway, so it is parsed once.
+pub fn withhold_value(value: &mut Value, force: bool) -> Vec<String> {
+    let Some(kind) = value.get("kind").and_then(Value::as_str).map(str::to_string) else { return Vec::new() };
     let base = upstream::details_pointer(&kind);
     let protected = force || base.and_then(|b| value.pointer(b)).is_some_and(is_protected);
     if !protected {
-        return None;
+        return Vec::new();
     }
     let mut withheld = Vec::new();
     if let Some(base) = base {
@@ -75,17 +87,13 @@ pub fn withhold_visitors(payload: &[u8], force: bool) -> Option<(String, Vec<Str
             }
         }
     }
-    for pointer in upstream::withheld_pointers(&kind, &value) {
+    for pointer in upstream::withheld_pointers(&kind, value) {
         if let Some(v) = value.pointer_mut(&pointer) {
             *v = Value::Null;
             withheld.push(pointer);
         }
     }
-    if withheld.is_empty() {
-        return None;
-    }
-    let bytes = canonical_json(&value).ok()?;
-    Some((String::from_utf8(bytes).ok()?, withheld))
+    withheld
 }
 
 /// The visit an event is about, read from its payload (for a visit's record, its own id), and the

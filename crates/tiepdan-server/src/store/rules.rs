@@ -66,7 +66,7 @@ pub fn validate_batch(req: &PushRequest) -> Result<()> {
             parse_hash(text, field)
                 .map_err(|err| Error::BadRequest(format!("sự kiện số {}: {err}", e.seq)))?;
         }
-        if !serde_json::from_str::<Value>(&e.payload).is_ok_and(|v| v.is_object()) {
+        if !is_json_object(&e.payload) {
             return Err(Error::BadRequest(format!("sự kiện số {}: nội dung không phải JSON", e.seq)));
         }
         if e.kind.is_empty() || e.kind.len() > 64 || e.withheld.len() > 1000 {
@@ -92,21 +92,40 @@ pub(crate) fn verify_next(head: &str, e: &WireEvent) -> Result<()> {
     Ok(())
 }
 
+/// Whether `text` is one well-formed JSON object, checked without building it (a push checks every
+/// payload before anything is stored; building `Value` trees was the server's largest cost).
+fn is_json_object(text: &str) -> bool {
+    text.trim_start().starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// The side fields a payload must repeat, read without building the rest of it.
+#[derive(serde::Deserialize)]
+struct SideFields<'a> {
+    #[serde(borrow)]
+    event_id: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    kind: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    recorded_at: std::borrow::Cow<'a, str>,
+    /// Required, even when null.
+    officer: Value,
+}
+
 fn verify_payload(e: &WireEvent) -> bool {
-    let Ok(v) = serde_json::from_str::<Value>(&e.payload) else { return false };
-    let side_fields_match = v.get("event_id").and_then(Value::as_str) == Some(e.id.to_string().as_str())
-        && v.get("kind").and_then(Value::as_str) == Some(e.kind.as_str())
-        && v.get("recorded_at").and_then(Value::as_str) == Some(canonical_time(&e.recorded_at).as_str())
-        && v.get("officer") == Some(&serde_json::to_value(e.officer).unwrap_or(Value::Null));
+    let Ok(side) = serde_json::from_str::<SideFields<'_>>(&e.payload) else { return false };
+    let side_fields_match = side.event_id == e.id.to_string()
+        && side.kind == e.kind
+        && side.recorded_at == canonical_time(&e.recorded_at)
+        && side.officer == serde_json::to_value(e.officer).unwrap_or(Value::Null);
     if !side_fields_match {
         return false;
     }
     if e.withheld.is_empty() {
-        hex::encode(sha256(e.payload.as_bytes())) == e.payload_hash
-    } else {
-        // Only the withheld values are missing; each must be present as null.
-        e.withheld.iter().all(|p| v.pointer(p).is_some_and(Value::is_null))
+        return hex::encode(sha256(e.payload.as_bytes())) == e.payload_hash;
     }
+    // Only the withheld values are missing; each must be present as null.
+    let Ok(v) = serde_json::from_str::<Value>(&e.payload) else { return false };
+    e.withheld.iter().all(|p| v.pointer(p).is_some_and(Value::is_null))
 }
 
 /// An event as it is stored: a denouncer's identity withheld whatever the desk sent, and the words
@@ -119,12 +138,18 @@ pub(crate) struct Storable {
     pub withheld: Option<String>,
 }
 
-pub(crate) fn storable(e: &WireEvent, concerns_protected: bool) -> Result<Storable> {
-    let (payload, withheld) = match withhold::withhold_visitors(e.payload.as_bytes(), concerns_protected) {
-        Some((payload, more)) => (payload, e.withheld.iter().cloned().chain(more).collect::<Vec<_>>()),
-        None => (e.payload.clone(), e.withheld.clone()),
+/// `sent` is the event's payload as parsed by [`sent_payload`]: it is parsed once on its way in.
+pub(crate) fn storable(e: &WireEvent, sent: Value, concerns_protected: bool) -> Result<Storable> {
+    let mut value = sent;
+    let more = withhold::withhold_value(&mut value, concerns_protected);
+    let payload = if more.is_empty() {
+        e.payload.clone()
+    } else {
+        let bytes =
+            tiepdan_domain::event::canonical_json(&value).map_err(|e| Error::Internal(e.to_string()))?;
+        String::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))?
     };
-    let value: Value = serde_json::from_str(&payload).map_err(|e| Error::BadRequest(e.to_string()))?;
+    let withheld: Vec<String> = e.withheld.iter().cloned().chain(more).collect();
     let withheld = (!withheld.is_empty()).then(|| serde_json::to_string(&withheld).unwrap_or_default());
     Ok(Storable { payload, value, withheld })
 }
@@ -283,4 +308,47 @@ pub(crate) fn feed_page(
     entries.truncate(limit as usize);
     let cursor = if more { entries.last().map_or(after, |e| e.number) } else { max };
     tiepdan_protocol::FeedPage { entries, cursor, more }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tiepdan_domain::event::{Event, EventBody, GENESIS};
+    use tiepdan_domain::ids::StreamId;
+
+    fn first_event() -> WireEvent {
+        let body = EventBody::StreamStarted {
+            ward_code: "12345".into(),
+            desk: 'A',
+            epoch: 1,
+            previous_stream: None,
+        };
+        let e = Event::seal(StreamId::new(), 1, &GENESIS, &body, chrono::Utc::now(), None).unwrap();
+        withhold::for_upstream(&e).unwrap()
+    }
+
+    #[test]
+    fn only_a_single_well_formed_object_is_a_payload() {
+        assert!(is_json_object(r#" {"a": [1, {"b": null}]}"#));
+        for bad in [r#"[{"a": 1}]"#, r#""{}""#, r#"{"a": 1"#, r#"{"a": 1} {}"#, r#"{"a": 1} x"#, "", "null"] {
+            assert!(!is_json_object(bad), "{bad:?} is not one JSON object");
+        }
+    }
+
+    #[test]
+    fn a_payload_verifies_only_with_its_own_side_fields_and_hash() {
+        let good = first_event();
+        assert!(verify_payload(&good), "a sealed event verifies");
+        let mut other_kind = good.clone();
+        other_kind.kind = "visit_recorded".into();
+        assert!(!verify_payload(&other_kind), "the kind beside the payload must be the payload's");
+        let mut no_officer = good.clone();
+        no_officer.payload =
+            no_officer.payload.replace(r#","officer":null"#, "").replace(r#""officer":null,"#, "");
+        assert_ne!(no_officer.payload, good.payload, "the test removed the officer");
+        assert!(!verify_payload(&no_officer), "the officer must be in the payload, even when null");
+        let mut other_hash = good.clone();
+        other_hash.payload_hash = hex::encode([7u8; 32]);
+        assert!(!verify_payload(&other_hash), "the payload must hash to its payload hash");
+    }
 }

@@ -19,6 +19,7 @@ use super::{redaction, Sql, Tx};
 use crate::error::{Error, Result};
 use crate::store::rules::{self, marks_protected};
 use crate::store::Credential;
+use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use tiepdan_domain::event::canonical_time;
 use tiepdan_protocol::WireEvent;
@@ -43,7 +44,9 @@ pub(super) struct Batch<'a> {
     now: &'a str,
     /// Visits known protected here: read once for the batch, grown as its events protect more.
     protected: HashSet<String>,
-    /// The visits each sent event concerns, by seq (its payload is parsed once for both uses).
+    /// Each sent event's payload, parsed once, by seq: taken by the event when it is stored.
+    sent: HashMap<u64, Value>,
+    /// The visits each sent event concerns, by seq.
     sent_visits: HashMap<u64, Vec<String>>,
     events: EventRows,
     /// Events of the batch stored with a review note, for the stream's counter.
@@ -61,8 +64,9 @@ impl<'a> Batch<'a> {
         now: &'a str,
         events: &[WireEvent],
     ) -> Result<Batch<'a>> {
+        let sent: HashMap<u64, Value> = events.iter().map(|e| (e.seq, rules::sent_payload(e))).collect();
         let sent_visits: HashMap<u64, Vec<String>> =
-            events.iter().map(|e| (e.seq, rules::visits_of(&rules::sent_payload(e)))).collect();
+            sent.iter().map(|(seq, payload)| (*seq, rules::visits_of(payload))).collect();
         let visits: Vec<&String> = sent_visits.values().flatten().collect();
         let protected = if visits.is_empty() {
             HashSet::new()
@@ -77,6 +81,7 @@ impl<'a> Batch<'a> {
             cred,
             now,
             protected,
+            sent,
             sent_visits,
             events: EventRows::default(),
             reviewed: 0,
@@ -89,7 +94,8 @@ impl<'a> Batch<'a> {
     pub(super) fn add(&mut self, tx: &mut Tx<'_>, e: &WireEvent) -> Result<()> {
         let force =
             self.sent_visits.get(&e.seq).is_some_and(|vs| vs.iter().any(|v| self.protected.contains(v)));
-        let stored = rules::storable(e, force)?;
+        let sent = self.sent.remove(&e.seq).unwrap_or_else(|| rules::sent_payload(e));
+        let stored = rules::storable(e, sent, force)?;
         let r = &mut self.events;
         let review = rules::review_note(e, &stored.value, &self.cred.ward_code);
         self.reviewed += u64::from(review.is_some());

@@ -257,8 +257,9 @@ fn insert_event(
     e: &WireEvent,
     now: &str,
 ) -> Result<(bool, bool)> {
-    let force = redaction::concerns_protected(tx, &rules::sent_payload(e))?;
-    let stored = rules::storable(e, force)?;
+    let sent = rules::sent_payload(e);
+    let force = redaction::concerns_protected(tx, &sent)?;
+    let stored = rules::storable(e, sent, force)?;
     let review = rules::review_note(e, &stored.value, &cred.ward_code);
     let inserted = tx.execute(
         "INSERT INTO events (stream, seq, event_id, kind, recorded_at, officer, payload, payload_hash,
