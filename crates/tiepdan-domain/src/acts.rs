@@ -31,6 +31,14 @@ pub enum Act {
     RecordTransferAnswer,
     RecordExtension,
     RecordResolution,
+    /// Register a petition received without a visit (post, one-stop office, transferred in, …).
+    ReceivePetition,
+    /// Record how a petition is processed: eligibility, competence, handling.
+    ProcessPetition,
+    /// Plan a leader reception session, and close it as held or cancelled.
+    KeepSessions,
+    /// Set the head's fixed reception days and the desk's hours.
+    SetReceptionSchedule,
     PrintForm,
     /// Export the register book or a form to a file.
     ExportRecords,
@@ -54,7 +62,7 @@ pub enum Act {
 }
 
 /// Each act and the permission it needs: the matrix, once.
-pub const MATRIX: [(Act, Permission); 27] = {
+pub const MATRIX: [(Act, Permission); 31] = {
     use Act::*;
     use Permission::*;
     [
@@ -70,6 +78,12 @@ pub const MATRIX: [(Act, Permission); 27] = {
         (RecordTransferAnswer, RegisterVisits),
         (RecordExtension, ApproveHandling),
         (RecordResolution, ApproveHandling),
+        // Processing is the petition officer's work (TT 05/2021); the leader's decisions on it
+        // are the acceptance, transfer and resolution events above.
+        (ReceivePetition, RegisterVisits),
+        (ProcessPetition, RegisterVisits),
+        (KeepSessions, RegisterVisits),
+        (SetReceptionSchedule, ManageWard),
         (PrintForm, PrintForms),
         (ExportRecords, PrintForms),
         (ChoosePrinter, ManageWard),
@@ -116,7 +130,8 @@ mod tests {
         let listed = match act {
             RecordVisit | AmendVisit | CancelVisit | OpenVisit | ReadRegister | LinkRepeat
             | RevealIdentity | RecordAcceptance | RecordTransfer | RecordTransferAnswer | RecordExtension
-            | RecordResolution | PrintForm | ExportRecords | ChoosePrinter | ConfigureOutgoing
+            | RecordResolution | ReceivePetition | ProcessPetition | KeepSessions
+            | SetReceptionSchedule | PrintForm | ExportRecords | ChoosePrinter | ConfigureOutgoing
             | UpdateWard | ChangeCalendar | ChangeDeadlineRules | EnrollDesk | SyncRegister | AddOfficer
             | ChangeOfficer | RetireOfficer | GivePassword | Backup | ReviewAudit => act,
         };

@@ -17,6 +17,8 @@ use crate::day_close::DayClose;
 use crate::deadlines::DeadlineRules;
 use crate::ids::{EventId, OfficerId, StreamId, VisitId};
 use crate::officer::{Officer, WardProfile};
+use crate::processing::Processing;
+use crate::sessions::{ReceptionSchedule, ReceptionSession, SessionClose};
 use crate::results::{Acceptance, Extension, RepeatLink, Resolution, Transfer, TransferAnswer};
 use crate::text::as_nfc;
 use crate::visit::{Visit, VisitDetails};
@@ -82,6 +84,14 @@ pub enum EventBody {
     DeadlineRulesSet(DeadlineRules),
     /// The end of a reception day: the desk's counts and where its journal stood.
     DayClosed(DayClose),
+    /// A petition processed: eligibility, competence, handling and the day (no identity).
+    PetitionProcessed(Processing),
+    /// The head's fixed reception days and the desk's hours, replacing the earlier ones.
+    ReceptionScheduleSet(ReceptionSchedule),
+    /// A leader reception session planned.
+    SessionPlanned(ReceptionSession),
+    /// A leader reception session held (with or without citizens) or cancelled.
+    SessionClosed(SessionClose),
 }
 
 impl EventBody {
@@ -105,7 +115,8 @@ impl EventBody {
             | EventBody::TransferAnswered(TransferAnswer { visit_id, .. })
             | EventBody::DeadlineExtended(Extension { visit_id, .. })
             | EventBody::PetitionResolved(Resolution { visit_id, .. })
-            | EventBody::RepeatLinked(RepeatLink { visit_id, .. }) => Some(*visit_id),
+            | EventBody::RepeatLinked(RepeatLink { visit_id, .. })
+            | EventBody::PetitionProcessed(Processing { visit_id, .. }) => Some(*visit_id),
             _ => None,
         }
     }

@@ -103,7 +103,7 @@ fn visit_recorded(form: fn(&str) -> String) -> EventBody {
     for d in &mut details.documents {
         d.title = form(&d.title);
     }
-    let receipt_no = ReceiptNo { number: 42, year: 2026, desk: 'A', epoch: 1 };
+    let receipt_no = ReceiptNo { series: Default::default(), number: 42, year: 2026, desk: 'A', epoch: 1 };
     EventBody::VisitRecorded(Visit {
         id: crate::VisitId::new(),
         receipt_no,

@@ -54,6 +54,10 @@ uuid_id!(
     StreamId
 );
 uuid_id!(
+    /// One leader reception session (kỳ tiếp) of the reception calendar.
+    SessionId
+);
+uuid_id!(
     /// One reception officer (cán bộ tiếp công dân) of the ward.
     OfficerId
 );

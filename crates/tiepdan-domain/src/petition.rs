@@ -97,6 +97,8 @@ pub enum Handling {
     Return,
     /// Lưu đơn.
     File,
+    /// Đôn đốc giải quyết: the competent body already has the matter; the ward urges it on.
+    Remind,
 }
 
 impl Handling {
@@ -107,6 +109,7 @@ impl Handling {
             Handling::Transfer => "Chuyển đơn",
             Handling::Return => "Trả lại đơn",
             Handling::File => "Lưu đơn",
+            Handling::Remind => "Đôn đốc giải quyết",
         }
     }
 }
@@ -163,6 +166,15 @@ pub struct Petition {
     /// What the citizen was told to do, and where.
     #[serde(default)]
     pub guidance: Option<String>,
+    /// Thuộc thẩm quyền (true) or not; None until the petition is processed. Absent from the JSON
+    /// when None, so earlier events re-encode identically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub competent: Option<bool>,
+    /// Ngày xử lý: the day the handling was decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub processed_on: Option<chrono::NaiveDate>,
 }
 
 /// A document taken in (tài liệu, bằng chứng).
@@ -258,10 +270,17 @@ impl Petition {
             Some(Handling::Transfer) if self.kind == PetitionKind::Complaint => {
                 checks.push(f("handling"), Problem::ComplaintNotTransferred)
             }
-            Some(Handling::Transfer) if self.transfer_to.is_none() => {
+            Some(Handling::Transfer | Handling::Remind) if self.transfer_to.is_none() => {
                 checks.push(f("transfer_to"), Problem::Required)
             }
             Some(Handling::Guide) if self.guidance.is_none() => checks.push(f("guidance"), Problem::Required),
+            _ => {}
+        }
+        match (self.handling, self.competent) {
+            (Some(Handling::Accept), Some(false)) => checks.push(f("competent"), Problem::AcceptNeedsCompetence),
+            (Some(Handling::Transfer | Handling::Remind), Some(true)) => {
+                checks.push(f("competent"), Problem::TransferNeedsNoCompetence)
+            }
             _ => {}
         }
     }

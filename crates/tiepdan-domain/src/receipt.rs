@@ -5,6 +5,10 @@
 //! (`shared/sync-design.md`, Lifecycle) and may not know the numbers it issued after that backup, so
 //! from the second epoch on the epoch follows the letter: `0007/2026/A2`. Two desks, two years or
 //! two epochs therefore never produce the same number.
+//!
+//! A petition received without a visit (by post, transferred in, …: [`crate::intake`]) is numbered in
+//! its own series, the same way, with `ĐT-` in front: `ĐT-0012/2026/A`. The two series never share a
+//! number; `DT-` is read as `ĐT-` for keyboards without Vietnamese input.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -14,6 +18,7 @@ use std::str::FromStr;
 #[cfg_attr(feature = "ts", ts(type = "string"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ReceiptNo {
+    pub series: Series,
     pub number: u32,
     pub year: i32,
     pub desk: char,
@@ -21,8 +26,35 @@ pub struct ReceiptNo {
     pub epoch: u32,
 }
 
+/// Which register series a number belongs to.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Series {
+    /// Số biên nhận of a visit.
+    #[default]
+    Visit,
+    /// Số vào sổ of a petition received without a visit.
+    Petition,
+}
+
+impl Series {
+    /// The word stored in the register's `series` column.
+    pub fn word(self) -> &'static str {
+        match self {
+            Series::Visit => "visit",
+            Series::Petition => "petition",
+        }
+    }
+}
+
+const PETITION_PREFIX: &str = "ĐT-";
+
 impl fmt::Display for ReceiptNo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.series == Series::Petition {
+            f.write_str(PETITION_PREFIX)?;
+        }
         write!(f, "{:04}/{}/{}", self.number, self.year, self.desk)?;
         if self.epoch > 1 {
             write!(f, "{}", self.epoch)?;
@@ -40,7 +72,12 @@ impl FromStr for ReceiptNo {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || BadReceiptNo(s.to_string());
-        let mut parts = s.trim().split('/');
+        let trimmed = s.trim();
+        let (series, rest) = ["ĐT-", "đt-", "Đt-", "DT-", "dt-", "Dt-"]
+            .iter()
+            .find_map(|p| trimmed.strip_prefix(p))
+            .map_or((Series::Visit, trimmed), |rest| (Series::Petition, rest));
+        let mut parts = rest.split('/');
         let (Some(n), Some(y), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(bad());
@@ -51,7 +88,7 @@ impl FromStr for ReceiptNo {
         let desk = chars.next().filter(char::is_ascii_uppercase).ok_or_else(bad)?;
         let rest = chars.as_str();
         let epoch = if rest.is_empty() { 1 } else { rest.parse().ok().filter(|e| *e > 1).ok_or_else(bad)? };
-        Ok(ReceiptNo { number, year, desk, epoch })
+        Ok(ReceiptNo { series, number, year, desk, epoch })
     }
 }
 
@@ -74,13 +111,25 @@ mod tests {
 
     #[test]
     fn receipt_numbers_print_and_parse_as_documented() {
-        let r = ReceiptNo { number: 42, year: 2026, desk: 'A', epoch: 1 };
+        let r = ReceiptNo { series: Default::default(), number: 42, year: 2026, desk: 'A', epoch: 1 };
         assert_eq!(r.to_string(), "0042/2026/A");
         assert_eq!("0042/2026/A".parse::<ReceiptNo>().unwrap(), r);
-        let later = ReceiptNo { number: 7, year: 2026, desk: 'B', epoch: 3 };
+        let later = ReceiptNo { series: Default::default(), number: 7, year: 2026, desk: 'B', epoch: 3 };
         assert_eq!(later.to_string(), "0007/2026/B3");
         assert_eq!("0007/2026/B3".parse::<ReceiptNo>().unwrap(), later);
-        assert_eq!(ReceiptNo { number: 12345, year: 2027, desk: 'C', epoch: 1 }.to_string(), "12345/2027/C");
+        assert_eq!(ReceiptNo { series: Default::default(), number: 12345, year: 2027, desk: 'C', epoch: 1 }.to_string(), "12345/2027/C");
+    }
+
+    #[test]
+    fn petitions_have_their_own_series_read_with_or_without_the_vietnamese_letter() {
+        let r = ReceiptNo { series: Series::Petition, number: 12, year: 2026, desk: 'A', epoch: 1 };
+        assert_eq!(r.to_string(), "ĐT-0012/2026/A");
+        for typed in ["ĐT-0012/2026/A", "DT-0012/2026/A", "dt-0012/2026/A"] {
+            assert_eq!(typed.parse::<ReceiptNo>().unwrap(), r, "{typed}");
+        }
+        let visit = ReceiptNo { series: Series::Visit, ..r.clone() };
+        assert_ne!(visit.to_string(), r.to_string());
+        assert!("ĐT0012/2026/A".parse::<ReceiptNo>().is_err());
     }
 
     #[test]

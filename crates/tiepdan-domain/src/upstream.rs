@@ -73,6 +73,12 @@ pub const DETAILS_TEXT: &[Text] = &[
     text("/petition/previous_result", Withheld, Absent),
     text("/petition/ineligible_reason", Withheld, Absent),
     text("/petition/guidance", Withheld, Absent),
+    // A petition from another body: that body and its letter are official, and the reports count by
+    // them. The linked site of an online reception is a place; its recording is of the citizen.
+    text("/from_body", Sent, Absent),
+    text("/letter_no", Sent, Absent),
+    text("/online_site", Sent, Absent),
+    text("/recording_ref", Withheld, Absent),
 ];
 
 /// The texts (and the link) of the other events about a visit, by kind, from the payload's root.
@@ -86,6 +92,9 @@ pub const EVENT_TEXT: &[(&str, Text)] = &[
     ("deadline_extended", text("/body/reason", Withheld, Empty)),
     ("petition_resolved", text("/body/document_no", Sent, Absent)),
     ("petition_resolved", text("/body/note", Withheld, Empty)),
+    ("petition_processed", text("/body/transfer_to", Sent, Absent)),
+    ("petition_processed", text("/body/ineligible_reason", Withheld, Absent)),
+    ("petition_processed", text("/body/guidance", Withheld, Absent)),
     // Item 3: the other end of a repeat link would let the district join a sealed denunciation to an
     // identified visit. The link is counted; whom it links stays at the ward.
     ("repeat_linked", text(LINK_POINTER, Withheld, NoVisit)),

@@ -8,6 +8,8 @@ use crate::receipt::ReceiptNo;
 use crate::results::{Acceptance, Extension, Outcome, RepeatLink, Resolution, Transfer, TransferAnswer};
 use crate::visit::{IdentityField, ReceptionMode, Visit, VisitDetails, VisitStatus, Visitor, VisitorKind};
 use crate::visit::{SealedIdentity, SEALED_KEY};
+use crate::intake::PetitionSource;
+use crate::processing::Processing;
 use crate::VisitId;
 use chrono::{NaiveDate, TimeZone};
 
@@ -53,11 +55,20 @@ fn details() -> VisitDetails {
             handling: Some(Handling::Transfer),
             transfer_to: Some(words("transfer to")),
             guidance: Some(words("guidance")),
+            competent: Some(false),
+            processed_on: NaiveDate::from_ymd_opt(2026, 5, 5),
         }),
         documents: vec![Document { title: words("title"), original: true, pages: 2 }],
         refusal: Some(Refusal { ground: RefusalGround::Disruptive, detail: words("refusal") }),
         officer_id: None,
         notes: words("notes"),
+        source: PetitionSource::TransferredIn,
+        from_body: Some(words("from body")),
+        letter_no: Some(words("letter no")),
+        letter_date: NaiveDate::from_ymd_opt(2026, 5, 1),
+        session_id: None,
+        online_site: Some(words("online site")),
+        recording_ref: Some(words("recording")),
     }
 }
 
@@ -69,7 +80,7 @@ fn samples() -> Vec<EventBody> {
     let all = vec![
         EventBody::VisitRecorded(Visit {
             id: visit_id,
-            receipt_no: ReceiptNo { number: 1, year: 2026, desk: 'A', epoch: 1 },
+            receipt_no: ReceiptNo { series: Default::default(), number: 1, year: 2026, desk: 'A', epoch: 1 },
             status: VisitStatus::Active,
             details: details(),
         }),
@@ -98,6 +109,16 @@ fn samples() -> Vec<EventBody> {
             note: words("resolution"),
         }),
         EventBody::RepeatLinked(RepeatLink { visit_id, earlier_visit_id: VisitId::new() }),
+        EventBody::PetitionProcessed(Processing {
+            visit_id,
+            processed_on: on,
+            eligible: false,
+            ineligible_reason: Some(words("processing ineligible")),
+            competent: false,
+            handling: Handling::Remind,
+            transfer_to: Some(words("processing body")),
+            guidance: Some(words("processing guidance")),
+        }),
     ];
     for body in &all {
         let about_a_visit = match body {
@@ -109,7 +130,8 @@ fn samples() -> Vec<EventBody> {
             | EventBody::TransferAnswered(_)
             | EventBody::DeadlineExtended(_)
             | EventBody::PetitionResolved(_)
-            | EventBody::RepeatLinked(_) => true,
+            | EventBody::RepeatLinked(_)
+            | EventBody::PetitionProcessed(_) => true,
             EventBody::StreamStarted { .. }
             | EventBody::WardConfigured(_)
             | EventBody::OfficerAdded(_)
@@ -118,7 +140,10 @@ fn samples() -> Vec<EventBody> {
             | EventBody::CalendarOverrideSet(_)
             | EventBody::CalendarOverrideRemoved { .. }
             | EventBody::DeadlineRulesSet(_)
-            | EventBody::DayClosed(_) => false,
+            | EventBody::DayClosed(_)
+            | EventBody::ReceptionScheduleSet(_)
+            | EventBody::SessionPlanned(_)
+            | EventBody::SessionClosed(_) => false,
         };
         assert!(about_a_visit && body.visit_id().is_some(), "every sample is about a visit");
     }
@@ -187,7 +212,7 @@ fn a_protected_visit_keeps_what_the_district_reports_on_and_withholds_the_words(
 
 #[test]
 fn a_repeat_link_withholds_the_visit_it_would_join() {
-    let link = samples().pop().unwrap();
+    let link = samples().into_iter().find(|b| matches!(b, EventBody::RepeatLinked(_))).unwrap();
     let value = payload(&link);
     assert_eq!(withheld_pointers("repeat_linked", &value), vec![LINK_POINTER.to_string()]);
     assert_eq!(blank_of("repeat_linked", LINK_POINTER), Some(Blank::NoVisit));

@@ -62,6 +62,25 @@ pub enum Problem {
     Unprintable {
         character: String,
     },
+    /// A field that does not belong to a record from this source or mode (`source` is its label).
+    NotForSource {
+        source: String,
+    },
+    /// The sending body's letter is dated after the petition was received.
+    LetterAfterReceipt,
+    AnonymousComplaintTransferred,
+    ProcessedBeforeReceipt,
+    AcceptNeedsCompetence,
+    TransferNeedsNoCompetence,
+    ClosesBeforeOpening,
+    /// Processing refers to a record that cannot take it (cancelled, or without a petition).
+    NotProcessable {
+        reason: String,
+    },
+    /// A visit may only join a session planned for its own day and not yet closed.
+    SessionNotOpen {
+        reason: String,
+    },
 }
 
 /// A problem attached to the field it concerns.
@@ -123,6 +142,19 @@ impl Problem {
             Problem::SealedIdentityAndClear => {
                 "Danh tính đang được bảo mật: hãy giữ nguyên, hoặc bỏ bảo mật cũ và nhập lại đầy đủ.".into()
             }
+            Problem::NotForSource { source } => format!("Thông tin này không dùng cho: {source}."),
+            Problem::LetterAfterReceipt => "Ngày văn bản không được sau ngày nhận đơn.".into(),
+            Problem::AnonymousComplaintTransferred => {
+                "Đơn khiếu nại do cơ quan khác chuyển đến phải ghi rõ người khiếu nại, không phải đơn nặc danh.".into()
+            }
+            Problem::ProcessedBeforeReceipt => "Ngày xử lý không được trước ngày nhận đơn.".into(),
+            Problem::AcceptNeedsCompetence => "Chỉ thụ lý đơn thuộc thẩm quyền.".into(),
+            Problem::TransferNeedsNoCompetence => {
+                "Đơn thuộc thẩm quyền thì không chuyển đơn hoặc đôn đốc: hãy thụ lý hoặc trả lại.".into()
+            }
+            Problem::ClosesBeforeOpening => "Giờ kết thúc phải sau giờ bắt đầu.".into(),
+            Problem::NotProcessable { reason } => format!("Không thể xử lý đơn: {reason}."),
+            Problem::SessionNotOpen { reason } => format!("Không thể tiếp trong kỳ tiếp này: {reason}."),
         }
     }
 
@@ -165,6 +197,19 @@ impl Problem {
             Problem::SealedIdentityAndClear => {
                 "carries a sealed identity and identity fields in clear; send one or the other".into()
             }
+            Problem::NotForSource { .. } => "does not apply to a record of this source or mode".into(),
+            Problem::LetterAfterReceipt => "is after the day the petition was received".into(),
+            Problem::AnonymousComplaintTransferred => {
+                "a complaint transferred in by another body names its complainant".into()
+            }
+            Problem::ProcessedBeforeReceipt => "is before the day the petition was received".into(),
+            Problem::AcceptNeedsCompetence => "only a petition within the ward's competence can be accepted".into(),
+            Problem::TransferNeedsNoCompetence => {
+                "a petition within the ward's competence is not transferred or reminded".into()
+            }
+            Problem::ClosesBeforeOpening => "must be after the opening time".into(),
+            Problem::NotProcessable { .. } => "cannot be processed (cancelled, or no petition)".into(),
+            Problem::SessionNotOpen { .. } => "names a session that is not open on the visit's day".into(),
         }
     }
 }

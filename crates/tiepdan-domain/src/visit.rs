@@ -15,7 +15,8 @@
 
 use crate::clock::{vietnam_offset, Clock};
 use crate::identity::{check_id_number, IdKind, Sex};
-use crate::ids::{OfficerId, VisitId};
+use crate::ids::{OfficerId, SessionId, VisitId};
+use crate::intake::PetitionSource;
 use crate::petition::{Document, Petition, Refusal, MAX_DOCUMENTS, MAX_LONG_TEXT, MAX_TEXT};
 use crate::receipt::ReceiptNo;
 use crate::text::{nfc, one_line};
@@ -54,6 +55,8 @@ pub enum ReceptionMode {
     LeaderAdHoc,
     /// Ủy quyền tiếp.
     Delegated,
+    /// Tiếp trực tuyến: a video-linked session with another site (`shared/interconnection.md` §4).
+    Online,
 }
 
 impl ReceptionMode {
@@ -63,6 +66,7 @@ impl ReceptionMode {
             ReceptionMode::LeaderPeriodic => "Lãnh đạo tiếp định kỳ",
             ReceptionMode::LeaderAdHoc => "Lãnh đạo tiếp đột xuất",
             ReceptionMode::Delegated => "Tiếp theo ủy quyền",
+            ReceptionMode::Online => "Tiếp trực tuyến",
         }
     }
 }
@@ -143,6 +147,24 @@ pub struct VisitDraft {
     /// Ghi chú.
     #[serde(default)]
     pub notes: String,
+    /// Where the petition came from; a visit is `desk`.
+    #[serde(default)]
+    pub source: PetitionSource,
+    /// The body that transferred or forwarded it, its letter number and date.
+    #[serde(default)]
+    pub from_body: Option<String>,
+    #[serde(default)]
+    pub letter_no: Option<String>,
+    #[serde(default)]
+    pub letter_date: Option<NaiveDate>,
+    /// The leader reception session the visit was received in; its mode becomes the visit's.
+    #[serde(default)]
+    pub session_id: Option<SessionId>,
+    /// For an online reception: the linked site (điểm cầu) and the recording's reference.
+    #[serde(default)]
+    pub online_site: Option<String>,
+    #[serde(default)]
+    pub recording_ref: Option<String>,
 }
 
 /// The checked content of a visit, as stored and printed.
@@ -161,6 +183,29 @@ pub struct VisitDetails {
     pub refusal: Option<Refusal>,
     pub officer_id: Option<OfficerId>,
     pub notes: String,
+    /// The fields below are absent from the JSON when empty, so events written before they existed
+    /// re-encode identically (their hashes cover the encoding).
+    #[serde(default, skip_serializing_if = "PetitionSource::is_desk")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<PetitionSource>", optional))]
+    pub source: PetitionSource,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub from_body: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub letter_no: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub letter_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub session_id: Option<SessionId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub online_site: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub recording_ref: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -277,6 +322,7 @@ impl VisitDraft {
         tidy(&mut self.organisation);
         self.summary = nfc(&self.summary);
         self.notes = nfc(&self.notes);
+        crate::intake::normalise(&mut self);
 
         let received_at = self.received_at.unwrap_or(now);
         let people_count = self.people_count.unwrap_or(self.visitors.len().max(1) as u32);
@@ -284,9 +330,8 @@ impl VisitDraft {
         if received_at > now + Duration::minutes(CLOCK_SKEW_TOLERANCE_MINUTES) {
             checks.push("received_at", Problem::InFuture);
         }
-        if self.visitors.is_empty() {
-            checks.push("visitors[0].full_name", Problem::Required);
-        }
+        let received_on = received_at.with_timezone(&vietnam_offset()).date_naive();
+        crate::intake::check_source(&mut checks, &self, received_on);
         if self.visitors.len() > MAX_VISITORS {
             checks.push("visitors", Problem::TooMany { max: MAX_VISITORS });
         }
@@ -326,6 +371,11 @@ impl VisitDraft {
         checks.max_len("notes", &self.notes, MAX_LONG_TEXT);
         if let Some(p) = &self.petition {
             p.check(&mut checks);
+            if p.processed_on.is_some_and(|d| d < received_on) {
+                checks.push("petition.processed_on", Problem::ProcessedBeforeReceipt);
+            } else if p.processed_on.is_some_and(|d| d > today) {
+                checks.push("petition.processed_on", Problem::InFuture);
+            }
         }
         if self.documents.len() > MAX_DOCUMENTS {
             checks.push("documents", Problem::TooMany { max: MAX_DOCUMENTS });
@@ -350,6 +400,13 @@ impl VisitDraft {
             refusal: self.refusal,
             officer_id: self.officer_id.or(default_officer),
             notes: self.notes,
+            source: self.source,
+            from_body: self.from_body,
+            letter_no: self.letter_no,
+            letter_date: self.letter_date,
+            session_id: self.session_id,
+            online_site: self.online_site,
+            recording_ref: self.recording_ref,
         })
     }
 }
@@ -370,6 +427,13 @@ impl From<VisitDetails> for VisitDraft {
             refusal: d.refusal,
             officer_id: d.officer_id,
             notes: d.notes,
+            source: d.source,
+            from_body: d.from_body,
+            letter_no: d.letter_no,
+            letter_date: d.letter_date,
+            session_id: d.session_id,
+            online_site: d.online_site,
+            recording_ref: d.recording_ref,
         }
     }
 }

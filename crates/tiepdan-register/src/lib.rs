@@ -45,6 +45,8 @@ pub use visits::visit_rows::HistoryEntry;
 
 // Petitions after reception: deadlines and the to-do list.
 pub use petitions::follow_up::{DueDate, DueItem, PetitionFollowUp};
+pub use petitions::intake::{PetitionEntry, PetitionQuery, ProcessingState};
+pub use petitions::reception_calendar::{Closing, SessionEntry};
 
 // Printing: the print log.
 pub use printing::issued::OutgoingDocument;

@@ -34,7 +34,7 @@ fn slip(other: bool) -> Vec<u8> {
     };
     let visit = Visit {
         id: VisitId::new(),
-        receipt_no: ReceiptNo { number: 42, year: 2026, desk: 'A', epoch: 1 },
+        receipt_no: ReceiptNo { series: Default::default(), number: 42, year: 2026, desk: 'A', epoch: 1 },
         status: VisitStatus::Active,
         details: VisitDetails {
             received_at: vietnam_offset().with_ymd_and_hms(2026, 11, 25, 9, 30, 0).unwrap(),

@@ -84,7 +84,7 @@ pub const SUMMARY: &str = "Ông Ước khiếu nại Quyết định thu hồi �
 pub fn visit() -> Visit {
     Visit {
         id: VisitId::new(),
-        receipt_no: ReceiptNo { number: 42, year: 2026, desk: 'A', epoch: 1 },
+        receipt_no: ReceiptNo { series: Default::default(), number: 42, year: 2026, desk: 'A', epoch: 1 },
         status: VisitStatus::Active,
         details: VisitDetails {
             received_at: at(25, 9, 30),

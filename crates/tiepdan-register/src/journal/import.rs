@@ -17,7 +17,8 @@
 
 use crate::error::{ImportRefusal, RegisterError, Result};
 use crate::{
-    journal, journal::withheld, petitions::calendar_overrides, petitions::results, visits,
+    journal, journal::withheld, petitions::calendar_overrides, petitions::intake, petitions::reception_calendar,
+    petitions::results, visits,
     visits::repeat_matters, ward, Register,
 };
 use rusqlite::{Connection, OptionalExtension};
@@ -69,6 +70,10 @@ pub(crate) fn apply(conn: &Connection, stream: StreamId, body: &EventBody) -> Re
             calendar_overrides::apply_override_removed(conn, *date)
         }
         EventBody::DeadlineRulesSet(rules) => calendar_overrides::apply_rules_set(conn, rules),
+        EventBody::PetitionProcessed(p) => intake::apply_processing(conn, p),
+        EventBody::ReceptionScheduleSet(s) => reception_calendar::apply_schedule_set(conn, s),
+        EventBody::SessionPlanned(s) => reception_calendar::apply_session_planned(conn, s),
+        EventBody::SessionClosed(c) => reception_calendar::apply_session_closed(conn, c),
     }
 }
 

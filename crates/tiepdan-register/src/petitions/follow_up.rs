@@ -113,6 +113,9 @@ struct Facts {
     received_on: NaiveDate,
     kind: PetitionKind,
     handling: Option<Handling>,
+    /// The day the petition was processed, when that was recorded (a petition received without a
+    /// visit is processed after it arrives; one at the desk usually at reception).
+    processed_on: Option<NaiveDate>,
     summary: String,
     acceptance: Option<Acceptance>,
     transfer: Option<Transfer>,
@@ -121,7 +124,8 @@ struct Facts {
     resolution: Option<Resolution>,
 }
 
-const FACT_COLUMNS: &str = "v.no, v.id, v.receipt_no, v.received_on, p.kind, p.handling, v.summary";
+const FACT_COLUMNS: &str =
+    "v.no, v.id, v.receipt_no, v.received_on, p.kind, p.handling, v.summary, p.processed_on";
 
 fn facts_from_row(conn: &Connection, r: &Row<'_>) -> Result<Facts> {
     let no: i64 = r.get(0)?;
@@ -139,6 +143,7 @@ fn facts_from_row(conn: &Connection, r: &Row<'_>) -> Result<Facts> {
         kind: columns::from_word("kind", &r.get::<_, String>(4)?)?,
         handling: columns::from_opt_word("handling", r.get(5)?)?,
         summary: r.get(6)?,
+        processed_on: r.get::<_, Option<String>>(7)?.map(|d| columns::parse_date("processed_on", &d)).transpose()?,
         acceptance: load_acceptance(conn, no, visit_id)?,
         transfer,
         answer,
@@ -209,12 +214,19 @@ impl Ctx<'_> {
         let transferred_on = f.transfer.as_ref().map(|t| t.on);
         let decided_on =
             [f.acceptance.as_ref().map(|a| a.on), transferred_on, resolved_on].into_iter().flatten().min();
+        // Guided, returned, filed or reminded: nothing more for the ward to accept or check. Done the
+        // day it was processed, which is the day of reception unless recorded otherwise.
         let handled_at_reception =
-            matches!(f.handling, Some(Handling::Guide | Handling::Return | Handling::File));
+            matches!(f.handling, Some(Handling::Guide | Handling::Return | Handling::File | Handling::Remind));
+        let processed = f.processed_on.unwrap_or(f.received_on);
         let to_transfer =
             f.transfer.is_some() || (f.handling == Some(Handling::Transfer) && f.acceptance.is_none());
         let mut out = Vec::new();
-        let process_done = if handled_at_reception { Some(f.received_on) } else { decided_on };
+        let process_done = if handled_at_reception {
+            Some(processed)
+        } else {
+            [f.processed_on.filter(|_| f.handling.is_some()), decided_on].into_iter().flatten().min()
+        };
         out.extend(self.due_date(f, Step::Process, variant, f.received_on, process_done));
         if !handled_at_reception && !to_transfer {
             for step in [Step::Accept, Step::Check] {
@@ -247,7 +259,7 @@ fn overall(deadlines: &[DueDate]) -> Option<FollowUp> {
     Some(FollowUp::Done { on, on_time })
 }
 
-fn names_of(conn: &Connection, no: i64) -> Result<Vec<String>> {
+pub(crate) fn names_of(conn: &Connection, no: i64) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT CASE WHEN sealed IS NULL AND full_name <> '' THEN full_name ELSE ?2 END
            FROM visitors WHERE visit_no = ?1

@@ -9,5 +9,7 @@
 
 pub(crate) mod calendar_overrides;
 pub(crate) mod follow_up;
+pub(crate) mod intake;
+pub(crate) mod reception_calendar;
 pub(crate) mod results;
 pub(crate) mod upstream_calendar;

@@ -19,7 +19,13 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_unlock_pins.sql"),
     include_str!("../../migrations/0010_outgoing_documents.sql"),
     include_str!("../../migrations/0011_upstream_calendar.sql"),
+    include_str!("../../migrations/0012_petition_sources.sql"),
 ];
+
+/// The first line of a migration that rebuilds a table others refer to (SQLite's "making other
+/// kinds of table schema changes"): it runs with foreign keys off, and commits only if
+/// `foreign_key_check` then finds nothing.
+const FOREIGN_KEYS_OFF: &str = "-- foreign_keys: off";
 
 /// The schema version of a register; fails if it is newer than this build knows.
 pub(crate) fn check_version(conn: &Connection) -> Result<u32> {
@@ -35,11 +41,34 @@ pub(crate) fn check_version(conn: &Connection) -> Result<u32> {
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     let found = check_version(conn)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as u32 + 1)?;
-        tx.commit()?;
+        let rebuilds = sql.starts_with(FOREIGN_KEYS_OFF);
+        let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        if rebuilds {
+            // A no-op inside a transaction, so it is set before one starts.
+            conn.pragma_update(None, "foreign_keys", false)?;
+        }
+        let applied = apply(conn, sql, index as u32 + 1, rebuilds);
+        if rebuilds {
+            conn.pragma_update(None, "foreign_keys", enforced)?;
+        }
+        applied?;
     }
+    Ok(())
+}
+
+fn apply(conn: &mut Connection, sql: &str, version: u32, check_keys: bool) -> Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(sql)?;
+    if check_keys {
+        let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            return Err(RegisterError::Decode(format!(
+                "migration {version} would leave {broken} rows referring to nothing; nothing was changed"
+            )));
+        }
+    }
+    tx.pragma_update(None, "user_version", version)?;
+    tx.commit()?;
     Ok(())
 }
 

@@ -12,13 +12,14 @@
 use crate::access::actor::Actor;
 use crate::error::{RegisterError, Result};
 use crate::store::columns::{opt_word, time_text, word};
+use crate::petitions::reception_calendar;
 use crate::{journal, visits::search, visits::visit_rows, ward, Register};
 use chrono::Datelike;
 use rusqlite::{params, Connection};
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_domain::event::EventBody;
-use tiepdan_domain::receipt::ReceiptNo;
+use tiepdan_domain::receipt::{ReceiptNo, Series};
 use tiepdan_domain::text::{char_len, fold, one_line};
 use tiepdan_domain::validation::{FieldProblem, Problem};
 use tiepdan_domain::visit::{Visit, VisitDetails, VisitDraft, VisitStatus};
@@ -76,7 +77,37 @@ fn update_details(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
         d.officer_id.map(|o| o.to_string()),
         d.notes,
     ])?;
+    update_source(conn, no, d)
+}
+
+/// Writes the columns of `visits` that say where the record came from (source, letter, session,
+/// online link). The series of its number never changes: it is the record's from the start.
+fn update_source(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE visits SET source = ?2, from_body = ?3, letter_no = ?4, letter_date = ?5, session_id = ?6,
+             online_site = ?7, recording_ref = ?8
+         WHERE no = ?1",
+    )?
+    .execute(params![
+        no,
+        d.source.word(),
+        d.from_body,
+        d.letter_no,
+        d.letter_date.map(|d| d.to_string()),
+        d.session_id.map(|s| s.to_string()),
+        d.online_site,
+        d.recording_ref,
+    ])?;
     Ok(())
+}
+
+/// The series a record is numbered in: visits, or petitions received without one.
+pub(crate) fn series_of(d: &VisitDetails) -> Series {
+    if d.source.is_desk() {
+        Series::Visit
+    } else {
+        Series::Petition
+    }
 }
 
 /// Writes the child rows of a visit (visitors, petition, documents). Callers remove old ones first.
@@ -106,8 +137,9 @@ fn insert_children(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
     if let Some(p) = &d.petition {
         conn.prepare_cached(
             "INSERT INTO petitions (visit_no, kind, field, anonymous, signatories, previous_handler,
-                 previous_result, stage, eligible, ineligible_reason, handling, transfer_to, guidance)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 previous_result, stage, eligible, ineligible_reason, handling, transfer_to, guidance,
+                 competent, processed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?
         .execute(params![
             no,
@@ -123,6 +155,8 @@ fn insert_children(conn: &Connection, no: i64, d: &VisitDetails) -> Result<()> {
             opt_word(&p.handling),
             p.transfer_to,
             p.guidance,
+            p.competent,
+            p.processed_on.map(|d| d.to_string()),
         ])?;
     }
     let mut document = conn.prepare_cached(
@@ -149,8 +183,8 @@ pub(crate) fn apply_recorded(conn: &Connection, stream: StreamId, visit: &Visit)
     conn.prepare_cached(
         "INSERT INTO visits (id, receipt_no, desk, epoch, receipt_year, receipt_number, stream, status,
              received_at, received_on, reception, visitor_kind, people_count, organisation, summary,
-             refusal_ground, refusal_detail, officer_id, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+             refusal_ground, refusal_detail, officer_id, notes, series)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
         visit.id.to_string(),
@@ -172,8 +206,10 @@ pub(crate) fn apply_recorded(conn: &Connection, stream: StreamId, visit: &Visit)
         d.refusal.as_ref().map(|r| r.detail.clone()),
         d.officer_id.map(|o| o.to_string()),
         d.notes,
+        r.series.word(),
     ])?;
     let no = conn.last_insert_rowid();
+    update_source(conn, no, d)?;
     insert_children(conn, no, d)?;
     search::index_visit(conn, no, visit, false)
 }
@@ -208,9 +244,16 @@ impl Register {
     /// identities it typed, for the slips handed to them (`typed`).
     pub fn record_visit(&mut self, actor: &Actor<'_>, draft: VisitDraft) -> Result<Visit> {
         self.permit(actor, Act::RecordVisit)?;
+        self.record(actor, draft)
+    }
+
+    /// The recording both a visit and a petition received without one go through (the caller has
+    /// checked the actor's permission for its act).
+    pub(crate) fn record(&mut self, actor: &Actor<'_>, draft: VisitDraft) -> Result<Visit> {
         let ward = self.require_ward()?;
         let by = actor.officer_id();
         let mut details = draft.complete(&*self.clock, Some(by))?;
+        reception_calendar::join_session(&self.conn, &mut details)?;
         let id = VisitId::new();
         let sealed_now = self.seal_new_visit(id, &mut details)?;
         let (tx, clock) = self.write()?;
@@ -222,13 +265,14 @@ impl Register {
         // value (it treats 0 and 1 specially), and since the statement cache clears bindings after
         // each use SQLite then re-prepares this statement on every registration (7 % of its
         // instructions, with the journal head's query). A unary plus keeps the same index search.
+        let series = series_of(&details);
         let number: u32 = tx
             .prepare_cached(
                 "SELECT COALESCE(MAX(receipt_number), 0) + 1 FROM visits
-             WHERE desk = +?1 AND epoch = +?2 AND receipt_year = +?3",
+             WHERE series = +?4 AND desk = +?1 AND epoch = +?2 AND receipt_year = +?3",
             )?
-            .query_row(params![desk, head.epoch, year], |r| r.get(0))?;
-        let receipt_no = ReceiptNo { number, year, desk: ward.desk, epoch: head.epoch };
+            .query_row(params![desk, head.epoch, year, series.word()], |r| r.get(0))?;
+        let receipt_no = ReceiptNo { series, number, year, desk: ward.desk, epoch: head.epoch };
         let visit = Visit { id, receipt_no, status: VisitStatus::Active, details };
         journal::append_to(&tx, clock, &head, &EventBody::VisitRecorded(visit.clone()), Some(by))?;
         apply_recorded(&tx, head.stream, &visit)?;
@@ -253,6 +297,8 @@ impl Register {
             return Err(RegisterError::VisitCancelled { receipt_no: old.receipt_no.to_string() });
         }
         draft.received_at = draft.received_at.or(Some(old.details.received_at));
+        // The source decides the number's series, which a record keeps for life.
+        draft.source = old.details.source;
         let (mut details, reason) = match (draft.complete(&*self.clock, old.details.officer_id), reason) {
             (Ok(details), Ok(reason)) => (details, reason),
             // Report every problem at once, the draft's and the reason's.
@@ -263,6 +309,11 @@ impl Register {
             (Err(problems), _) => return Err(problems.into()),
             (_, Err(e)) => return Err(e),
         };
+        if details.session_id != old.details.session_id {
+            reception_calendar::join_session(&self.conn, &mut details)?;
+        } else if details.session_id.is_some() {
+            details.reception = old.details.reception;
+        }
         let sealed_now = self.seal_amendment(&old, &mut details)?;
         let (tx, clock) = self.write()?;
         check_officer(&tx, details.officer_id)?;

@@ -52,7 +52,8 @@ pub(crate) fn with_changes(mut entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> 
 }
 
 const VISIT_COLUMNS: &str = "no, id, receipt_no, status, received_at, reception, visitor_kind, people_count,
-    organisation, summary, refusal_ground, refusal_detail, officer_id, notes";
+    organisation, summary, refusal_ground, refusal_detail, officer_id, notes, source, from_body, letter_no,
+    letter_date, session_id, online_site, recording_ref";
 
 fn visit_from_row(conn: &Connection, r: &Row<'_>) -> Result<(i64, Visit)> {
     let no: i64 = r.get(0)?;
@@ -76,6 +77,13 @@ fn visit_from_row(conn: &Connection, r: &Row<'_>) -> Result<(i64, Visit)> {
         refusal,
         officer_id: officer.map(|o| parse_id("officer_id", &o)).transpose()?,
         notes: text(13)?,
+        source: from_word("source", &text(14)?)?,
+        from_body: r.get(15)?,
+        letter_no: r.get(16)?,
+        letter_date: r.get::<_, Option<String>>(17)?.map(|d| parse_date("letter_date", &d)).transpose()?,
+        session_id: r.get::<_, Option<String>>(18)?.map(|s| parse_id("session_id", &s)).transpose()?,
+        online_site: r.get(19)?,
+        recording_ref: r.get(20)?,
     };
     let visit = Visit {
         id: parse_id("visits.id", &text(1)?)?,
@@ -123,7 +131,7 @@ pub(crate) fn visitor_from_row(r: &Row<'_>, at: usize) -> Result<Visitor> {
 fn petition_of(conn: &Connection, no: i64) -> Result<Option<Petition>> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, field, anonymous, signatories, previous_handler, previous_result, stage, eligible,
-             ineligible_reason, handling, transfer_to, guidance
+             ineligible_reason, handling, transfer_to, guidance, competent, processed_on
          FROM petitions WHERE visit_no = ?1",
     )?;
     let mut rows = stmt.query([no])?;
@@ -141,6 +149,8 @@ fn petition_of(conn: &Connection, no: i64) -> Result<Option<Petition>> {
         handling: from_opt_word("handling", r.get(9)?)?,
         transfer_to: r.get(10)?,
         guidance: r.get(11)?,
+        competent: r.get(12)?,
+        processed_on: r.get::<_, Option<String>>(13)?.map(|d| parse_date("processed_on", &d)).transpose()?,
     }))
 }
 
