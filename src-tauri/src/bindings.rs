@@ -35,5 +35,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     tiepdan_domain::access::Role::export_all_to(dir)?;
     tiepdan_domain::access::AccessAction::export_all_to(dir)?;
     tiepdan_register::AccessEntry::export_all_to(dir)?;
+    tiepdan_domain::intake::PetitionDraft::export_all_to(dir)?;
+    tiepdan_domain::processing::Processing::export_all_to(dir)?;
+    tiepdan_register::PetitionQuery::export_all_to(dir)?;
+    tiepdan_register::PetitionEntry::export_all_to(dir)?;
+    tiepdan_domain::sessions::ReceptionSchedule::export_all_to(dir)?;
+    tiepdan_domain::sessions::ReceptionSession::export_all_to(dir)?;
+    tiepdan_domain::sessions::SessionId::export_all_to(dir)?;
+    tiepdan_register::SessionEntry::export_all_to(dir)?;
+    crate::commands::reception_calendar::SessionClosing::export_all_to(dir)?;
     Ok(())
 }

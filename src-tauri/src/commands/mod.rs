@@ -4,7 +4,9 @@
 
 pub mod follow_up;
 pub mod outgoing;
+pub mod petitions;
 pub mod print;
+pub mod reception_calendar;
 pub mod register_book;
 pub mod search;
 pub mod session;

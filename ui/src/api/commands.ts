@@ -1,6 +1,15 @@
 // Generated from the #[tauri::command] functions in src-tauri/src/commands/ by `npm run bindings`
 // (src-tauri/src/surface/). Do not edit: change the Rust command and regenerate. `npm run
 // check:bindings` and `cargo test -p tiepdan-desk` fail when this file and the commands disagree.
+import type { PetitionDraft } from "./bindings/PetitionDraft";
+import type { Processing } from "./bindings/Processing";
+import type { PetitionQuery } from "./bindings/PetitionQuery";
+import type { PetitionEntry } from "./bindings/PetitionEntry";
+import type { ReceptionSchedule } from "./bindings/ReceptionSchedule";
+import type { ReceptionSession } from "./bindings/ReceptionSession";
+import type { SessionEntry } from "./bindings/SessionEntry";
+import type { SessionId } from "./bindings/SessionId";
+import type { SessionClosing } from "./bindings/SessionClosing";
 import type { Acceptance } from "./bindings/Acceptance";
 import type { AccessEntry } from "./bindings/AccessEntry";
 import type { AppStatus } from "./bindings/AppStatus";
@@ -37,6 +46,14 @@ import type { WardProfile } from "./bindings/WardProfile";
 
 /** What each command takes and gives back, under the name and keys Tauri reads. */
 export interface Commands {
+  receive_petition: { args: { draft: PetitionDraft }; result: Visit };
+  process_petition: { args: { processing: Processing }; result: Visit };
+  petitions: { args: { query: PetitionQuery }; result: Array<PetitionEntry> };
+  reception_schedule: { args: Record<string, never>; result: ReceptionSchedule };
+  set_reception_schedule: { args: { schedule: ReceptionSchedule }; result: ReceptionSchedule };
+  plan_session: { args: { session: ReceptionSession }; result: SessionEntry };
+  close_session: { args: { session_id: SessionId; closing: SessionClosing; note: string | null }; result: SessionEntry };
+  sessions_between: { args: { from: string; to: string }; result: Array<SessionEntry> };
   due_petitions: { args: { within: number; all: boolean }; result: Array<DueItem> };
   petition_follow_up: { args: { visit_id: VisitId; within: number }; result: PetitionFollowUp };
   proposed_appointment: { args: { visit_id: VisitId }; result: AppointmentProposal | null };
@@ -96,6 +113,14 @@ export type Send = <K extends CommandName>(command: K, args: Commands[K]["args"]
 /** One function per command, named after it in camelCase (`record_visit` → `recordVisit`). */
 export function commandFunctions(send: Send) {
   return {
+    receivePetition: (args: Commands["receive_petition"]["args"]) => send("receive_petition", args),
+    processPetition: (args: Commands["process_petition"]["args"]) => send("process_petition", args),
+    petitions: (args: Commands["petitions"]["args"]) => send("petitions", args),
+    receptionSchedule: () => send("reception_schedule", {}),
+    setReceptionSchedule: (args: Commands["set_reception_schedule"]["args"]) => send("set_reception_schedule", args),
+    planSession: (args: Commands["plan_session"]["args"]) => send("plan_session", args),
+    closeSession: (args: Commands["close_session"]["args"]) => send("close_session", args),
+    sessionsBetween: (args: Commands["sessions_between"]["args"]) => send("sessions_between", args),
     duePetitions: (args: Commands["due_petitions"]["args"]) => send("due_petitions", args),
     petitionFollowUp: (args: Commands["petition_follow_up"]["args"]) => send("petition_follow_up", args),
     proposedAppointment: (args: Commands["proposed_appointment"]["args"]) => send("proposed_appointment", args),

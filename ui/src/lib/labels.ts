@@ -1,15 +1,21 @@
 // Vietnamese labels of the domain's codes, in the order the forms offer them.
 import type {
+  DayPart,
   Field,
   Handling,
   IdKind,
   OutgoingKind,
   PetitionKind,
+  PetitionSource,
+  ProcessingState,
   ReceptionMode,
   RefusalGround,
   Role,
   Sex,
+  SessionKind,
+  SessionOutcome,
   SigningCapacity,
+  Sitter,
   Stage,
   Visitor,
   VisitorKind,
@@ -20,6 +26,7 @@ export const receptionModes: [ReceptionMode, string][] = [
   ["leader_periodic", "Lãnh đạo tiếp định kỳ"],
   ["leader_ad_hoc", "Lãnh đạo tiếp đột xuất"],
   ["delegated", "Tiếp theo ủy quyền"],
+  ["online", "Tiếp trực tuyến"],
 ];
 
 export const visitorKinds: [VisitorKind, string][] = [
@@ -64,6 +71,70 @@ export const handlings: [Handling, string][] = [
   ["transfer", "Chuyển đơn đến cơ quan có thẩm quyền"],
   ["return", "Trả lại đơn"],
   ["file", "Lưu đơn"],
+  ["remind", "Đôn đốc giải quyết"],
+];
+
+// Nguồn đơn, as PetitionSource::label_vi says them in Rust; the desk's own petitions come first.
+export const petitionSources: [PetitionSource, string][] = [
+  ["desk", "Tiếp trực tiếp"],
+  ["post", "Qua bưu chính"],
+  ["one_stop", "Bộ phận một cửa"],
+  ["transferred_in", "Cơ quan khác chuyển đến"],
+  ["forwarded_by_elected", "Đại biểu dân cử, MTTQ chuyển đến"],
+  ["online", "Gửi trực tuyến"],
+  ["other", "Nguồn khác"],
+];
+
+/** Whether a register number is a petition's own (ĐT-0012/2026/A), not a visit's receipt. */
+export const isPetitionNumber = (receiptNo: string): boolean => /^[ĐđD][Tt]-/.test(receiptNo.trim());
+
+/** What kind of register record a number names, as lists label it. */
+export const recordKind = (receiptNo: string): string => (isPetitionNumber(receiptNo) ? "Đơn thư" : "Lượt tiếp");
+
+/** Where a record came from, as the register book labels it ("Tiếp trực tiếp" for a visit). */
+export const sourceLabel = (record: { source?: PetitionSource }): string => label(petitionSources, record.source ?? "desk");
+
+/** The sources a petition received without a visit may have (the "Đơn thư" form). */
+export const mailedSources = petitionSources.filter(([s]) => s !== "desk");
+
+/** Whether the record names the body that sent it, with its letter (PetitionSource::needs_sending_body). */
+export const needsSendingBody = (s: PetitionSource): boolean => s === "transferred_in" || s === "forwarded_by_elected";
+
+export const processingStates: [ProcessingState, string][] = [
+  ["unprocessed", "Chưa xử lý"],
+  ["processed", "Đã xử lý"],
+];
+
+export const dayParts: [DayPart, string][] = [
+  ["morning", "Buổi sáng"],
+  ["afternoon", "Buổi chiều"],
+  ["all_day", "Cả ngày"],
+];
+
+export const sitters: [Sitter, string][] = [
+  ["head", "Chủ tịch UBND trực tiếp tiếp"],
+  ["delegate", "Người được ủy quyền tiếp"],
+];
+
+export const sessionKinds: [SessionKind, string][] = [
+  ["periodic", "Định kỳ"],
+  ["ad_hoc", "Đột xuất"],
+];
+
+export const sessionOutcomes: [SessionOutcome, string][] = [
+  ["held", "Đã tiếp"],
+  ["unattended", "Không có công dân đến"],
+  ["cancelled", "Hủy, không tiếp"],
+];
+
+export const weekdays: [number, string][] = [
+  [1, "Thứ Hai"],
+  [2, "Thứ Ba"],
+  [3, "Thứ Tư"],
+  [4, "Thứ Năm"],
+  [5, "Thứ Sáu"],
+  [6, "Thứ Bảy"],
+  [7, "Chủ Nhật"],
 ];
 
 export const stages: [Stage, string][] = [

@@ -27,4 +27,4 @@ transfer_to: string | null,
 /**
  * What the citizen was told to do, and where.
  */
-guidance: string | null, };
+guidance: string | null, competent?: boolean, processed_on?: string, };

@@ -4,10 +4,12 @@ import type { OfficerId } from "./OfficerId";
 import type { Petition } from "./Petition";
 import type { ReceptionMode } from "./ReceptionMode";
 import type { Refusal } from "./Refusal";
+import type { PetitionSource } from "./PetitionSource";
+import type { SessionId } from "./SessionId";
 import type { Visitor } from "./Visitor";
 import type { VisitorKind } from "./VisitorKind";
 
 /**
  * The checked content of a visit, as stored and printed.
  */
-export type VisitDetails = { received_at: string, reception: ReceptionMode, visitor_kind: VisitorKind, people_count: number, organisation: string | null, visitors: Array<Visitor>, summary: string, petition: Petition | null, documents: Array<Document>, refusal: Refusal | null, officer_id: OfficerId | null, notes: string, };
+export type VisitDetails = { received_at: string, reception: ReceptionMode, visitor_kind: VisitorKind, people_count: number, organisation: string | null, visitors: Array<Visitor>, summary: string, petition: Petition | null, documents: Array<Document>, refusal: Refusal | null, officer_id: OfficerId | null, notes: string, source?: PetitionSource, from_body?: string, letter_no?: string, letter_date?: string, session_id?: SessionId, online_site?: string, recording_ref?: string, };

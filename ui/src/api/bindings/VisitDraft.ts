@@ -4,6 +4,8 @@ import type { OfficerId } from "./OfficerId";
 import type { Petition } from "./Petition";
 import type { ReceptionMode } from "./ReceptionMode";
 import type { Refusal } from "./Refusal";
+import type { PetitionSource } from "./PetitionSource";
+import type { SessionId } from "./SessionId";
 import type { Visitor } from "./Visitor";
 import type { VisitorKind } from "./VisitorKind";
 
@@ -34,4 +36,4 @@ officer_id: OfficerId | null,
 /**
  * Ghi chú.
  */
-notes: string, };
+notes: string, source: PetitionSource, from_body: string | null, letter_no: string | null, letter_date: string | null, session_id: SessionId | null, online_site: string | null, recording_ref: string | null, };

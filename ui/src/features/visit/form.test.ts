@@ -1,3 +1,4 @@
+import { asStored } from "../../test/visits";
 import { describe, expect, it } from "vitest";
 import { emptyForm, fromDetails, parseReceivedAt, toDraft } from "./form";
 
@@ -48,7 +49,7 @@ describe("the visit form", () => {
   it("round-trips stored details into an editable form for an amendment", () => {
     const { draft } = toDraft({ ...emptyForm(), summary: "Phản ánh", visitors: [{ ...emptyForm().visitors[0], full_name: "An" }] });
     const officer = "0190f0f0-0000-7000-8000-0000000000aa";
-    const details = { ...draft, received_at: "2026-11-25T08:00:00+07:00", people_count: 1, officer_id: officer };
+    const details = { ...asStored(draft), received_at: "2026-11-25T08:00:00+07:00", people_count: 1, officer_id: officer };
     const form = fromDetails(details);
     expect(form.visitors[0].full_name).toBe("An");
     expect(form.received_at_text).toBe("25/11/2026 08:00");

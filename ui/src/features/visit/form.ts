@@ -7,6 +7,7 @@ import type {
   Handling,
   IdKind,
   PetitionKind,
+  PetitionSource,
   ReceptionMode,
   RefusalGround,
   Sex,
@@ -63,6 +64,9 @@ export interface VisitForm {
     handling: Handling | "";
     transfer_to: string;
     guidance: string;
+    /** Set by processing (the "Đơn thư" list) and kept unchanged through an amendment. */
+    competent: boolean | null;
+    processed_on: string | null;
   };
   documents: DocumentForm[];
   /** The add-document row as typed and not yet added: added on save, so nothing typed is dropped. */
@@ -70,6 +74,14 @@ export interface VisitForm {
   refused: boolean;
   refusal: { ground: RefusalGround; detail: string };
   notes: string;
+  /** The leader's session the visit is received in ("" for none); its mode becomes the visit's. */
+  session_id: string;
+  /** For "Tiếp trực tuyến": the linked site (điểm cầu) and the recording's reference. */
+  online_site: string;
+  recording_ref: string;
+  /** Kept unchanged through an amendment: where a petition came from and the sender's letter
+   *  (a mailed petition is amended on this form too; the "Đơn thư" screen enters them). */
+  kept: { source: PetitionSource; from_body: string | null; letter_no: string | null; letter_date: string | null };
 }
 
 export function emptyVisitor(): VisitorForm {
@@ -115,12 +127,18 @@ export function emptyForm(): VisitForm {
       handling: "",
       transfer_to: "",
       guidance: "",
+      competent: null,
+      processed_on: null,
     },
     documents: [],
     document_new: emptyDocument(),
     refused: false,
     refusal: { ground: "disruptive", detail: "" },
     notes: "",
+    session_id: "",
+    online_site: "",
+    recording_ref: "",
+    kept: { source: "desk", from_body: null, letter_no: null, letter_date: null },
   };
 }
 
@@ -199,7 +217,7 @@ function receivedAt(form: VisitForm, problems: FieldProblem[]): string | null {
 }
 
 /** Moves a document title typed in the add row but not yet added into the list (on save). */
-export function addPendingDocument(form: VisitForm): void {
+export function addPendingDocument(form: { documents: DocumentForm[]; document_new: DocumentForm }): void {
   const pending = form.document_new;
   if (pending.title.trim() === "") return;
   form.documents.push({ title: pending.title.trim(), original: pending.original, pages: pending.pages.trim() || "1" });
@@ -233,8 +251,10 @@ export function toDraft(form: VisitForm): { draft: VisitDraft; problems: FieldPr
           eligible: p.eligible,
           ineligible_reason: p.eligible ? null : text(p.ineligible_reason),
           handling: p.handling === "" ? null : p.handling,
-          transfer_to: p.handling === "transfer" ? text(p.transfer_to) : null,
+          transfer_to: p.handling === "transfer" || p.handling === "remind" ? text(p.transfer_to) : null,
           guidance: p.handling === "guide" ? text(p.guidance) : null,
+          ...(p.competent === null ? {} : { competent: p.competent }),
+          ...(p.processed_on === null ? {} : { processed_on: p.processed_on }),
         }
       : null,
     documents: form.documents.map((d, i) => ({
@@ -245,6 +265,12 @@ export function toDraft(form: VisitForm): { draft: VisitDraft; problems: FieldPr
     refusal: form.refused ? { ground: form.refusal.ground, detail: form.refusal.detail } : null,
     officer_id: form.officer_id,
     notes: form.notes,
+    ...form.kept,
+    session_id: form.session_id === "" ? null : form.session_id,
+    // The link is kept with any mode (a leader's session may be held over video); Rust says when
+    // "Tiếp trực tuyến" lacks it.
+    online_site: text(form.online_site),
+    recording_ref: text(form.recording_ref),
   };
   return { draft, problems };
 }
@@ -277,6 +303,8 @@ export function fromDetails(d: VisitDetails): VisitForm {
           handling: d.petition.handling ?? "",
           transfer_to: d.petition.transfer_to ?? "",
           guidance: d.petition.guidance ?? "",
+          competent: d.petition.competent ?? null,
+          processed_on: d.petition.processed_on ?? null,
         }
       : base.petition,
     documents: d.documents.map((doc) => ({ title: doc.title, original: doc.original, pages: String(doc.pages) })),
@@ -284,5 +312,14 @@ export function fromDetails(d: VisitDetails): VisitForm {
     refused: d.refusal !== null,
     refusal: d.refusal ?? base.refusal,
     notes: d.notes,
+    session_id: d.session_id ?? "",
+    online_site: d.online_site ?? "",
+    recording_ref: d.recording_ref ?? "",
+    kept: {
+      source: d.source ?? "desk",
+      from_body: d.from_body ?? null,
+      letter_no: d.letter_no ?? null,
+      letter_date: d.letter_date ?? null,
+    },
   };
 }
