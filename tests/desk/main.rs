@@ -8,6 +8,7 @@ mod keystrokes;
 mod morning;
 mod named_slip;
 mod outgoing;
+mod petitions;
 mod printing;
 mod records;
 mod safety;

@@ -32,8 +32,8 @@ describe("the petition list", () => {
     expect(sourceText(entry)).toBe("Cơ quan khác chuyển đến: Thanh tra thành phố, văn bản số 12/TTr ngày 28/11/2026");
     expect(sendersText({ ...entry, anonymous: true })).toBe("Nặc danh");
     expect(processingText(entry)).toBe("Chưa xử lý");
-    const done = { ...entry, handling: "transfer" as const, handling_vi: "Chuyển đơn", transfer_to: "UBND quận", processed_on: "2026-12-02" };
-    expect(processingText(done)).toBe("Chuyển đơn → UBND quận (02/12/2026)");
+    const done = { ...entry, handling: "transfer" as const, handling_vi: "Chuyển đơn", transfer_to: "UBND thành phố", processed_on: "2026-12-02" };
+    expect(processingText(done)).toBe("Chuyển đơn → UBND thành phố (02/12/2026)");
   });
 
   it("asks by source and state, and refuses a filter date not in dd/mm/yyyy", () => {
@@ -64,14 +64,14 @@ describe("the petition list", () => {
     expect(document.activeElement, "the caret starts on the handling").toBe(handling);
     await choose(handling, "transfer");
     const to = container.querySelector<HTMLInputElement>("[name='petition.transfer_to']")!;
-    await fireEvent.input(to, { target: { value: "Công an quận" } });
+    await fireEvent.input(to, { target: { value: "Công an thành phố" } });
     await fireEvent.keyDown(to, { key: "Enter" });
     expect(calls.filter((c) => c.command === "process_petition"), "Enter alone records nothing").toHaveLength(0);
     await fireEvent.keyDown(to, { key: "Enter", ctrlKey: true });
     await screen.findByTestId("process-notice");
     const sent = calls.find((c) => c.command === "process_petition")!.args.processing as Processing;
-    expect([sent.handling, sent.transfer_to, sent.competent]).toEqual(["transfer", "Công an quận", false]);
-    await waitFor(() => expect(container.querySelector("tbody")?.textContent).toContain("Chuyển đơn → Công an quận"));
+    expect([sent.handling, sent.transfer_to, sent.competent]).toEqual(["transfer", "Công an thành phố", false]);
+    await waitFor(() => expect(container.querySelector("tbody")?.textContent).toContain("Chuyển đơn → Công an thành phố"));
     expect(container.querySelector("[data-testid=process-form]")).toBeNull();
   });
 });

@@ -39,7 +39,7 @@ describe("processing a petition from the list", () => {
   });
 
   it("sends a transfer with the body it goes to and nothing of a guidance", () => {
-    const form = { ...processFormFor(entry, "2026-12-06"), handling: "transfer" as const, transfer_to: " TAND quận ", guidance: "x", competent: false };
+    const form = { ...processFormFor(entry, "2026-12-06"), handling: "transfer" as const, transfer_to: " Tòa án khu vực 1 ", guidance: "x", competent: false };
     const { processing } = toProcessing(entry.visit_id, form);
     expect(processing).toEqual({
       visit_id: entry.visit_id,
@@ -48,7 +48,7 @@ describe("processing a petition from the list", () => {
       ineligible_reason: null,
       competent: false,
       handling: "transfer",
-      transfer_to: "TAND quận",
+      transfer_to: "Tòa án khu vực 1",
       guidance: null,
     });
   });
@@ -62,8 +62,8 @@ describe("processing a petition from the list", () => {
   });
 
   it("opens a processed petition with what was recorded", () => {
-    const done = { ...entry, handling: "transfer" as const, transfer_to: "Thanh tra quận", processed_on: "2026-12-02" };
+    const done = { ...entry, handling: "transfer" as const, transfer_to: "Thanh tra thành phố", processed_on: "2026-12-02" };
     const form = processFormFor(done, "2026-12-06");
-    expect([form.handling, form.transfer_to, form.processed_on, form.competent]).toEqual(["transfer", "Thanh tra quận", "02/12/2026", false]);
+    expect([form.handling, form.transfer_to, form.processed_on, form.competent]).toEqual(["transfer", "Thanh tra thành phố", "02/12/2026", false]);
   });
 });
