@@ -57,4 +57,14 @@ describe("the visit form", () => {
     expect(toDraft(form).draft.officer_id).toBe(officer);
     expect(toDraft(form).draft.summary).toBe("Phản ánh");
   });
+
+  it("keeps a mailed petition's source and letter through an amendment, and names nobody for an anonymous one", () => {
+    const { draft } = toDraft({ ...emptyForm(), summary: "Tố cáo", has_petition: true });
+    const stored = { ...asStored(draft), received_at: "2026-11-25T00:00:00+07:00", people_count: 1, visitors: [], source: "post" as const, letter_no: "12" };
+    const form = fromDetails({ ...stored, petition: { ...stored.petition!, anonymous: true, competent: false, processed_on: "2026-11-26" } });
+    const again = toDraft(form).draft;
+    expect([again.source, again.letter_no, again.from_body]).toEqual(["post", "12", null]);
+    expect(again.visitors, "an anonymous mailed petition names nobody").toEqual([]);
+    expect([again.petition?.competent, again.petition?.processed_on], "processing is kept").toEqual([false, "2026-11-26"]);
+  });
 });

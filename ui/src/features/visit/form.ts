@@ -227,9 +227,12 @@ export function addPendingDocument(form: { documents: DocumentForm[]; document_n
 /** The draft Rust will check, or the shape problems that stop it from being sent. */
 export function toDraft(form: VisitForm): { draft: VisitDraft; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
+  // An anonymous petition that came without a visit has nobody to name: a blank first person is
+  // then no person (a visit always names its first one, and Rust says when it is missing).
+  const nobody = form.kept.source !== "desk" && form.has_petition && form.petition.anonymous;
   const visitors = form.visitors
     .map((v, i) => formToVisitor(v, i, problems))
-    .filter((v, i) => i === 0 || v.full_name.trim() !== "" || v.id_number);
+    .filter((v, i) => (i === 0 && !nobody) || v.full_name.trim() !== "" || v.id_number);
   const p = form.petition;
   const draft: VisitDraft = {
     received_at: receivedAt(form, problems),
