@@ -25,6 +25,9 @@ pub async fn process_petition(desk: State<'_, Desk>, processing: Processing) -> 
 
 /// The petitions of every source matching `query`, newest first; sealed senders masked.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn petitions(desk: State<'_, Desk>, query: PetitionQuery) -> Result<Vec<PetitionEntry>, CommandError> {
+pub async fn petitions(
+    desk: State<'_, Desk>,
+    query: PetitionQuery,
+) -> Result<Vec<PetitionEntry>, CommandError> {
     desk.acting(|r, actor| r.petitions(actor, &query))
 }

@@ -42,7 +42,10 @@ pub async fn set_reception_schedule(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn plan_session(desk: State<'_, Desk>, session: ReceptionSession) -> Result<SessionEntry, CommandError> {
+pub async fn plan_session(
+    desk: State<'_, Desk>,
+    session: ReceptionSession,
+) -> Result<SessionEntry, CommandError> {
     desk.acting(|r, actor| r.plan_session(actor, session))
 }
 

@@ -104,6 +104,36 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
         ("amend_visit", Some(AmendVisit), json!({ "visit_id": nobody, "draft": draft, "reason": "Sửa" })),
         ("cancel_visit", Some(CancelVisit), json!({ "visit_id": nobody, "reason": "Ghi nhầm" })),
         ("returning_citizens", Some(ReadRegister), json!({ "query": "hoa", "limit": 5 })),
+        // Permitted calls below are invalid or name nothing, so the walk registers no petition and
+        // plans no session: a transfer without its sending body, a delegate without a name.
+        (
+            "receive_petition",
+            Some(ReceivePetition),
+            json!({ "draft": { "source": "transferred_in", "senders": [{ "full_name": "Phan Thị Hoa" }], "summary": "Kiến nghị", "kind": "proposal" } }),
+        ),
+        (
+            "process_petition",
+            Some(ProcessPetition),
+            json!({ "processing": { "visit_id": nobody, "processed_on": today, "competent": true, "handling": "accept" } }),
+        ),
+        ("petitions", Some(ReadRegister), json!({ "query": {} })),
+        ("reception_schedule", None, json!({})),
+        (
+            "set_reception_schedule",
+            Some(SetReceptionSchedule),
+            json!({ "schedule": { "head_days": [{ "weekday": 9 }] } }),
+        ),
+        (
+            "plan_session",
+            Some(KeepSessions),
+            json!({ "session": { "id": nobody, "planned_on": today, "sat": "delegate" } }),
+        ),
+        (
+            "close_session",
+            Some(KeepSessions),
+            json!({ "session_id": nobody, "closing": "held", "note": null }),
+        ),
+        ("sessions_between", Some(ReadRegister), json!({ "from": today, "to": today })),
     ]
 }
 

@@ -1,15 +1,6 @@
 // Generated from the #[tauri::command] functions in src-tauri/src/commands/ by `npm run bindings`
 // (src-tauri/src/surface/). Do not edit: change the Rust command and regenerate. `npm run
 // check:bindings` and `cargo test -p tiepdan-desk` fail when this file and the commands disagree.
-import type { PetitionDraft } from "./bindings/PetitionDraft";
-import type { Processing } from "./bindings/Processing";
-import type { PetitionQuery } from "./bindings/PetitionQuery";
-import type { PetitionEntry } from "./bindings/PetitionEntry";
-import type { ReceptionSchedule } from "./bindings/ReceptionSchedule";
-import type { ReceptionSession } from "./bindings/ReceptionSession";
-import type { SessionEntry } from "./bindings/SessionEntry";
-import type { SessionId } from "./bindings/SessionId";
-import type { SessionClosing } from "./bindings/SessionClosing";
 import type { Acceptance } from "./bindings/Acceptance";
 import type { AccessEntry } from "./bindings/AccessEntry";
 import type { AppStatus } from "./bindings/AppStatus";
@@ -23,15 +14,24 @@ import type { OutgoingDocument } from "./bindings/OutgoingDocument";
 import type { OutgoingKind } from "./bindings/OutgoingKind";
 import type { OutgoingSettings } from "./bindings/OutgoingSettings";
 import type { OutgoingStyle } from "./bindings/OutgoingStyle";
+import type { PetitionDraft } from "./bindings/PetitionDraft";
+import type { PetitionEntry } from "./bindings/PetitionEntry";
 import type { PetitionFollowUp } from "./bindings/PetitionFollowUp";
+import type { PetitionQuery } from "./bindings/PetitionQuery";
 import type { PrintJobEntry } from "./bindings/PrintJobEntry";
 import type { PrintOptions } from "./bindings/PrintOptions";
 import type { PrinterSettings } from "./bindings/PrinterSettings";
+import type { Processing } from "./bindings/Processing";
+import type { ReceptionSchedule } from "./bindings/ReceptionSchedule";
+import type { ReceptionSession } from "./bindings/ReceptionSession";
 import type { Resolution } from "./bindings/Resolution";
 import type { ResumeOutcome } from "./bindings/ResumeOutcome";
 import type { Role } from "./bindings/Role";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SendOutcome } from "./bindings/SendOutcome";
+import type { SessionClosing } from "./bindings/SessionClosing";
+import type { SessionEntry } from "./bindings/SessionEntry";
+import type { SessionId } from "./bindings/SessionId";
 import type { SetupDone } from "./bindings/SetupDone";
 import type { SignerChoice } from "./bindings/SignerChoice";
 import type { SyncView } from "./bindings/SyncView";
@@ -46,14 +46,6 @@ import type { WardProfile } from "./bindings/WardProfile";
 
 /** What each command takes and gives back, under the name and keys Tauri reads. */
 export interface Commands {
-  receive_petition: { args: { draft: PetitionDraft }; result: Visit };
-  process_petition: { args: { processing: Processing }; result: Visit };
-  petitions: { args: { query: PetitionQuery }; result: Array<PetitionEntry> };
-  reception_schedule: { args: Record<string, never>; result: ReceptionSchedule };
-  set_reception_schedule: { args: { schedule: ReceptionSchedule }; result: ReceptionSchedule };
-  plan_session: { args: { session: ReceptionSession }; result: SessionEntry };
-  close_session: { args: { session_id: SessionId; closing: SessionClosing; note: string | null }; result: SessionEntry };
-  sessions_between: { args: { from: string; to: string }; result: Array<SessionEntry> };
   due_petitions: { args: { within: number; all: boolean }; result: Array<DueItem> };
   petition_follow_up: { args: { visit_id: VisitId; within: number }; result: PetitionFollowUp };
   proposed_appointment: { args: { visit_id: VisitId }; result: AppointmentProposal | null };
@@ -66,6 +58,9 @@ export interface Commands {
   set_outgoing_style: { args: { style: OutgoingStyle }; result: OutgoingSettings };
   set_signer: { args: { kind: OutgoingKind; choice: SignerChoice }; result: OutgoingSettings };
   issued_documents: { args: { year: number }; result: Array<OutgoingDocument> };
+  receive_petition: { args: { draft: PetitionDraft }; result: Visit };
+  process_petition: { args: { processing: Processing }; result: Visit };
+  petitions: { args: { query: PetitionQuery }; result: Array<PetitionEntry> };
   print_form: { args: { visit_id: VisitId; options: PrintOptions }; result: PrintJobEntry };
   preview_form: { args: { visit_id: VisitId; options: PrintOptions }; result: string };
   reprint_job: { args: { job_id: number }; result: PrintJobEntry };
@@ -73,6 +68,11 @@ export interface Commands {
   print_log: { args: { visit_id: VisitId | null }; result: Array<PrintJobEntry> };
   printer_settings: { args: Record<string, never>; result: PrinterSettings };
   set_printer: { args: { printer: string | null }; result: PrinterSettings };
+  reception_schedule: { args: Record<string, never>; result: ReceptionSchedule };
+  set_reception_schedule: { args: { schedule: ReceptionSchedule }; result: ReceptionSchedule };
+  plan_session: { args: { session: ReceptionSession }; result: SessionEntry };
+  close_session: { args: { session_id: SessionId; closing: SessionClosing; note: string | null }; result: SessionEntry };
+  sessions_between: { args: { from: string; to: string }; result: Array<SessionEntry> };
   visits_between: { args: { from: string; to: string }; result: Array<Visit> };
   search_visits: { args: { query: string; limit: number }; result: Array<SearchHit> };
   sign_in: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
@@ -113,14 +113,6 @@ export type Send = <K extends CommandName>(command: K, args: Commands[K]["args"]
 /** One function per command, named after it in camelCase (`record_visit` → `recordVisit`). */
 export function commandFunctions(send: Send) {
   return {
-    receivePetition: (args: Commands["receive_petition"]["args"]) => send("receive_petition", args),
-    processPetition: (args: Commands["process_petition"]["args"]) => send("process_petition", args),
-    petitions: (args: Commands["petitions"]["args"]) => send("petitions", args),
-    receptionSchedule: () => send("reception_schedule", {}),
-    setReceptionSchedule: (args: Commands["set_reception_schedule"]["args"]) => send("set_reception_schedule", args),
-    planSession: (args: Commands["plan_session"]["args"]) => send("plan_session", args),
-    closeSession: (args: Commands["close_session"]["args"]) => send("close_session", args),
-    sessionsBetween: (args: Commands["sessions_between"]["args"]) => send("sessions_between", args),
     duePetitions: (args: Commands["due_petitions"]["args"]) => send("due_petitions", args),
     petitionFollowUp: (args: Commands["petition_follow_up"]["args"]) => send("petition_follow_up", args),
     proposedAppointment: (args: Commands["proposed_appointment"]["args"]) => send("proposed_appointment", args),
@@ -133,6 +125,9 @@ export function commandFunctions(send: Send) {
     setOutgoingStyle: (args: Commands["set_outgoing_style"]["args"]) => send("set_outgoing_style", args),
     setSigner: (args: Commands["set_signer"]["args"]) => send("set_signer", args),
     issuedDocuments: (args: Commands["issued_documents"]["args"]) => send("issued_documents", args),
+    receivePetition: (args: Commands["receive_petition"]["args"]) => send("receive_petition", args),
+    processPetition: (args: Commands["process_petition"]["args"]) => send("process_petition", args),
+    petitions: (args: Commands["petitions"]["args"]) => send("petitions", args),
     printForm: (args: Commands["print_form"]["args"]) => send("print_form", args),
     previewForm: (args: Commands["preview_form"]["args"]) => send("preview_form", args),
     reprintJob: (args: Commands["reprint_job"]["args"]) => send("reprint_job", args),
@@ -140,6 +135,11 @@ export function commandFunctions(send: Send) {
     printLog: (args: Commands["print_log"]["args"]) => send("print_log", args),
     printerSettings: () => send("printer_settings", {}),
     setPrinter: (args: Commands["set_printer"]["args"]) => send("set_printer", args),
+    receptionSchedule: () => send("reception_schedule", {}),
+    setReceptionSchedule: (args: Commands["set_reception_schedule"]["args"]) => send("set_reception_schedule", args),
+    planSession: (args: Commands["plan_session"]["args"]) => send("plan_session", args),
+    closeSession: (args: Commands["close_session"]["args"]) => send("close_session", args),
+    sessionsBetween: (args: Commands["sessions_between"]["args"]) => send("sessions_between", args),
     visitsBetween: (args: Commands["visits_between"]["args"]) => send("visits_between", args),
     searchVisits: (args: Commands["search_visits"]["args"]) => send("search_visits", args),
     signIn: (args: Commands["sign_in"]["args"]) => send("sign_in", args),

@@ -27,4 +27,13 @@ transfer_to: string | null,
 /**
  * What the citizen was told to do, and where.
  */
-guidance: string | null, competent?: boolean, processed_on?: string, };
+guidance: string | null, 
+/**
+ * Thuộc thẩm quyền (true) or not; None until the petition is processed. Absent from the JSON
+ * when None, so earlier events re-encode identically.
+ */
+competent?: boolean, 
+/**
+ * Ngày xử lý: the day the handling was decided.
+ */
+processed_on?: string, };

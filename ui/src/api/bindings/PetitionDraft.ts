@@ -7,4 +7,32 @@ import type { PetitionSource } from "./PetitionSource";
 import type { Stage } from "./Stage";
 import type { Visitor } from "./Visitor";
 import type { VisitorKind } from "./VisitorKind";
-export type PetitionDraft = { source: PetitionSource, received_on: string | null, from_body: string | null, letter_no: string | null, letter_date: string | null, senders: Array<Visitor>, sender_kind: VisitorKind, organisation: string | null, signatories: number | null, summary: string, kind: PetitionKind, field: Field, anonymous: boolean, previous_handler: string | null, previous_result: string | null, stage: Stage, documents: Array<Document>, notes: string, officer_id: OfficerId | null, };
+
+/**
+ * A petition received without a visit, as the clerk or `tiepdan petition receive` enters it.
+ */
+export type PetitionDraft = { source: PetitionSource, 
+/**
+ * The day it arrived; defaults to today.
+ */
+received_on: string | null, 
+/**
+ * The body that transferred or forwarded it.
+ */
+from_body: string | null, letter_no: string | null, letter_date: string | null, 
+/**
+ * Người gửi đơn: none when the petition is anonymous.
+ */
+senders: Array<Visitor>, sender_kind: VisitorKind, 
+/**
+ * The organisation that sent it, when `sender_kind` is organisation.
+ */
+organisation: string | null, 
+/**
+ * Số người đứng tên; defaults to the number of senders (1 when anonymous).
+ */
+signatories: number | null, summary: string, kind: PetitionKind, field: Field, anonymous: boolean, previous_handler: string | null, previous_result: string | null, stage: Stage, documents: Array<Document>, notes: string, 
+/**
+ * The officer who registers it; defaults to the actor.
+ */
+officer_id: OfficerId | null, };

@@ -3,4 +3,8 @@ import type { Handling } from "./Handling";
 import type { PetitionKind } from "./PetitionKind";
 import type { PetitionSource } from "./PetitionSource";
 import type { VisitId } from "./VisitId";
+
+/**
+ * One petition as the list shows it. Names of sealed senders are masked.
+ */
 export type PetitionEntry = { visit_id: VisitId, receipt_no: string, source: PetitionSource, source_vi: string, received_on: string, from_body: string | null, letter_no: string | null, letter_date: string | null, names: Array<string>, summary: string, kind: PetitionKind, kind_vi: string, anonymous: boolean, handling: Handling | null, handling_vi: string | null, transfer_to: string | null, processed_on: string | null, cancelled: boolean, };

@@ -4,4 +4,20 @@ import type { OfficerId } from "./OfficerId";
 import type { SessionId } from "./SessionId";
 import type { SessionKind } from "./SessionKind";
 import type { Sitter } from "./Sitter";
-export type ReceptionSession = { id: SessionId, planned_on: string, part: DayPart, kind: SessionKind, sat: Sitter, officer_id: OfficerId | null, delegation: string | null, place: string | null, };
+
+/**
+ * One leader reception session, as planned.
+ */
+export type ReceptionSession = { id: SessionId, planned_on: string, part: DayPart, kind: SessionKind, sat: Sitter, 
+/**
+ * The officer who sits: the head, or the delegate (required for a delegate).
+ */
+officer_id: OfficerId | null, 
+/**
+ * The delegation the delegate sits under (its document number and date), when delegated.
+ */
+delegation: string | null, 
+/**
+ * Where it is held (defaults to the ward's reception room on paper).
+ */
+place: string | null, };

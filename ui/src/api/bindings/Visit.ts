@@ -2,17 +2,22 @@
 import type { Document } from "./Document";
 import type { OfficerId } from "./OfficerId";
 import type { Petition } from "./Petition";
+import type { PetitionSource } from "./PetitionSource";
 import type { ReceiptNo } from "./ReceiptNo";
 import type { ReceptionMode } from "./ReceptionMode";
 import type { Refusal } from "./Refusal";
+import type { SessionId } from "./SessionId";
 import type { VisitId } from "./VisitId";
 import type { VisitStatus } from "./VisitStatus";
-import type { PetitionSource } from "./PetitionSource";
-import type { SessionId } from "./SessionId";
 import type { Visitor } from "./Visitor";
 import type { VisitorKind } from "./VisitorKind";
 
 /**
  * A visit as the register holds it.
  */
-export type Visit = { id: VisitId, receipt_no: ReceiptNo, status: VisitStatus, received_at: string, reception: ReceptionMode, visitor_kind: VisitorKind, people_count: number, organisation: string | null, visitors: Array<Visitor>, summary: string, petition: Petition | null, documents: Array<Document>, refusal: Refusal | null, officer_id: OfficerId | null, notes: string, source?: PetitionSource, from_body?: string, letter_no?: string, letter_date?: string, session_id?: SessionId, online_site?: string, recording_ref?: string, };
+export type Visit = { id: VisitId, receipt_no: ReceiptNo, status: VisitStatus, received_at: string, reception: ReceptionMode, visitor_kind: VisitorKind, people_count: number, organisation: string | null, visitors: Array<Visitor>, summary: string, petition: Petition | null, documents: Array<Document>, refusal: Refusal | null, officer_id: OfficerId | null, notes: string, 
+/**
+ * The fields below are absent from the JSON when empty, so events written before they existed
+ * re-encode identically (their hashes cover the encoding).
+ */
+source?: PetitionSource, from_body?: string, letter_no?: string, letter_date?: string, session_id?: SessionId, online_site?: string, recording_ref?: string, };

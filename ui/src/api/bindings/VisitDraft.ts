@@ -2,9 +2,9 @@
 import type { Document } from "./Document";
 import type { OfficerId } from "./OfficerId";
 import type { Petition } from "./Petition";
+import type { PetitionSource } from "./PetitionSource";
 import type { ReceptionMode } from "./ReceptionMode";
 import type { Refusal } from "./Refusal";
-import type { PetitionSource } from "./PetitionSource";
 import type { SessionId } from "./SessionId";
 import type { Visitor } from "./Visitor";
 import type { VisitorKind } from "./VisitorKind";
@@ -36,4 +36,20 @@ officer_id: OfficerId | null,
 /**
  * Ghi chú.
  */
-notes: string, source: PetitionSource, from_body: string | null, letter_no: string | null, letter_date: string | null, session_id: SessionId | null, online_site: string | null, recording_ref: string | null, };
+notes: string, 
+/**
+ * Where the petition came from; a visit is `desk`.
+ */
+source: PetitionSource, 
+/**
+ * The body that transferred or forwarded it, its letter number and date.
+ */
+from_body: string | null, letter_no: string | null, letter_date: string | null, 
+/**
+ * The leader reception session the visit was received in; its mode becomes the visit's.
+ */
+session_id: SessionId | null, 
+/**
+ * For an online reception: the linked site (điểm cầu) and the recording's reference.
+ */
+online_site: string | null, recording_ref: string | null, };
