@@ -1,6 +1,6 @@
-//! Issue 16 in the real window: a petition that came by post is registered with the keyboard alone,
-//! processed as a transfer from the "Đơn thư" list, and found in the register book, in search and in
-//! the due list; the head's reception session is planned, a visit is received in it, and a session
+//! Issue 16 in the real window: a petition that came by post (a denunciation, so its sender is
+//! sealed) is registered with the keyboard alone, processed as a transfer from the "Đơn thư" list, and
+//! found in the register book, in search and in the due list; the head's reception session is planned, a visit is received in it, and a session
 //! nobody came to is closed as such.
 
 use tiepdan_tests::{enabled, run, Desk, ENTER};
@@ -81,14 +81,16 @@ async fn a_mailed_petition_is_registered_by_keyboard_processed_as_a_transfer_and
         // The caret is on the field in error; everything else typed is still there.
         desk.find("[name=summary]:focus").await;
         assert_eq!(value_of(&desk, "visitors[0].full_name").await, "Phạm Thị Hoa");
-        keys(&desk, "Phản ánh <b>lấn chiếm</b> vỉa hè tổ 7").await;
-        // Kind: complaint, denunciation, proposal, reflection → three steps down.
+        keys(&desk, "Tố cáo <b>lấn chiếm</b> vỉa hè tổ 7").await;
+        // A denunciation (one step down from complaint): its transfer has a deadline (5 working
+        // days), and its sender is sealed as a denouncer met at the desk.
         tab_to(&desk, "[name=\"petition.kind\"]").await;
-        keys(&desk, &DOWN.repeat(3)).await;
-        assert_eq!(value_of(&desk, "petition.kind").await, "reflection");
-        type_in(&desk, "document-new", "Đơn phản ánh").await;
+        keys(&desk, DOWN).await;
+        assert_eq!(value_of(&desk, "petition.kind").await, "denunciation");
+        type_in(&desk, "document-new", "Đơn tố cáo").await;
         keys(&desk, ENTER).await;
-        desk.find_text(".doc-list", "Đơn phản ánh").await;
+        desk.find("[name=\"documents[0].title\"]").await;
+        assert_eq!(value_of(&desk, "documents[0].title").await, "Đơn tố cáo", "Enter added the document");
         let outline = desk.find("[data-testid=petition-outline]").await.text().await.unwrap();
         assert!(outline.contains("Qua bưu chính") && outline.contains("1 tài liệu"), "{outline}");
         desk.screenshot("81-petition-typed").await;
@@ -103,6 +105,7 @@ async fn a_mailed_petition_is_registered_by_keyboard_processed_as_a_transfer_and
         let row = desk.find_text("[data-testid=petition-table] tbody tr", &number).await;
         let text = row.prop("textContent").await.unwrap().unwrap_or_default();
         assert!(text.contains("Chưa xử lý") && text.contains("Qua bưu chính"), "{text}");
+        assert!(!text.contains("Phạm Thị Hoa"), "the list masks a sealed sender: {text}");
         assert!(text.contains("<b>lấn chiếm</b>"), "HTML typed is shown as text: {text}");
         tab_to(&desk, "[data-testid=petition-table] button.process").await;
         keys(&desk, ENTER).await;
@@ -122,11 +125,12 @@ async fn a_mailed_petition_is_registered_by_keyboard_processed_as_a_transfer_and
         assert!(text.contains("Chuyển đơn"), "the list shows the handling: {text}");
         desk.screenshot("84-petition-transferred").await;
 
-        // The register book of today holds it, labelled with its source.
+        // The register book of today holds it, labelled with its source; the denouncer is not named.
         keys(&desk, &format!("{ALT}2")).await;
         let row = desk.find_text("[data-testid=register-table] tbody tr", &number).await;
         let text = row.text().await.unwrap();
-        assert!(text.contains("Qua bưu chính") && text.contains("Phạm Thị Hoa"), "{text}");
+        assert!(text.contains("Qua bưu chính") && text.contains("được bảo mật"), "{text}");
+        assert!(!text.contains("Phạm Thị Hoa"), "a mailed denouncer is sealed: {text}");
         assert!(text.contains("Công an thành phố Hà Nội"), "the transfer column: {text}");
         desk.screenshot("85-register-book-petition").await;
 
@@ -138,13 +142,14 @@ async fn a_mailed_petition_is_registered_by_keyboard_processed_as_a_transfer_and
         assert!(hit.contains("Đơn thư"), "{hit}");
         desk.screenshot("86-search-petition").await;
 
-        // The due list (every open petition) holds it.
+        // The due list (every open petition) holds it: the transfer is still to be sent.
         keys(&desk, &format!("{ALT}5")).await;
         desk.find("[data-testid=due-table]").await;
         if desk.field("only_urgent").await.is_selected().await.unwrap() {
             desk.click("[name=only_urgent]").await;
         }
-        desk.find_text("[data-testid=due-table] tbody tr", "Phạm Thị Hoa").await;
+        let due = desk.find_text("[data-testid=due-table] tbody tr", &number).await.text().await.unwrap();
+        assert!(due.contains("Chuyển tố cáo") && !due.contains("Phạm Thị Hoa"), "{due}");
         desk.screenshot("87-due-list-petition").await;
         desk.close().await;
     })
@@ -208,7 +213,7 @@ async fn the_head_s_session_is_planned_a_visit_is_received_in_it_and_an_empty_on
         // The visit's detail names its mode.
         keys(&desk, &format!("{ALT}2")).await;
         let row = desk.find_text("[data-testid=register-table] tbody tr", "Đỗ Văn Khánh").await;
-        row.click().await.unwrap();
+        row.send_keys(ENTER).await.unwrap();
         desk.find_text("[data-testid=visit-detail]", "Lãnh đạo tiếp định kỳ").await;
         desk.close().await;
     })
