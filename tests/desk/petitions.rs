@@ -167,9 +167,16 @@ async fn the_head_s_session_is_planned_a_visit_is_received_in_it_and_an_empty_on
         desk.set_up_ward().await;
         desk.find("[name=\"visitors[0].full_name\"]:focus").await;
 
-        // Alt+7: the calendar. The head sits this morning (today is the default day).
+        // Alt+7: the calendar. The head's fixed day is set (Thursday morning, the first one offered)
+        // and the planner then offers the next Thursdays.
         keys(&desk, &format!("{ALT}7")).await;
         desk.find("[data-testid=session-plan]").await;
+        desk.click("[data-testid=add-head-day]").await;
+        assert_eq!(value_of(&desk, "head_days[0].weekday").await, "4");
+        desk.click("[data-testid=save-schedule]").await;
+        desk.find_text("[data-testid=schedule] .saved", "Đã lưu lịch").await;
+        let offered = desk.find(".session-plan .upcoming").await.text().await.unwrap();
+        assert!(offered.contains("(buổi sáng)"), "the next fixed days are offered: {offered}");
         tab_to(&desk, "[name=officer_id]").await;
         keys(&desk, DOWN).await;
         assert!(!value_of(&desk, "officer_id").await.is_empty(), "the head is named");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SessionEntry } from "../../api/types";
 import { uuidv7 } from "../../lib/ids";
-import { parseTime, scheduleForm, sessionOutcome, sessionWhen, sessionWho, toSchedule, toSession, upcomingDays, emptySessionForm, weekdayOf } from "./calendar";
+import { inOrder, parseTime, scheduleForm, sessionOutcome, sessionWhen, sessionWho, toSchedule, toSession, upcomingDays, emptySessionForm, weekdayOf } from "./calendar";
 
 const entry = (over: Partial<SessionEntry> = {}): SessionEntry => ({
   session: {
@@ -63,6 +63,13 @@ describe("a leader's session", () => {
     const delegated = toSession({ ...form, sat: "delegate", officer_id: "o-1" }, "id-2").session;
     expect([delegated?.sat, delegated?.officer_id, delegated?.delegation]).toEqual(["delegate", "o-1", "QĐ 12/QĐ-UBND"]);
     expect(toSession({ ...form, planned_on: "10/13/2026" }, "x").problems.map((p) => p.field)).toEqual(["planned_on"]);
+  });
+
+  it("is listed by day, the morning before the afternoon", () => {
+    const afternoon = entry({ session: { ...entry().session, id: "b", part: "afternoon" } });
+    const morning = entry({ session: { ...entry().session, id: "a", part: "morning" } });
+    const earlier = entry({ session: { ...entry().session, id: "c", part: "all_day", planned_on: "2026-12-03" } });
+    expect(inOrder([afternoon, morning, earlier]).map((e) => e.session.id)).toEqual(["c", "a", "b"]);
   });
 
   it("reads in the list with its day, who sat and how it ended; nobody coming is said so", () => {

@@ -135,3 +135,14 @@ export function sessionOutcome(e: SessionEntry): string {
   if (!e.outcome) return "Chưa kết thúc";
   return e.note ? `${e.outcome_vi ?? e.outcome}: ${e.note}` : (e.outcome_vi ?? e.outcome);
 }
+
+const partOrder: DayPart[] = ["morning", "afternoon", "all_day"];
+
+/** Sessions by day, the morning before the afternoon (the register orders its words alphabetically). */
+export function inOrder(sessions: SessionEntry[]): SessionEntry[] {
+  return [...sessions].sort(
+    (a, b) =>
+      a.session.planned_on.localeCompare(b.session.planned_on) ||
+      partOrder.indexOf(a.session.part) - partOrder.indexOf(b.session.part),
+  );
+}

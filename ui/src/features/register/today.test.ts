@@ -18,4 +18,9 @@ describe("today's count on the main screens", () => {
   it("says zero on a morning with no visit yet", () => {
     expect(todayLine([])).toBe("0 lượt tiếp · 0 người · 0 đơn");
   });
+
+  it("counts a petition received without a visit as a petition, not as a visit or its people", () => {
+    const mailed = { ...visit(1, "transfer"), source: "post" } as Visit;
+    expect(todayLine([visit(2, "accept"), mailed])).toBe("1 lượt tiếp · 2 người · 2 đơn, trong đó 1 đơn gửi đến (thụ lý 1, chuyển 1)");
+  });
 });

@@ -17,6 +17,7 @@ describe("the session a visit is received in", () => {
     const closed = session("s2", { part: "afternoon" }, "held");
     expect(sessionChoices([open, closed], "").map(([id]) => id)).toEqual(["s1"]);
     expect(sessionChoices([open, closed], "s2").map(([id]) => id), "the visit's own session stays shown").toEqual(["s1", "s2"]);
+    expect(sessionChoices([{ ...open, officer_name: "Trần Thị Bình" }], "")[0][1]).toBe("Buổi sáng · Chủ tịch (Trần Thị Bình)");
   });
 
   it("gives the visit its reception mode, as the register will", () => {

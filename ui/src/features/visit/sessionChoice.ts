@@ -1,12 +1,13 @@
 // The leader's sessions a visit may be received in: those planned for its day and not yet closed
-// (the register refuses any other). Labels read as the calendar does: "Buổi sáng · Chủ tịch UBND
-// trực tiếp tiếp (Nguyễn Văn Hùng)".
+// (the register refuses any other). Labels are short enough for the form's row: "Buổi sáng · Chủ
+// tịch (Nguyễn Văn Hùng)".
 import type { ReceptionMode, SessionEntry } from "../../api/types";
-import { dayParts, label, receptionModes, sitters } from "../../lib/labels";
+import { dayParts, label, receptionModes } from "../../lib/labels";
 
 export function sessionLabel(e: SessionEntry): string {
   const who = e.officer_name ? ` (${e.officer_name})` : "";
-  return `${label(dayParts, e.session.part)} · ${label(sitters, e.session.sat)}${who}`;
+  const sitter = e.session.sat === "head" ? "Chủ tịch" : "Người được ủy quyền";
+  return `${label(dayParts, e.session.part)} · ${sitter}${who}`;
 }
 
 /** The open sessions as choices; a chosen one stays listed (so an amended visit keeps it shown). */
