@@ -39,6 +39,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     tiepdan_domain::processing::Processing::export_all_to(dir)?;
     tiepdan_register::PetitionQuery::export_all_to(dir)?;
     tiepdan_register::PetitionEntry::export_all_to(dir)?;
+    tiepdan_register::DuplicateCandidate::export_all_to(dir)?;
+    tiepdan_register::MatterLink::export_all_to(dir)?;
     tiepdan_domain::sessions::ReceptionSchedule::export_all_to(dir)?;
     tiepdan_domain::sessions::ReceptionSession::export_all_to(dir)?;
     tiepdan_domain::sessions::SessionId::export_all_to(dir)?;

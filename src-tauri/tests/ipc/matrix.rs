@@ -117,6 +117,12 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
             json!({ "processing": { "visit_id": nobody, "processed_on": today, "competent": true, "handling": "accept" } }),
         ),
         ("petitions", Some(ReadRegister), json!({ "query": {} })),
+        (
+            "petition_duplicates",
+            Some(ReadRegister),
+            json!({ "draft": { "source": "post", "summary": "Kiến nghị sửa đường", "kind": "proposal" } }),
+        ),
+        ("link_duplicate", Some(LinkRepeat), json!({ "visit_id": nobody, "earlier_visit_id": v })),
         ("reception_schedule", None, json!({})),
         (
             "set_reception_schedule",

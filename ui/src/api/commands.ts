@@ -7,7 +7,9 @@ import type { AppStatus } from "./bindings/AppStatus";
 import type { AppointmentProposal } from "./bindings/AppointmentProposal";
 import type { DayReport } from "./bindings/DayReport";
 import type { DueItem } from "./bindings/DueItem";
+import type { DuplicateCandidate } from "./bindings/DuplicateCandidate";
 import type { Extension } from "./bindings/Extension";
+import type { MatterLink } from "./bindings/MatterLink";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
 import type { OutgoingDocument } from "./bindings/OutgoingDocument";
@@ -61,6 +63,8 @@ export interface Commands {
   receive_petition: { args: { draft: PetitionDraft }; result: Visit };
   process_petition: { args: { processing: Processing }; result: Visit };
   petitions: { args: { query: PetitionQuery }; result: Array<PetitionEntry> };
+  petition_duplicates: { args: { draft: PetitionDraft }; result: Array<DuplicateCandidate> };
+  link_duplicate: { args: { visit_id: VisitId; earlier_visit_id: VisitId }; result: MatterLink };
   print_form: { args: { visit_id: VisitId; options: PrintOptions }; result: PrintJobEntry };
   preview_form: { args: { visit_id: VisitId; options: PrintOptions }; result: string };
   reprint_job: { args: { job_id: number }; result: PrintJobEntry };
@@ -128,6 +132,8 @@ export function commandFunctions(send: Send) {
     receivePetition: (args: Commands["receive_petition"]["args"]) => send("receive_petition", args),
     processPetition: (args: Commands["process_petition"]["args"]) => send("process_petition", args),
     petitions: (args: Commands["petitions"]["args"]) => send("petitions", args),
+    petitionDuplicates: (args: Commands["petition_duplicates"]["args"]) => send("petition_duplicates", args),
+    linkDuplicate: (args: Commands["link_duplicate"]["args"]) => send("link_duplicate", args),
     printForm: (args: Commands["print_form"]["args"]) => send("print_form", args),
     previewForm: (args: Commands["preview_form"]["args"]) => send("preview_form", args),
     reprintJob: (args: Commands["reprint_job"]["args"]) => send("reprint_job", args),

@@ -92,3 +92,6 @@ export type { Sitter } from "./bindings/Sitter";
 export type { SessionKind } from "./bindings/SessionKind";
 export type { FixedDay } from "./bindings/FixedDay";
 export type { DeskHours } from "./bindings/DeskHours";
+export type { DuplicateCandidate } from "./bindings/DuplicateCandidate";
+export type { Likeness } from "./bindings/Likeness";
+export type { MatterLink } from "./bindings/MatterLink";
