@@ -226,3 +226,40 @@ async fn the_head_s_session_is_planned_a_visit_is_received_in_it_and_an_empty_on
     })
     .await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_same_sender_s_second_letter_is_proposed_as_a_duplicate_and_linked_by_keyboard() {
+    if !enabled("petition_duplicate") {
+        return;
+    }
+    run(async {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = Desk::launch(dir.path()).await;
+        desk.set_up_ward().await;
+        desk.find("[name=\"visitors[0].full_name\"]:focus").await;
+        keys(&desk, &format!("{ALT}6")).await;
+        desk.find("[name=source]:focus").await;
+        type_in(&desk, "visitors[0].full_name", "Lê Văn Bình").await;
+        type_in(&desk, "summary", "Kiến nghị sửa chữa cống thoát nước ngõ 12 bị tắc").await;
+        keys(&desk, SAVE).await;
+        let first = desk.find("[data-testid=saved-petition] .receipt-no").await.text().await.unwrap();
+
+        // The photocopy sent again, the name typed without diacritics: proposed, and chosen with
+        // the arrow keys in the proposals (the first choice is "new").
+        type_in(&desk, "visitors[0].full_name", "Le Van Binh").await;
+        type_in(&desk, "summary", "Kien nghi sua chua cong thoat nuoc ngo 12 bi tac").await;
+        let proposal = desk.find_text("[data-testid=duplicates]", &first).await.text().await.unwrap();
+        assert!(proposal.contains("Lê Văn Bình"), "the earlier sender is named as registered: {proposal}");
+        desk.screenshot("88-duplicate-proposed").await;
+        tab_to(&desk, "[name=duplicate_of]").await;
+        keys(&desk, DOWN).await;
+        let chosen = desk.script("return document.querySelector('[name=duplicate_of]:checked').value").await;
+        assert_ne!(chosen, serde_json::json!(""), "the earlier petition is chosen");
+        keys(&desk, SAVE).await;
+        let linked = desk.find("[data-testid=duplicate-linked]").await.text().await.unwrap();
+        assert!(linked.contains("lần thứ 2"), "{linked}");
+        desk.screenshot("89-duplicate-linked").await;
+        desk.close().await;
+    })
+    .await;
+}
