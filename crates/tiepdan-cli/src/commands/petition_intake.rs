@@ -94,12 +94,7 @@ fn petition_key(field: &str) -> String {
 }
 
 /// Records the processing of the JSON at `source` for the petition `id`; prints the stored record.
-pub fn process(
-    register: &mut Register,
-    actor: &Actor<'_>,
-    id: &str,
-    source: &PathBuf,
-) -> Result<(), CliError> {
+pub fn process(register: &mut Register, actor: &Actor<'_>, id: &str, source: &Path) -> Result<(), CliError> {
     let visit_id = resolve(register, id)?;
     let input: ProcessInput = visit_input::read("processing", source)?;
     let processing = Processing {
