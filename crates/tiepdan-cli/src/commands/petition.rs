@@ -25,6 +25,14 @@ pub enum Command {
         #[arg(long = "json", value_name = "FILE|-")]
         source: std::path::PathBuf,
     },
+    /// Earlier petitions and visits a petition being registered may duplicate (the same person or
+    /// the same content, diacritics optional), from the petition JSON of `receive`; prints JSON and
+    /// links nothing.
+    Duplicates {
+        /// JSON file of the petition, or - for standard input.
+        #[arg(long = "json", value_name = "FILE|-")]
+        source: std::path::PathBuf,
+    },
     /// Record the processing of a petition (eligibility, competence, handling, day) from JSON.
     Process {
         /// Visit id, or number like ĐT-0001/2026/A (DT- also reads) or 0042/2026/A.
@@ -133,6 +141,7 @@ pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
     let refused = |e| CliError::register("petition result", e);
     match command {
         Command::Receive { source } => petition_intake::receive(&mut register, &actor, &source),
+        Command::Duplicates { source } => petition_intake::duplicates(&register, &actor, &source),
         Command::Process { id, source } => petition_intake::process(&mut register, &actor, &id, &source),
         Command::List(args) => petition_intake::list(&register, &actor, args),
         Command::Show { id, today, within, json } => {

@@ -1,6 +1,6 @@
-//! `tiepdan petition receive|process|list`: petitions received without a visit (by post, at the
-//! one-stop office, transferred in, forwarded by an elected body, online), their processing, and the
-//! list of every petition by source and state. The rules of each source live in
+//! `tiepdan petition receive|duplicates|process|list`: petitions received without a visit (by post,
+//! at the one-stop office, transferred in, forwarded by an elected body, online), the earlier records
+//! one may duplicate, their processing, and the list of every petition by source and state. The rules of each source live in
 //! `tiepdan_domain::intake`; here the JSON is read, the register called and the result printed.
 
 use super::visit::resolve;
@@ -63,6 +63,14 @@ pub fn receive(register: &mut Register, actor: &Actor<'_>, source: &Path) -> Res
     let draft: PetitionDraft = visit_input::read("petition", source)?;
     let visit = register.receive_petition(actor, draft).map_err(refused_petition)?;
     super::print_json(&serde_json::json!({ "id": visit.id, "number": visit.receipt_no.to_string() }))
+}
+
+/// Earlier petitions and visits the petition of the JSON at `source` may duplicate (the same
+/// person or the same content), most likely first, as JSON like `petition suggest`; links nothing
+/// (`petition link` does).
+pub fn duplicates(register: &Register, actor: &Actor<'_>, source: &Path) -> Result<(), CliError> {
+    let draft: PetitionDraft = visit_input::read("petition", source)?;
+    super::print_json(&register.suggest_petition_duplicates(actor, &draft)?)
 }
 
 /// A refused petition, its problems named by the keys of the petition JSON: the register checks the

@@ -297,3 +297,31 @@ fn a_mailed_denunciation_registered_by_a_clerk_is_listed_without_its_senders_nam
     assert_eq!(numbers(&entries), [number.as_str()]);
     assert_eq!(entries[0]["names"], json!([MASKED]), "the sender is masked as a denouncer at the desk");
 }
+
+#[test]
+fn a_photocopy_sent_again_is_proposed_as_a_duplicate_and_linked_as_the_next_of_its_matter() {
+    let desk = Desk::ready();
+    received(&desk, &by_post("2026-03-02"));
+    received(&desk, &transferred("2026-03-10"));
+    // The same letter again, typed without diacritics, sent to the ward through the one-stop office.
+    let again = json!({
+        "source": "one_stop",
+        "received_on": "2026-04-01",
+        "senders": [{ "full_name": "Le Thi Hoa", "address": "To 3, phuong Ha Dong" }],
+        "summary": "Phan anh duong ngo 10 Quang Trung xuong cap",
+        "kind": "reflection"
+    });
+    let run = desk.run_with_input(&["petition", "duplicates", "--json", "-"], &again.to_string());
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let proposed: Vec<Value> = serde_json::from_str(&run.stdout).expect("a JSON list");
+    assert_eq!(numbers(&proposed), ["ĐT-0001/2026/A"], "only the same matter is proposed: {proposed:#?}");
+    assert_eq!(proposed[0]["names"], json!(["Lê Thị Hoa"]));
+    assert!(listed(&desk, &[]).len() == 2, "proposing registers nothing");
+
+    let number = received(&desk, &again)["number"].as_str().unwrap().to_string();
+    assert_eq!(number, "ĐT-0003/2026/A");
+    let link: Value =
+        serde_json::from_str(&desk.ok(&["petition", "link", &number, "--earlier", "DT-0001/2026/A"]))
+            .unwrap();
+    assert_eq!(link["visit_count"], 2, "the duplicate counts as the second of its matter");
+}

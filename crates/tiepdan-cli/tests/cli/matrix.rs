@@ -66,6 +66,7 @@ fn table() -> Vec<(&'static str, Option<Act>, &'static str)> {
         ("petition suggest", Some(ReadRegister), "petition suggest --json -"),
         ("petition link", Some(LinkRepeat), "petition link R --earlier R"),
         ("petition receive", Some(ReceivePetition), "petition receive --json -"),
+        ("petition duplicates", Some(ReadRegister), "petition duplicates --json -"),
         ("petition process", Some(ProcessPetition), "petition process R --json -"),
         ("petition list", Some(ReadRegister), "petition list"),
         ("session add", Some(KeepSessions), "session add --on 2026-03-05 --sat head"),
@@ -113,7 +114,7 @@ const SESSION: &str = "01a211d4-38cd-7458-8534-30c53761548f";
 /// What a command reads on standard input, valid so that only the register's refusal can stop it.
 fn input(command: &str) -> &'static str {
     match command {
-        "petition receive" => {
+        "petition receive" | "petition duplicates" => {
             r#"{"source":"post","received_on":"2026-03-03","senders":[{"full_name":"Phan Thị Hoa"}],
                 "summary":"Hỏi thủ tục","kind":"proposal"}"#
         }
