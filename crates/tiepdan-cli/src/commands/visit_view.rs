@@ -54,10 +54,12 @@ pub fn show(
     if let Some(organisation) = &d.organisation {
         line("Cơ quan, tổ chức:", organisation);
     }
+    // A petition received without a visit has senders, not visitors.
+    let person = if d.source.is_desk() { "Người đến:" } else { "Người gửi:" };
     for v in &d.visitors {
         let id = v.id_number.as_deref().map(|n| format!(", giấy tờ {n}")).unwrap_or_default();
         let address = v.address.as_deref().map(|a| format!(", {a}")).unwrap_or_default();
-        line("Người đến:", &format!("{}{id}{address}", v.shown_name()));
+        line(person, &format!("{}{id}{address}", v.shown_name()));
     }
     line("Nội dung:", &d.summary);
     if let Some(p) = &d.petition {

@@ -89,6 +89,11 @@ fn a_petition_received_by_post_prints_its_id_and_a_number_of_its_own_series() {
     let text = desk.ok(&["visit", "show", "ĐT-0001/2026/A"]);
     assert!(text.contains("Số vào sổ:") && text.contains("Qua bưu chính"), "{text}");
     assert_eq!(field(&text, "Ngày nhận:"), Some("02/03/2026"), "the day received, dd/mm/yyyy: {text}");
+    assert_eq!(
+        field(&text, "Người gửi:"),
+        Some("Lê Thị Hoa, giấy tờ 001189012345, Tổ 3, phường Hà Đông"),
+        "the sender, not a visitor: {text}"
+    );
 }
 
 #[test]
