@@ -330,3 +330,31 @@ fn a_photocopy_sent_again_is_proposed_as_a_duplicate_and_linked_as_the_next_of_i
             .unwrap();
     assert_eq!(link["visit_count"], 2, "the duplicate counts as the second of its matter");
 }
+
+#[test]
+fn an_anonymous_letter_by_post_is_registered_but_an_anonymous_transferred_complaint_is_not() {
+    let desk = Desk::ready();
+    let anonymous = json!({
+        "source": "post",
+        "received_on": "2026-03-02",
+        "anonymous": true,
+        "summary": "Phản ánh quán karaoke gây ồn sau 23 giờ",
+        "kind": "reflection"
+    });
+    assert_eq!(received(&desk, &anonymous)["number"], "ĐT-0001/2026/A");
+    let table = desk.ok(&["petition", "list"]);
+    assert!(table.contains("(nặc danh)"), "{table}");
+
+    let mut complaint = transferred("2026-03-10");
+    complaint["kind"] = json!("complaint");
+    complaint["anonymous"] = json!(true);
+    complaint.as_object_mut().unwrap().remove("senders");
+    let run = receive(&desk, &complaint);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("anonymous a complaint transferred in by another body names its complainant"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(listed(&desk, &[]).len(), 1, "nothing more was registered");
+}
