@@ -251,8 +251,9 @@ impl Register {
                 }
             };
             if wanted {
-                scored.push((
-                    similarity + likeness.weight(),
+                let score = similarity + likeness.weight();
+                let row = Scored {
+                    score,
                     received_on,
                     no,
                     id,
@@ -262,13 +263,19 @@ impl Register {
                     likeness,
                     similarity,
                     common,
-                ));
+                };
+                scored.push(row);
             }
         }
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+        scored.sort_by(|a, b| {
+            b.score.cmp(&a.score).then(b.received_on.cmp(&a.received_on)).then(b.no.cmp(&a.no))
+        });
         scored.truncate(MAX_PROPOSALS);
         let mut out = Vec::with_capacity(scored.len());
-        for (_, received_on, no, id, receipt_no, source, summary, likeness, similarity, common) in scored {
+        for Scored {
+            received_on, no, id, receipt_no, source, summary, likeness, similarity, common, ..
+        } in scored
+        {
             let source: PetitionSource = from_word("source", &source)?;
             let matter = matter_of(&self.conn, no)?;
             out.push(DuplicateCandidate {
