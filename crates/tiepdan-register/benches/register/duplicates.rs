@@ -57,12 +57,12 @@ fn receive_vs_visit(base: &Path, count: usize) {
         let visit = crate::durable::draft(&mut dice);
         let mailed = petition(&mut dice);
         let actor = register.desk_owner().unwrap();
-        let mut record_visit = |register: &mut Register| {
+        let record_visit = |register: &mut Register| {
             let start = Instant::now();
             register.record_visit(&actor, visit.clone()).unwrap();
             start.elapsed()
         };
-        let mut receive = |register: &mut Register| {
+        let receive = |register: &mut Register| {
             let start = Instant::now();
             register.receive_petition(&actor, mailed.clone()).unwrap();
             start.elapsed()
