@@ -9,7 +9,7 @@ use crate::dates::{dmy, local};
 use crate::document::{issuer_block, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::as_shown;
+use crate::forms::{as_shown, sources};
 use crate::forms::transfer::PROTECTED_DENOUNCER;
 use crate::layout::page::{Geometry, MM};
 use crate::layout::sheet::{Align, PageNumbers, Sheet};
@@ -17,7 +17,7 @@ use crate::layout::table::{Cell, Column, Group, Table};
 use chrono::NaiveDate;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::petition::Handling;
-use tiepdan_domain::visit::{ReceptionMode, Visit, VisitStatus, VisitorKind};
+use tiepdan_domain::visit::{Visit, VisitStatus, VisitorKind};
 
 pub const FORM_NUMBER: &str = "Mẫu số 03";
 
@@ -119,9 +119,8 @@ fn row(n: usize, visit: &Visit, protect: bool) -> Vec<Cell> {
     if visit.status == VisitStatus::Cancelled {
         notes.push("Đã hủy".to_string());
     }
-    if d.reception != ReceptionMode::Regular {
-        notes.push(d.reception.label_vi().to_string());
-    }
+    notes.extend(sources::source_note(d));
+    notes.extend(sources::mode_note(d));
     if let Some(r) = &d.refusal {
         notes.push(format!("Từ chối tiếp ({})", short_ground(r.ground)));
     }
