@@ -58,33 +58,6 @@ CREATE TABLE desk_settings (
     value TEXT NOT NULL
 ) STRICT;
 
-CREATE TABLE visits (
-    no              INTEGER PRIMARY KEY,
-    id              TEXT NOT NULL UNIQUE,
-    receipt_no      TEXT NOT NULL UNIQUE,
-    desk            TEXT NOT NULL,
-    epoch           INTEGER NOT NULL,
-    receipt_year    INTEGER NOT NULL,
-    receipt_number  INTEGER NOT NULL CHECK (receipt_number >= 1),
-    stream          TEXT NOT NULL REFERENCES streams(id),
-    status          TEXT NOT NULL CHECK (status IN ('active', 'cancelled')),
-    cancel_reason   TEXT,
-    received_at     TEXT NOT NULL,
-    received_on     TEXT NOT NULL,
-    reception       TEXT NOT NULL,
-    visitor_kind    TEXT NOT NULL,
-    people_count    INTEGER NOT NULL,
-    organisation    TEXT,
-    summary         TEXT NOT NULL,
-    refusal_ground  TEXT,
-    refusal_detail  TEXT,
-    officer_id      TEXT REFERENCES officers(id),
-    notes           TEXT NOT NULL,
-    UNIQUE (desk, epoch, receipt_year, receipt_number)
-) STRICT;
-
-CREATE INDEX visits_by_day ON visits(received_on);
-
 CREATE TABLE visitors (
     visit_no         INTEGER NOT NULL REFERENCES visits(no),
     position         INTEGER NOT NULL,
@@ -119,7 +92,7 @@ CREATE TABLE petitions (
     handling          TEXT,
     transfer_to       TEXT,
     guidance          TEXT
-) STRICT;
+, competent INTEGER, processed_on TEXT) STRICT;
 
 CREATE TABLE documents (
     visit_no INTEGER NOT NULL REFERENCES visits(no),
@@ -321,4 +294,66 @@ CREATE TABLE upstream_calendar (
     date   TEXT PRIMARY KEY,
     change TEXT NOT NULL CHECK (change IN ('day_off', 'working_day')),
     note   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE "visits" (
+    no              INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
+    receipt_no      TEXT NOT NULL UNIQUE,
+    series          TEXT NOT NULL DEFAULT 'visit' CHECK (series IN ('visit', 'petition')),
+    desk            TEXT NOT NULL,
+    epoch           INTEGER NOT NULL,
+    receipt_year    INTEGER NOT NULL,
+    receipt_number  INTEGER NOT NULL CHECK (receipt_number >= 1),
+    stream          TEXT NOT NULL REFERENCES streams(id),
+    status          TEXT NOT NULL CHECK (status IN ('active', 'cancelled')),
+    cancel_reason   TEXT,
+    received_at     TEXT NOT NULL,
+    received_on     TEXT NOT NULL,
+    reception       TEXT NOT NULL,
+    visitor_kind    TEXT NOT NULL,
+    people_count    INTEGER NOT NULL,
+    organisation    TEXT,
+    summary         TEXT NOT NULL,
+    refusal_ground  TEXT,
+    refusal_detail  TEXT,
+    officer_id      TEXT REFERENCES officers(id),
+    notes           TEXT NOT NULL,
+    source          TEXT NOT NULL DEFAULT 'desk',
+    from_body       TEXT,
+    letter_no       TEXT,
+    letter_date     TEXT,
+    session_id      TEXT,
+    online_site     TEXT,
+    recording_ref   TEXT,
+    UNIQUE (series, desk, epoch, receipt_year, receipt_number)
+) STRICT;
+
+CREATE INDEX visits_by_day ON visits(received_on);
+
+CREATE INDEX visits_by_source ON visits(source, received_on);
+
+CREATE INDEX visits_by_session ON visits(session_id) WHERE session_id IS NOT NULL;
+
+CREATE VIRTUAL TABLE visit_search_terms USING fts5vocab(visit_search, 'col');
+
+CREATE TABLE reception_sessions (
+    id          TEXT PRIMARY KEY,
+    planned_on  TEXT NOT NULL,
+    part        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    sat         TEXT NOT NULL CHECK (sat IN ('head', 'delegate')),
+    officer_id  TEXT REFERENCES officers(id),
+    delegation  TEXT,
+    place       TEXT,
+    outcome     TEXT CHECK (outcome IN ('held', 'unattended', 'cancelled')),
+    visits      INTEGER,
+    note        TEXT
+) STRICT;
+
+CREATE INDEX reception_sessions_by_day ON reception_sessions(planned_on);
+
+CREATE TABLE reception_schedule (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    schedule TEXT NOT NULL
 ) STRICT;

@@ -130,10 +130,10 @@ mod tests {
         let listed = match act {
             RecordVisit | AmendVisit | CancelVisit | OpenVisit | ReadRegister | LinkRepeat
             | RevealIdentity | RecordAcceptance | RecordTransfer | RecordTransferAnswer | RecordExtension
-            | RecordResolution | ReceivePetition | ProcessPetition | KeepSessions
-            | SetReceptionSchedule | PrintForm | ExportRecords | ChoosePrinter | ConfigureOutgoing
-            | UpdateWard | ChangeCalendar | ChangeDeadlineRules | EnrollDesk | SyncRegister | AddOfficer
-            | ChangeOfficer | RetireOfficer | GivePassword | Backup | ReviewAudit => act,
+            | RecordResolution | ReceivePetition | ProcessPetition | KeepSessions | SetReceptionSchedule
+            | PrintForm | ExportRecords | ChoosePrinter | ConfigureOutgoing | UpdateWard | ChangeCalendar
+            | ChangeDeadlineRules | EnrollDesk | SyncRegister | AddOfficer | ChangeOfficer
+            | RetireOfficer | GivePassword | Backup | ReviewAudit => act,
         };
         let rows: Vec<usize> =
             MATRIX.iter().enumerate().filter(|(_, (a, _))| *a == listed).map(|(i, _)| i).collect();

@@ -97,7 +97,8 @@ impl PetitionSource {
 /// the day the record says it was received (in Vietnam).
 pub(crate) fn check_source(checks: &mut Checks, draft: &VisitDraft, received_on: NaiveDate) {
     let source = draft.source;
-    let letter = [&draft.from_body, &draft.letter_no].into_iter().any(Option::is_some) || draft.letter_date.is_some();
+    let letter =
+        [&draft.from_body, &draft.letter_no].into_iter().any(Option::is_some) || draft.letter_date.is_some();
     checks.optional_text("from_body", &draft.from_body, crate::petition::MAX_TEXT);
     checks.optional_text("letter_no", &draft.letter_no, MAX_LETTER_NO);
     if source.is_desk() {
@@ -129,7 +130,9 @@ pub(crate) fn check_source(checks: &mut Checks, draft: &VisitDraft, received_on:
         }
     }
     let anonymous = draft.petition.as_ref().is_some_and(|p| p.anonymous);
-    if draft.visitors.is_empty() && !(anonymous && !source.is_desk()) {
+    // Only a petition received without a visit may come from no one named (an anonymous letter).
+    let may_be_unsigned = anonymous && !source.is_desk();
+    if draft.visitors.is_empty() && !may_be_unsigned {
         checks.push("visitors[0].full_name", Problem::Required);
     }
     if anonymous
@@ -142,7 +145,9 @@ pub(crate) fn check_source(checks: &mut Checks, draft: &VisitDraft, received_on:
     }
     // A leader's session may also be held over a video link and keep its leader mode, so a linked
     // site is allowed with any mode; "online" itself needs one.
-    if draft.online_site.is_none() && (draft.reception == ReceptionMode::Online || draft.recording_ref.is_some()) {
+    if draft.online_site.is_none()
+        && (draft.reception == ReceptionMode::Online || draft.recording_ref.is_some())
+    {
         checks.push("online_site", Problem::Required);
     }
     checks.optional_text("online_site", &draft.online_site, crate::petition::MAX_TEXT);
@@ -206,11 +211,9 @@ impl PetitionDraft {
         let received_at = match self.received_on {
             None => now,
             Some(day) if day == today => now,
-            Some(day) => day
-                .and_time(NaiveTime::MIN)
-                .and_local_timezone(vietnam_offset())
-                .single()
-                .unwrap_or(now),
+            Some(day) => {
+                day.and_time(NaiveTime::MIN).and_local_timezone(vietnam_offset()).single().unwrap_or(now)
+            }
         };
         let people = self.signatories.unwrap_or(self.senders.len().max(1) as u32);
         VisitDraft {
@@ -254,7 +257,9 @@ impl PetitionDraft {
 
 /// Trims the letter fields of a draft to one line, blank as none.
 pub(crate) fn normalise(draft: &mut VisitDraft) {
-    for value in [&mut draft.from_body, &mut draft.letter_no, &mut draft.online_site, &mut draft.recording_ref] {
+    for value in
+        [&mut draft.from_body, &mut draft.letter_no, &mut draft.online_site, &mut draft.recording_ref]
+    {
         *value = value.as_deref().map(one_line).filter(|v| !v.is_empty());
     }
 }

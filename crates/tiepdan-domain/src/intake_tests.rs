@@ -65,7 +65,10 @@ fn a_mailed_petition_is_a_record_with_its_source_day_and_an_undecided_petition()
     let p = d.petition.unwrap();
     assert_eq!((p.signatories, p.handling, p.processed_on), (1, None, None));
     // One that arrives today keeps the registration time.
-    let today = complete(PetitionDraft { received_on: Some(day(25)), ..letter(PetitionSource::Post, PetitionKind::Proposal) });
+    let today = complete(PetitionDraft {
+        received_on: Some(day(25)),
+        ..letter(PetitionSource::Post, PetitionKind::Proposal)
+    });
     assert_eq!(today.unwrap().received_at, now());
 }
 
@@ -109,7 +112,8 @@ fn anonymous_is_allowed_by_post_but_not_for_a_transfer_of_a_named_complaint() {
         from_body: Some("Thanh tra huyện cũ".into()),
         ..letter(source, kind)
     };
-    let by_post = PetitionDraft { from_body: None, ..anonymous(PetitionSource::Post, PetitionKind::Denunciation) };
+    let by_post =
+        PetitionDraft { from_body: None, ..anonymous(PetitionSource::Post, PetitionKind::Denunciation) };
     let d = complete(by_post).unwrap();
     assert!(d.visitors.is_empty() && d.petition.unwrap().anonymous);
     let err = complete(anonymous(PetitionSource::TransferredIn, PetitionKind::Complaint)).unwrap_err();
@@ -170,11 +174,16 @@ fn sources_read_and_write_their_documented_words() {
 
 #[test]
 fn an_old_visit_encodes_without_the_new_fields() {
-    let d = complete(PetitionDraft { received_on: Some(day(25)), ..letter(PetitionSource::Post, PetitionKind::Proposal) })
-        .unwrap();
+    let d = complete(PetitionDraft {
+        received_on: Some(day(25)),
+        ..letter(PetitionSource::Post, PetitionKind::Proposal)
+    })
+    .unwrap();
     let desk = VisitDetails { source: PetitionSource::Desk, ..d };
     let json = serde_json::to_value(&desk).unwrap();
-    for absent in ["source", "from_body", "letter_no", "letter_date", "session_id", "online_site", "recording_ref"] {
+    for absent in
+        ["source", "from_body", "letter_no", "letter_date", "session_id", "online_site", "recording_ref"]
+    {
         assert!(json.get(absent).is_none(), "{absent} must be left out when empty: {json}");
     }
     assert!(json["petition"].get("competent").is_none() && json["petition"].get("processed_on").is_none());

@@ -277,7 +277,9 @@ impl Petition {
             _ => {}
         }
         match (self.handling, self.competent) {
-            (Some(Handling::Accept), Some(false)) => checks.push(f("competent"), Problem::AcceptNeedsCompetence),
+            (Some(Handling::Accept), Some(false)) => {
+                checks.push(f("competent"), Problem::AcceptNeedsCompetence)
+            }
             (Some(Handling::Transfer | Handling::Remind), Some(true)) => {
                 checks.push(f("competent"), Problem::TransferNeedsNoCompetence)
             }

@@ -117,7 +117,11 @@ mod tests {
         let later = ReceiptNo { series: Default::default(), number: 7, year: 2026, desk: 'B', epoch: 3 };
         assert_eq!(later.to_string(), "0007/2026/B3");
         assert_eq!("0007/2026/B3".parse::<ReceiptNo>().unwrap(), later);
-        assert_eq!(ReceiptNo { series: Default::default(), number: 12345, year: 2027, desk: 'C', epoch: 1 }.to_string(), "12345/2027/C");
+        assert_eq!(
+            ReceiptNo { series: Default::default(), number: 12345, year: 2027, desk: 'C', epoch: 1 }
+                .to_string(),
+            "12345/2027/C"
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! sessions nobody came to. A visit received in a session takes its reception mode from the session
 //! ([`ReceptionSession::reception_mode`]).
 
-pub use crate::ids::SessionId;
 use crate::ids::OfficerId;
+pub use crate::ids::SessionId;
 use crate::petition::{MAX_LONG_TEXT, MAX_TEXT};
 use crate::text::{nfc, one_line};
 use crate::validation::{Checks, Invalid, Problem};

@@ -28,7 +28,10 @@ fn a_visit_in_a_session_takes_the_mode_of_who_sat() {
 fn a_delegate_is_named_and_the_head_has_no_delegation() {
     let err = session(Sitter::Delegate, SessionKind::Periodic).checked().unwrap_err();
     assert_eq!(err.problems[0].field, "officer_id");
-    let head = ReceptionSession { delegation: Some("QĐ 12/QĐ-UBND".into()), ..session(Sitter::Head, SessionKind::Periodic) };
+    let head = ReceptionSession {
+        delegation: Some("QĐ 12/QĐ-UBND".into()),
+        ..session(Sitter::Head, SessionKind::Periodic)
+    };
     assert_eq!(head.checked().unwrap_err().problems[0].field, "delegation");
     let delegate = ReceptionSession {
         officer_id: Some(OfficerId::new()),
@@ -42,7 +45,12 @@ fn a_delegate_is_named_and_the_head_has_no_delegation() {
 fn a_session_held_with_no_visit_is_unattended_and_a_cancellation_says_why() {
     assert_eq!(SessionOutcome::held_with(0), SessionOutcome::Unattended);
     assert_eq!(SessionOutcome::held_with(3), SessionOutcome::Held);
-    let cancel = SessionClose { session_id: SessionId::new(), outcome: SessionOutcome::Cancelled, visits: 0, note: None };
+    let cancel = SessionClose {
+        session_id: SessionId::new(),
+        outcome: SessionOutcome::Cancelled,
+        visits: 0,
+        note: None,
+    };
     assert_eq!(cancel.checked().unwrap_err().problems[0].field, "note");
 }
 
@@ -60,7 +68,10 @@ fn the_fixed_days_give_the_next_sessions_skipping_days_off() {
     .unwrap();
     // Thursdays from Tuesday 01/12/2026, with 10/12 declared off.
     let next = schedule.upcoming(day(12, 1), 3, |d| d == day(12, 10));
-    assert_eq!(next, [(day(12, 3), DayPart::Morning), (day(12, 17), DayPart::Morning), (day(12, 24), DayPart::Morning)]);
+    assert_eq!(
+        next,
+        [(day(12, 3), DayPart::Morning), (day(12, 17), DayPart::Morning), (day(12, 24), DayPart::Morning)]
+    );
     assert_eq!(weekday_vi(4), "Thứ Năm");
 }
 

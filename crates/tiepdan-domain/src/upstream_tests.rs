@@ -3,13 +3,13 @@ use crate::clock::vietnam_offset;
 use crate::deadlines::{Complexity, Variant};
 use crate::event::EventBody;
 use crate::identity::{IdKind, Sex};
+use crate::intake::PetitionSource;
 use crate::petition::{Document, Field, Handling, Petition, PetitionKind, Refusal, RefusalGround, Stage};
+use crate::processing::Processing;
 use crate::receipt::ReceiptNo;
 use crate::results::{Acceptance, Extension, Outcome, RepeatLink, Resolution, Transfer, TransferAnswer};
 use crate::visit::{IdentityField, ReceptionMode, Visit, VisitDetails, VisitStatus, Visitor, VisitorKind};
 use crate::visit::{SealedIdentity, SEALED_KEY};
-use crate::intake::PetitionSource;
-use crate::processing::Processing;
 use crate::VisitId;
 use chrono::{NaiveDate, TimeZone};
 

@@ -203,7 +203,9 @@ impl Problem {
                 "a complaint transferred in by another body names its complainant".into()
             }
             Problem::ProcessedBeforeReceipt => "is before the day the petition was received".into(),
-            Problem::AcceptNeedsCompetence => "only a petition within the ward's competence can be accepted".into(),
+            Problem::AcceptNeedsCompetence => {
+                "only a petition within the ward's competence can be accepted".into()
+            }
             Problem::TransferNeedsNoCompetence => {
                 "a petition within the ward's competence is not transferred or reminded".into()
             }

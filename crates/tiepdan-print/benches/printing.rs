@@ -20,7 +20,13 @@ fn visits(n: usize) -> Vec<Visit> {
     (0..n)
         .map(|i| {
             let mut v = fixtures::visit();
-            v.receipt_no = ReceiptNo { series: Default::default(), number: i as u32 + 1, year: 2026, desk: 'A', epoch: 1 };
+            v.receipt_no = ReceiptNo {
+                series: Default::default(),
+                number: i as u32 + 1,
+                year: 2026,
+                desk: 'A',
+                epoch: 1,
+            };
             v.details.received_at = fixtures::at(1, 8, 0) + Duration::minutes(37 * i as i64);
             v.details.visitors[0].full_name = format!("{} {}", names[i % 4], i + 1);
             v

@@ -44,6 +44,7 @@ pub use visits::search::SearchHit;
 pub use visits::visit_rows::HistoryEntry;
 
 // Petitions after reception: deadlines and the to-do list.
+pub use petitions::duplicates::{DuplicateCandidate, Likeness};
 pub use petitions::follow_up::{DueDate, DueItem, PetitionFollowUp};
 pub use petitions::intake::{PetitionEntry, PetitionQuery, ProcessingState};
 pub use petitions::reception_calendar::{Closing, SessionEntry};

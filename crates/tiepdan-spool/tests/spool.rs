@@ -64,6 +64,13 @@ fn slip(other: bool) -> Vec<u8> {
             refusal: None,
             officer_id: None,
             notes: String::new(),
+            source: Default::default(),
+            from_body: None,
+            letter_no: None,
+            letter_date: None,
+            session_id: None,
+            online_site: None,
+            recording_ref: None,
         },
     };
     let form = ReceiptForm {

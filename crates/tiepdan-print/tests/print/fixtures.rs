@@ -62,6 +62,8 @@ pub fn petition(kind: PetitionKind) -> Petition {
         handling: Some(Handling::Accept),
         transfer_to: None,
         guidance: None,
+        competent: None,
+        processed_on: None,
     }
 }
 
@@ -99,6 +101,13 @@ pub fn visit() -> Visit {
             refusal: None,
             officer_id: None,
             notes: String::new(),
+            source: Default::default(),
+            from_body: None,
+            letter_no: None,
+            letter_date: None,
+            session_id: None,
+            online_site: None,
+            recording_ref: None,
         },
     }
 }

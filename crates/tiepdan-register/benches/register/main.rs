@@ -8,12 +8,16 @@
 //!    measured in the same run, taking turns operation by operation so disk noise hits both alike.
 //! 2. Search at a million generated visits: p50/p95 of `Register::search`, against a `LIKE '%…%'`
 //!    scan over the same data.
+//! 3. Petitions from every source: a mailed petition's registration next to a visit's, and
+//!    duplicate proposals among 200,000 generated petitions (`duplicates.rs`).
 //!
 //! Environment: `TIEPDAN_BENCH_VISITS` (default 1,000,000) sets the size of the search register,
 //! which is generated once into `target/bench-register/` and reused while its size matches;
-//! `TIEPDAN_BENCH_ONLY=durable` (0 and 1), `pages` (0) or `search` (2) runs a part;
+//! `TIEPDAN_BENCH_ONLY=durable` (0 and 1), `pages` (0), `search` (2) or `petitions` (3) runs a part;
+//! `TIEPDAN_BENCH_PETITIONS` (default 200,000) sets the size of the duplicates register;
 //! `TIEPDAN_BENCH_PAGES=warm,count` sets the page-count window.
 
+mod duplicates;
 mod durable;
 mod pages;
 mod people;
@@ -42,6 +46,16 @@ fn main() {
     println!("# Register benchmarks\n");
     // TIEPDAN_BENCH_ONLY=durable|search runs one of the two; =pages only counts pages written.
     let only = std::env::var("TIEPDAN_BENCH_ONLY").unwrap_or_default();
+    if only == "petitions" || only.is_empty() {
+        let petitions = std::env::var("TIEPDAN_BENCH_PETITIONS")
+            .ok()
+            .and_then(|v| v.replace('_', "").parse().ok())
+            .unwrap_or(if quick { 20_000 } else { 200_000 });
+        duplicates::run(if quick { 100 } else { 300 }, petitions);
+        if only == "petitions" {
+            return;
+        }
+    }
     if only != "search" {
         pages::run();
     }

@@ -143,7 +143,10 @@ fn facts_from_row(conn: &Connection, r: &Row<'_>) -> Result<Facts> {
         kind: columns::from_word("kind", &r.get::<_, String>(4)?)?,
         handling: columns::from_opt_word("handling", r.get(5)?)?,
         summary: r.get(6)?,
-        processed_on: r.get::<_, Option<String>>(7)?.map(|d| columns::parse_date("processed_on", &d)).transpose()?,
+        processed_on: r
+            .get::<_, Option<String>>(7)?
+            .map(|d| columns::parse_date("processed_on", &d))
+            .transpose()?,
         acceptance: load_acceptance(conn, no, visit_id)?,
         transfer,
         answer,
@@ -216,8 +219,10 @@ impl Ctx<'_> {
             [f.acceptance.as_ref().map(|a| a.on), transferred_on, resolved_on].into_iter().flatten().min();
         // Guided, returned, filed or reminded: nothing more for the ward to accept or check. Done the
         // day it was processed, which is the day of reception unless recorded otherwise.
-        let handled_at_reception =
-            matches!(f.handling, Some(Handling::Guide | Handling::Return | Handling::File | Handling::Remind));
+        let handled_at_reception = matches!(
+            f.handling,
+            Some(Handling::Guide | Handling::Return | Handling::File | Handling::Remind)
+        );
         let processed = f.processed_on.unwrap_or(f.received_on);
         let to_transfer =
             f.transfer.is_some() || (f.handling == Some(Handling::Transfer) && f.acceptance.is_none());

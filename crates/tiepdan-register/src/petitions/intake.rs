@@ -102,8 +102,10 @@ pub(crate) fn apply_processing(conn: &Connection, p: &Processing) -> Result<()> 
 }
 
 fn not_processable(reason: &str) -> RegisterError {
-    Invalid { problems: vec![FieldProblem::new("visit_id", Problem::NotProcessable { reason: reason.into() })] }
-        .into()
+    Invalid {
+        problems: vec![FieldProblem::new("visit_id", Problem::NotProcessable { reason: reason.into() })],
+    }
+    .into()
 }
 
 impl Register {
@@ -131,7 +133,12 @@ impl Register {
         let today = self.clock.now().with_timezone(&vietnam_offset()).date_naive();
         let processing = processing.checked(petition, received_on, today)?;
         let (tx, clock) = self.write()?;
-        journal::append(&tx, clock, &EventBody::PetitionProcessed(processing.clone()), Some(actor.officer_id()))?;
+        journal::append(
+            &tx,
+            clock,
+            &EventBody::PetitionProcessed(processing.clone()),
+            Some(actor.officer_id()),
+        )?;
         apply_processing(&tx, &processing)?;
         tx.commit()?;
         visit_rows::visit_with_no(&self.conn, processing.visit_id).map(|(_, v)| v)
@@ -169,7 +176,10 @@ impl Register {
                 received_on: parse_date("received_on", &r.get::<_, String>(4)?)?,
                 from_body: r.get(5)?,
                 letter_no: r.get(6)?,
-                letter_date: r.get::<_, Option<String>>(7)?.map(|d| parse_date("letter_date", &d)).transpose()?,
+                letter_date: r
+                    .get::<_, Option<String>>(7)?
+                    .map(|d| parse_date("letter_date", &d))
+                    .transpose()?,
                 names: names_of(&self.conn, r.get(0)?)?,
                 summary: r.get(8)?,
                 kind,

@@ -8,6 +8,7 @@
 //! so a change of calendar or rules applies at once to every open petition.
 
 pub(crate) mod calendar_overrides;
+pub(crate) mod duplicates;
 pub(crate) mod follow_up;
 pub(crate) mod intake;
 pub(crate) mod reception_calendar;

@@ -39,7 +39,8 @@ pub struct SessionEntry {
     pub note: Option<String>,
 }
 
-const SESSION_COLUMNS: &str = "s.id, s.planned_on, s.part, s.kind, s.sat, s.officer_id, s.delegation, s.place,
+const SESSION_COLUMNS: &str =
+    "s.id, s.planned_on, s.part, s.kind, s.sat, s.officer_id, s.delegation, s.place,
     s.outcome, s.note, o.full_name,
     (SELECT count(*) FROM visits v WHERE v.session_id = s.id AND v.status = 'active')";
 
@@ -76,8 +77,10 @@ fn load_session(conn: &Connection, id: SessionId) -> Result<SessionEntry> {
 }
 
 fn session_problem(reason: &str) -> RegisterError {
-    Invalid { problems: vec![FieldProblem::new("session_id", Problem::SessionNotOpen { reason: reason.into() })] }
-        .into()
+    Invalid {
+        problems: vec![FieldProblem::new("session_id", Problem::SessionNotOpen { reason: reason.into() })],
+    }
+    .into()
 }
 
 /// Puts a visit in the session it names: the session must exist, be open and be planned for the
@@ -156,7 +159,8 @@ impl Register {
             .query_row("SELECT schedule FROM reception_schedule WHERE id = 1", [], |r| r.get(0))
             .optional()?;
         match json {
-            Some(j) => serde_json::from_str(&j).map_err(|e| RegisterError::Decode(format!("reception_schedule: {e}"))),
+            Some(j) => serde_json::from_str(&j)
+                .map_err(|e| RegisterError::Decode(format!("reception_schedule: {e}"))),
             None => Ok(ReceptionSchedule::default()),
         }
     }
@@ -170,7 +174,12 @@ impl Register {
         self.permit(actor, Act::SetReceptionSchedule)?;
         let schedule = schedule.checked()?;
         let (tx, clock) = self.write()?;
-        journal::append(&tx, clock, &EventBody::ReceptionScheduleSet(schedule.clone()), Some(actor.officer_id()))?;
+        journal::append(
+            &tx,
+            clock,
+            &EventBody::ReceptionScheduleSet(schedule.clone()),
+            Some(actor.officer_id()),
+        )?;
         apply_schedule_set(&tx, &schedule)?;
         tx.commit()?;
         Ok(schedule)
@@ -226,7 +235,12 @@ impl Register {
     }
 
     /// The sessions planned between two days (inclusive), in date order, for `actor`.
-    pub fn sessions_between(&self, actor: &Actor<'_>, from: NaiveDate, to: NaiveDate) -> Result<Vec<SessionEntry>> {
+    pub fn sessions_between(
+        &self,
+        actor: &Actor<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<SessionEntry>> {
         self.permit(actor, Act::ReadRegister)?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {SESSION_COLUMNS} FROM reception_sessions s LEFT JOIN officers o ON o.id = s.officer_id

@@ -11,8 +11,8 @@
 
 use crate::access::actor::Actor;
 use crate::error::{RegisterError, Result};
-use crate::store::columns::{opt_word, time_text, word};
 use crate::petitions::reception_calendar;
+use crate::store::columns::{opt_word, time_text, word};
 use crate::{journal, visits::search, visits::visit_rows, ward, Register};
 use chrono::Datelike;
 use rusqlite::{params, Connection};

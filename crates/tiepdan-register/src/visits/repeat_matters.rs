@@ -99,6 +99,11 @@ impl Matter {
     pub fn count_up_to(&self, no: i64) -> u32 {
         self.members.iter().position(|m| m.0 == no).map_or(1, |p| p as u32 + 1)
     }
+
+    /// How many visits the matter has had.
+    pub fn size(&self) -> u32 {
+        self.members.len() as u32
+    }
 }
 
 /// The matter visit `no` belongs to (its own, if it was never linked).
@@ -136,7 +141,7 @@ pub(crate) fn matter_size(conn: &Connection, no: i64) -> Result<u32> {
 }
 
 /// The folded words of a content that can tell one matter from another.
-fn content_words(text: &str) -> BTreeSet<String> {
+pub(crate) fn content_words(text: &str) -> BTreeSet<String> {
     fold(text).split(' ').filter(|w| w.len() >= 2 && !STOP_WORDS.contains(w)).map(str::to_string).collect()
 }
 
@@ -145,7 +150,10 @@ fn id_key(id: &str) -> String {
 }
 
 /// Earlier visits of the draft's citizens: visit no → how the citizen was recognised.
-fn same_citizen_visits(conn: &Connection, draft: &VisitDraft) -> Result<BTreeMap<i64, SameCitizen>> {
+pub(crate) fn same_citizen_visits(
+    conn: &Connection,
+    draft: &VisitDraft,
+) -> Result<BTreeMap<i64, SameCitizen>> {
     let mut found = BTreeMap::new();
     for v in &draft.visitors {
         if let Some(id) = v.id_number.as_deref().map(id_key).filter(|id| !id.is_empty()) {

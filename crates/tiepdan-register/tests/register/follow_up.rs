@@ -29,6 +29,8 @@ pub fn petition(kind: PetitionKind) -> Petition {
         handling: None,
         transfer_to: None,
         guidance: None,
+        competent: None,
+        processed_on: None,
     }
 }
 

@@ -57,3 +57,70 @@ fn only_the_owner_may_read_the_register_file() {
     let mode = std::fs::metadata(d.path()).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "citizens' data is not readable by other users of the computer");
 }
+
+/// Puts a register back to the schema before migration 0012 (petition sources), keeping its rows:
+/// `visits` as migration 0001 made it, without the new columns and tables.
+fn back_to_before_petition_sources(path: &std::path::Path) {
+    let first = include_str!("../../migrations/0001_register.sql");
+    let start = first.find("CREATE TABLE visits (").unwrap();
+    let end = start + first[start..].find(") STRICT;").unwrap() + ") STRICT;".len();
+    let old_visits = first[start..end].replace("CREATE TABLE visits (", "CREATE TABLE visits_old (");
+    let conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "foreign_keys", false).unwrap();
+    conn.execute_batch(&format!(
+        "BEGIN;
+         {old_visits}
+         INSERT INTO visits_old SELECT no, id, receipt_no, desk, epoch, receipt_year, receipt_number, stream,
+             status, cancel_reason, received_at, received_on, reception, visitor_kind, people_count,
+             organisation, summary, refusal_ground, refusal_detail, officer_id, notes FROM visits;
+         DROP TABLE visits;
+         ALTER TABLE visits_old RENAME TO visits;
+         CREATE INDEX visits_by_day ON visits(received_on);
+         ALTER TABLE petitions DROP COLUMN competent;
+         ALTER TABLE petitions DROP COLUMN processed_on;
+         DROP TABLE reception_sessions;
+         DROP TABLE reception_schedule;
+         DROP TABLE visit_search_terms;
+         PRAGMA user_version = 10;
+         COMMIT;"
+    ))
+    .unwrap();
+}
+
+#[test]
+fn a_register_from_before_petition_sources_keeps_its_visits_links_and_search_and_numbers_on() {
+    let mut d = desk();
+    let mut first = draft("Châu Văn Liêm", "Khiếu nại thu hồi đất thửa 45");
+    first.petition = Some(crate::follow_up::petition(tiepdan_domain::petition::PetitionKind::Complaint));
+    let first = d.register.record_visit(&acting!(d), first).unwrap();
+    let second = d
+        .register
+        .record_visit(&acting!(d), draft("Châu Văn Liêm", "Khiếu nại thu hồi đất thửa 45 lần 2"))
+        .unwrap();
+    d.register.link_repeat(&acting!(d), second.id, first.id).unwrap();
+    let path = d.path();
+    drop(std::mem::replace(
+        &mut d.register,
+        Register::open(&d.dir.path().join("scratch.sqlite3"), clock()).unwrap(),
+    ));
+    back_to_before_petition_sources(&path);
+
+    d.register = Register::open(&path, clock()).unwrap();
+    assert_eq!(d.register.visit(first.id).unwrap(), first, "every visit reads back as it was");
+    assert_eq!(d.register.visit(second.id).unwrap(), second);
+    assert_eq!(d.register.visit_count(second.id).unwrap(), 2, "the repeat link still points at its visit");
+    let hits = d.register.search(&acting!(d), "chau van liem", 10).unwrap();
+    assert_eq!(hits.len(), 2, "the search index still finds both: {hits:?}");
+    let next = d.register.record_visit(&acting!(d), draft("Đỗ Thị Mơ", "Hỏi")).unwrap();
+    assert_eq!(next.receipt_no.to_string(), "0003/2026/A", "visits number on");
+    let mailed: tiepdan_domain::intake::PetitionDraft = serde_json::from_value(serde_json::json!({
+        "source": "post", "senders": [{ "full_name": "Đỗ Thị Mơ" }], "summary": "Phản ánh", "kind": "reflection"
+    }))
+    .unwrap();
+    let petition = d.register.receive_petition(&acting!(d), mailed).unwrap();
+    assert_eq!(petition.receipt_no.to_string(), "ĐT-0001/2026/A", "petitions start their own series");
+    let conn = Connection::open(&path).unwrap();
+    let broken: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0, "every row that refers to a visit still finds it");
+}

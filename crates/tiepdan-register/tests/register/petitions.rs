@@ -44,7 +44,9 @@ fn receive(d: &mut Desk, draft: PetitionDraft) -> Visit {
 
 fn problems(err: RegisterError) -> Vec<(String, Problem)> {
     match err {
-        RegisterError::Invalid(invalid) => invalid.problems.into_iter().map(|p| (p.field, p.problem)).collect(),
+        RegisterError::Invalid(invalid) => {
+            invalid.problems.into_iter().map(|p| (p.field, p.problem)).collect()
+        }
         other => panic!("expected invalid input, got {other:?}"),
     }
 }
@@ -52,14 +54,16 @@ fn problems(err: RegisterError) -> Vec<(String, Problem)> {
 #[test]
 fn a_mailed_petition_round_trips_with_its_source_and_its_own_number() {
     let mut d = desk();
-    let visit_before = d.register.record_visit(&acting!(d), crate::common::draft("Phạm Thị Dung", "Hỏi đất")).unwrap();
+    let visit_before =
+        d.register.record_visit(&acting!(d), crate::common::draft("Phạm Thị Dung", "Hỏi đất")).unwrap();
     let first = receive(&mut d, mailed("Lê Văn Cường", "Khiếu nại quyết định thu hồi đất"));
     let second = receive(&mut d, mailed("Hoàng Thị Em", "Khiếu nại bồi thường"));
     assert_eq!(visit_before.receipt_no.to_string(), "0001/2026/A");
     assert_eq!(first.receipt_no.to_string(), "ĐT-0001/2026/A", "its own series, not the visits'");
     assert_eq!(second.receipt_no.to_string(), "ĐT-0002/2026/A");
     assert_eq!(first.receipt_no.series, Series::Petition);
-    let visit_after = d.register.record_visit(&acting!(d), crate::common::draft("Đỗ Văn Giang", "Hỏi")).unwrap();
+    let visit_after =
+        d.register.record_visit(&acting!(d), crate::common::draft("Đỗ Văn Giang", "Hỏi")).unwrap();
     assert_eq!(visit_after.receipt_no.to_string(), "0002/2026/A", "visits keep their own count");
 
     let stored = d.register.visit(first.id).unwrap();
@@ -84,7 +88,10 @@ fn a_transfer_in_keeps_the_sending_body_and_letter_and_a_transfer_without_one_ch
         problems(err).iter().any(|(f, p)| f == "letter_date" && *p == Problem::LetterAfterReceipt),
         "a letter dated after the day it arrived"
     );
-    assert!(d.register.petitions(&acting!(d), &PetitionQuery::default()).unwrap().is_empty(), "nothing stored");
+    assert!(
+        d.register.petitions(&acting!(d), &PetitionQuery::default()).unwrap().is_empty(),
+        "nothing stored"
+    );
     draft.letter_date = Some(day(2026, 11, 20));
     let v = receive(&mut d, draft);
     assert_eq!(v.receipt_no.to_string(), "ĐT-0001/2026/A", "refusals used no number");
@@ -135,7 +142,10 @@ fn a_mailed_petition_is_found_by_search_with_or_without_diacritics() {
 #[test]
 fn processing_records_the_decision_and_the_due_list_follows_it() {
     let mut d = desk();
-    let v = receive(&mut d, mailed("Lê Văn Cường", "Khiếu nại quyết định thu hồi đất"));
+    // A complaint is never transferred (the citizen is guided instead): a proposal is.
+    let mut draft = mailed("Lê Văn Cường", "Kiến nghị sửa đường ngõ 5 Quang Trung");
+    draft.kind = PetitionKind::Proposal;
+    let v = receive(&mut d, draft);
     let today = day(2026, 11, 25);
     let open = d.register.open_petitions(&acting!(d), today, 3).unwrap();
     let item = open.iter().find(|i| i.visit_id == v.id).expect("an unprocessed petition is followed up");
@@ -166,7 +176,10 @@ fn processing_records_the_decision_and_the_due_list_follows_it() {
         .process_petition(&acting!(d), Processing { processed_on: day(2026, 11, 24), ..before })
         .unwrap();
     let p = processed.details.petition.unwrap();
-    assert_eq!((p.handling, p.competent, p.processed_on), (Some(Handling::Transfer), Some(false), Some(day(2026, 11, 24))));
+    assert_eq!(
+        (p.handling, p.competent, p.processed_on),
+        (Some(Handling::Transfer), Some(false), Some(day(2026, 11, 24)))
+    );
     let deadlines = d.register.petition_deadlines(v.id, today, 3).unwrap();
     let process = deadlines.iter().find(|x| x.step == Step::Process).unwrap();
     assert_eq!(process.done_on, Some(day(2026, 11, 24)), "processing is done on the day it was decided");
@@ -209,4 +222,51 @@ fn an_anonymous_letter_by_post_is_registered_but_an_anonymous_transferred_compla
     draft.from_body = Some("Thanh tra thành phố".into());
     let found = problems(d.register.receive_petition(&acting!(d), draft).unwrap_err());
     assert!(found.iter().any(|(_, p)| *p == Problem::AnonymousComplaintTransferred), "{found:?}");
+}
+
+#[test]
+fn a_photocopy_sent_again_by_the_same_person_with_other_diacritics_is_proposed_as_a_duplicate() {
+    let mut d = desk();
+    let mut first =
+        mailed("Lê Văn Cường", "Khiếu nại quyết định thu hồi đất số 12/QĐ-UBND của thửa đất 45 tờ bản đồ 7");
+    first.senders[0].address = Some("Số 3 ngõ 5 Quang Trung".into());
+    let first = receive(&mut d, first);
+    let other = receive(&mut d, mailed("Phạm Thị Dung", "Phản ánh tiếng ồn của quán karaoke"));
+    // The same letter, photocopied and sent again, typed in by another clerk without diacritics.
+    let mut again =
+        mailed("Le Van Cuong", "Khieu nai quyet dinh thu hoi dat so 12/QD-UBND cua thua dat 45 to ban do 7");
+    again.senders[0].address = Some("so 3 ngo 5 quang trung".into());
+    let proposed = d.register.suggest_petition_duplicates(&acting!(d), &again).unwrap();
+    assert_eq!(proposed.first().map(|p| p.visit_id), Some(first.id), "{proposed:?}");
+    assert_eq!(proposed[0].likeness, tiepdan_register::Likeness::NameAndAddress);
+    assert!(proposed[0].similarity >= 90, "{proposed:?}");
+    assert!(proposed.iter().all(|p| p.visit_id != other.id), "an unrelated petition is not proposed");
+
+    // Sent by someone else (a relative) with the same content: still proposed, by content.
+    let mut relative = again.clone();
+    relative.senders = vec![visitor("Lê Thị Mai")];
+    let proposed = d.register.suggest_petition_duplicates(&acting!(d), &relative).unwrap();
+    assert_eq!(
+        proposed.first().map(|p| (p.visit_id, p.likeness)),
+        Some((first.id, tiepdan_register::Likeness::Content))
+    );
+
+    // The clerk links it: it counts as the matter's second petition.
+    let second = receive(&mut d, again);
+    let link = d.register.link_repeat(&acting!(d), second.id, first.id).unwrap();
+    assert_eq!((link.first_visit_id, link.visit_count), (first.id, 2));
+}
+
+#[test]
+fn a_sealed_denouncer_is_never_proposed_by_name_and_is_shown_masked_when_proposed_by_content() {
+    let mut d = crate::sealing::desk_with_keys();
+    let mut draft =
+        mailed(crate::sealing::NAME, "Tố cáo cán bộ địa chính nhận tiền khi cấp sổ đỏ cho hộ ông Tám");
+    draft.kind = PetitionKind::Denunciation;
+    draft.field = Field::Corruption;
+    let sealed = receive(&mut d, draft.clone());
+    let proposed = d.register.suggest_petition_duplicates(&acting!(d), &draft).unwrap();
+    let found = proposed.iter().find(|p| p.visit_id == sealed.id).expect("found by its content");
+    assert_eq!(found.likeness, tiepdan_register::Likeness::Content, "never by the sealed name");
+    assert_eq!(found.names, [SEALED_VISITOR_NAME]);
 }

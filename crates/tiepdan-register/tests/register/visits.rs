@@ -19,6 +19,8 @@ fn land_complaint() -> Petition {
         handling: Some(Handling::Guide),
         transfer_to: None,
         guidance: Some("Gửi đơn đến UBND thành phố Hà Nội".into()),
+        competent: None,
+        processed_on: None,
     }
 }
 
