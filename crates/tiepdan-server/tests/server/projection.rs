@@ -75,7 +75,7 @@ fn petition(day: &str, source: &str, sender: &str, petition: Value, extra: Value
     (id, EventBody::VisitRecorded(serde_json::from_value(value).expect("a valid record")))
 }
 
-fn body(kind: &str, body: Value) -> EventBody {
+fn event(kind: &str, body: Value) -> EventBody {
     serde_json::from_value(json!({ "kind": kind, "body": body })).expect("a valid event")
 }
 
@@ -120,17 +120,17 @@ fn petitions_from_every_source_and_reception_sessions_are_projected_with_what_re
                 "letter_date": "2026-11-18" }),
     );
     journal.append(record);
-    journal.append(body("petition_processed", json!({
+    journal.append(event("petition_processed", json!({
         "visit_id": transferred, "processed_on": "2026-11-24", "eligible": true, "competent": false,
         "handling": "transfer", "transfer_to": "UBND tỉnh"
     })));
     // The reason names the denouncer: it stays at the ward, as every word about a protected visit.
-    journal.append(body("petition_processed", json!({
+    journal.append(event("petition_processed", json!({
         "visit_id": mailed, "processed_on": "2026-11-23", "eligible": false,
         "ineligible_reason": "Đơn của bà Hoàng Thị Kín không ghi ngày", "competent": true, "handling": "file"
     })));
     let (delegated, head) = (uuid::Uuid::now_v7().to_string(), uuid::Uuid::now_v7().to_string());
-    journal.append(body("session_planned", json!({
+    journal.append(event("session_planned", json!({
         "id": delegated, "planned_on": "2026-11-26", "sat": "delegate", "officer_id": uuid::Uuid::now_v7(),
         "delegation": "Giấy ủy quyền số 12/GUQ-UBND"
     })));
@@ -151,11 +151,11 @@ fn petitions_from_every_source_and_reception_sessions_are_projected_with_what_re
                 "recording_ref": "Bản ghi 2026-11-26/03" }),
     );
     journal.append(record);
-    journal.append(body("session_closed", json!({ "session_id": delegated, "outcome": "held", "visits": 1 })));
-    journal.append(body("session_planned", json!({
+    journal.append(event("session_closed", json!({ "session_id": delegated, "outcome": "held", "visits": 1 })));
+    journal.append(event("session_planned", json!({
         "id": head, "planned_on": "2026-11-27", "part": "afternoon", "kind": "ad_hoc", "sat": "head"
     })));
-    journal.append(body("session_closed", json!({ "session_id": head, "outcome": "unattended", "visits": 0 })));
+    journal.append(event("session_closed", json!({ "session_id": head, "outcome": "unattended", "visits": 0 })));
     let n = journal.events.len() as u64;
     let (status, answer) = push(&server, &cred, &journal.path(), &journal.batch(1, n));
     assert_eq!(status, 200, "every new event is stored: {answer}");
