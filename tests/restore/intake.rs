@@ -33,7 +33,8 @@ fn store_bytes(db: &Location) -> Vec<(String, Vec<u8>)> {
                 .collect()
         }
         Location::Postgres(url) => {
-            let out = Command::new(pg_dump()).args(["--no-owner", "--dbname", url]).output().expect("pg_dump runs");
+            let out =
+                Command::new(pg_dump()).args(["--no-owner", "--dbname", url]).output().expect("pg_dump runs");
             assert!(out.status.success(), "pg_dump: {}", String::from_utf8_lossy(&out.stderr));
             vec![(format!("pg_dump of {url}"), out.stdout)]
         }
@@ -104,13 +105,20 @@ fn a_mailed_denunciation_reaches_the_district_with_its_source_kind_and_day_and_n
     let row = projected(&district.db, &petition.id.to_string());
     assert_eq!(row["source"], Cell::Text("post".into()), "the district counts it by its source");
     assert_eq!(row["petition_kind"], Cell::Text("denunciation".into()));
-    assert_eq!(row["received_on"], Cell::Text(received_on.to_string()), "the day it arrived, not the day typed");
+    assert_eq!(
+        row["received_on"],
+        Cell::Text(received_on.to_string()),
+        "the day it arrived, not the day typed"
+    );
 
     let decomposed: String = SENDER.nfd().collect();
     assert_ne!(decomposed, SENDER, "the NFD form is another byte string");
     let needles = [SENDER.to_string(), decomposed, fold(SENDER), ID_NUMBER.to_string()];
     let files = store_bytes(&district.db);
-    assert!(!files.is_empty() && files.iter().any(|(_, bytes)| contains(bytes, "denunciation")), "the store was read");
+    assert!(
+        !files.is_empty() && files.iter().any(|(_, bytes)| contains(bytes, "denunciation")),
+        "the store was read"
+    );
     for (file, bytes) in &files {
         for needle in &needles {
             assert!(!contains(bytes, needle), "{file} holds {needle:?}: the sender must stay at the ward");

@@ -199,7 +199,8 @@ fn a_mailed_denunciation_sends_its_source_and_sending_body_but_not_its_sender_or
     let wire = for_upstream(&event).unwrap();
     assert!(!wire.payload.contains("Lê Văn Tố"), "neither the sender nor the recording: {}", wire.payload);
     assert!(wire.withheld.contains(&"/body/recording_ref".to_string()), "{:?}", wire.withheld);
-    for sent in ["\"transferred_in\"", "Thanh tra tỉnh", "125/TTr-TCD", "2026-11-20", "Điểm cầu UBND tỉnh"] {
+    for sent in ["\"transferred_in\"", "Thanh tra tỉnh", "125/TTr-TCD", "2026-11-20", "Điểm cầu UBND tỉnh"]
+    {
         assert!(wire.payload.contains(sent), "{sent} is official and counted: it travels");
     }
     assert_eq!(wire.to_event(event.stream).unwrap().chain_hash, event.chain_hash);
@@ -224,7 +225,8 @@ fn processing_a_protected_petition_sends_the_decision_without_its_words() {
     let mut withheld = wire.withheld.clone();
     withheld.sort();
     assert_eq!(withheld, ["/body/guidance", "/body/ineligible_reason"]);
-    for sent in ["\"guide\"", "2026-11-27", "Thanh tra huyện", "\"competent\":false", "\"eligible\":false"] {
+    for sent in ["\"guide\"", "2026-11-27", "Thanh tra huyện", "\"competent\":false", "\"eligible\":false"]
+    {
         assert!(wire.payload.contains(sent), "{sent}: the decision is reported");
     }
     assert!(for_upstream_protecting(&processing, false).unwrap().withheld.is_empty(), "unprotected: whole");

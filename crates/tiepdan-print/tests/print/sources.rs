@@ -45,7 +45,14 @@ fn online() -> Visit {
 
 fn receipt(v: &Visit, copies: u32) -> Result<Vec<u8>, PrintError> {
     let (ward, officer) = (ward(), officer());
-    render_receipt(&ReceiptForm { ward: &ward, visit: v, officer: Some(&officer), copies, reprint: None, paper: Paper::A4 })
+    render_receipt(&ReceiptForm {
+        ward: &ward,
+        visit: v,
+        officer: Some(&officer),
+        copies,
+        reprint: None,
+        paper: Paper::A4,
+    })
 }
 
 fn book(visits: &[Visit]) -> String {
@@ -76,6 +83,7 @@ fn the_register_book_notes_a_petitions_source_and_a_transfers_sending_body_and_l
         assert!(text.contains(phrase), "the book must say {phrase:?}:\n{text}");
     }
     assert_eq!(text.matches("Nguồn đơn").count(), 2, "a visit at the desk has no source note");
+    assert!(text.contains("BN ĐT-0008/2026/A"), "a petition's number fits its cell unbroken:\n{text}");
 }
 
 #[test]
@@ -85,13 +93,23 @@ fn an_online_reception_shows_its_mode_and_linked_site_on_the_book_the_slip_and_t
     assert!(text.contains("Tiếp trực tuyến (điểm cầu: Điểm cầu UBND tỉnh Ninh Bình)"), "the book:\n{text}");
     let slip = write("receipt-online", &receipt(&v, 2).expect("the slip renders"));
     let slip = joined(&slip.raw_text());
-    assert!(slip.contains("Hình thức tiếp: Tiếp trực tuyến, điểm cầu: Điểm cầu UBND tỉnh Ninh Bình."), "{slip}");
+    assert!(
+        slip.contains("Hình thức tiếp: Tiếp trực tuyến, điểm cầu: Điểm cầu UBND tỉnh Ninh Bình."),
+        "{slip}"
+    );
     let (ward, officer) = (ward(), officer());
-    let form = RecordForm { ward: &ward, visit: &v, officer: Some(&officer), reprint: None, paper: Paper::A4 };
+    let form =
+        RecordForm { ward: &ward, visit: &v, officer: Some(&officer), reprint: None, paper: Paper::A4 };
     let record = joined(&write("record-online", &render_record(&form).expect("renders")).raw_text());
-    assert!(record.contains("Hình thức tiếp: Tiếp trực tuyến, điểm cầu: Điểm cầu UBND tỉnh Ninh Bình."), "{record}");
+    assert!(
+        record.contains("Hình thức tiếp: Tiếp trực tuyến, điểm cầu: Điểm cầu UBND tỉnh Ninh Bình."),
+        "{record}"
+    );
     for paper in [slip, record] {
-        assert!(!paper.contains("BG-2026"), "the recording's reference is the ward's, not the citizen's paper");
+        assert!(
+            !paper.contains("BG-2026"),
+            "the recording's reference is the ward's, not the citizen's paper"
+        );
     }
     let in_person = joined(&write("receipt-regular", &receipt(&visit(), 2).expect("renders")).raw_text());
     assert!(!in_person.contains("Hình thức tiếp"), "a reception in person says nothing of a mode");
@@ -99,7 +117,8 @@ fn an_online_reception_shows_its_mode_and_linked_site_on_the_book_the_slip_and_t
 
 #[test]
 fn a_mailed_petitions_slip_is_worded_for_a_sender_who_was_not_there() {
-    let pdf = write("receipt-mailed", &receipt(&received(PetitionSource::Post), 2).expect("the slip renders"));
+    let pdf =
+        write("receipt-mailed", &receipt(&received(PetitionSource::Post), 2).expect("the slip renders"));
     pdf.assert_sound();
     assert_eq!(pdf.page_count(), 1, "a usual petition's slip is one page");
     let text = joined(&pdf.raw_text());
@@ -122,7 +141,8 @@ fn a_mailed_petitions_slip_is_worded_for_a_sender_who_was_not_there() {
 
 #[test]
 fn a_transferred_petitions_slip_names_the_body_and_its_letter_and_an_anonymous_one_has_none() {
-    let text = joined(&write("receipt-transferred", &receipt(&transferred(), 1).expect("renders")).raw_text());
+    let text =
+        joined(&write("receipt-transferred", &receipt(&transferred(), 1).expect("renders")).raw_text());
     assert!(
         text.contains("do Thanh tra tỉnh Ninh Bình chuyển đến theo văn bản số 125/TTr-TCD ngày 18/11/2026."),
         "{text}"

@@ -47,9 +47,16 @@ fn odd_but_well_formed_events_are_stored_and_flagged_for_review() {
     assert_eq!(wards[0]["events_stored"], 2);
 }
 
-/// A petition as a desk records it (issue 16): received on `day` from `source`, with a named
-/// sender whose ID number is given, and `extra` fields of the details over the defaults.
-fn petition(day: &str, source: &str, sender: &str, petition: Value, extra: Value) -> (String, EventBody) {
+/// A petition as a desk records it (issue 16): received on `day` from `source`, from a named sender
+/// with an ID number and an address, and `extra` fields of the details over the defaults.
+fn petition(
+    day: &str,
+    source: &str,
+    sender: (&str, &str),
+    petition: Value,
+    extra: Value,
+) -> (String, EventBody) {
+    let (sender, id_number) = sender;
     let id = uuid::Uuid::now_v7().to_string();
     let mut value = json!({
         "id": id,
@@ -60,7 +67,7 @@ fn petition(day: &str, source: &str, sender: &str, petition: Value, extra: Value
         "visitor_kind": "individual",
         "people_count": 1,
         "organisation": null,
-        "visitors": [{ "full_name": sender, "id_number": "001190004321", "address": "Số 12 ngõ Trạm" }],
+        "visitors": [{ "full_name": sender, "id_number": id_number, "address": "Số 12 ngõ Trạm" }],
         "summary": format!("Đơn của {sender} về việc cấp sổ đỏ"),
         "petition": petition,
         "documents": [],
@@ -82,7 +89,8 @@ fn event(kind: &str, body: Value) -> EventBody {
 /// Every row of `table` as the store holds it, by column.
 fn rows(server: &Server, table: &str) -> Vec<BTreeMap<&'static str, Cell>> {
     let table = copy::TABLES.iter().find(|t| t.name == table).expect("a table of the store");
-    let store = Store::connect(server.db(), 1, Arc::new(SystemClock)).expect("the store opens beside the server");
+    let store =
+        Store::connect(server.db(), 1, Arc::new(SystemClock)).expect("the store opens beside the server");
     let mut out = Vec::new();
     store
         .backend()
@@ -99,14 +107,15 @@ fn text(s: &str) -> Cell {
 }
 
 #[test]
-fn petitions_from_every_source_and_reception_sessions_are_projected_with_what_reports_count_and_no_identity() {
+fn petitions_from_every_source_and_reception_sessions_are_projected_with_what_reports_count_and_no_identity()
+{
     let server = Server::start();
     let cred = server.enroll("12345", "A");
     let mut journal = Journal::new("12345", 'A');
     let (mailed, record) = petition(
         "2026-11-20",
         "post",
-        "Hoàng Thị Kín",
+        ("Hoàng Thị Kín", "001190004321"),
         json!({ "kind": "denunciation", "field": "corruption" }),
         json!({}),
     );
@@ -114,16 +123,19 @@ fn petitions_from_every_source_and_reception_sessions_are_projected_with_what_re
     let (transferred, record) = petition(
         "2026-11-21",
         "transferred_in",
-        "Lê Văn Gửi",
+        ("Lê Văn Gửi", "001080000012"),
         json!({ "kind": "complaint", "field": "land", "signatories": 3 }),
         json!({ "people_count": 3, "from_body": "Thanh tra tỉnh", "letter_no": "125/TTr-TCD",
                 "letter_date": "2026-11-18" }),
     );
     journal.append(record);
-    journal.append(event("petition_processed", json!({
-        "visit_id": transferred, "processed_on": "2026-11-24", "eligible": true, "competent": false,
-        "handling": "transfer", "transfer_to": "UBND tỉnh"
-    })));
+    journal.append(event(
+        "petition_processed",
+        json!({
+            "visit_id": transferred, "processed_on": "2026-11-24", "eligible": true, "competent": false,
+            "handling": "transfer", "transfer_to": "UBND tỉnh"
+        }),
+    ));
     // The reason names the denouncer: it stays at the ward, as every word about a protected visit.
     journal.append(event("petition_processed", json!({
         "visit_id": mailed, "processed_on": "2026-11-23", "eligible": false,
@@ -137,7 +149,7 @@ fn petitions_from_every_source_and_reception_sessions_are_projected_with_what_re
     let (in_session, record) = petition(
         "2026-11-26",
         "desk",
-        "Phạm Văn Đến",
+        ("Phạm Văn Đến", "001070000023"),
         json!({ "kind": "proposal" }),
         json!({ "receipt_no": "0007/2026/A", "reception": "delegated", "session_id": delegated }),
     );
@@ -145,17 +157,22 @@ fn petitions_from_every_source_and_reception_sessions_are_projected_with_what_re
     let (online, record) = petition(
         "2026-11-26",
         "desk",
-        "Đỗ Thị Xa",
+        ("Đỗ Thị Xa", "001160000034"),
         json!({ "kind": "reflection" }),
         json!({ "receipt_no": "0008/2026/A", "reception": "online", "online_site": "Điểm cầu UBND tỉnh",
                 "recording_ref": "Bản ghi 2026-11-26/03" }),
     );
     journal.append(record);
-    journal.append(event("session_closed", json!({ "session_id": delegated, "outcome": "held", "visits": 1 })));
-    journal.append(event("session_planned", json!({
-        "id": head, "planned_on": "2026-11-27", "part": "afternoon", "kind": "ad_hoc", "sat": "head"
-    })));
-    journal.append(event("session_closed", json!({ "session_id": head, "outcome": "unattended", "visits": 0 })));
+    journal
+        .append(event("session_closed", json!({ "session_id": delegated, "outcome": "held", "visits": 1 })));
+    journal.append(event(
+        "session_planned",
+        json!({
+            "id": head, "planned_on": "2026-11-27", "part": "afternoon", "kind": "ad_hoc", "sat": "head"
+        }),
+    ));
+    journal
+        .append(event("session_closed", json!({ "session_id": head, "outcome": "unattended", "visits": 0 })));
     let n = journal.events.len() as u64;
     let (status, answer) = push(&server, &cred, &journal.path(), &journal.batch(1, n));
     assert_eq!(status, 200, "every new event is stored: {answer}");
@@ -181,14 +198,21 @@ fn petitions_from_every_source_and_reception_sessions_are_projected_with_what_re
     assert_eq!(t["processed_on"], text("2026-11-24"));
     let s = visit(&in_session);
     assert_eq!((&s["session_id"], &s["reception"]), (&text(&delegated), &text("delegated")));
-    assert_eq!((&s["source"], &s["processed_on"]), (&text("desk"), &Cell::Null), "a visit, not processed yet");
+    assert_eq!(
+        (&s["source"], &s["processed_on"]),
+        (&text("desk"), &Cell::Null),
+        "a visit, not processed yet"
+    );
     assert_eq!(visit(&online)["reception"], text("online"));
 
     let sessions = rows(&server, "reception_sessions");
     assert_eq!(sessions.len(), 2, "both sessions are projected");
     let session = |id: &str| sessions.iter().find(|r| r["session_id"] == text(id)).expect("projected");
     let d = session(&delegated);
-    assert_eq!((&d["planned_on"], &d["sat"], &d["kind"]), (&text("2026-11-26"), &text("delegate"), &text("periodic")));
+    assert_eq!(
+        (&d["planned_on"], &d["sat"], &d["kind"]),
+        (&text("2026-11-26"), &text("delegate"), &text("periodic"))
+    );
     assert_eq!((&d["outcome"], &d["visits"]), (&text("held"), &Cell::Int(1)));
     let h = session(&head);
     assert_eq!((&h["sat"], &h["kind"], &h["part"]), (&text("head"), &text("ad_hoc"), &text("afternoon")));
@@ -196,17 +220,29 @@ fn petitions_from_every_source_and_reception_sessions_are_projected_with_what_re
 
     // No identity in the projection, whatever the kind: the senders' names, ID number and address,
     // the summaries and the online recording stay in the payloads (a denouncer's not even there).
-    let identities = ["Hoàng Thị Kín", "Lê Văn Gửi", "Phạm Văn Đến", "Đỗ Thị Xa", "001190004321", "ngõ Trạm"];
+    let identities = [
+        "Hoàng Thị Kín",
+        "Lê Văn Gửi",
+        "Phạm Văn Đến",
+        "Đỗ Thị Xa",
+        "001190004321",
+        "001080000012",
+        "ngõ Trạm",
+    ];
     for row in visits.iter().chain(&sessions) {
         for (column, cell) in row {
             if let Cell::Text(value) = cell {
-                for identity in identities.iter().chain(&["Bản ghi", "Giấy ủy quyền", "cấp sổ đỏ"]) {
+                for identity in identities.iter().chain(&["Bản ghi", "Giấy ủy quyền", "cấp sổ đỏ"])
+                {
                     assert!(!value.contains(identity), "{column} holds {identity:?}: {value:?}");
                 }
             }
         }
     }
     for secret in ["Hoàng Thị Kín", "001190004321", "không ghi ngày"] {
-        assert!(!store_files_contain(server.db(), secret), "{secret:?} of the denunciation stays at the ward");
+        assert!(
+            !store_files_contain(server.db(), secret),
+            "{secret:?} of the denunciation stays at the ward"
+        );
     }
 }

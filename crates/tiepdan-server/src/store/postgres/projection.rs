@@ -41,7 +41,14 @@ struct Recorded {
 }
 
 impl Recorded {
-    fn push(&mut self, visit_id: String, seq: i64, receipt_no: Option<String>, status: String, f: VisitFacts) {
+    fn push(
+        &mut self,
+        visit_id: String,
+        seq: i64,
+        receipt_no: Option<String>,
+        status: String,
+        f: VisitFacts,
+    ) {
         self.visit_id.push(visit_id);
         self.seq.push(seq);
         self.receipt_no.push(receipt_no);
@@ -91,8 +98,8 @@ fn apply_one(tx: &mut Tx<'_>, stream: &str, cred: &Credential, seq: i64, change:
             one.push(visit_id, seq, receipt_no, status, facts);
             insert_recorded(tx, stream, cred, one)?;
         }
-            Projected::Amended { visit_id, facts: f } => {
-                tx.execute(
+        Projected::Amended { visit_id, facts: f } => {
+            tx.execute(
                     "UPDATE visits SET received_at = $3, received_on = $4, people_count = $5, petition_kind = $6,
                          handling = $7, source = $8, from_body = $9, letter_no = $10, letter_date = $11,
                          petition_field = $12, signatories = $13, stage = $14, eligible = $15, competent = $16,
@@ -122,47 +129,47 @@ fn apply_one(tx: &mut Tx<'_>, stream: &str, cred: &Credential, seq: i64, change:
                         &seq,
                     ],
                 )?;
-            }
-            Projected::Cancelled { visit_id } => {
-                tx.execute(
+        }
+        Projected::Cancelled { visit_id } => {
+            tx.execute(
                     "UPDATE visits SET status = 'cancelled', updated_seq = $3 WHERE visit_id = $1 AND ward_code = $2",
                     &[&visit_id, ward, &seq],
                 )?;
-            }
-            Projected::Processed { visit_id, facts: f } => {
-                tx.execute(
-                    "UPDATE visits SET processed_on = $3, eligible = $4, competent = $5, handling = $6,
+        }
+        Projected::Processed { visit_id, facts: f } => {
+            tx.execute(
+                "UPDATE visits SET processed_on = $3, eligible = $4, competent = $5, handling = $6,
                          updated_seq = $7
                      WHERE visit_id = $1 AND ward_code = $2",
-                    &[&visit_id, ward, &f.processed_on, &f.eligible, &f.competent, &f.handling, &seq],
-                )?;
-            }
-            Projected::SessionPlanned(s) => {
-                tx.execute(
-                    "INSERT INTO reception_sessions (session_id, ward_code, desk, stream, seq, planned_on, part,
+                &[&visit_id, ward, &f.processed_on, &f.eligible, &f.competent, &f.handling, &seq],
+            )?;
+        }
+        Projected::SessionPlanned(s) => {
+            tx.execute(
+                "INSERT INTO reception_sessions (session_id, ward_code, desk, stream, seq, planned_on, part,
                                                      kind, sat, updated_seq)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $5)
                      ON CONFLICT (session_id) DO NOTHING",
-                    &[
-                        &s.session_id,
-                        ward,
-                        &cred.desk.to_string(),
-                        &stream,
-                        &seq,
-                        &s.planned_on,
-                        &s.part,
-                        &s.kind,
-                        &s.sat,
-                    ],
-                )?;
-            }
-            Projected::SessionClosed { session_id, outcome, visits } => {
-                tx.execute(
-                    "UPDATE reception_sessions SET outcome = $3, visits = $4, updated_seq = $5
+                &[
+                    &s.session_id,
+                    ward,
+                    &cred.desk.to_string(),
+                    &stream,
+                    &seq,
+                    &s.planned_on,
+                    &s.part,
+                    &s.kind,
+                    &s.sat,
+                ],
+            )?;
+        }
+        Projected::SessionClosed { session_id, outcome, visits } => {
+            tx.execute(
+                "UPDATE reception_sessions SET outcome = $3, visits = $4, updated_seq = $5
                      WHERE session_id = $1 AND ward_code = $2",
-                    &[&session_id, ward, &outcome, &visits, &seq],
-                )?;
-            }
+                &[&session_id, ward, &outcome, &visits, &seq],
+            )?;
+        }
     }
     Ok(())
 }

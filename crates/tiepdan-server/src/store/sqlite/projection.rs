@@ -8,7 +8,8 @@ use rusqlite::{named_params, params, Transaction};
 use serde_json::Value;
 
 /// The columns an amendment sets, as named parameters.
-const SET_FACTS: &str = "received_at = :received_at, received_on = :received_on, people_count = :people_count,
+const SET_FACTS: &str =
+    "received_at = :received_at, received_on = :received_on, people_count = :people_count,
      petition_kind = :petition_kind, handling = :handling, source = :source, from_body = :from_body,
      letter_no = :letter_no, letter_date = :letter_date, petition_field = :petition_field,
      signatories = :signatories, stage = :stage, eligible = :eligible, competent = :competent,

@@ -64,10 +64,7 @@ fn a_store_from_before_the_review_counter_counts_its_reviewed_events_once_upgrad
     }
     let db = Sqlite::open(&path, 2, Utc::now()).unwrap();
     let wards = db.wards(&calendar()).unwrap();
-    assert_eq!(
-        wards[0].events_for_review, 2,
-        "the two events held for review are counted by the upgrade"
-    );
+    assert_eq!(wards[0].events_for_review, 2, "the two events held for review are counted by the upgrade");
     assert_eq!(wards[0].events_stored, 3);
 }
 
@@ -86,20 +83,22 @@ fn a_store_from_before_petition_sources_projects_its_visits_field_and_mode_once_
         let amended = r#"{"kind":"visit_amended","body":{"visit_id":"v1","details":{
             "reception":"leader_periodic","petition":{"kind":"complaint","field":"land",
             "signatories":2,"stage":"resolved_once","eligible":false}}}}"#;
-        let no_petition = r#"{"kind":"visit_recorded","body":{"id":"v2","reception":"regular","petition":null}}"#;
+        let no_petition =
+            r#"{"kind":"visit_recorded","body":{"id":"v2","reception":"regular","petition":null}}"#;
         conn.execute_batch(
             "INSERT INTO wards VALUES ('12345', 'Phường Hà Đông', 't');
              INSERT INTO desks VALUES ('12345', 'A', 't');
              INSERT INTO streams (stream, ward_code, desk, hwm, head, first_push_at, last_push_at)
                  VALUES ('s1', '12345', 'A', 3, 'h', 't', 't');
              INSERT INTO visits (visit_id, ward_code, desk, stream, seq, status, updated_seq)
-                 VALUES ('v1', '12345', 'A', 's1', 1, 'active', 2), ('v2', '12345', 'A', 's1', 3, 'active', 3);
-             INSERT INTO visit_events VALUES ('v1', 's1', 1), ('v1', 's1', 2), ('v2', 's1', 3);",
+                 VALUES ('v1', '12345', 'A', 's1', 1, 'active', 2), ('v2', '12345', 'A', 's1', 3, 'active', 3);",
         )
         .unwrap();
-        for (seq, kind, payload) in
-            [(1, "visit_recorded", recorded), (2, "visit_amended", amended), (3, "visit_recorded", no_petition)]
-        {
+        for (seq, kind, payload) in [
+            (1, "visit_recorded", recorded),
+            (2, "visit_amended", amended),
+            (3, "visit_recorded", no_petition),
+        ] {
             conn.execute(
                 "INSERT INTO events (stream, seq, event_id, kind, recorded_at, payload, payload_hash,
                                      chain_hash, received_at)
@@ -108,6 +107,10 @@ fn a_store_from_before_petition_sources_projects_its_visits_field_and_mode_once_
             )
             .unwrap();
         }
+        conn.execute_batch(
+            "INSERT INTO visit_events VALUES ('v1', 's1', 1), ('v1', 's1', 2), ('v2', 's1', 3)",
+        )
+        .unwrap();
     }
     let db = Sqlite::open(&path, 2, Utc::now()).unwrap();
     let read = |visit: &str| {
