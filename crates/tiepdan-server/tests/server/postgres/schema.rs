@@ -82,12 +82,12 @@ fn a_database_from_before_petition_sources_projects_its_visits_field_and_mode_on
             &[],
         )
         .expect("the visit");
-    let got: (String, Option<String>, Option<i64>, Option<String>, Option<i64>, Option<String>) =
-        (row.get(0), row.get(1), row.get(2), row.get(3), row.get(4), row.get(5));
+    let text = |i: usize| row.get::<_, Option<String>>(i);
+    let number = |i: usize| row.get::<_, Option<i64>>(i);
     assert_eq!(
-        got,
+        (text(0), text(1), number(2), text(3), number(4), text(5)),
         (
-            "desk".into(),
+            Some("desk".into()),
             Some("land".into()),
             Some(2),
             Some("resolved_once".into()),
