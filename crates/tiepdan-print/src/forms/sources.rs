@@ -67,6 +67,15 @@ pub(crate) fn how_received(d: &VisitDetails) -> String {
     }
 }
 
+/// "Đơn do Thanh tra tỉnh chuyển đến theo văn bản số … ngày ….", for a petition that came from a
+/// known source other than the desk; the transfer slip tells the competent body how it arrived.
+pub(crate) fn arrival(d: &VisitDetails) -> Option<String> {
+    match d.source {
+        PetitionSource::Desk | PetitionSource::Other => None,
+        _ => Some(format!("Đơn {}.", how_received(d))),
+    }
+}
+
 /// The reception mode as a form shows it beside the place, when the reception was over a video
 /// link: "Tiếp trực tuyến, điểm cầu: UBND tỉnh Ninh Bình", or a leader's session held over one
 /// ("Lãnh đạo tiếp định kỳ, trực tuyến với điểm cầu: …"). Nothing for a reception in person.

@@ -1,17 +1,19 @@
 //! Issue 16 on paper: a petition received without a visit shows its source, and for a transfer the
 //! sending body and its letter; its sender gets a slip worded for someone who was not there; an
-//! online reception shows "Tiếp trực tuyến" with the linked site wherever the mode shows.
+//! online reception shows "Tiếp trực tuyến" with the linked site wherever the mode shows; a
+//! transfer slip says how the petition came.
 
 use crate::fixtures::{at, officer, visit, ward};
 use crate::pdf::{joined, write};
 use chrono::NaiveDate;
 use tiepdan_domain::intake::PetitionSource;
+use tiepdan_domain::outgoing::SigningCapacity;
 use tiepdan_domain::petition::{Handling, PetitionKind};
 use tiepdan_domain::receipt::{ReceiptNo, Series};
 use tiepdan_domain::visit::{ReceptionMode, Visit};
 use tiepdan_print::{
-    render_receipt, render_record, render_register_book, Paper, PrintError, ReceiptForm, RecordForm,
-    RegisterBookForm,
+    render_receipt, render_record, render_register_book, render_transfer, Paper, PrintError, ReceiptForm,
+    RecordForm, RegisterBookForm, Signer, TransferForm,
 };
 
 /// The fixture's petition as if it had come by `source` on 20/11/2026, numbered in the petition
@@ -38,7 +40,7 @@ fn transferred() -> Visit {
 fn online() -> Visit {
     let mut v = visit();
     v.details.reception = ReceptionMode::Online;
-    v.details.online_site = Some("Điểm cầu UBND tỉnh Ninh Bình".into());
+    v.details.online_site = Some("UBND tỉnh Ninh Bình".into());
     v.details.recording_ref = Some("BG-2026-11-25-03".into());
     v
 }
@@ -90,21 +92,15 @@ fn the_register_book_notes_a_petitions_source_and_a_transfers_sending_body_and_l
 fn an_online_reception_shows_its_mode_and_linked_site_on_the_book_the_slip_and_the_record() {
     let v = online();
     let text = book(std::slice::from_ref(&v));
-    assert!(text.contains("Tiếp trực tuyến (điểm cầu: Điểm cầu UBND tỉnh Ninh Bình)"), "the book:\n{text}");
+    assert!(text.contains("Tiếp trực tuyến (điểm cầu: UBND tỉnh Ninh Bình)"), "the book:\n{text}");
     let slip = write("receipt-online", &receipt(&v, 2).expect("the slip renders"));
     let slip = joined(&slip.raw_text());
-    assert!(
-        slip.contains("Hình thức tiếp: Tiếp trực tuyến, điểm cầu: Điểm cầu UBND tỉnh Ninh Bình."),
-        "{slip}"
-    );
+    assert!(slip.contains("Hình thức tiếp: Tiếp trực tuyến, điểm cầu: UBND tỉnh Ninh Bình."), "{slip}");
     let (ward, officer) = (ward(), officer());
     let form =
         RecordForm { ward: &ward, visit: &v, officer: Some(&officer), reprint: None, paper: Paper::A4 };
     let record = joined(&write("record-online", &render_record(&form).expect("renders")).raw_text());
-    assert!(
-        record.contains("Hình thức tiếp: Tiếp trực tuyến, điểm cầu: Điểm cầu UBND tỉnh Ninh Bình."),
-        "{record}"
-    );
+    assert!(record.contains("Hình thức tiếp: Tiếp trực tuyến, điểm cầu: UBND tỉnh Ninh Bình."), "{record}");
     for paper in [slip, record] {
         assert!(
             !paper.contains("BG-2026"),
@@ -160,4 +156,36 @@ fn a_transferred_petitions_slip_names_the_body_and_its_letter_and_an_anonymous_o
         Err(PrintError::MissingData("người gửi đơn")),
         "nobody to send an anonymous petition's slip to"
     );
+}
+
+#[test]
+fn a_transfer_slip_says_how_a_petition_came_and_still_names_no_denouncer() {
+    let mut v = transferred();
+    if let Some(p) = v.details.petition.as_mut() {
+        p.kind = PetitionKind::Denunciation;
+        p.field = tiepdan_domain::petition::Field::Corruption;
+        p.handling = Some(Handling::Transfer);
+        p.transfer_to = Some("Thanh tra tỉnh Ninh Bình".into());
+    }
+    let (ward, officer) = (ward(), officer());
+    let form = TransferForm {
+        ward: &ward,
+        visit: &v,
+        number: "15/PC-UBND",
+        signer: Signer { capacity: SigningCapacity::Chair, officer: Some(&officer) },
+        issued_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        petition_dated: None,
+        legal_basis: None,
+        reprint: None,
+        paper: Paper::A4,
+    };
+    let text =
+        joined(&write("transfer-transferred-in", &render_transfer(&form).expect("renders")).raw_text());
+    assert!(
+        text.contains(
+            "Đơn do Thanh tra tỉnh Ninh Bình chuyển đến theo văn bản số 125/TTr-TCD ngày 18/11/2026."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Đặng Hữu Ước") && !text.contains("001088012345"), "the denouncer stays masked");
 }
