@@ -335,8 +335,6 @@ CREATE INDEX visits_by_source ON visits(source, received_on);
 
 CREATE INDEX visits_by_session ON visits(session_id) WHERE session_id IS NOT NULL;
 
-CREATE VIRTUAL TABLE visit_search_terms USING fts5vocab(visit_search, 'col');
-
 CREATE TABLE reception_sessions (
     id          TEXT PRIMARY KEY,
     planned_on  TEXT NOT NULL,

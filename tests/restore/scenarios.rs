@@ -14,7 +14,7 @@ use tiepdan_sync::{RoundReport, SyncState};
 use tiepdan_tests::district::District;
 
 /// A desk: its data folder (register and sync state) on a disk that may die.
-struct Desk {
+pub(crate) struct Desk {
     dir: tempfile::TempDir,
     register: Mutex<Register>,
 }
@@ -34,7 +34,7 @@ fn draft(name: &str, kind: &str, summary: &str) -> VisitDraft {
 
 impl Desk {
     /// A new desk A of ward 12345 with an officer on duty, enrolled with `district`.
-    fn new(district: &District) -> Desk {
+    pub(crate) fn new(district: &District) -> Desk {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut register = Register::open(&register_path(dir.path()), Arc::new(SystemClock)).expect("open");
         register
@@ -84,12 +84,12 @@ impl Desk {
         SyncState::path_in(self.dir.path())
     }
 
-    fn reg(&self) -> std::sync::MutexGuard<'_, Register> {
+    pub(crate) fn reg(&self) -> std::sync::MutexGuard<'_, Register> {
         self.register.lock().expect("register")
     }
 
     /// The desk's officer, acting as the owner of this register without passwords.
-    fn owner(&self) -> Actor<'static> {
+    pub(crate) fn owner(&self) -> Actor<'static> {
         self.reg().desk_owner().expect("the desk has an officer")
     }
 
@@ -98,7 +98,7 @@ impl Desk {
         self.reg().record_visit(&owner, draft(name, kind, summary)).expect("recorded")
     }
 
-    fn round(&self) -> RoundReport {
+    pub(crate) fn round(&self) -> RoundReport {
         tiepdan_sync::round(&self.register, &self.state_path(), &SystemClock).expect("a full round")
     }
 

@@ -12,6 +12,7 @@ mod error;
 mod location;
 mod table;
 mod visit_input;
+mod words;
 
 use clap::Parser;
 use std::any::Any;

@@ -1,4 +1,5 @@
-//! Reading a visit draft (the JSON of `docs/cli.md`) from a file or standard input.
+//! Reading the JSON inputs of `docs/cli.md` (a visit draft, a received petition, a processing
+//! decision, the reception schedule) from a file or standard input.
 //!
 //! Parse errors keep serde's line, column and the name of an unknown field, because the person
 //! fixing the file needs exactly that. For amendments the output of `visit show --json` is accepted
@@ -6,6 +7,7 @@
 //! present, must be the visit being amended so an edited copy of one visit cannot overwrite another.
 
 use crate::error::{CliError, Exit};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::io::Read;
 use std::path::Path;
@@ -36,12 +38,21 @@ fn label(source: &Path) -> String {
 }
 
 fn unreadable(source: &Path, err: serde_json::Error) -> CliError {
-    CliError::new(Exit::Invalid, format!("the visit JSON in {} is not valid: {err}", label(source)))
+    unreadable_as("visit", source, err)
+}
+
+fn unreadable_as(what: &str, source: &Path, err: serde_json::Error) -> CliError {
+    CliError::new(Exit::Invalid, format!("the {what} JSON in {} is not valid: {err}", label(source)))
+}
+
+/// Any JSON input of `docs/cli.md`, named `what` in the message when it cannot be read.
+pub fn read<T: DeserializeOwned>(what: &str, source: &Path) -> Result<T, CliError> {
+    serde_json::from_str(&read_text(source)?).map_err(|e| unreadable_as(what, source, e))
 }
 
 /// A new visit: the draft format only.
 pub fn new_visit(source: &Path) -> Result<VisitDraft, CliError> {
-    serde_json::from_str(&read_text(source)?).map_err(|e| unreadable(source, e))
+    read("visit", source)
 }
 
 /// The details of an amendment to visit `id`: a draft, or a stored visit as `visit show --json` prints it.

@@ -184,3 +184,50 @@ fn a_protected_visits_later_events_carry_no_words_and_no_joinable_link() {
     let open = for_upstream_protecting(&link, false).unwrap();
     assert!(open.withheld.is_empty(), "a link between unprotected visits travels whole");
 }
+
+#[test]
+fn a_mailed_denunciation_sends_its_source_and_sending_body_but_not_its_sender_or_recording() {
+    let EventBody::VisitRecorded(mut visit) = visit(Some("denunciation")) else { unreachable!() };
+    let d = &mut visit.details;
+    d.source = tiepdan_domain::intake::PetitionSource::TransferredIn;
+    d.from_body = Some("Thanh tra tỉnh".into());
+    d.letter_no = Some("125/TTr-TCD".into());
+    d.letter_date = chrono::NaiveDate::from_ymd_opt(2026, 11, 20);
+    d.online_site = Some("Điểm cầu UBND tỉnh".into());
+    d.recording_ref = Some("Bản ghi Lê Văn Tố 03".into());
+    let event = sealed(&EventBody::VisitRecorded(visit));
+    let wire = for_upstream(&event).unwrap();
+    assert!(!wire.payload.contains("Lê Văn Tố"), "neither the sender nor the recording: {}", wire.payload);
+    assert!(wire.withheld.contains(&"/body/recording_ref".to_string()), "{:?}", wire.withheld);
+    for sent in ["\"transferred_in\"", "Thanh tra tỉnh", "125/TTr-TCD", "2026-11-20", "Điểm cầu UBND tỉnh"]
+    {
+        assert!(wire.payload.contains(sent), "{sent} is official and counted: it travels");
+    }
+    assert_eq!(wire.to_event(event.stream).unwrap().chain_hash, event.chain_hash);
+}
+
+#[test]
+fn processing_a_protected_petition_sends_the_decision_without_its_words() {
+    use tiepdan_domain::petition::Handling;
+    use tiepdan_domain::processing::Processing;
+    let processing = sealed(&EventBody::PetitionProcessed(Processing {
+        visit_id: tiepdan_domain::VisitId::new(),
+        processed_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        eligible: false,
+        ineligible_reason: Some("Ông Lê Văn Tố không ký tên".into()),
+        competent: false,
+        handling: Handling::Guide,
+        transfer_to: Some("Thanh tra huyện".into()),
+        guidance: Some("Ông Lê Văn Tố gửi lại đơn có chữ ký".into()),
+    }));
+    let wire = for_upstream_protecting(&processing, true).unwrap();
+    assert!(!wire.payload.contains("Lê Văn Tố"), "the reason and the guidance stay: {}", wire.payload);
+    let mut withheld = wire.withheld.clone();
+    withheld.sort();
+    assert_eq!(withheld, ["/body/guidance", "/body/ineligible_reason"]);
+    for sent in ["\"guide\"", "2026-11-27", "Thanh tra huyện", "\"competent\":false", "\"eligible\":false"]
+    {
+        assert!(wire.payload.contains(sent), "{sent}: the decision is reported");
+    }
+    assert!(for_upstream_protecting(&processing, false).unwrap().withheld.is_empty(), "unprotected: whole");
+}

@@ -51,10 +51,6 @@ CREATE INDEX visits_by_day ON visits(received_on);
 CREATE INDEX visits_by_source ON visits(source, received_on);
 CREATE INDEX visits_by_session ON visits(session_id) WHERE session_id IS NOT NULL;
 
--- How many records each folded word of the search index is in, per column: duplicate proposals
--- pair up a draft's rarest content words (`petitions/duplicates.rs`). Read-only, nothing stored.
-CREATE VIRTUAL TABLE visit_search_terms USING fts5vocab(visit_search, 'col');
-
 -- The processing of a petition (xử lý đơn): competence and the day decided. NULL until processed.
 ALTER TABLE petitions ADD COLUMN competent INTEGER;
 ALTER TABLE petitions ADD COLUMN processed_on TEXT;

@@ -13,10 +13,13 @@ mod init;
 mod officer;
 mod outgoing;
 mod petition;
+mod petition_intake;
 mod print;
 mod recover;
 mod restore;
+mod schedule;
 mod search;
+mod session;
 mod status;
 mod sync;
 mod visit;
@@ -71,10 +74,16 @@ enum Command {
     Deadline(deadline::Args),
     /// Việc cần làm: petitions overdue or due within N working days, most urgent first.
     Due(due::Args),
-    /// The follow-up of a petition: deadlines, results (accept, reject, transfer, answer, extend,
-    /// resolve) and repeat-visit links.
+    /// Petitions: register one received without a visit, process it, list them; the follow-up
+    /// (deadlines, results: accept, reject, transfer, answer, extend, resolve) and repeat-visit links.
     #[command(subcommand)]
     Petition(petition::Command),
+    /// Leader reception sessions (kỳ tiếp): plan, close as held or cancelled, list.
+    #[command(subcommand)]
+    Session(session::Command),
+    /// The reception calendar: the head's fixed reception days and the desk's regular hours.
+    #[command(subcommand)]
+    Schedule(schedule::Command),
     /// The working-day calendar: the administrator's overrides.
     #[command(subcommand)]
     Calendar(calendar::Command),
@@ -112,6 +121,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Deadline(args) => deadline::run(&cx, args),
         Command::Due(args) => due::run(&cx, args),
         Command::Petition(command) => petition::run(&cx, command),
+        Command::Session(command) => session::run(&cx, command),
+        Command::Schedule(command) => schedule::run(&cx, command),
         Command::Calendar(command) => calendar::run(&cx, command),
         Command::Print(command) => print::run(&cx, command),
         Command::Outgoing(command) => outgoing::run(&cx, command),

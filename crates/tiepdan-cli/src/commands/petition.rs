@@ -1,9 +1,11 @@
-//! `tiepdan petition`: the follow-up of a visit's petition — its deadlines and status, and the
-//! results recorded after reception (acceptance or refusal, transfer and answer, extension,
-//! resolution), plus linking a repeat visit to the earlier visit of its matter. Each recording is one
-//! event of the register; the printed JSON is what was stored.
+//! `tiepdan petition`: the follow-up of a petition — its deadlines and status, and the results
+//! recorded after reception (acceptance or refusal, transfer and answer, extension, resolution), plus
+//! linking a repeat visit to the earlier visit of its matter. Each recording is one event of the
+//! register; the printed JSON is what was stored. Petitions received without a visit (`receive`,
+//! `process`, `list`) are in `petition_intake.rs`.
 
 use super::deadline::VariantArgs;
+use super::petition_intake;
 use super::visit::resolve;
 use crate::context::Context;
 use crate::error::CliError;
@@ -16,6 +18,31 @@ use tiepdan_domain::results::{Acceptance, Extension, Outcome, Resolution, Transf
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Register a petition received without a visit (post, one-stop office, transferred in, forwarded
+    /// by an elected body, online, other) from JSON (docs/cli.md); prints its id and number.
+    Receive {
+        /// JSON file of the petition, or - for standard input.
+        #[arg(long = "json", value_name = "FILE|-")]
+        source: std::path::PathBuf,
+    },
+    /// Earlier petitions and visits a petition being registered may duplicate (the same person or
+    /// the same content, diacritics optional), from the petition JSON of `receive`; prints JSON and
+    /// links nothing.
+    Duplicates {
+        /// JSON file of the petition, or - for standard input.
+        #[arg(long = "json", value_name = "FILE|-")]
+        source: std::path::PathBuf,
+    },
+    /// Record the processing of a petition (eligibility, competence, handling, day) from JSON.
+    Process {
+        /// Visit id, or number like ĐT-0001/2026/A (DT- also reads) or 0042/2026/A.
+        id: String,
+        /// JSON file of the processing, or - for standard input.
+        #[arg(long = "json", value_name = "FILE|-")]
+        source: std::path::PathBuf,
+    },
+    /// List petitions of every source, newest first, by source, processing state and day received.
+    List(petition_intake::ListArgs),
     /// The petition's deadlines, their status and the recorded results.
     Show {
         /// Visit id, or receipt number like 0042/2026/A.
@@ -113,6 +140,10 @@ pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
     let actor = location::actor(cx, &register, session.as_ref())?;
     let refused = |e| CliError::register("petition result", e);
     match command {
+        Command::Receive { source } => petition_intake::receive(&mut register, &actor, &source),
+        Command::Duplicates { source } => petition_intake::duplicates(&register, &actor, &source),
+        Command::Process { id, source } => petition_intake::process(&mut register, &actor, &id, &source),
+        Command::List(args) => petition_intake::list(&register, &actor, args),
         Command::Show { id, today, within, json } => {
             let id = resolve(&register, &id)?;
             let today = today.unwrap_or_else(|| SystemClock.today());

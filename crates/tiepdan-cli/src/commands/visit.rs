@@ -1,6 +1,7 @@
 //! `tiepdan visit`: recording and correcting visits. Reading them is in `visit_view.rs`.
 //!
-//! A visit is named on the command line by its id or by its receipt number (`0042/2026/A`).
+//! A visit is named on the command line by its id or by its receipt number (`0042/2026/A`, or
+//! `ĐT-0001/2026/A` for a petition received without a visit).
 //! Corrections and cancellations are new events of the register; nothing is edited in place.
 
 use super::{visit_reveal, visit_view};
@@ -128,7 +129,9 @@ pub fn resolve(register: &Register, text: &str) -> Result<VisitId, CliError> {
     let receipt: ReceiptNo = text.parse().map_err(|_| {
         CliError::new(
             Exit::Invalid,
-            format!("\"{text}\" is neither a visit id nor a receipt number like 0042/2026/A"),
+            format!(
+                "\"{text}\" is neither a visit id nor a receipt number like 0042/2026/A or ĐT-0001/2026/A"
+            ),
         )
     })?;
     Ok(register.visit_by_receipt(&receipt)?.id)

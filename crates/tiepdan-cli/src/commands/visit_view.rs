@@ -4,7 +4,7 @@
 use crate::error::CliError;
 use crate::table;
 use chrono::NaiveDate;
-use tiepdan_domain::clock::{Clock, SystemClock};
+use tiepdan_domain::clock::{vietnam_offset, Clock, SystemClock};
 use tiepdan_domain::visit::{Visit, VisitStatus};
 use tiepdan_register::sessions::Session;
 use tiepdan_register::{Actor, HistoryEntry, Register};
@@ -24,22 +24,51 @@ pub fn show(
     }
     let d = &visit.details;
     let line = |label: &str, value: &str| println!("{label:<14}{value}");
-    line("Số biên nhận:", &format!("{}{}", visit.receipt_no, status_note(&visit)));
-    line("Ngày tiếp:", &table::date_time(&d.received_at));
-    line("Hình thức:", d.reception.label_vi());
+    if d.source.is_desk() {
+        line("Số biên nhận:", &format!("{}{}", visit.receipt_no, status_note(&visit)));
+        line("Ngày tiếp:", &table::date_time(&d.received_at));
+        line("Hình thức:", d.reception.label_vi());
+    } else {
+        line("Số vào sổ:", &format!("{}{}", visit.receipt_no, status_note(&visit)));
+        line("Ngày nhận:", &table::date(&d.received_at.with_timezone(&vietnam_offset()).date_naive()));
+        line("Nguồn đơn:", d.source.label_vi());
+    }
+    if let Some(body) = &d.from_body {
+        line("Cơ quan gửi:", body);
+    }
+    if d.letter_no.is_some() || d.letter_date.is_some() {
+        let date =
+            d.letter_date.as_ref().map(|day| format!(" ngày {}", table::date(day))).unwrap_or_default();
+        line("Văn bản:", format!("{}{date}", d.letter_no.as_deref().unwrap_or("(không số)")).trim());
+    }
+    if let Some(session) = &d.session_id {
+        line("Kỳ tiếp:", &session.to_string());
+    }
+    if let Some(site) = &d.online_site {
+        line("Điểm cầu:", site);
+    }
+    if let Some(recording) = &d.recording_ref {
+        line("Bản ghi:", recording);
+    }
     line("Số người:", &d.people_count.to_string());
     if let Some(organisation) = &d.organisation {
         line("Cơ quan, tổ chức:", organisation);
     }
+    // A petition received without a visit has senders, not visitors.
+    let person = if d.source.is_desk() { "Người đến:" } else { "Người gửi:" };
     for v in &d.visitors {
         let id = v.id_number.as_deref().map(|n| format!(", giấy tờ {n}")).unwrap_or_default();
         let address = v.address.as_deref().map(|a| format!(", {a}")).unwrap_or_default();
-        line("Người đến:", &format!("{}{id}{address}", v.shown_name()));
+        line(person, &format!("{}{id}{address}", v.shown_name()));
     }
     line("Nội dung:", &d.summary);
     if let Some(p) = &d.petition {
         let handling = p.handling.map(|h| h.label_vi()).unwrap_or("đang xử lý");
-        line("Đơn:", &format!("{} · {} · {handling}", p.kind.label_vi(), p.field.label_vi()));
+        let on = p.processed_on.as_ref().map(|day| format!(" ngày {}", table::date(day))).unwrap_or_default();
+        line("Đơn:", &format!("{} · {} · {handling}{on}", p.kind.label_vi(), p.field.label_vi()));
+        if let Some(competent) = p.competent {
+            line("Thẩm quyền:", if competent { "Thuộc thẩm quyền" } else { "Không thuộc thẩm quyền" });
+        }
         if let Some(to) = &p.transfer_to {
             line("Chuyển đến:", to);
         }

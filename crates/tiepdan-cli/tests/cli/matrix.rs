@@ -65,6 +65,16 @@ fn table() -> Vec<(&'static str, Option<Act>, &'static str)> {
         ("petition resolve", Some(RecordResolution), "petition resolve R --on 2026-03-05 --outcome correct"),
         ("petition suggest", Some(ReadRegister), "petition suggest --json -"),
         ("petition link", Some(LinkRepeat), "petition link R --earlier R"),
+        ("petition receive", Some(ReceivePetition), "petition receive --json -"),
+        ("petition duplicates", Some(ReadRegister), "petition duplicates --json -"),
+        ("petition process", Some(ProcessPetition), "petition process R --json -"),
+        ("petition list", Some(ReadRegister), "petition list"),
+        ("session add", Some(KeepSessions), "session add --on 2026-03-05 --sat head"),
+        ("session close", Some(KeepSessions), "session close S --held"),
+        ("session show", Some(ReadRegister), "session show S"),
+        ("session list", Some(ReadRegister), "session list"),
+        ("schedule set", Some(SetReceptionSchedule), "schedule set --json -"),
+        ("schedule show", None, "schedule show"),
         (
             "calendar override add",
             Some(ChangeCalendar),
@@ -96,6 +106,22 @@ fn table() -> Vec<(&'static str, Option<Act>, &'static str)> {
         ("close-day", Some(SyncRegister), "close-day --date 2026-03-02"),
         ("audit", Some(ReviewAudit), "audit"),
     ]
+}
+
+/// A session id no session has: the register refuses the act before it looks the session up.
+const SESSION: &str = "01a211d4-38cd-7458-8534-30c53761548f";
+
+/// What a command reads on standard input, valid so that only the register's refusal can stop it.
+fn input(command: &str) -> &'static str {
+    match command {
+        "petition receive" | "petition duplicates" => {
+            r#"{"source":"post","received_on":"2026-03-03","senders":[{"full_name":"Phan Thị Hoa"}],
+                "summary":"Hỏi thủ tục","kind":"proposal"}"#
+        }
+        "petition process" => r#"{"processed_on":"2026-03-03","competent":true,"handling":"file"}"#,
+        "schedule set" => r#"{"head_days":[{"weekday":4}]}"#,
+        _ => r#"{"visitors":[{"full_name":"Phan Thị Hoa"}],"summary":"Hỏi thủ tục"}"#,
+    }
 }
 
 /// The arguments of a table line: each placeholder replaced by its value, `_` standing for a space.
@@ -137,7 +163,7 @@ fn the_register_refuses_every_command_a_role_is_not_permitted_and_no_other() {
     let (desk, officers, visit) = desk_with_a_denunciation();
     let admin = admin_only(&desk, &officers.leader);
     let receipt = visit["receipt_no"].as_str().unwrap().to_string();
-    let draft = r#"{"visitors":[{"full_name":"Phan Thị Hoa"}],"summary":"Hỏi thủ tục"}"#;
+    let session = SESSION.to_string();
     let backup = desk.scratch("backup.sqlite3").to_string_lossy().into_owned();
     let pdf = desk.scratch("form.pdf").to_string_lossy().into_owned();
     let roles = [
@@ -147,13 +173,14 @@ fn the_register_refuses_every_command_a_role_is_not_permitted_and_no_other() {
     let mut refused = 0;
     for (command, act, line) in table() {
         let Some(act) = act else { continue };
-        let args =
-            words(line, &[("R", &receipt), ("O", &officers.clerk), ("BACKUP", &backup), ("PDF", &pdf)]);
+        let values =
+            [("R", &receipt), ("O", &officers.clerk), ("BACKUP", &backup), ("PDF", &pdf), ("S", &session)];
+        let args = words(line, &values);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let (role, officer, password) =
             roles.iter().find(|(role, _, _)| !act.permitted_to(&[*role])).unwrap();
         desk.sign_in_as(officer, password);
-        let run = desk.run_with_input(&args, draft);
+        let run = desk.run_with_input(&args, input(command));
         assert_eq!(run.code, 3, "`tiepdan {command}` is refused to {role:?}: {}", run.stderr);
         assert!(run.stderr.contains("roles do not permit"), "{command}: {}", run.stderr);
         refused += 1;
@@ -169,9 +196,10 @@ fn the_register_refuses_every_command_a_role_is_not_permitted_and_no_other() {
         if act.is_none() || command == "officer retire" {
             continue;
         }
-        let args = words(line, &[("R", &receipt), ("O", &admin), ("BACKUP", &backup), ("PDF", &pdf)]);
+        let values = [("R", &receipt), ("O", &admin), ("BACKUP", &backup), ("PDF", &pdf), ("S", &session)];
+        let args = words(line, &values);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = desk.run_with_input(&args, draft);
+        let run = desk.run_with_input(&args, input(command));
         assert!(!run.stderr.contains("roles do not permit"), "{command} for the leader: {}", run.stderr);
     }
 }

@@ -1,11 +1,18 @@
 //! Giấy biên nhận: the acknowledgement of a petition and of every document taken in, handed to the
 //! citizen. Printed after nearly every visit, so it must stay one A5 page for a usual visit and
 //! small enough to archive by the thousand.
+//!
+//! A petition received without a visit (by post, at the one-stop office, transferred in…, issue
+//! 16) gets the same slip worded for a sender who was not there: the day it arrived and how, no
+//! signature of the sender, and the sender among the recipients ("Nơi nhận"), to be posted. An
+//! anonymous petition has nobody to send it to and gets none. An online reception's slip names the
+//! mode and the linked site.
 
-use crate::dates::{local, moment};
+use crate::dates::{dmy, local, moment};
 use crate::document::{body_name, letterhead, reprint_mark, title, Signature};
 use crate::error::PrintError;
 use crate::fonts::Style;
+use crate::forms::sources::{how_received, online_line};
 use crate::forms::{body_size, closing, identity, in_sentence, officer_name, para, visitor_name};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{Align, PageNumbers, Sheet};
@@ -65,6 +72,9 @@ pub fn render_receipt(form: &ReceiptForm) -> Result<Vec<u8>, PrintError> {
     if form.copies == 0 {
         return Err(PrintError::Invalid("số bản phải từ 1 trở lên".into()));
     }
+    if !form.visit.details.source.is_desk() {
+        return render_received_petition(form);
+    }
     let visit = form.visit;
     let d = &visit.details;
     let size = body_size(form.paper);
@@ -83,30 +93,50 @@ pub fn render_receipt(form: &ReceiptForm) -> Result<Vec<u8>, PrintError> {
     let place =
         format!("Vào hồi {}, tại nơi tiếp công dân của {}.", moment(d.received_at), body_name(form.ward));
     para(&mut sheet, size, &[(Style::Regular, &place)]);
-    match form.officer {
+    if let Some(online) = online_line(d) {
+        para(&mut sheet, size, &[(Style::Regular, &format!("Hình thức tiếp: {online}."))]);
+    }
+    receiver(&mut sheet, size, form.officer);
+    let name = visitor_name(visit);
+    para(&mut sheet, size, &[(Style::Regular, "Đã nhận được của ông (bà): "), (Style::Bold, &name)]);
+    identity(&mut sheet, size, visit);
+    contents(&mut sheet, size, visit);
+    let blocks = [
+        Signature::new("Người cung cấp", Some(&name)),
+        Signature::new("Người nhận", officer_name(form.officer).as_deref()),
+    ];
+    closing(&mut sheet, size, &[(Style::Regular, &copies_sentence(form.copies))], &[], &blocks);
+    Ok(sheet.finish(PageNumbers::FromSecond))
+}
+
+/// "Người nhận: Nguyễn Thị Ngọc Ánh, chức vụ: …", or blanks to fill in.
+fn receiver(sheet: &mut Sheet, size: f32, officer: Option<&Officer>) {
+    match officer {
         Some(o) => {
             let role = format!(", chức vụ: {}.", o.position);
             para(
-                &mut sheet,
+                sheet,
                 size,
                 &[(Style::Regular, "Người nhận: "), (Style::Bold, &o.full_name), (Style::Regular, &role)],
             );
         }
-        None => para(&mut sheet, size, &[(Style::Regular, "Người nhận: ……………………, chức vụ: ……………………")]),
+        None => para(sheet, size, &[(Style::Regular, "Người nhận: ……………………, chức vụ: ……………………")]),
     }
-    let name = visitor_name(visit);
-    para(&mut sheet, size, &[(Style::Regular, "Đã nhận được của ông (bà): "), (Style::Bold, &name)]);
-    identity(&mut sheet, size, visit);
+}
+
+/// The petition's kind and field, its summary and the documents taken in.
+fn contents(sheet: &mut Sheet, size: f32, visit: &Visit) {
+    let d = &visit.details;
     if let Some(p) = &d.petition {
         let kind =
             format!("Đơn {}, lĩnh vực {}.", in_sentence(p.kind.label_vi()), in_sentence(p.field.label_vi()));
-        para(&mut sheet, size, &[(Style::Regular, &kind)]);
+        para(sheet, size, &[(Style::Regular, &kind)]);
     }
     if !d.summary.is_empty() {
-        para(&mut sheet, size, &[(Style::Regular, "Nội dung tóm tắt: "), (Style::Regular, &d.summary)]);
+        para(sheet, size, &[(Style::Regular, "Nội dung tóm tắt: "), (Style::Regular, &d.summary)]);
     }
     if d.documents.is_empty() {
-        para(&mut sheet, size, &[(Style::Regular, "Không có thông tin, tài liệu, bằng chứng kèm theo.")]);
+        para(sheet, size, &[(Style::Regular, "Không có thông tin, tài liệu, bằng chứng kèm theo.")]);
     } else {
         let pages: u32 = d.documents.iter().map(|d| d.pages).sum();
         let intro = format!(
@@ -114,13 +144,51 @@ pub fn render_receipt(form: &ReceiptForm) -> Result<Vec<u8>, PrintError> {
             d.documents.len(),
             pages
         );
-        para(&mut sheet, size, &[(Style::Regular, &intro)]);
-        document_list(&mut sheet, size, &d.documents);
+        para(sheet, size, &[(Style::Regular, &intro)]);
+        document_list(sheet, size, &d.documents);
     }
-    let blocks = [
-        Signature::new("Người cung cấp", Some(&name)),
-        Signature::new("Người nhận", officer_name(form.officer).as_deref()),
-    ];
-    closing(&mut sheet, size, &[(Style::Regular, &copies_sentence(form.copies))], &[], &blocks);
+}
+
+/// The slip of a petition received without a visit, for its sender.
+fn render_received_petition(form: &ReceiptForm) -> Result<Vec<u8>, PrintError> {
+    let visit = form.visit;
+    let d = &visit.details;
+    if d.visitors.is_empty() {
+        return Err(PrintError::MissingData("người gửi đơn"));
+    }
+    let size = body_size(form.paper);
+    let mut sheet =
+        Sheet::new(&format!("Giấy biên nhận {}", visit.receipt_no), Geometry::portrait(form.paper))?;
+    reprint_mark(&mut sheet, form.reprint);
+    let received = local(d.received_at).date_naive();
+    letterhead(&mut sheet, form.ward, Some(&visit.receipt_no.to_string()), received, size);
+    title(&mut sheet, "Giấy biên nhận", Some("Về việc tiếp nhận đơn"), size);
+    let name = visitor_name(visit);
+    let opening = format!("Ngày {}, {} nhận được đơn của ông (bà) ", dmy(received), body_name(form.ward));
+    let how = format!(", {}.", how_received(d));
+    para(&mut sheet, size, &[(Style::Regular, &opening), (Style::Bold, &name), (Style::Regular, &how)]);
+    identity(&mut sheet, size, visit);
+    if let Some(p) = d.petition.as_ref().filter(|p| p.signatories > 1) {
+        para(&mut sheet, size, &[(Style::Regular, &format!("Số người đứng tên: {}.", p.signatories))]);
+    }
+    contents(&mut sheet, size, visit);
+    receiver(&mut sheet, size, form.officer);
+    let registered = format!(
+        "Đơn đã được vào sổ theo dõi, số {}, và sẽ được xem xét, xử lý theo quy định của pháp luật.",
+        visit.receipt_no
+    );
+    para(&mut sheet, size, &[(Style::Regular, &registered)]);
+    let copies = if form.copies == 1 {
+        "Giấy biên nhận được lập thành 01 bản, gửi người gửi đơn.".to_string()
+    } else {
+        format!(
+            "Giấy biên nhận được lập thành {:02} bản, 01 bản gửi người gửi đơn, {:02} bản lưu tại nơi tiếp công dân.",
+            form.copies,
+            form.copies - 1
+        )
+    };
+    let recipients = [format!("Ông (bà) {name}"), "Lưu: hồ sơ xử lý đơn".to_string()];
+    let blocks = [Signature::new("Người nhận", officer_name(form.officer).as_deref())];
+    closing(&mut sheet, size, &[(Style::Regular, &copies)], &recipients, &blocks);
     Ok(sheet.finish(PageNumbers::FromSecond))
 }

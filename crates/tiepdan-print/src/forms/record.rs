@@ -1,11 +1,13 @@
 //! Văn bản ghi nội dung: the written record of an oral complaint, denunciation, proposal or
-//! reflection, read back to the citizen and signed or thumb-printed by them.
+//! reflection, read back to the citizen and signed or thumb-printed by them. An online reception's
+//! record names the mode and the linked site (issue 16).
 
 use crate::dates::{local, moment};
 use crate::document::{body_name, letterhead, reprint_mark, title, Signature};
 use crate::error::PrintError;
 use crate::fonts::Style;
 use crate::forms::receipt::document_list;
+use crate::forms::sources::online_line;
 use crate::forms::{body_size, closing, identity, officer_name, para, visitor_name};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{PageNumbers, Sheet};
@@ -54,6 +56,9 @@ pub fn render_record(form: &RecordForm) -> Result<Vec<u8>, PrintError> {
 
     let s = format!("Vào hồi {}, tại nơi tiếp công dân của {}.", moment(d.received_at), body_name(form.ward));
     para(&mut sheet, size, &[(Style::Regular, &s)]);
+    if let Some(online) = online_line(d) {
+        para(&mut sheet, size, &[(Style::Regular, &format!("Hình thức tiếp: {online}."))]);
+    }
     if let Some(o) = form.officer {
         let role = format!(", chức vụ: {}.", o.position);
         para(

@@ -9,15 +9,15 @@ use crate::dates::{dmy, local};
 use crate::document::{issuer_block, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::as_shown;
 use crate::forms::transfer::PROTECTED_DENOUNCER;
+use crate::forms::{as_shown, sources};
 use crate::layout::page::{Geometry, MM};
 use crate::layout::sheet::{Align, PageNumbers, Sheet};
 use crate::layout::table::{Cell, Column, Group, Table};
 use chrono::NaiveDate;
 use tiepdan_domain::officer::WardProfile;
 use tiepdan_domain::petition::Handling;
-use tiepdan_domain::visit::{ReceptionMode, Visit, VisitStatus, VisitorKind};
+use tiepdan_domain::visit::{Visit, VisitStatus, VisitorKind};
 
 pub const FORM_NUMBER: &str = "Mẫu số 03";
 
@@ -43,16 +43,17 @@ fn columns() -> Vec<Column> {
         // Wide enough for "(tiếp)" under the number of a row continued from the page before.
         c("STT", 11.0, Align::Center),
         c("Ngày tiếp", 17.0, Align::Center),
-        c("Họ tên - Địa chỉ", 38.0, Align::Left),
+        c("Họ tên - Địa chỉ", 36.0, Align::Left),
         c("Số định danh cá nhân/CCCD, CMND, Hộ chiếu", 23.0, Align::Center),
-        c("Nội dung vụ việc", 39.0, Align::Left),
+        c("Nội dung vụ việc", 36.0, Align::Left),
         c("Phân loại đơn/Số người", 19.0, Align::Center),
         c("Cơ quan đã giải quyết", 22.0, Align::Left),
         c("Thụ lý để giải quyết", 14.0, Align::Center),
         c("Trả lại đơn và hướng dẫn", 16.0, Align::Center),
         c("Chuyển đơn đến cơ quan, tổ chức, đơn vị có thẩm quyền", 20.0, Align::Center),
         c("Theo dõi kết quả giải quyết", 14.0, Align::Center),
-        c("Ghi chú", 19.0, Align::Left),
+        // Wide enough for a petition's number ("BN ĐT-0007/2026/A") and a letter number unbroken.
+        c("Ghi chú", 24.0, Align::Left),
     ]
 }
 
@@ -119,9 +120,8 @@ fn row(n: usize, visit: &Visit, protect: bool) -> Vec<Cell> {
     if visit.status == VisitStatus::Cancelled {
         notes.push("Đã hủy".to_string());
     }
-    if d.reception != ReceptionMode::Regular {
-        notes.push(d.reception.label_vi().to_string());
-    }
+    notes.extend(sources::source_note(d));
+    notes.extend(sources::mode_note(d));
     if let Some(r) = &d.refusal {
         notes.push(format!("Từ chối tiếp ({})", short_ground(r.ground)));
     }

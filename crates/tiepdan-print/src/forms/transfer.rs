@@ -3,13 +3,14 @@
 //! For a denunciation (and a petition with several contents, which may carry one) the slip names
 //! no one who could identify the denouncer: no name, address, ID number, phone, nor the titles of
 //! the documents (which often carry the sender's name). Only "Người tố cáo (được bảo mật)" appears
-//! (Luật Tố cáo 2018; QĐ 774/QĐ-TTg: the denouncer's identity is a "Mật" secret).
+//! (Luật Tố cáo 2018; QĐ 774/QĐ-TTg: the denouncer's identity is a "Mật" secret). A petition
+//! that came by post or from another body says so, with that body's letter (issue 16).
 
 use crate::dates::{dmy, local};
 use crate::document::{body_name, letterhead, reprint_mark, title};
 use crate::error::PrintError;
 use crate::fonts::Style;
-use crate::forms::{as_shown, body_size, closing, para, visitor_name, Signer};
+use crate::forms::{as_shown, body_size, closing, para, sources, visitor_name, Signer};
 use crate::layout::page::{Geometry, Paper};
 use crate::layout::sheet::{PageNumbers, Sheet};
 use chrono::NaiveDate;
@@ -88,6 +89,9 @@ pub fn render_transfer(form: &TransferForm) -> Result<Vec<u8>, PrintError> {
         if let Some(a) = visit.lead_visitor().and_then(|v| v.address.as_deref()) {
             para(&mut sheet, size, &[(Style::Regular, "Địa chỉ: "), (Style::Regular, a)]);
         }
+    }
+    if let Some(arrival) = sources::arrival(d) {
+        para(&mut sheet, size, &[(Style::Regular, &arrival)]);
     }
     if !d.summary.is_empty() {
         para(&mut sheet, size, &[(Style::Regular, "Nội dung đơn: "), (Style::Regular, &d.summary)]);

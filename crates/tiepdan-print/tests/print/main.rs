@@ -9,4 +9,5 @@ mod pdf;
 mod receipt;
 mod register_book;
 mod signatures;
+mod sources;
 mod typography;

@@ -132,7 +132,7 @@ fn a_row_taller_than_a_page_is_split_across_pages_without_losing_a_word() {
 
 /// Left edge of each column of Mẫu số 03 in points: the margin (30 mm) plus the widths before it.
 fn column_x(index: usize) -> f64 {
-    let widths = [11.0, 17.0, 38.0, 23.0, 39.0, 19.0, 22.0, 14.0, 16.0, 20.0, 14.0, 19.0];
+    let widths = [11.0, 17.0, 36.0, 23.0, 36.0, 19.0, 22.0, 14.0, 16.0, 20.0, 14.0, 24.0];
     (30.0 + widths[..index].iter().sum::<f64>()) * MM
 }
 

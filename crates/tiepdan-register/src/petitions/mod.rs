@@ -1,7 +1,9 @@
 //! Petitions after reception: the recorded results (acceptance, transfer and answer, extensions,
 //! resolution; `results`), their deadlines and the "Việc cần làm" list computed on read
 //! (`follow_up`), and the working-day calendar and rule set those deadlines use
-//! (`calendar_overrides`, with the days the upstream publishes: `upstream_calendar`).
+//! (`calendar_overrides`, with the days the upstream publishes: `upstream_calendar`). Petitions
+//! received without a visit and their processing (`intake`), duplicate proposals (`duplicates`) and
+//! the leader's reception sessions (`reception_calendar`).
 //!
 //! Invariants: a result is one transaction that checks the step against the petition's state and
 //! appends its event, refused with a [`crate::FollowUpRefusal`] otherwise; due dates are never stored,

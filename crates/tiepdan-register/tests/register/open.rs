@@ -80,7 +80,6 @@ fn back_to_before_petition_sources(path: &std::path::Path) {
          ALTER TABLE petitions DROP COLUMN processed_on;
          DROP TABLE reception_sessions;
          DROP TABLE reception_schedule;
-         DROP TABLE visit_search_terms;
          PRAGMA user_version = 10;
          COMMIT;"
     ))

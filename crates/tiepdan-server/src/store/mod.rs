@@ -12,6 +12,7 @@ mod backend;
 pub mod copy;
 mod overview;
 pub mod postgres;
+mod projection;
 mod reports;
 pub mod rules;
 pub mod scratch;

@@ -1,12 +1,10 @@
 //! The rules both engines apply, written once and free of SQL: what a batch must look like, when an
-//! event's payload and chain verify, what district review is told, what the visits projection
-//! reads from a payload, and which payload makes its visit protected. A back end calls these inside
-//! its transaction; it decides nothing of its own about validity.
+//! event's payload and chain verify, what district review is told, and which payload makes its
+//! visit protected (what the projection reads from a payload is [`super::projection`]). A back end
+//! calls these inside its transaction; it decides nothing of its own about validity.
 
 use crate::error::{Error, Result};
-use chrono::DateTime;
 use serde_json::Value;
-use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_domain::event::{canonical_time, chain_hash, sha256, EventBody};
 use tiepdan_protocol::push::parse_hash;
 use tiepdan_protocol::{withhold, PushRequest, WireEvent, MAX_BATCH_EVENTS};
@@ -239,61 +237,6 @@ pub(crate) fn review_note(e: &WireEvent, payload: &Value, ward_code: &str) -> Op
         ));
     }
     None
-}
-
-/// What the visits projection keeps of a visit: dates, head count, petition kind and handling.
-/// Read from the payload JSON rather than the domain types so an event from a newer desk, or one
-/// with withheld fields, still counts. Personal data stays in the event payloads.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct VisitFacts {
-    pub received_at: Option<String>,
-    /// The ward's calendar day (UTC+7), `YYYY-MM-DD`.
-    pub received_on: Option<String>,
-    pub people_count: Option<i64>,
-    pub petition_kind: Option<String>,
-    pub handling: Option<String>,
-}
-
-fn facts(details: &Value) -> VisitFacts {
-    let received_at = details.get("received_at").and_then(Value::as_str).map(str::to_string);
-    let received_on = received_at
-        .as_deref()
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&vietnam_offset()).date_naive().to_string());
-    let text = |p: &str| details.pointer(p).and_then(Value::as_str).map(str::to_string);
-    VisitFacts {
-        received_at,
-        received_on,
-        people_count: details.get("people_count").and_then(Value::as_i64),
-        petition_kind: text("/petition/kind"),
-        handling: text("/petition/handling"),
-    }
-}
-
-/// What one stored event changes in the visits projection.
-pub(crate) enum VisitChange {
-    Recorded { visit_id: String, receipt_no: Option<String>, status: String, facts: VisitFacts },
-    Amended { visit_id: String, facts: VisitFacts },
-    Cancelled { visit_id: String },
-}
-
-pub(crate) fn visit_change(payload: &Value) -> Option<VisitChange> {
-    let body = payload.get("body")?;
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
-    match payload.get("kind").and_then(Value::as_str)? {
-        "visit_recorded" => Some(VisitChange::Recorded {
-            visit_id: text(body.get("id"))?,
-            receipt_no: text(body.get("receipt_no")),
-            status: text(body.get("status")).unwrap_or_else(|| "active".into()),
-            facts: facts(body),
-        }),
-        "visit_amended" => Some(VisitChange::Amended {
-            visit_id: text(body.get("visit_id"))?,
-            facts: facts(body.get("details")?),
-        }),
-        "visit_cancelled" => Some(VisitChange::Cancelled { visit_id: text(body.get("visit_id"))? }),
-        _ => None,
-    }
 }
 
 /// The page a reader gets from up to `limit + 1` entries after `after` when `max` is the largest

@@ -148,3 +148,34 @@ fn a_later_event_of_a_protected_visit_is_stored_without_its_words_even_from_an_o
     assert!(store_files_contain(server.db(), "Thanh tra quận Hà Đông"), "the competent body is reported");
     server.check();
 }
+
+#[test]
+fn a_processing_stored_in_clear_loses_its_words_when_its_petition_becomes_a_denunciation() {
+    let server = Server::start();
+    let cred = server.enroll("12345", "A");
+    let mut journal = Journal::new("12345", 'A');
+    let recorded = visit("Bùi Thị Thư", Some("proposal"));
+    let (id, before) = details(&recorded);
+    journal.append(recorded);
+    let processing = serde_json::json!({ "kind": "petition_processed", "body": {
+        "visit_id": id, "processed_on": "2026-11-26", "eligible": false, "competent": false,
+        "handling": "guide", "ineligible_reason": "Bà Bùi Thị Thư chưa ký đơn",
+        "guidance": "Bà Thư ký đơn và gửi Thanh tra tỉnh"
+    }});
+    journal.append(serde_json::from_value(processing).expect("a processing"));
+    assert_eq!(push(&server, &cred, &journal.path(), &journal.batch(1, 3)).0, 200);
+    assert!(store_files_contain(server.db(), "chưa ký đơn"), "a proposal's processing is stored whole");
+
+    journal.append(amended_to("denunciation", id, before));
+    assert_eq!(push(&server, &cred, &journal.path(), &journal.batch(4, 4)).0, 200);
+    for text in ["Bùi Thị Thư", "chưa ký đơn", "Bà Thư ký đơn"] {
+        assert!(!store_files_contain(server.db(), text), "{text:?} is gone once the petition is protected");
+    }
+    let stored = events(&server, &cred, &journal);
+    let processed = &stored[2];
+    assert_eq!(processed["payload_hash"], hex::encode(journal.events[2].payload_hash), "its hash is kept");
+    let payload: Value =
+        serde_json::from_str(processed["payload"].as_str().expect("a payload")).expect("json");
+    assert_eq!(payload["body"]["handling"], "guide", "the decision is still counted");
+    server.check();
+}

@@ -113,7 +113,7 @@ impl<'a> Batch<'a> {
             self.index.0.push(visit);
             self.index.1.push(e.seq as i64);
         }
-        if let Some(change) = rules::visit_change(&stored.value) {
+        if let Some(change) = crate::store::projection::change(&stored.value) {
             self.changes.push(Change { seq: e.seq, change });
         }
         if let Some(visit) = marks_protected(&stored.value) {

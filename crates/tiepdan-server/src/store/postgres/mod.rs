@@ -46,7 +46,10 @@ use std::str::FromStr;
 use std::time::Duration;
 use tiepdan_protocol::{FeedPage, PushRequest, PushResponse, ReferenceKind, StreamState, WireEvent};
 
-const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/postgres/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../migrations/postgres/0001_init.sql"),
+    include_str!("../../../migrations/postgres/0002_petition_sources.sql"),
+];
 
 /// The advisory lock key under which migrations run (any constant no other code uses; "tiepdan1").
 const MIGRATION_LOCK: i64 = 0x7469_6570_6461_6e31;

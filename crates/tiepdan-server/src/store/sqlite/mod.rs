@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/sqlite/0003_redaction.sql"),
     include_str!("../../../migrations/sqlite/0004_user_removal.sql"),
     include_str!("../../../migrations/sqlite/0005_dashboard_indexes.sql"),
+    include_str!("../../../migrations/sqlite/0006_petition_sources.sql"),
 ];
 
 /// The migration after which the stored events are indexed by visit and the protected ones
@@ -279,75 +280,4 @@ impl crate::store::Backend for Sqlite {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::Backend;
-
-    fn calendar() -> Calendar {
-        Calendar {
-            today: "2026-12-06".into(),
-            month_start: "2026-12-01".into(),
-            next_month_start: "2027-01-01".into(),
-        }
-    }
-
-    #[test]
-    fn the_dashboard_and_lookups_answer_while_a_push_holds_the_writer() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Sqlite::open(&dir.path().join("server.db"), 4, Utc::now()).unwrap();
-        db.insert_ward("12345", "Phường Hà Đông", Utc::now()).unwrap();
-        // A push in progress: the writer's mutex held, inside an uncommitted write transaction.
-        let writer = db.writer();
-        writer
-            .execute_batch(
-                "BEGIN IMMEDIATE; INSERT INTO wards (code, name, created_at) VALUES ('67890', 'Mới', 'x')",
-            )
-            .unwrap();
-        let (done, finished) = std::sync::mpsc::channel();
-        let read = std::thread::scope(|s| {
-            s.spawn(|| {
-                let wards = db.wards(&calendar()).expect("the dashboard reads beside the writer");
-                let unknown = db.credential("no such token").expect("a look-up reads beside the writer");
-                done.send((wards.len(), unknown.is_none())).unwrap();
-            });
-            // A read that needed the writer would never finish while this thread holds it; the
-            // writer is let go either way so a failing test ends instead of hanging.
-            let read = finished.recv_timeout(std::time::Duration::from_secs(60));
-            drop(writer);
-            read
-        });
-        assert_eq!(read, Ok((1, true)), "reads finish without the writer, and see only what was committed");
-    }
-
-    #[test]
-    fn a_store_from_before_the_review_counter_counts_its_reviewed_events_once_upgraded() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("server.db");
-        {
-            let conn = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..4] {
-                conn.execute_batch(sql).unwrap();
-            }
-            conn.pragma_update(None, "user_version", 4).unwrap();
-            conn.execute_batch(
-                "INSERT INTO wards VALUES ('12345', 'Phường Hà Đông', 't');
-                 INSERT INTO desks VALUES ('12345', 'A', 't');
-                 INSERT INTO streams (stream, ward_code, desk, hwm, head, first_push_at, last_push_at)
-                     VALUES ('s1', '12345', 'A', 3, 'h', 't', 't');
-                 INSERT INTO events (stream, seq, event_id, kind, recorded_at, payload, payload_hash, chain_hash,
-                                     review, received_at)
-                     VALUES ('s1', 1, 'e1', 'k', 't', '{}', 'p', 'c', NULL, 't'),
-                            ('s1', 2, 'e2', 'k', 't', '{}', 'p', 'c', 'lạ', 't'),
-                            ('s1', 3, 'e3', 'k', 't', '{}', 'p', 'c', 'lạ nữa', 't');",
-            )
-            .unwrap();
-        }
-        let db = Sqlite::open(&path, 2, Utc::now()).unwrap();
-        let wards = db.wards(&calendar()).unwrap();
-        assert_eq!(
-            wards[0].events_for_review, 2,
-            "the two events held for review are counted by the upgrade"
-        );
-        assert_eq!(wards[0].events_stored, 3);
-    }
-}
+mod tests;

@@ -1,10 +1,50 @@
-//! The visits projection, kept in the push transaction (what it reads: [`rules::visit_change`]).
+//! The projection of visits, petitions and reception sessions, kept in the push transaction (what
+//! it reads: [`projection::change`]).
 
 use crate::error::Result;
-use crate::store::rules::{self, VisitChange};
+use crate::store::projection::{self, Change, VisitFacts};
 use crate::store::Credential;
-use rusqlite::{params, Transaction};
+use rusqlite::{named_params, params, Transaction};
 use serde_json::Value;
+
+/// The columns an amendment sets, as named parameters.
+const SET_FACTS: &str =
+    "received_at = :received_at, received_on = :received_on, people_count = :people_count,
+     petition_kind = :petition_kind, handling = :handling, source = :source, from_body = :from_body,
+     letter_no = :letter_no, letter_date = :letter_date, petition_field = :petition_field,
+     signatories = :signatories, stage = :stage, eligible = :eligible, competent = :competent,
+     processed_on = :processed_on, session_id = :session_id, reception = :reception";
+
+/// An amendment: the facts of `visit_id` (a row of the credential's ward) as they now stand.
+fn amend(tx: &Transaction<'_>, visit_id: &str, ward: &str, f: &VisitFacts, seq: i64) -> Result<()> {
+    let sql = format!(
+        "UPDATE visits SET {SET_FACTS}, amendments = amendments + 1, updated_seq = :seq
+         WHERE visit_id = :visit_id AND ward_code = :ward"
+    );
+    tx.prepare_cached(&sql)?.execute(named_params! {
+        ":received_at": f.received_at,
+        ":received_on": f.received_on,
+        ":people_count": f.people_count,
+        ":petition_kind": f.petition_kind,
+        ":handling": f.handling,
+        ":source": f.source,
+        ":from_body": f.from_body,
+        ":letter_no": f.letter_no,
+        ":letter_date": f.letter_date,
+        ":petition_field": f.petition_field,
+        ":signatories": f.signatories,
+        ":stage": f.stage,
+        ":eligible": f.eligible,
+        ":competent": f.competent,
+        ":processed_on": f.processed_on,
+        ":session_id": f.session_id,
+        ":reception": f.reception,
+        ":seq": seq,
+        ":visit_id": visit_id,
+        ":ward": ward,
+    })?;
+    Ok(())
+}
 
 pub(super) fn apply(
     tx: &Transaction<'_>,
@@ -13,50 +53,76 @@ pub(super) fn apply(
     seq: u64,
     payload: &Value,
 ) -> Result<()> {
-    match rules::visit_change(payload) {
-        Some(VisitChange::Recorded { visit_id, receipt_no, status, facts: f }) => {
-            tx.execute(
-                "INSERT INTO visits (visit_id, ward_code, desk, stream, seq, receipt_no, received_at,
-                     received_on, people_count, petition_kind, handling, status, updated_seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?5)
+    let (ward, seq) = (&cred.ward_code, seq as i64);
+    match projection::change(payload) {
+        Some(Change::Recorded { visit_id, receipt_no, status, facts: f }) => {
+            // A visit already there (recorded by another stream first) is kept as it is.
+            tx.prepare_cached(
+                "INSERT INTO visits (visit_id, ward_code, desk, stream, seq, receipt_no, status, updated_seq,
+                     received_at, received_on, people_count, petition_kind, handling, source, from_body,
+                     letter_no, letter_date, petition_field, signatories, stage, eligible, competent,
+                     processed_on, session_id, reception)
+                 VALUES (:visit_id, :ward, :desk, :stream, :seq, :receipt_no, :status, :seq,
+                     :received_at, :received_on, :people_count, :petition_kind, :handling, :source, :from_body,
+                     :letter_no, :letter_date, :petition_field, :signatories, :stage, :eligible, :competent,
+                     :processed_on, :session_id, :reception)
                  ON CONFLICT (visit_id) DO NOTHING",
-                params![
-                    visit_id,
-                    cred.ward_code,
-                    cred.desk.to_string(),
-                    stream,
-                    seq as i64,
-                    receipt_no,
-                    f.received_at,
-                    f.received_on,
-                    f.people_count,
-                    f.petition_kind,
-                    f.handling,
-                    status
-                ],
-            )?;
+            )?
+            .execute(named_params! {
+                ":visit_id": visit_id,
+                ":ward": ward,
+                ":desk": cred.desk.to_string(),
+                ":stream": stream,
+                ":seq": seq,
+                ":receipt_no": receipt_no,
+                ":status": status,
+                ":received_at": f.received_at,
+                ":received_on": f.received_on,
+                ":people_count": f.people_count,
+                ":petition_kind": f.petition_kind,
+                ":handling": f.handling,
+                ":source": f.source,
+                ":from_body": f.from_body,
+                ":letter_no": f.letter_no,
+                ":letter_date": f.letter_date,
+                ":petition_field": f.petition_field,
+                ":signatories": f.signatories,
+                ":stage": f.stage,
+                ":eligible": f.eligible,
+                ":competent": f.competent,
+                ":processed_on": f.processed_on,
+                ":session_id": f.session_id,
+                ":reception": f.reception,
+            })?;
         }
-        Some(VisitChange::Amended { visit_id, facts: f }) => {
-            tx.execute(
-                "UPDATE visits SET received_at = ?3, received_on = ?4, people_count = ?5, petition_kind = ?6,
-                     handling = ?7, amendments = amendments + 1, updated_seq = ?8
-                 WHERE visit_id = ?1 AND ward_code = ?2",
-                params![
-                    visit_id,
-                    cred.ward_code,
-                    f.received_at,
-                    f.received_on,
-                    f.people_count,
-                    f.petition_kind,
-                    f.handling,
-                    seq as i64
-                ],
-            )?;
-        }
-        Some(VisitChange::Cancelled { visit_id }) => {
+        Some(Change::Amended { visit_id, facts }) => amend(tx, &visit_id, ward, &facts, seq)?,
+        Some(Change::Cancelled { visit_id }) => {
             tx.execute(
                 "UPDATE visits SET status = 'cancelled', updated_seq = ?3 WHERE visit_id = ?1 AND ward_code = ?2",
-                params![visit_id, cred.ward_code, seq as i64],
+                params![visit_id, ward, seq],
+            )?;
+        }
+        Some(Change::Processed { visit_id, facts: f }) => {
+            tx.execute(
+                "UPDATE visits SET processed_on = ?3, eligible = ?4, competent = ?5, handling = ?6, updated_seq = ?7
+                 WHERE visit_id = ?1 AND ward_code = ?2",
+                params![visit_id, ward, f.processed_on, f.eligible, f.competent, f.handling, seq],
+            )?;
+        }
+        Some(Change::SessionPlanned(s)) => {
+            tx.execute(
+                "INSERT INTO reception_sessions (session_id, ward_code, desk, stream, seq, planned_on, part, kind,
+                                                 sat, updated_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?5)
+                 ON CONFLICT (session_id) DO NOTHING",
+                params![s.session_id, ward, cred.desk.to_string(), stream, seq, s.planned_on, s.part, s.kind, s.sat],
+            )?;
+        }
+        Some(Change::SessionClosed { session_id, outcome, visits }) => {
+            tx.execute(
+                "UPDATE reception_sessions SET outcome = ?3, visits = ?4, updated_seq = ?5
+                 WHERE session_id = ?1 AND ward_code = ?2",
+                params![session_id, ward, outcome, visits, seq],
             )?;
         }
         None => {}

@@ -25,7 +25,7 @@ fn protected_later(journal: &mut Journal) {
 }
 
 /// A SQLite store holding a bit of everything: wards, desks, credentials (one revoked), events, a
-/// redacted protected visit, a fork in quarantine, feed entries, users and a session.
+/// redacted protected visit, a reception session, a fork in quarantine, feed entries, users and a session.
 fn populated_sqlite(dir: &std::path::Path) -> (Store, String, Credential, Journal) {
     let store = Store::open(&dir.join("server.db"), Arc::new(SystemClock)).expect("sqlite store");
     store.add_ward("12345", "Phường Hà Đông").expect("ward");
@@ -37,6 +37,10 @@ fn populated_sqlite(dir: &std::path::Path) -> (Store, String, Credential, Journa
     journal.visits(5);
     protected_later(&mut journal);
     journal.visits(3);
+    let session = serde_json::json!({ "kind": "session_planned", "body": {
+        "id": uuid::Uuid::now_v7(), "planned_on": "2026-11-26", "sat": "head"
+    }});
+    journal.append(serde_json::from_value(session).expect("a session planned"));
     let n = journal.events.len() as u64;
     store.push(&cred, journal.stream, &journal.batch(1, n)).expect("pushed");
 
