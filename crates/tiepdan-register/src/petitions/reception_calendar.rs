@@ -234,7 +234,8 @@ impl Register {
         load_session(&self.conn, id)
     }
 
-    /// The sessions planned between two days (inclusive), in date order, for `actor`.
+    /// The sessions planned between two days (inclusive), in date order and morning before
+    /// afternoon (not the stored words' order), for `actor`.
     pub fn sessions_between(
         &self,
         actor: &Actor<'_>,
@@ -244,7 +245,8 @@ impl Register {
         self.permit(actor, Act::ReadRegister)?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {SESSION_COLUMNS} FROM reception_sessions s LEFT JOIN officers o ON o.id = s.officer_id
-             WHERE s.planned_on BETWEEN ?1 AND ?2 ORDER BY s.planned_on, s.part, s.id"
+             WHERE s.planned_on BETWEEN ?1 AND ?2
+             ORDER BY s.planned_on, CASE s.part WHEN 'morning' THEN 0 WHEN 'afternoon' THEN 1 ELSE 2 END, s.id"
         ))?;
         let mut rows = stmt.query([from.to_string(), to.to_string()])?;
         let mut out = Vec::new();

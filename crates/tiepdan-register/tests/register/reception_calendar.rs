@@ -115,3 +115,23 @@ fn the_head_session_takes_the_periodic_mode_and_the_schedule_is_kept() {
     assert_eq!(d.register.reception_schedule().unwrap(), set);
     assert_eq!(set.head_days, vec![FixedDay { weekday: 4, part: DayPart::Morning }]);
 }
+
+#[test]
+fn sessions_are_listed_by_day_with_the_morning_before_the_afternoon() {
+    let mut d = desk();
+    let mut afternoon = session(Sitter::Head, day(2026, 11, 26), None);
+    afternoon.part = DayPart::Afternoon;
+    d.register.plan_session(&acting!(d), afternoon).unwrap();
+    d.register.plan_session(&acting!(d), session(Sitter::Head, day(2026, 11, 26), None)).unwrap();
+    d.register.plan_session(&acting!(d), session(Sitter::Head, day(2026, 11, 25), None)).unwrap();
+    let listed = d.register.sessions_between(&acting!(d), day(2026, 11, 1), day(2026, 11, 30)).unwrap();
+    let order: Vec<_> = listed.iter().map(|e| (e.session.planned_on, e.session.part)).collect();
+    assert_eq!(
+        order,
+        [
+            (day(2026, 11, 25), DayPart::Morning),
+            (day(2026, 11, 26), DayPart::Morning),
+            (day(2026, 11, 26), DayPart::Afternoon)
+        ]
+    );
+}
