@@ -114,6 +114,12 @@ impl Register {
     /// transaction. A denunciation's named sender is sealed as a denouncer met at the desk.
     pub fn receive_petition(&mut self, actor: &Actor<'_>, draft: PetitionDraft) -> Result<Visit> {
         self.permit(actor, Act::ReceivePetition)?;
+        if draft.source.is_desk() {
+            // A petition handed in by a citizen who came is part of that visit, with its details.
+            let source = "đơn nhận khi tiếp công dân trực tiếp (ghi ở màn hình Tiếp công dân)".to_string();
+            let problem = FieldProblem::new("source", Problem::NotForSource { source });
+            return Err(Invalid { problems: vec![problem] }.into());
+        }
         let now = self.clock.now().with_timezone(&vietnam_offset());
         self.record(actor, draft.into_visit_draft(now))
     }

@@ -270,3 +270,16 @@ fn a_sealed_denouncer_is_never_proposed_by_name_and_is_shown_masked_when_propose
     assert_eq!(found.likeness, tiepdan_register::Likeness::Content, "never by the sealed name");
     assert_eq!(found.names, [SEALED_VISITOR_NAME]);
 }
+
+#[test]
+fn a_petition_from_the_desk_is_not_received_as_one_without_a_visit() {
+    let mut d = desk();
+    let mut draft = mailed("Lê Văn Cường", "Khiếu nại");
+    draft.source = PetitionSource::Desk;
+    let found = problems(d.register.receive_petition(&acting!(d), draft).unwrap_err());
+    assert!(matches!(found.as_slice(), [(f, Problem::NotForSource { .. })] if f == "source"), "{found:?}");
+    assert!(
+        d.register.petitions(&acting!(d), &PetitionQuery::default()).unwrap().is_empty(),
+        "nothing stored"
+    );
+}
