@@ -20,6 +20,7 @@ pub mod outgoing;
 pub mod petition;
 pub mod processing;
 pub mod receipt;
+pub mod reports;
 pub mod results;
 pub mod sessions;
 pub mod text;
