@@ -13,4 +13,5 @@ mod deadline_rules;
 mod follow_up;
 mod lunar;
 mod overrides;
+mod reports;
 mod support;
