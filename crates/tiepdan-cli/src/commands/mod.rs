@@ -16,6 +16,7 @@ mod petition;
 mod petition_intake;
 mod print;
 mod recover;
+mod report;
 mod restore;
 mod schedule;
 mod search;
@@ -101,6 +102,9 @@ enum Command {
     Status(status::Args),
     /// End of day: record the day-close event, sync, and print the day's summary.
     CloseDay(close_day::Args),
+    /// Periodic reports (Thông tư 01/2024): 01/TCD, 01–04/XLD, 01–02/KQGQ, 02/TCD for a period, as a
+    /// table, JSON, XLSX or PDF.
+    Report(report::Args),
     /// The access audit: who signed in, opened, printed, exported, changed passwords or roles.
     Audit(audit::Args),
 }
@@ -131,6 +135,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Status(args) => status::run(&cx, args),
         Command::CloseDay(args) => close_day::run(&cx, args),
         Command::Audit(args) => audit::run(&cx, args),
+        Command::Report(args) => report::run(&cx, args),
     }
 }
 

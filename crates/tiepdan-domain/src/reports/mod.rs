@@ -19,4 +19,4 @@ pub mod sheet;
 pub use count::{compute, CellValue, Computed, Opening, ReportError};
 pub use definition::{Definition, FormKey};
 pub use facts::Facts;
-pub use period::{PeriodKind, ReportPeriod};
+pub use period::{PeriodChoice, PeriodKind, ReportCalendar, ReportPeriod};

@@ -147,6 +147,25 @@ fn label(kind: PeriodKind, year: i32) -> String {
     }
 }
 
+/// The period a person chose: an official one of a year, or a custom range.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "choice")]
+pub enum PeriodChoice {
+    Official { period: PeriodKind, year: i32 },
+    Custom { from: NaiveDate, to: NaiveDate },
+}
+
+impl PeriodChoice {
+    /// The days it covers under `calendar`.
+    pub fn resolve(self, calendar: &ReportCalendar) -> Result<ReportPeriod, PeriodError> {
+        match self {
+            PeriodChoice::Official { period, year } => calendar.period(period, year),
+            PeriodChoice::Custom { from, to } => ReportPeriod::custom(from, to),
+        }
+    }
+}
+
 /// A report's range of days, both ends included, and how the form names it.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

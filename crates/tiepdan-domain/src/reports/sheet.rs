@@ -100,3 +100,22 @@ pub fn values_of(columns: &[u16], computed: &Computed) -> Vec<CellValue> {
         .map(|n| computed.columns.get(n).cloned().unwrap_or(CellValue::Text(String::new())))
         .collect()
 }
+
+/// Each column's full heading, its groups joined: (9) → "Tiếp thường xuyên › Đoàn đông người › Người".
+pub fn leaf_labels(def: &Definition) -> std::collections::BTreeMap<u16, String> {
+    fn walk(node: &HeaderNode, path: &mut Vec<String>, out: &mut std::collections::BTreeMap<u16, String>) {
+        path.push(node.label.clone());
+        if let Some(n) = node.column {
+            out.insert(n, path.join(" › "));
+        }
+        for child in &node.children {
+            walk(child, path, out);
+        }
+        path.pop();
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for node in &def.header {
+        walk(node, &mut Vec::new(), &mut out);
+    }
+    out
+}

@@ -1,0 +1,169 @@
+//! Báo cáo: the periodic reports of Thông tư 01/2024 counted by the register for a chosen period,
+//! the records behind a cell, and the form as a spreadsheet. Counting, drill-down and masking are
+//! the register's; the layout is `tiepdan-sheets`'; nothing here counts.
+
+use crate::error::{CommandError, ErrorCode};
+use crate::state::Desk;
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, State};
+use tiepdan_domain::clock::{Clock, SystemClock};
+use tiepdan_domain::reports::definition::HeaderNode;
+use tiepdan_domain::reports::sheet::{Issuer, ReportSheet};
+use tiepdan_domain::reports::{Computed, FormKey, PeriodChoice, ReportCalendar, ReportPeriod};
+
+/// A form the desk can compute, for the form list.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReportForm {
+    pub key: FormKey,
+    /// "01/TCD".
+    pub form: String,
+    pub title: String,
+    /// Why the form may not be in force, when that is uncertain.
+    pub status: Option<String>,
+}
+
+/// A computed report with what the screen needs to draw the form.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReportView {
+    pub form: ReportForm,
+    pub circular: String,
+    pub unit: String,
+    pub unit_heading: String,
+    pub period: ReportPeriod,
+    pub header: Vec<HeaderNode>,
+    /// The numbered columns left to right.
+    pub columns: Vec<u16>,
+    pub computed: Computed,
+}
+
+fn form_of(key: FormKey) -> Option<ReportForm> {
+    key.definition().map(|d| ReportForm {
+        key,
+        form: d.form.clone(),
+        title: d.title.clone(),
+        status: d.status.clone(),
+    })
+}
+
+fn refused(message: String) -> CommandError {
+    CommandError { code: ErrorCode::Refused, message, problems: Vec::new() }
+}
+
+fn period_of(choice: PeriodChoice) -> Result<ReportPeriod, CommandError> {
+    choice.resolve(&ReportCalendar::default()).map_err(|e| {
+        refused(match e {
+            tiepdan_domain::reports::period::PeriodError::Backwards { .. } => {
+                "Ngày kết thúc phải sau ngày bắt đầu.".into()
+            }
+            _ => "Kỳ báo cáo không hợp lệ.".into(),
+        })
+    })
+}
+
+fn definition(key: FormKey) -> Result<&'static tiepdan_domain::reports::Definition, CommandError> {
+    key.definition().ok_or_else(|| refused("Bản này chưa có mẫu biểu đó.".into()))
+}
+
+/// The forms this build defines, in the circular's order.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn report_forms() -> Result<Vec<ReportForm>, CommandError> {
+    Ok(FormKey::ALL.into_iter().filter_map(form_of).collect())
+}
+
+/// One form for one period, counted from the register.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn report_compute(
+    desk: State<'_, Desk>,
+    form: FormKey,
+    period: PeriodChoice,
+) -> Result<ReportView, CommandError> {
+    let period = period_of(period)?;
+    let def = definition(form)?;
+    let (computed, unit) = desk.acting(|r, actor| {
+        let computed = r.report(actor, form, &period)?;
+        let unit = r.ward()?.map(|w| w.ward_name).unwrap_or_default();
+        Ok((computed, unit))
+    })?;
+    Ok(ReportView {
+        form: form_of(form).ok_or_else(|| refused("Bản này chưa có mẫu biểu đó.".into()))?,
+        circular: def.circular.clone(),
+        unit,
+        unit_heading: def.unit_heading.clone(),
+        period,
+        header: def.header.clone(),
+        columns: def.leaf_columns(),
+        computed,
+    })
+}
+
+/// The visits, petitions and sessions behind one cell, identities masked as everywhere.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn report_drill(
+    desk: State<'_, Desk>,
+    form: FormKey,
+    period: PeriodChoice,
+    column: u16,
+) -> Result<tiepdan_register::ReportDrill, CommandError> {
+    let period = period_of(period)?;
+    desk.acting(|r, actor| r.report_drill(actor, form, column, &period))
+}
+
+/// Writes the form as a spreadsheet into the user's documents folder ("Tiếp Dân/Báo cáo") and
+/// returns the file's path. Aggregate figures are not personal data: not an audited export.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn report_export_xlsx(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    form: FormKey,
+    period: PeriodChoice,
+) -> Result<String, CommandError> {
+    let period = period_of(period)?;
+    let def = definition(form)?;
+    let (computed, ward) = desk.acting(|r, actor| Ok((r.report(actor, form, &period)?, r.ward()?)))?;
+    let ward = ward.ok_or_else(|| refused("Chưa có thông tin đơn vị.".into()))?;
+    let issuer = Issuer { upstream: ward.upstream.clone(), unit: ward.ward_name.clone(), place: ward.place.clone() };
+    let sheet = ReportSheet::of_unit(def, &computed, period.clone(), issuer, SystemClock.today());
+    let bytes = tiepdan_sheets::report_xlsx(&sheet).map_err(|e| {
+        log::error!("report spreadsheet failed: {e}");
+        CommandError { code: ErrorCode::Internal, message: "Không tạo được tệp Excel.".into(), problems: Vec::new() }
+    })?;
+    let folder = export_folder(&app)?;
+    let name = format!("{}_{}.xlsx", def.form.replace('/', "-"), file_safe(&period.label_vi));
+    let path = folder.join(name);
+    std::fs::write(&path, bytes).map_err(|e| {
+        log::error!("cannot write {}: {e}", path.display());
+        CommandError {
+            code: ErrorCode::Internal,
+            message: format!("Không ghi được tệp vào thư mục {}.", folder.display()),
+            problems: Vec::new(),
+        }
+    })?;
+    Ok(path.display().to_string())
+}
+
+/// "<Documents>/Tiếp Dân/Báo cáo", created when missing.
+fn export_folder(app: &AppHandle) -> Result<PathBuf, CommandError> {
+    let base = app.path().document_dir().or_else(|_| app.path().home_dir()).map_err(|e| {
+        log::error!("no documents folder: {e}");
+        CommandError { code: ErrorCode::Internal, message: "Không tìm thấy thư mục Tài liệu.".into(), problems: Vec::new() }
+    })?;
+    let folder = base.join("Tiếp Dân").join("Báo cáo");
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        log::error!("cannot create {}: {e}", folder.display());
+        CommandError {
+            code: ErrorCode::Internal,
+            message: format!("Không tạo được thư mục {}.", folder.display()),
+            problems: Vec::new(),
+        }
+    })?;
+    Ok(folder)
+}
+
+/// "Quý I năm 2026" → "Quy-I-nam-2026": a name every file system and e-mail attachment accepts.
+fn file_safe(label: &str) -> String {
+    let folded = tiepdan_domain::text::fold(label);
+    folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}
