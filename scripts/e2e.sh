@@ -16,6 +16,10 @@ if [[ "${E2E_SKIP_BUILD:-}" != 1 ]]; then
   cargo test --workspace --no-run
 fi
 
+# Files the desk exports (Báo cáo → Xuất Excel) go here instead of the user's Documents folder; the
+# app inherits it from tauri-driver, and the tests read it back.
+export TIEPDAN_EXPORT_DIR="$PWD/target/e2e/exports"
+mkdir -p "$TIEPDAN_EXPORT_DIR"
 source scripts/e2e-env.sh
 # A CUPS test queue for the printing test (tests/desk/printing.rs), when this machine can have one
 # (root, cups installed); removed and cupsd stopped on exit with the rest.

@@ -11,6 +11,7 @@ mod outgoing;
 mod petitions;
 mod printing;
 mod records;
+mod reports;
 mod safety;
 mod shell;
 mod stops;

@@ -144,8 +144,21 @@ pub async fn report_export_xlsx(
     Ok(path.display().to_string())
 }
 
-/// "<Documents>/Tiếp Dân/Báo cáo", created when missing.
+/// "<Documents>/Tiếp Dân/Báo cáo", created when missing; `TIEPDAN_EXPORT_DIR` replaces it (IT staff
+/// pointing exports at a shared folder, and the window tests).
 fn export_folder(app: &AppHandle) -> Result<PathBuf, CommandError> {
+    if let Some(dir) = std::env::var_os("TIEPDAN_EXPORT_DIR").filter(|d| !d.is_empty()) {
+        let folder = PathBuf::from(dir);
+        std::fs::create_dir_all(&folder).map_err(|e| {
+            log::error!("cannot create {}: {e}", folder.display());
+            CommandError {
+                code: ErrorCode::Internal,
+                message: format!("Không tạo được thư mục {}.", folder.display()),
+                problems: Vec::new(),
+            }
+        })?;
+        return Ok(folder);
+    }
     let base = app.path().document_dir().or_else(|_| app.path().home_dir()).map_err(|e| {
         log::error!("no documents folder: {e}");
         CommandError { code: ErrorCode::Internal, message: "Không tìm thấy thư mục Tài liệu.".into(), problems: Vec::new() }
