@@ -13,4 +13,6 @@ mod deadline_rules;
 mod follow_up;
 mod lunar;
 mod overrides;
+mod reports_forms;
+mod reports_random;
 mod support;
