@@ -4,13 +4,13 @@
 //! figure to print.
 
 use super::definition::{Count, Definition, FormKey};
-use super::facts::Facts;
-use super::filter::{Measure, Subject};
+use super::facts::{Facts, PetitionFact};
+use super::filter::{Disposition, Filter, Measure, Subject};
 use super::period::ReportPeriod;
 use crate::ids::{SessionId, VisitId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One cell's value: a count, or the Ghi chú text.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -158,16 +158,36 @@ fn measure(count: &Count, facts: &Facts, period: &ReportPeriod) -> u64 {
             facts.visits.iter().filter(|v| f.visit(v, period)).map(|v| v.matter).collect::<HashSet<_>>().len()
                 as u64
         }
-        (Subject::Petitions, Measure::Matters) => facts
-            .petitions
-            .iter()
-            .filter(|p| f.petition(p, period))
-            .map(|p| p.matter)
-            .collect::<HashSet<_>>()
-            .len() as u64,
+        (Subject::Petitions, Measure::Matters) => matter_leads(f, facts, period).len() as u64,
         (Subject::Petitions, _) => facts.petitions.iter().filter(|p| f.petition(p, period)).count() as u64,
         (Subject::Sessions, _) => facts.sessions.iter().filter(|s| f.session(s, period)).count() as u64,
     }
+}
+
+/// The petitions that stand for their matters in a count of matters (vụ việc), one per matter, so
+/// that a form's matter columns split the matters exactly as its petition columns split petitions
+/// (03/XLD's (8) = (9)+(14)+…+(17) = (18)+(19)+(20) = (21)+(24) needs every matter judged by one
+/// petition, whatever its duplicates and repeats say). A matter is judged by its latest petition
+/// in the cell's window that was processed, eligible and not filed by the period's end (its filed
+/// duplicates must not hide it), or, if none was, by its latest petition in the window. Cells with
+/// the same window therefore judge a matter by the same petition.
+fn matter_leads<'a>(f: &Filter, facts: &'a Facts, period: &ReportPeriod) -> Vec<&'a PetitionFact> {
+    use Disposition::{Guided, Reminded, Transferred, Within};
+    let window = Filter { window: f.window, ..Filter::default() };
+    let settled = Filter {
+        processed: Some(true),
+        eligible: Some(true),
+        disposition: Some(vec![Within, Guided, Transferred, Reminded]),
+        ..window.clone()
+    };
+    let mut lead: HashMap<VisitId, (bool, NaiveDate, usize)> = HashMap::new();
+    for (i, p) in facts.petitions.iter().enumerate().filter(|(_, p)| window.petition(p, period)) {
+        let key = (settled.petition(p, period), p.received_on, i);
+        lead.entry(p.matter).and_modify(|k| *k = (*k).max(key)).or_insert(key);
+    }
+    let mut chosen: Vec<usize> = lead.into_values().map(|(_, _, i)| i).collect();
+    chosen.sort_unstable();
+    chosen.into_iter().map(|i| &facts.petitions[i]).filter(|p| f.petition(p, period)).collect()
 }
 
 /// The records behind column `n`: what a counted cell counted, or the union of a sum's parts.
@@ -185,6 +205,9 @@ pub fn drill(def: &Definition, n: u16, facts: &Facts, period: &ReportPeriod) -> 
         match count.of {
             Subject::Visits => {
                 out.records.extend(facts.visits.iter().filter(|v| f.visit(v, period)).map(|v| v.id))
+            }
+            Subject::Petitions if count.measure == Measure::Matters => {
+                out.records.extend(matter_leads(f, facts, period).into_iter().map(|p| p.id))
             }
             Subject::Petitions => {
                 out.records.extend(facts.petitions.iter().filter(|p| f.petition(p, period)).map(|p| p.id))

@@ -56,6 +56,10 @@ impl FormKey {
         match self {
             FormKey::Tcd01 => Some(include_str!("definitions/tcd01.json")),
             FormKey::Xld01 => Some(include_str!("definitions/xld01.json")),
+            FormKey::Xld02 => Some(include_str!("definitions/xld02.json")),
+            FormKey::Xld03 => Some(include_str!("definitions/xld03.json")),
+            FormKey::Xld04 => Some(include_str!("definitions/xld04.json")),
+            FormKey::Tcd02 => Some(include_str!("definitions/tcd02.json")),
             _ => None,
         }
     }
@@ -164,6 +168,10 @@ pub struct Column {
     /// A declared opening balance may be added to this column (a carried-over count).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub opening: bool,
+    /// For developers and reviewers, never printed: why the column counts what it counts (how the
+    /// register's vocabulary maps onto the form's words, or that the register holds no data for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 /// Count `measure` over the `of` records that pass `where`.

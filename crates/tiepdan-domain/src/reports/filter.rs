@@ -142,6 +142,10 @@ pub struct Filter {
     /// Past its resolution deadline at the period's end and not resolved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overdue: Option<bool>,
+    /// Tố cáo tiếp (03/XLD): the matter was already concluded once or more (`stage`), or is
+    /// `overdue`. One field so that "lần đầu" and "tố cáo tiếp" split a column in two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewed: Option<bool>,
 }
 
 fn any_of<T: PartialEq>(allowed: &Option<Vec<T>>, value: &T) -> bool {
@@ -185,6 +189,7 @@ impl Filter {
             ("resolved", self.resolved.is_some()),
             ("outcome", self.outcome.is_some()),
             ("overdue", self.overdue.is_some()),
+            ("renewed", self.renewed.is_some()),
         ];
         let foreign: Vec<(&'static str, bool)> = match subject {
             Subject::Visits => session.into_iter().chain(petition).collect(),
@@ -222,6 +227,7 @@ impl Filter {
         let processed = by(p.processed_on, end);
         let accepted = by(p.accepted_on, end);
         let resolved = by(p.resolved_on, end);
+        let overdue = resolved.is_none() && p.resolve_due.is_some_and(|due| due < end);
         let in_window = match self.window {
             None => return false,
             Some(Window::CarriedIn) => p.received_on < start && processed.is_none_or(|d| d >= start),
@@ -253,6 +259,7 @@ impl Filter {
             && is(&self.level, p.level)
             && is(&self.resolved, resolved.is_some())
             && self.outcome.as_ref().is_none_or(|o| resolved.is_some() && p.outcome.is_some_and(|x| o.contains(&x)))
-            && is(&self.overdue, resolved.is_none() && p.resolve_due.is_some_and(|due| due < end))
+            && is(&self.overdue, overdue)
+            && is(&self.renewed, overdue || p.stage != Stage::NotResolved)
     }
 }

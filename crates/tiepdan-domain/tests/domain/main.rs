@@ -14,4 +14,6 @@ mod follow_up;
 mod lunar;
 mod overrides;
 mod reports;
+mod reports_forms;
+mod reports_random;
 mod support;
