@@ -45,7 +45,13 @@ async fn tab_to(desk: &Desk, css: &str) {
 
 /// The figure shown in column `n` of the ward's row.
 async fn cell(desk: &Desk, n: u16) -> String {
-    desk.find(&format!("[data-testid=report-table] td[data-column=\"{n}\"]")).await.text().await.unwrap().trim().to_string()
+    desk.find(&format!("[data-testid=report-table] td[data-column=\"{n}\"]"))
+        .await
+        .text()
+        .await
+        .unwrap()
+        .trim()
+        .to_string()
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -93,9 +99,13 @@ async fn the_leader_sees_quarter_one_of_01_tcd_drills_into_a_cell_and_exports_it
         // Xuất Excel writes the form where IT staff pointed exports (scripts/e2e.sh), named after it.
         tab_to(&desk, "[data-testid=report-xlsx]").await;
         keys(&desk, ENTER).await;
-        let notice = desk.find_text("[data-testid=report-notice]", "Đã lưu tệp Excel").await.text().await.unwrap();
+        let notice =
+            desk.find_text("[data-testid=report-notice]", "Đã lưu tệp Excel").await.text().await.unwrap();
         let path = notice.split(": ").nth(1).unwrap_or_default().trim().to_string();
-        assert!(path.ends_with("01-TCD_quy-i-nam-2026.xlsx"), "the file is named after the form and period: {path}");
+        assert!(
+            path.ends_with("01-TCD_quy-i-nam-2026.xlsx"),
+            "the file is named after the form and period: {path}"
+        );
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
         assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
         desk.screenshot("97-report-exported").await;

@@ -73,7 +73,11 @@ pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     let computed = register.report(&actor, args.form, &period)?;
     let def = args.form.definition().ok_or_else(|| no_definition(args.form))?;
     if args.xlsx.is_some() || args.pdf.is_some() {
-        let issuer = Issuer { upstream: ward.upstream.clone(), unit: ward.ward_name.clone(), place: ward.place.clone() };
+        let issuer = Issuer {
+            upstream: ward.upstream.clone(),
+            unit: ward.ward_name.clone(),
+            place: ward.place.clone(),
+        };
         let sheet = ReportSheet::of_unit(def, &computed, period.clone(), issuer, SystemClock.today());
         if let Some(path) = &args.xlsx {
             let bytes = tiepdan_sheets::report_xlsx(&sheet)
@@ -112,7 +116,9 @@ fn period_of(args: &Args) -> Result<ReportPeriod, CliError> {
         (Some(kind), Some(year), None, None) => {
             ReportCalendar::default().period(kind, year).map_err(|e| invalid(e.to_string()))
         }
-        (None, None, Some(from), Some(to)) => ReportPeriod::custom(from, to).map_err(|e| invalid(e.to_string())),
+        (None, None, Some(from), Some(to)) => {
+            ReportPeriod::custom(from, to).map_err(|e| invalid(e.to_string()))
+        }
         _ => Err(invalid("give --period with --year, or --from with --to".into())),
     }
 }
@@ -123,7 +129,12 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
 }
 
 /// Column number, its header path and the value, one per line: 30 columns do not fit across.
-fn print_table(def: &tiepdan_domain::reports::Definition, computed: &Computed, unit: &str, period: &ReportPeriod) {
+fn print_table(
+    def: &tiepdan_domain::reports::Definition,
+    computed: &Computed,
+    unit: &str,
+    period: &ReportPeriod,
+) {
     println!("Biểu số {} — {}", def.form, def.title);
     println!("Đơn vị: {unit}");
     println!("{} {}", period.label_vi, period.range_vi());

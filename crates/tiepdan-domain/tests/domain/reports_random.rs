@@ -170,7 +170,8 @@ fn random_registers_never_break_any_form_s_equations_in_any_period() {
     let defs: Vec<_> = FormKey::ALL.iter().filter_map(|k| k.definition()).collect();
     assert!(defs.len() >= 6, "every shipped form takes part");
     let mut filled = std::collections::BTreeSet::new();
-    for seed in 1..=200u64 {
+    // 60 registers keep the debug run short; every column is still reached (asserted below).
+    for seed in 1..=60u64 {
         let facts = random_facts(seed);
         for kind in &kinds {
             let period = calendar.period(*kind, 2026).unwrap();
