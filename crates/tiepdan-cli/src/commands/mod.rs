@@ -11,6 +11,7 @@ mod due;
 mod enroll;
 mod init;
 mod officer;
+mod opening;
 mod outgoing;
 mod petition;
 mod petition_intake;
@@ -105,6 +106,9 @@ enum Command {
     /// Periodic reports (Thông tư 01/2024): 01/TCD, 01–04/XLD, 01–02/KQGQ, 02/TCD for a period, as a
     /// table, JSON, XLSX or PDF.
     Report(report::Args),
+    /// Opening balances of the report forms, for a ward that starts mid-year: declare, correct, list.
+    #[command(subcommand)]
+    Opening(opening::Command),
     /// The access audit: who signed in, opened, printed, exported, changed passwords or roles.
     Audit(audit::Args),
 }
@@ -136,6 +140,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::CloseDay(args) => close_day::run(&cx, args),
         Command::Audit(args) => audit::run(&cx, args),
         Command::Report(args) => report::run(&cx, args),
+        Command::Opening(command) => opening::run(&cx, command),
     }
 }
 
