@@ -355,3 +355,9 @@ CREATE TABLE reception_schedule (
     id       INTEGER PRIMARY KEY CHECK (id = 1),
     schedule TEXT NOT NULL
 ) STRICT;
+
+CREATE TABLE report_openings (
+    form     TEXT PRIMARY KEY,
+    from_day TEXT NOT NULL,
+    columns  TEXT NOT NULL
+) STRICT;

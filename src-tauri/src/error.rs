@@ -31,6 +31,9 @@ pub enum ErrorCode {
     Forbidden,
     /// A wrong password, or a wait after too many; the message says how long.
     SignInRefused,
+    /// A report broke its form's own equations: a bug in Tiếp Dân, so no figure is shown; the UI
+    /// asks for it to be reported rather than offering a retry.
+    ReportBug,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,6 +170,22 @@ impl From<RegisterError> for CommandError {
                 "Không đổi được chữ cái bàn tiếp khi đã có lượt tiếp: nó nằm trong mọi số biên nhận.",
             ),
             RegisterError::FollowUpRefused(refusal) => Self::plain(ErrorCode::Refused, &refusal.message_vi()),
+            RegisterError::ReportRefused(refusal) => Self::plain(ErrorCode::Refused, &refusal.message_vi()),
+            RegisterError::OpeningDeclared { form } => Self::plain(
+                ErrorCode::Refused,
+                &format!(
+                    "Số dư đầu kỳ của biểu {form} đã được khai báo: hãy sửa số đã khai báo và ghi rõ lý do."
+                ),
+            ),
+            RegisterError::ReportInconsistent { form, check, values } => {
+                log::error!("report {form} fails its check {check}: {values}");
+                Self::plain(
+                    ErrorCode::ReportBug,
+                    &format!(
+                        "Báo cáo biểu {form} không khớp công thức kiểm tra {check}: đây là lỗi của phần mềm Tiếp Dân nên báo cáo không được hiển thị. Hãy báo cho quản trị viên."
+                    ),
+                )
+            }
             RegisterError::TooNew { found, known } => {
                 log::error!("register schema {found} is newer than this app ({known})");
                 Self::plain(

@@ -25,6 +25,9 @@ pub enum Exit {
     /// Sync did not complete: the district could not be reached, refused the desk, or has not
     /// acknowledged everything; nothing local was lost.
     Sync = 7,
+    /// A report broke its form's own equations: a bug in Tiepdan's counting, so no figure was
+    /// printed; report it.
+    ReportBug = 8,
 }
 
 #[derive(Debug)]
@@ -71,7 +74,10 @@ impl CliError {
             | RegisterError::NotPermitted { .. }
             | RegisterError::Keys(_)
             | RegisterError::BackupWithoutKeys { .. }
-            | RegisterError::FollowUpRefused(_) => Exit::Invalid,
+            | RegisterError::FollowUpRefused(_)
+            | RegisterError::ReportRefused(_)
+            | RegisterError::OpeningDeclared { .. } => Exit::Invalid,
+            RegisterError::ReportInconsistent { .. } => Exit::ReportBug,
             RegisterError::Corrupt(_)
             | RegisterError::TooNew { .. }
             | RegisterError::NoOpenStream

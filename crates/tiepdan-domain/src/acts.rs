@@ -59,10 +59,14 @@ pub enum Act {
     GivePassword,
     Backup,
     ReviewAudit,
+    /// Compute a periodic report (aggregate counts) and list the records behind a cell.
+    ComputeReport,
+    /// Declare, or correct, a form's opening balances (a ward that starts mid-year).
+    DeclareOpening,
 }
 
 /// Each act and the permission it needs: the matrix, once.
-pub const MATRIX: [(Act, Permission); 31] = {
+pub const MATRIX: [(Act, Permission); 33] = {
     use Act::*;
     use Permission::*;
     [
@@ -99,6 +103,12 @@ pub const MATRIX: [(Act, Permission); 31] = {
         (GivePassword, ManageOfficers),
         (Act::Backup, Permission::Backup),
         (Act::ReviewAudit, Permission::ReviewAudit),
+        // Reports are aggregate counts of what the register book shows, and their drill-down lists
+        // are register rows shown masked as in the book: whoever reads the book may count it.
+        (ComputeReport, RegisterVisits),
+        // Opening balances are figures the head signed on paper before the register existed; they
+        // enter every later report, so only a leader (who answers for the reports) declares them.
+        (DeclareOpening, SeeReports),
     ]
 };
 
@@ -133,7 +143,7 @@ mod tests {
             | RecordResolution | ReceivePetition | ProcessPetition | KeepSessions | SetReceptionSchedule
             | PrintForm | ExportRecords | ChoosePrinter | ConfigureOutgoing | UpdateWard | ChangeCalendar
             | ChangeDeadlineRules | EnrollDesk | SyncRegister | AddOfficer | ChangeOfficer
-            | RetireOfficer | GivePassword | Backup | ReviewAudit => act,
+            | RetireOfficer | GivePassword | Backup | ReviewAudit | ComputeReport | DeclareOpening => act,
         };
         let rows: Vec<usize> =
             MATRIX.iter().enumerate().filter(|(_, (a, _))| *a == listed).map(|(i, _)| i).collect();
@@ -154,9 +164,28 @@ mod tests {
             assert!(!act.permitted_to(&[Role::Clerk]), "{act:?} is a leader's decision");
             assert!(act.permitted_to(&[Role::Leader]));
         }
-        for act in [Act::RecordVisit, Act::PrintForm, Act::RecordTransferAnswer, Act::SyncRegister] {
+        for act in [
+            Act::RecordVisit,
+            Act::PrintForm,
+            Act::RecordTransferAnswer,
+            Act::SyncRegister,
+            Act::ComputeReport,
+        ] {
             assert!(act.permitted_to(&[Role::Clerk]), "{act:?} is the clerk's daily work");
         }
+    }
+
+    #[test]
+    fn reports_are_counted_by_whoever_reads_the_book_and_openings_declared_by_a_leader() {
+        for roles in [[Role::Clerk], [Role::Leader]] {
+            assert!(Act::ComputeReport.permitted_to(&roles), "{roles:?} may compute a report");
+        }
+        assert!(Act::DeclareOpening.permitted_to(&[Role::Leader]));
+        assert!(!Act::DeclareOpening.permitted_to(&[Role::Clerk]), "a clerk does not declare balances");
+        assert!(
+            !Act::ComputeReport.permitted_to(&[Role::Administrator]),
+            "an administrator reads no petitions"
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::deadlines::DeadlineRules;
 use crate::ids::{EventId, OfficerId, StreamId, VisitId};
 use crate::officer::{Officer, WardProfile};
 use crate::processing::Processing;
+use crate::reports::Opening;
 use crate::results::{Acceptance, Extension, RepeatLink, Resolution, Transfer, TransferAnswer};
 use crate::sessions::{ReceptionSchedule, ReceptionSession, SessionClose};
 use crate::text::as_nfc;
@@ -92,6 +93,13 @@ pub enum EventBody {
     SessionPlanned(ReceptionSession),
     /// A leader reception session held (with or without citizens) or cancelled.
     SessionClosed(SessionClose),
+    /// A form's opening balances declared by a ward that starts mid-year (counts only, no identity).
+    OpeningDeclared(Opening),
+    /// A declared opening balance corrected: it replaces the earlier one; the journal keeps both.
+    OpeningCorrected {
+        opening: Opening,
+        reason: String,
+    },
 }
 
 impl EventBody {

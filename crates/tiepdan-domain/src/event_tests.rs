@@ -173,3 +173,17 @@ fn a_float_is_refused_even_after_a_string_that_needs_normalising() {
     let v = serde_json::json!({ "a": nfd("Ánh"), "b": [1, 2.5] });
     assert!(matches!(canonical_json(&v), Err(EventError::Float)));
 }
+
+#[test]
+fn an_opening_declaration_decodes_from_its_own_payload() {
+    let from = chrono::NaiveDate::from_ymd_opt(2025, 12, 15).unwrap();
+    let opening = crate::reports::Opening {
+        form: crate::reports::FormKey::Xld01,
+        from,
+        columns: [(2, 5), (5, 5)].into(),
+    };
+    let body = EventBody::OpeningDeclared(opening);
+    let event = Event::seal(StreamId::new(), 1, &GENESIS, &body, Utc::now(), None).unwrap();
+    assert!(String::from_utf8_lossy(&event.payload).contains(r#""columns":{"2":5,"5":5}"#));
+    assert_eq!(event.body().unwrap(), body, "column numbers come back from their JSON keys");
+}

@@ -143,7 +143,9 @@ fn samples() -> Vec<EventBody> {
             | EventBody::DayClosed(_)
             | EventBody::ReceptionScheduleSet(_)
             | EventBody::SessionPlanned(_)
-            | EventBody::SessionClosed(_) => false,
+            | EventBody::SessionClosed(_)
+            | EventBody::OpeningDeclared(_)
+            | EventBody::OpeningCorrected { .. } => false,
         };
         assert!(about_a_visit && body.visit_id().is_some(), "every sample is about a visit");
     }

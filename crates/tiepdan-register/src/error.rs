@@ -84,6 +84,18 @@ pub enum RegisterError {
     /// does not allow; nothing was changed. It carries the clerk's sentence (`message_vi`).
     #[error("{0}")]
     FollowUpRefused(#[from] FollowUpRefusal),
+    /// A report whose figures break the form's own equations: a bug in the counting rules or in the
+    /// facts read for them, never a figure to show or print.
+    #[error("report {form} fails its check {check} ({values}): this is a bug in Tiếp Dân's counting, so the report is not shown; please report it")]
+    ReportInconsistent { form: String, check: String, values: String },
+    /// A report asked for, or an opening balance declared, that the form refuses (no such form or
+    /// column, a balance for a column that does not carry over, balances that break an equation);
+    /// nothing was changed. `ReportError::message_vi` is the sentence to show.
+    #[error("report refused: {0}")]
+    ReportRefused(tiepdan_domain::reports::ReportError),
+    /// A second declaration of a form's opening balances; a correction (with its reason) replaces it.
+    #[error("the opening balances of {form} are already declared; correct them instead")]
+    OpeningDeclared { form: String },
     /// Events from the district that do not continue a frozen stream exactly; nothing was changed.
     #[error("import refused: {0}")]
     ImportRefused(#[from] ImportRefusal),

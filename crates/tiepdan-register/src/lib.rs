@@ -12,6 +12,7 @@ pub mod error;
 mod journal;
 mod petitions;
 mod printing;
+mod reports;
 mod store;
 mod visits;
 mod ward;
@@ -48,6 +49,9 @@ pub use petitions::duplicates::{DuplicateCandidate, Likeness};
 pub use petitions::follow_up::{DueDate, DueItem, PetitionFollowUp};
 pub use petitions::intake::{PetitionEntry, PetitionQuery, ProcessingState};
 pub use petitions::reception_calendar::{Closing, SessionEntry};
+
+// Periodic reports: counted from the register, drilled down to its rows, opening balances.
+pub use reports::forms::ReportDrill;
 
 // Printing: the print log.
 pub use printing::issued::OutgoingDocument;

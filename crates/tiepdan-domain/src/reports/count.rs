@@ -53,17 +53,42 @@ pub struct Opening {
     pub form: FormKey,
     pub from: NaiveDate,
     #[cfg_attr(feature = "ts", ts(type = "Record<string, number>"))]
+    #[serde(deserialize_with = "column_numbers")]
     pub columns: BTreeMap<u16, u64>,
 }
 
+/// Column numbers from JSON object keys ("2"), also where serde first buffers the value, as it does
+/// for the journal's tagged events (its buffer keeps keys as strings and would refuse them as u16).
+fn column_numbers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<u16, u64>, D::Error> {
+    use serde::de::Error;
+    BTreeMap::<String, u64>::deserialize(d)?
+        .into_iter()
+        .map(|(k, v)| {
+            k.parse::<u16>()
+                .map(|n| (n, v))
+                .map_err(|_| D::Error::custom(format!("{k:?} is not a column number")))
+        })
+        .collect()
+}
+
 impl Opening {
-    /// Refuses a balance for a column the form does not carry over.
+    /// Refuses a balance for a column the form does not carry over, and a declaration that would
+    /// break the form's own equations in the first period (01/XLD: (2) carried in without the same
+    /// (5) still to process breaks (1) = (2)+(3) = (4)+(5)): the form is filled on no records for a
+    /// period starting on `from`, with this opening only, and checked.
     pub fn checked(self) -> Result<Self, ReportError> {
         let def = self.form.definition().ok_or(ReportError::NotDefined(self.form))?;
         if let Some(n) = self.columns.keys().find(|n| !def.column(**n).is_some_and(|c| c.opening)) {
             return Err(ReportError::NotAnOpeningColumn { form: def.form.clone(), column: *n });
         }
-        Ok(self)
+        let period = ReportPeriod { from: self.from, to: self.from, label_vi: String::new() };
+        match compute(def, &Facts::default(), &period, std::slice::from_ref(&self)) {
+            Err(ReportError::Inconsistent { form, check, values }) => {
+                Err(ReportError::Unbalanced { form, check, values })
+            }
+            Err(other) => Err(other),
+            Ok(_) => Ok(self),
+        }
     }
 }
 
@@ -78,6 +103,30 @@ pub enum ReportError {
     NotDefined(FormKey),
     #[error("report {form} has no column ({column})")]
     NoColumn { form: String, column: u16 },
+    /// A declared opening balance that breaks the form's equation on its own: bad input, not a bug.
+    #[error("the opening balances of {form} break its check {check} ({values}): declare the columns that check ties together")]
+    Unbalanced { form: String, check: String, values: String },
+}
+
+impl ReportError {
+    /// The sentence a clerk or leader reads when a declaration or a drill-down is refused.
+    pub fn message_vi(&self) -> String {
+        match self {
+            ReportError::Inconsistent { form, check, .. } => format!(
+                "Biểu {form} không thỏa mãn công thức kiểm tra {check}: đây là lỗi của phần mềm, báo cáo không được hiển thị. Hãy báo cho quản trị viên."
+            ),
+            ReportError::NotAnOpeningColumn { form, column } => format!(
+                "Cột ({column}) của biểu {form} không phải số kỳ trước chuyển sang: không khai báo số dư đầu kỳ cho cột này."
+            ),
+            ReportError::NotDefined(key) => {
+                format!("Phiên bản này chưa có mẫu biểu {}.", key.as_str())
+            }
+            ReportError::NoColumn { form, column } => format!("Biểu {form} không có cột ({column})."),
+            ReportError::Unbalanced { form, check, values } => format!(
+                "Số dư đầu kỳ khai báo cho biểu {form} làm sai công thức {check} ({values}): hãy khai báo đủ các cột mà công thức này liên kết."
+            ),
+        }
+    }
 }
 
 /// The records behind a cell.

@@ -10,10 +10,13 @@
 //!    scan over the same data.
 //! 3. Petitions from every source: a mailed petition's registration next to a visit's, and
 //!    duplicate proposals among 200,000 generated petitions (`duplicates.rs`).
+//! 4. Periodic reports: every defined form for a busy ward's year, 30,000 visits and 10,000
+//!    petitions by other sources, the register read once (`reports.rs`).
 //!
 //! Environment: `TIEPDAN_BENCH_VISITS` (default 1,000,000) sets the size of the search register,
 //! which is generated once into `target/bench-register/` and reused while its size matches;
-//! `TIEPDAN_BENCH_ONLY=durable` (0 and 1), `pages` (0), `search` (2) or `petitions` (3) runs a part;
+//! `TIEPDAN_BENCH_ONLY=durable` (0 and 1), `pages` (0), `search` (2), `petitions` (3) or `reports`
+//! (4; also `cargo bench -p tiepdan-register --bench register -- reports`) runs a part;
 //! `TIEPDAN_BENCH_PETITIONS` (default 200,000) sets the size of the duplicates register;
 //! `TIEPDAN_BENCH_PAGES=warm,count` sets the page-count window.
 
@@ -21,6 +24,7 @@ mod duplicates;
 mod durable;
 mod pages;
 mod people;
+mod reports;
 mod search;
 
 use std::time::Duration;
@@ -46,6 +50,12 @@ fn main() {
     println!("# Register benchmarks\n");
     // TIEPDAN_BENCH_ONLY=durable|search runs one of the two; =pages only counts pages written.
     let only = std::env::var("TIEPDAN_BENCH_ONLY").unwrap_or_default();
+    if only == "reports" || only.is_empty() || std::env::args().any(|a| a == "reports") {
+        reports::run(30_000, 10_000);
+        if !only.is_empty() || std::env::args().any(|a| a == "reports") {
+            return;
+        }
+    }
     if only == "petitions" || only.is_empty() {
         let petitions = std::env::var("TIEPDAN_BENCH_PETITIONS")
             .ok()

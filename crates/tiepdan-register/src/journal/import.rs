@@ -18,7 +18,8 @@
 use crate::error::{ImportRefusal, RegisterError, Result};
 use crate::{
     journal, journal::withheld, petitions::calendar_overrides, petitions::intake,
-    petitions::reception_calendar, petitions::results, visits, visits::repeat_matters, ward, Register,
+    petitions::reception_calendar, petitions::results, reports, visits, visits::repeat_matters, ward,
+    Register,
 };
 use rusqlite::{Connection, OptionalExtension};
 use tiepdan_domain::event::{chain_hash, Event, EventBody, GENESIS};
@@ -73,6 +74,9 @@ pub(crate) fn apply(conn: &Connection, stream: StreamId, body: &EventBody) -> Re
         EventBody::ReceptionScheduleSet(s) => reception_calendar::apply_schedule_set(conn, s),
         EventBody::SessionPlanned(s) => reception_calendar::apply_session_planned(conn, s),
         EventBody::SessionClosed(c) => reception_calendar::apply_session_closed(conn, c),
+        EventBody::OpeningDeclared(o) | EventBody::OpeningCorrected { opening: o, .. } => {
+            reports::apply_opening(conn, o)
+        }
     }
 }
 

@@ -32,6 +32,7 @@ mod receipts;
 mod reception_calendar;
 mod recovery;
 mod repeat_matters;
+mod reports;
 mod schema;
 mod sealed_later;
 mod sealing;

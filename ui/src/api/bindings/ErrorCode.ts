@@ -3,4 +3,4 @@
 /**
  * What kind of failure a command met; the UI switches on this, never on the message.
  */
-export type ErrorCode = "invalid" | "not_found" | "not_initialised" | "already_initialised" | "locked" | "refused" | "internal" | "signed_out" | "forbidden" | "sign_in_refused";
+export type ErrorCode = "invalid" | "not_found" | "not_initialised" | "already_initialised" | "locked" | "refused" | "internal" | "signed_out" | "forbidden" | "sign_in_refused" | "report_bug";
