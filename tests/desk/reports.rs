@@ -67,7 +67,7 @@ async fn the_leader_sees_quarter_one_of_01_tcd_drills_into_a_cell_and_exports_it
         let last_day = visit(&desk, "14/03/2026 16:45", "Đỗ Thị Mai", 6, 2).await;
         let next_quarter = visit(&desk, "15/03/2026 08:00", "Vũ Văn Nam", 1, 3).await;
 
-        // Alt+8 is "Báo cáo" for a leader (after the calendar); the form defaults to 01/TCD.
+        // "Báo cáo" follows the calendar in the menu (Alt+8); the form defaults to 01/TCD.
         desk.screen("reports").await;
         desk.choose("period", "q1").await;
         desk.fill("year", "2026").await;
