@@ -15,6 +15,7 @@
 use crate::calendar::CalendarOverride;
 use crate::day_close::DayClose;
 use crate::deadlines::DeadlineRules;
+use crate::decisions::Implementation;
 use crate::ids::{EventId, OfficerId, StreamId, VisitId};
 use crate::officer::{Officer, WardProfile};
 use crate::processing::Processing;
@@ -92,6 +93,8 @@ pub enum EventBody {
     SessionPlanned(ReceptionSession),
     /// A leader reception session held (with or without citizens) or cancelled.
     SessionClosed(SessionClose),
+    /// How far a complaint decision has been carried out (02/KQGQ); the latest one stands.
+    DecisionImplemented(Implementation),
 }
 
 impl EventBody {
@@ -116,7 +119,8 @@ impl EventBody {
             | EventBody::DeadlineExtended(Extension { visit_id, .. })
             | EventBody::PetitionResolved(Resolution { visit_id, .. })
             | EventBody::RepeatLinked(RepeatLink { visit_id, .. })
-            | EventBody::PetitionProcessed(Processing { visit_id, .. }) => Some(*visit_id),
+            | EventBody::PetitionProcessed(Processing { visit_id, .. })
+            | EventBody::DecisionImplemented(Implementation { visit_id, .. }) => Some(*visit_id),
             _ => None,
         }
     }

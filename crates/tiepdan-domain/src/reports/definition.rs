@@ -56,6 +56,8 @@ impl FormKey {
         match self {
             FormKey::Tcd01 => Some(include_str!("definitions/tcd01.json")),
             FormKey::Xld01 => Some(include_str!("definitions/xld01.json")),
+            FormKey::Kqgq01 => Some(include_str!("definitions/kqgq01.json")),
+            FormKey::Kqgq02 => Some(include_str!("definitions/kqgq02.json")),
             _ => None,
         }
     }
@@ -265,6 +267,7 @@ impl Definition {
                     Measure::Records => true,
                     Measure::People => count.of == Subject::Visits,
                     Measure::Matters => count.of != Subject::Sessions,
+                    Measure::Decided(_) | Measure::Done(_) => count.of == Subject::Decisions,
                 };
                 if !fits {
                     return Err(format!(
