@@ -145,7 +145,7 @@ CREATE TABLE petition_resolutions (
     outcome     TEXT NOT NULL,
     document_no TEXT,
     note        TEXT NOT NULL
-) STRICT;
+, figures TEXT) STRICT;
 
 CREATE TABLE repeat_links (
     visit_no   INTEGER PRIMARY KEY REFERENCES visits(no),
@@ -354,4 +354,14 @@ CREATE INDEX reception_sessions_by_day ON reception_sessions(planned_on);
 CREATE TABLE reception_schedule (
     id       INTEGER PRIMARY KEY CHECK (id = 1),
     schedule TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE decision_implementations (
+    visit_no       INTEGER NOT NULL REFERENCES visits(no),
+    position       INTEGER NOT NULL,
+    implemented_on TEXT NOT NULL,
+    completed      INTEGER NOT NULL CHECK (completed IN (0, 1)),
+    done           TEXT NOT NULL,
+    note           TEXT NOT NULL,
+    PRIMARY KEY (visit_no, position)
 ) STRICT;

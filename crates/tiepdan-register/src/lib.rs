@@ -12,6 +12,7 @@ pub mod error;
 mod journal;
 mod petitions;
 mod printing;
+mod reports;
 mod store;
 mod visits;
 mod ward;
