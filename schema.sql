@@ -145,7 +145,7 @@ CREATE TABLE petition_resolutions (
     outcome     TEXT NOT NULL,
     document_no TEXT,
     note        TEXT NOT NULL
-) STRICT;
+, figures TEXT) STRICT;
 
 CREATE TABLE repeat_links (
     visit_no   INTEGER PRIMARY KEY REFERENCES visits(no),
@@ -360,4 +360,14 @@ CREATE TABLE report_openings (
     form     TEXT PRIMARY KEY,
     from_day TEXT NOT NULL,
     columns  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE decision_implementations (
+    visit_no       INTEGER NOT NULL REFERENCES visits(no),
+    position       INTEGER NOT NULL,
+    implemented_on TEXT NOT NULL,
+    completed      INTEGER NOT NULL CHECK (completed IN (0, 1)),
+    done           TEXT NOT NULL,
+    note           TEXT NOT NULL,
+    PRIMARY KEY (visit_no, position)
 ) STRICT;

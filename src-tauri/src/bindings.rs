@@ -21,6 +21,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     tiepdan_register::PetitionFollowUp::export_all_to(dir)?;
     crate::commands::follow_up::AppointmentProposal::export_all_to(dir)?;
     tiepdan_domain::results::Outcome::export_all_to(dir)?;
+    tiepdan_domain::decisions::Implementation::export_all_to(dir)?;
     tiepdan_register::PrintJobEntry::export_all_to(dir)?;
     tiepdan_print_jobs::PrintOptions::export_all_to(dir)?;
     crate::commands::print::PrinterSettings::export_all_to(dir)?;

@@ -15,6 +15,7 @@
 use crate::calendar::CalendarOverride;
 use crate::day_close::DayClose;
 use crate::deadlines::DeadlineRules;
+use crate::decisions::Implementation;
 use crate::ids::{EventId, OfficerId, StreamId, VisitId};
 use crate::officer::{Officer, WardProfile};
 use crate::processing::Processing;
@@ -100,6 +101,8 @@ pub enum EventBody {
         opening: Opening,
         reason: String,
     },
+    /// How far a complaint decision has been carried out (02/KQGQ); the latest one stands.
+    DecisionImplemented(Implementation),
 }
 
 impl EventBody {
@@ -124,7 +127,8 @@ impl EventBody {
             | EventBody::DeadlineExtended(Extension { visit_id, .. })
             | EventBody::PetitionResolved(Resolution { visit_id, .. })
             | EventBody::RepeatLinked(RepeatLink { visit_id, .. })
-            | EventBody::PetitionProcessed(Processing { visit_id, .. }) => Some(*visit_id),
+            | EventBody::PetitionProcessed(Processing { visit_id, .. })
+            | EventBody::DecisionImplemented(Implementation { visit_id, .. }) => Some(*visit_id),
             _ => None,
         }
     }

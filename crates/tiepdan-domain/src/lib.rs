@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod clock;
 pub mod day_close;
 pub mod deadlines;
+pub mod decisions;
 pub mod event;
 pub mod identity;
 pub mod ids;

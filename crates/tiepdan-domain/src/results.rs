@@ -8,6 +8,7 @@
 //! a denouncer stays protected when they travel upstream.
 
 use crate::deadlines::{Complexity, Variant};
+use crate::decisions::ResolutionFigures;
 use crate::ids::VisitId;
 use crate::petition::{MAX_LONG_TEXT, MAX_TEXT};
 use crate::text::{nfc, one_line};
@@ -118,6 +119,12 @@ pub struct Resolution {
     pub document_no: Option<String>,
     #[serde(default)]
     pub note: String,
+    /// What 01/KQGQ counts about a complaint resolved within the ward's competence. Absent from
+    /// events written before it existed, and skipped when absent, so those re-encode to the bytes
+    /// their hashes cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub figures: Option<ResolutionFigures>,
 }
 
 impl Resolution {
@@ -127,6 +134,9 @@ impl Resolution {
         let mut checks = Checks::default();
         checks.optional_text("document_no", &self.document_no, MAX_TEXT);
         checks.max_len("note", &self.note, MAX_LONG_TEXT);
+        if let Some(figures) = &self.figures {
+            figures.check(&mut checks, "figures");
+        }
         checks.finish().map(|()| self)
     }
 }
@@ -275,6 +285,7 @@ mod tests {
                     outcome: Outcome::Withdrawn,
                     document_no: None,
                     note: "".into(),
+                    figures: None,
                 }),
             ),
             (

@@ -92,6 +92,7 @@ pub const EVENT_TEXT: &[(&str, Text)] = &[
     ("deadline_extended", text("/body/reason", Withheld, Empty)),
     ("petition_resolved", text("/body/document_no", Sent, Absent)),
     ("petition_resolved", text("/body/note", Withheld, Empty)),
+    ("decision_implemented", text("/body/note", Withheld, Empty)),
     ("petition_processed", text("/body/transfer_to", Sent, Absent)),
     ("petition_processed", text("/body/ineligible_reason", Withheld, Absent)),
     ("petition_processed", text("/body/guidance", Withheld, Absent)),

@@ -1,6 +1,7 @@
 use super::*;
 use crate::clock::vietnam_offset;
 use crate::deadlines::{Complexity, Variant};
+use crate::decisions::Implementation;
 use crate::event::EventBody;
 use crate::identity::{IdKind, Sex};
 use crate::intake::PetitionSource;
@@ -107,6 +108,14 @@ fn samples() -> Vec<EventBody> {
             outcome: Outcome::Correct,
             document_no: Some(words("decision")),
             note: words("resolution"),
+            figures: Some(Default::default()),
+        }),
+        EventBody::DecisionImplemented(Implementation {
+            visit_id,
+            on,
+            completed: false,
+            done: Default::default(),
+            note: words("implementation"),
         }),
         EventBody::RepeatLinked(RepeatLink { visit_id, earlier_visit_id: VisitId::new() }),
         EventBody::PetitionProcessed(Processing {
@@ -130,6 +139,7 @@ fn samples() -> Vec<EventBody> {
             | EventBody::TransferAnswered(_)
             | EventBody::DeadlineExtended(_)
             | EventBody::PetitionResolved(_)
+            | EventBody::DecisionImplemented(_)
             | EventBody::RepeatLinked(_)
             | EventBody::PetitionProcessed(_) => true,
             EventBody::StreamStarted { .. }

@@ -81,6 +81,14 @@ pub enum Problem {
     SessionNotOpen {
         reason: String,
     },
+    /// A part larger than the whole it belongs to (officials among people); `total` names the whole.
+    ExceedsTotal {
+        total: String,
+    },
+    /// A value this petition cannot take (figures of a decision on something not a complaint).
+    NotForThisPetition {
+        reason: String,
+    },
 }
 
 /// A problem attached to the field it concerns.
@@ -155,6 +163,8 @@ impl Problem {
             Problem::ClosesBeforeOpening => "Giờ kết thúc phải sau giờ bắt đầu.".into(),
             Problem::NotProcessable { reason } => format!("Không thể xử lý đơn: {reason}."),
             Problem::SessionNotOpen { reason } => format!("Không thể tiếp trong kỳ tiếp này: {reason}."),
+            Problem::ExceedsTotal { total } => format!("Không được lớn hơn {total}."),
+            Problem::NotForThisPetition { reason } => format!("Không dùng cho đơn này: {reason}."),
         }
     }
 
@@ -212,6 +222,8 @@ impl Problem {
             Problem::ClosesBeforeOpening => "must be after the opening time".into(),
             Problem::NotProcessable { .. } => "cannot be processed (cancelled, or no petition)".into(),
             Problem::SessionNotOpen { .. } => "names a session that is not open on the visit's day".into(),
+            Problem::ExceedsTotal { .. } => "is larger than the total it is part of".into(),
+            Problem::NotForThisPetition { .. } => "does not apply to this petition".into(),
         }
     }
 }

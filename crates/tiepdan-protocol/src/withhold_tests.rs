@@ -231,3 +231,27 @@ fn processing_a_protected_petition_sends_the_decision_without_its_words() {
     }
     assert!(for_upstream_protecting(&processing, false).unwrap().withheld.is_empty(), "unprotected: whole");
 }
+
+#[test]
+fn an_implementation_of_a_protected_visit_sends_its_figures_and_keeps_its_note() {
+    use tiepdan_domain::decisions::{Amount, Assets, Implementation, ImplementationFigures};
+    use tiepdan_domain::VisitId;
+    let record = sealed(&EventBody::DecisionImplemented(Implementation {
+        visit_id: VisitId::new(),
+        on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        completed: true,
+        done: ImplementationFigures {
+            to_state: Assets { money: Amount(1_250), land: Amount::ZERO },
+            ..Default::default()
+        },
+        note: "Ông Lê Văn Tố đã nộp tiền".into(),
+    }));
+    let wire = for_upstream_protecting(&record, true).unwrap();
+    assert!(!wire.payload.contains("Lê Văn Tố"), "the note stays at the ward: {}", wire.payload);
+    assert!(wire.payload.contains("\"money\":1250"), "the district counts the amounts: {}", wire.payload);
+    assert_eq!(wire.to_event(record.stream).unwrap().chain_hash, record.chain_hash);
+    assert!(
+        for_upstream(&record).unwrap().withheld.is_empty(),
+        "an unprotected visit's record travels whole"
+    );
+}

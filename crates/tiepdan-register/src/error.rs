@@ -126,6 +126,10 @@ pub enum FollowUpRefusal {
     RepeatLink(String),
     #[error("deadline rules refused: {0}")]
     Rules(String),
+    #[error("petition {receipt_no} has no complaint decision to carry out")]
+    NoDecision { receipt_no: String },
+    #[error("the date {on} is before the decision of {decided_on}")]
+    BeforeDecision { on: NaiveDate, decided_on: NaiveDate },
 }
 
 impl FollowUpRefusal {
@@ -144,6 +148,12 @@ impl FollowUpRefusal {
             Self::Deadline(e) => e.message_vi(),
             Self::RepeatLink(why) => format!("Không liên kết được lượt tiếp: {why}"),
             Self::Rules(why) => format!("Bộ quy định thời hạn không hợp lệ: {why}"),
+            Self::NoDecision { receipt_no } => {
+                format!("Đơn {receipt_no} chưa có quyết định giải quyết khiếu nại để thi hành.")
+            }
+            Self::BeforeDecision { on, decided_on } => {
+                format!("Ngày {} trước ngày ra quyết định {}.", dmy(on), dmy(decided_on))
+            }
         }
     }
 }

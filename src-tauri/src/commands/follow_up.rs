@@ -1,6 +1,7 @@
 //! Theo dõi đơn: the "Việc cần làm" list, one petition's deadlines with their working, the appointment
 //! date the rules propose, and recording what happened to a petition (acceptance, transfer and its
-//! answer, extension, resolution).
+//! answer, extension, resolution with a complaint decision's figures, and the decision's
+//! implementation).
 //!
 //! Due dates are computed by the register on read from today's date at the ward (UTC+7); nothing here
 //! counts days. Every recording returns the petition's follow-up as it now stands, so the detail view
@@ -13,6 +14,7 @@ use serde::Serialize;
 use tauri::State;
 use tiepdan_domain::clock::{vietnam_offset, Clock, SystemClock};
 use tiepdan_domain::deadlines::{DeadlineExplained, Step, Variant};
+use tiepdan_domain::decisions::Implementation;
 use tiepdan_domain::results::{Acceptance, Extension, Resolution, Transfer, TransferAnswer};
 use tiepdan_domain::VisitId;
 use tiepdan_register::{Actor, DueItem, FollowUpRefusal, PetitionFollowUp, Register, RegisterError};
@@ -147,4 +149,24 @@ pub async fn record_resolution(
 ) -> Result<PetitionFollowUp, CommandError> {
     let id = resolution.visit_id;
     recorded(&desk, id, within, |r, actor| r.record_resolution(actor, resolution).map(drop))
+}
+
+/// Records how far a complaint decision has been carried out (thi hành, 02/KQGQ).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn record_implementation(
+    desk: State<'_, Desk>,
+    record: Implementation,
+    within: u32,
+) -> Result<PetitionFollowUp, CommandError> {
+    let id = record.visit_id;
+    recorded(&desk, id, within, |r, actor| r.record_implementation(actor, record).map(drop))
+}
+
+/// The implementation records of a decision, oldest first (the latest stands).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn decision_implementations(
+    desk: State<'_, Desk>,
+    visit_id: VisitId,
+) -> Result<Vec<Implementation>, CommandError> {
+    desk.acting(|r, actor| r.implementations(actor, visit_id))
 }

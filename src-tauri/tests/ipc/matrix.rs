@@ -51,6 +51,12 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
             Some(RecordResolution),
             json!({ "resolution": { "visit_id": nobody, "on": today, "outcome": "correct" }, "within": 3 }),
         ),
+        (
+            "record_implementation",
+            Some(RecordResolution),
+            json!({ "record": { "visit_id": nobody, "on": today, "completed": true }, "within": 3 }),
+        ),
+        ("decision_implementations", Some(ReadRegister), json!({ "visit_id": nobody })),
         ("print_form", Some(PrintForm), json!({ "visit_id": nobody, "options": receipt })),
         ("preview_form", Some(PrintForm), json!({ "visit_id": v, "options": receipt })),
         ("reprint_job", Some(PrintForm), json!({ "job_id": 999 })),

@@ -9,6 +9,7 @@ import type { DayReport } from "./bindings/DayReport";
 import type { DueItem } from "./bindings/DueItem";
 import type { DuplicateCandidate } from "./bindings/DuplicateCandidate";
 import type { Extension } from "./bindings/Extension";
+import type { Implementation } from "./bindings/Implementation";
 import type { MatterLink } from "./bindings/MatterLink";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
@@ -56,6 +57,8 @@ export interface Commands {
   record_transfer_answer: { args: { answer: TransferAnswer; within: number }; result: PetitionFollowUp };
   record_extension: { args: { extension: Extension; within: number }; result: PetitionFollowUp };
   record_resolution: { args: { resolution: Resolution; within: number }; result: PetitionFollowUp };
+  record_implementation: { args: { record: Implementation; within: number }; result: PetitionFollowUp };
+  decision_implementations: { args: { visit_id: VisitId }; result: Array<Implementation> };
   outgoing_settings: { args: Record<string, never>; result: OutgoingSettings };
   set_outgoing_style: { args: { style: OutgoingStyle }; result: OutgoingSettings };
   set_signer: { args: { kind: OutgoingKind; choice: SignerChoice }; result: OutgoingSettings };
@@ -125,6 +128,8 @@ export function commandFunctions(send: Send) {
     recordTransferAnswer: (args: Commands["record_transfer_answer"]["args"]) => send("record_transfer_answer", args),
     recordExtension: (args: Commands["record_extension"]["args"]) => send("record_extension", args),
     recordResolution: (args: Commands["record_resolution"]["args"]) => send("record_resolution", args),
+    recordImplementation: (args: Commands["record_implementation"]["args"]) => send("record_implementation", args),
+    decisionImplementations: (args: Commands["decision_implementations"]["args"]) => send("decision_implementations", args),
     outgoingSettings: () => send("outgoing_settings", {}),
     setOutgoingStyle: (args: Commands["set_outgoing_style"]["args"]) => send("set_outgoing_style", args),
     setSigner: (args: Commands["set_signer"]["args"]) => send("set_signer", args),

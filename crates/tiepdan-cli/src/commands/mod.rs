@@ -6,6 +6,7 @@ mod backup;
 mod calendar;
 mod close_day;
 mod deadline;
+mod decision_args;
 mod doctor;
 mod due;
 mod enroll;

@@ -1,10 +1,12 @@
 //! `tiepdan petition`: the follow-up of a petition — its deadlines and status, and the results
-//! recorded after reception (acceptance or refusal, transfer and answer, extension, resolution), plus
+//! recorded after reception (acceptance or refusal, transfer and answer, extension, resolution with
+//! the figures of a complaint decision, and its implementation), plus
 //! linking a repeat visit to the earlier visit of its matter. Each recording is one event of the
 //! register; the printed JSON is what was stored. Petitions received without a visit (`receive`,
 //! `process`, `list`) are in `petition_intake.rs`.
 
 use super::deadline::VariantArgs;
+use super::decision_args::{DoneArgs, FiguresArgs};
 use super::petition_intake;
 use super::visit::resolve;
 use crate::context::Context;
@@ -14,6 +16,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use tiepdan_domain::clock::{Clock, SystemClock};
 use tiepdan_domain::deadlines::Complexity;
+use tiepdan_domain::decisions::Implementation;
 use tiepdan_domain::results::{Acceptance, Extension, Outcome, Resolution, Transfer, TransferAnswer};
 
 #[derive(Debug, Subcommand)]
@@ -118,6 +121,22 @@ pub enum Command {
         document_no: Option<String>,
         #[arg(long, default_value = "")]
         note: String,
+        #[command(flatten)]
+        figures: FiguresArgs,
+    },
+    /// Record how far the decision on a resolved complaint has been carried out (thi hành), as
+    /// totals to date; a later record replaces an earlier one in the reports.
+    Implementation {
+        id: String,
+        #[arg(long)]
+        on: NaiveDate,
+        /// The decision is carried out in full (đã thực hiện xong).
+        #[arg(long)]
+        completed: bool,
+        #[command(flatten)]
+        done: DoneArgs,
+        #[arg(long, default_value = "")]
+        note: String,
     },
     /// Earlier visits a visit being entered may repeat (same citizen, similar content), from the
     /// visit JSON of `visit add`; links nothing.
@@ -195,10 +214,16 @@ pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
             let extension = Extension { visit_id, on, complexity, reason };
             super::print_json(&register.record_extension(&actor, extension).map_err(refused)?)
         }
-        Command::Resolve { id, on, outcome, document_no, note } => {
+        Command::Resolve { id, on, outcome, document_no, note, figures } => {
             let visit_id = resolve(&register, &id)?;
-            let resolution = Resolution { visit_id, on, outcome, document_no, note };
+            let resolution =
+                Resolution { visit_id, on, outcome, document_no, note, figures: figures.figures() };
             super::print_json(&register.record_resolution(&actor, resolution).map_err(refused)?)
+        }
+        Command::Implementation { id, on, completed, done, note } => {
+            let visit_id = resolve(&register, &id)?;
+            let record = Implementation { visit_id, on, completed, done: done.done(), note };
+            super::print_json(&register.record_implementation(&actor, record).map_err(refused)?)
         }
         Command::Suggest { source } => {
             let draft = crate::visit_input::new_visit(&source)?;

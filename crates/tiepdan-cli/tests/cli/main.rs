@@ -3,6 +3,7 @@
 
 mod backup;
 mod deadline;
+mod decisions;
 mod desk;
 mod doctor;
 mod due;

@@ -63,6 +63,7 @@ fn table() -> Vec<(&'static str, Option<Act>, &'static str)> {
         ("petition answer", Some(RecordTransferAnswer), "petition answer R --on 2026-03-04 --answer Đã_nhận"),
         ("petition extend", Some(RecordExtension), "petition extend R --on 2026-03-04 --reason Xác_minh"),
         ("petition resolve", Some(RecordResolution), "petition resolve R --on 2026-03-05 --outcome correct"),
+        ("petition implementation", Some(RecordResolution), "petition implementation R --on 2026-03-06"),
         ("petition suggest", Some(ReadRegister), "petition suggest --json -"),
         ("petition link", Some(LinkRepeat), "petition link R --earlier R"),
         ("petition receive", Some(ReceivePetition), "petition receive --json -"),

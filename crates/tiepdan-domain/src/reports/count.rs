@@ -7,17 +7,26 @@ use super::definition::{Count, Definition, FormKey};
 use super::facts::{Facts, PetitionFact};
 use super::filter::{Disposition, Filter, Measure, Subject};
 use super::period::ReportPeriod;
+use crate::decisions::Amount;
 use crate::ids::{SessionId, VisitId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// One cell's value: a count, or the Ghi chú text.
+/// One cell's value: a count, an amount (triệu đồng, m²), or the Ghi chú text.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum CellValue {
     Count(u64),
+    /// Integer thousandths of the unit, so sums are exact; written as a JSON number with a
+    /// fraction ("12.5", and "3.0" for a whole amount, which keeps it apart from a count when read
+    /// back).
+    Amount(
+        #[serde(with = "as_decimal")]
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        Amount,
+    ),
     Text(String),
 }
 
@@ -25,8 +34,46 @@ impl CellValue {
     pub fn count(&self) -> u64 {
         match self {
             CellValue::Count(n) => *n,
+            CellValue::Amount(_) | CellValue::Text(_) => 0,
+        }
+    }
+
+    /// The value in thousandths, for exact sums and comparisons (a count of n is n·1000).
+    pub fn thousandths(&self) -> u64 {
+        match self {
+            CellValue::Count(n) => n * 1000,
+            CellValue::Amount(a) => a.0,
             CellValue::Text(_) => 0,
         }
+    }
+
+    /// The sum of `parts`: an amount if any part is one, else a count.
+    pub fn sum<'a>(parts: impl IntoIterator<Item = &'a CellValue>) -> CellValue {
+        let parts: Vec<&CellValue> = parts.into_iter().collect();
+        if parts.iter().any(|p| matches!(p, CellValue::Amount(_))) {
+            CellValue::Amount(Amount(parts.iter().map(|p| p.thousandths()).sum()))
+        } else {
+            CellValue::Count(parts.iter().map(|p| p.count()).sum())
+        }
+    }
+}
+
+/// An [`Amount`] cell as a JSON number with a fraction, read back exactly.
+mod as_decimal {
+    use crate::decisions::Amount;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(a: &Amount, s: S) -> Result<S::Ok, S::Error> {
+        // Exact for any amount below 2^53 thousandths, far above any figure of a form.
+        s.serialize_f64(a.0 as f64 / 1000.0)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
+        let v = f64::deserialize(d)?;
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(serde::de::Error::custom("an amount is a non-negative number"));
+        }
+        Ok(Amount((v * 1000.0).round() as u64))
     }
 }
 
@@ -158,11 +205,13 @@ pub fn compute(
     for n in order {
         let Some(column) = def.column(n) else { continue };
         let value = if let Some(parts) = &column.sum {
-            CellValue::Count(parts.iter().map(|p| columns.get(p).map_or(0, CellValue::count)).sum())
+            let zero = CellValue::Count(0);
+            CellValue::sum(parts.iter().map(|p| columns.get(p).unwrap_or(&zero)))
         } else if let Some(count) = &column.count {
-            CellValue::Count(measure(count, facts, period) + opening.get(&n).copied().unwrap_or(0))
+            let opening = CellValue::Count(opening.get(&n).copied().unwrap_or(0));
+            CellValue::sum([&measure(count, facts, period), &opening])
         } else if let Some(note) = &column.note {
-            let n = measure(&note.count, facts, period);
+            let n = measure(&note.count, facts, period).count();
             CellValue::Text(if n == 0 { String::new() } else { note.text.replace("{n}", &n.to_string()) })
         } else {
             continue;
@@ -177,13 +226,15 @@ pub fn compute(
 /// Checks the form's equations on a filled form (the server checks its per-ward rows and total too).
 pub fn check(def: &Definition, computed: &Computed) -> Result<(), ReportError> {
     for check in &def.checks {
-        let sums: Vec<u64> = check
+        let zero = CellValue::Count(0);
+        let sums: Vec<CellValue> = check
             .equal
             .iter()
-            .map(|g| g.iter().map(|n| computed.columns.get(n).map_or(0, CellValue::count)).sum())
+            .map(|g| CellValue::sum(g.iter().map(|n| computed.columns.get(n).unwrap_or(&zero))))
             .collect();
-        if sums.windows(2).any(|w| w[0] != w[1]) {
-            let values = sums.iter().map(u64::to_string).collect::<Vec<_>>().join(" ≠ ");
+        // Compared in thousandths: amounts are exact, so an equation on them holds exactly or not.
+        if sums.windows(2).any(|w| w[0].thousandths() != w[1].thousandths()) {
+            let values = sums.iter().map(shown).collect::<Vec<_>>().join(" ≠ ");
             return Err(ReportError::Inconsistent {
                 form: def.form.clone(),
                 check: check.describe(),
@@ -194,12 +245,24 @@ pub fn check(def: &Definition, computed: &Computed) -> Result<(), ReportError> {
     Ok(())
 }
 
-fn measure(count: &Count, facts: &Facts, period: &ReportPeriod) -> u64 {
+fn shown(value: &CellValue) -> String {
+    match value {
+        CellValue::Count(n) => n.to_string(),
+        CellValue::Amount(a) => a.to_string(),
+        CellValue::Text(t) => t.clone(),
+    }
+}
+
+fn measure(count: &Count, facts: &Facts, period: &ReportPeriod) -> CellValue {
+    if count.of == Subject::Decisions {
+        return super::decisions::measure(count, &facts.decisions, period);
+    }
+    CellValue::Count(counted(count, facts, period))
+}
+
+fn counted(count: &Count, facts: &Facts, period: &ReportPeriod) -> u64 {
     let f = &count.filter;
     match (count.of, count.measure) {
-        (Subject::Visits, Measure::Records) => {
-            facts.visits.iter().filter(|v| f.visit(v, period)).count() as u64
-        }
         (Subject::Visits, Measure::People) => {
             facts.visits.iter().filter(|v| f.visit(v, period)).map(|v| v.people as u64).sum()
         }
@@ -207,9 +270,11 @@ fn measure(count: &Count, facts: &Facts, period: &ReportPeriod) -> u64 {
             facts.visits.iter().filter(|v| f.visit(v, period)).map(|v| v.matter).collect::<HashSet<_>>().len()
                 as u64
         }
+        (Subject::Visits, _) => facts.visits.iter().filter(|v| f.visit(v, period)).count() as u64,
         (Subject::Petitions, Measure::Matters) => matter_leads(f, facts, period).len() as u64,
         (Subject::Petitions, _) => facts.petitions.iter().filter(|p| f.petition(p, period)).count() as u64,
         (Subject::Sessions, _) => facts.sessions.iter().filter(|s| f.session(s, period)).count() as u64,
+        (Subject::Decisions, _) => measure(count, facts, period).count(),
     }
 }
 
@@ -263,6 +328,9 @@ pub fn drill(def: &Definition, n: u16, facts: &Facts, period: &ReportPeriod) -> 
             }
             Subject::Sessions => {
                 out.sessions.extend(facts.sessions.iter().filter(|s| f.session(s, period)).map(|s| s.id))
+            }
+            Subject::Decisions => {
+                out.records.extend(facts.decisions.iter().filter(|d| f.decision(d, period)).map(|d| d.id))
             }
         }
     }

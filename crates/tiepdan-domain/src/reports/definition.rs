@@ -60,7 +60,8 @@ impl FormKey {
             FormKey::Xld03 => Some(include_str!("definitions/xld03.json")),
             FormKey::Xld04 => Some(include_str!("definitions/xld04.json")),
             FormKey::Tcd02 => Some(include_str!("definitions/tcd02.json")),
-            _ => None,
+            FormKey::Kqgq01 => Some(include_str!("definitions/kqgq01.json")),
+            FormKey::Kqgq02 => Some(include_str!("definitions/kqgq02.json")),
         }
     }
 
@@ -276,6 +277,7 @@ impl Definition {
                     Measure::Records => true,
                     Measure::People => count.of == Subject::Visits,
                     Measure::Matters => count.of != Subject::Sessions,
+                    Measure::Decided(_) | Measure::Done(_) => count.of == Subject::Decisions,
                 };
                 if !fits {
                     return Err(format!(

@@ -7,6 +7,7 @@
 //! anything dated after the period's end as not yet happened, which is what "the register at the
 //! cut-off" means for a report run later.
 
+pub use super::decisions::{DecisionFact, ImplementationFact};
 use crate::deadlines::Level;
 use crate::ids::{SessionId, VisitId};
 use crate::intake::PetitionSource;
@@ -23,6 +24,9 @@ pub struct Facts {
     pub visits: Vec<VisitFact>,
     pub petitions: Vec<PetitionFact>,
     pub sessions: Vec<SessionFact>,
+    /// Petitions accepted for resolution and their decisions (the KQGQ forms).
+    #[serde(default)]
+    pub decisions: Vec<DecisionFact>,
 }
 
 /// One reception (lượt tiếp): a visit at the desk, not cancelled.

@@ -5,9 +5,11 @@
 //! definition file spells; unknown names are refused when the definitions load (a test loads all of
 //! them), so a typo in a corrected form cannot silently count everything.
 
+pub use super::decisions::Figure;
 use super::facts::{PetitionFact, SessionFact, VisitFact};
 use super::period::ReportPeriod;
 use crate::deadlines::Level;
+use crate::decisions::SecondLevel;
 use crate::intake::PetitionSource;
 use crate::petition::{Field, Handling, PetitionKind, Stage};
 use crate::results::Outcome;
@@ -26,6 +28,9 @@ pub enum Subject {
     Petitions,
     /// Leader reception sessions (kỳ tiếp) in the period.
     Sessions,
+    /// Petitions accepted for resolution (thụ lý) and their decisions, for the KQGQ forms; which of
+    /// them is set by the filter's `window`.
+    Decisions,
 }
 
 /// What a cell adds up over the records it counts.
@@ -39,6 +44,11 @@ pub enum Measure {
     People,
     /// Distinct matters (vụ việc).
     Matters,
+    /// A figure of the decisions (what was decided: to recover, to return, sanctions proposed…).
+    Decided(Figure),
+    /// A figure of the decisions' latest implementation by the period's end (recovered, returned,
+    /// sanctioned, prosecuted).
+    Done(Figure),
 }
 
 /// Which petitions a cell looks at, relative to the period.
@@ -59,6 +69,23 @@ pub enum Window {
     ToResolve,
     /// Văn bản phúc đáp received in the period.
     Answered,
+    /// Quyết định phải thực hiện trong kỳ: decided (not withdrawn) by the period's end and not
+    /// completed before the period (decisions only).
+    ToImplement,
+}
+
+impl Window {
+    pub const FOR_PETITIONS: [Window; 7] = [
+        Window::CarriedIn,
+        Window::Received,
+        Window::ToProcess,
+        Window::ResolutionCarriedIn,
+        Window::Accepted,
+        Window::ToResolve,
+        Window::Answered,
+    ];
+    pub const FOR_DECISIONS: [Window; 4] =
+        [Window::ResolutionCarriedIn, Window::Accepted, Window::ToResolve, Window::ToImplement];
 }
 
 /// What processing made of a petition, as the XLD forms split it. Each processed petition is in
@@ -146,6 +173,16 @@ pub struct Filter {
     /// `overdue`. One field so that "lần đầu" and "tố cáo tiếp" split a column in two.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewed: Option<bool>,
+    // Decisions.
+    /// Resolved within its deadline (decisions resolved by the period's end only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_kept: Option<bool>,
+    /// What a second-level decision did to the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_level: Option<SecondLevel>,
+    /// Implementation completed by the period's end (the latest record says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implemented: Option<bool>,
 }
 
 fn any_of<T: PartialEq>(allowed: &Option<Vec<T>>, value: &T) -> bool {
@@ -174,30 +211,47 @@ impl Filter {
             ("session_kind", self.session_kind.is_some()),
             ("unattended", self.unattended.is_some()),
         ];
-        let petition = [
+        // The fields decisions share with petitions, then each one's own.
+        let shared = [
             ("window", self.window.is_some()),
+            ("kind", self.kind.is_some()),
+            ("level", self.level.is_some()),
+            ("resolved", self.resolved.is_some()),
+            ("outcome", self.outcome.is_some()),
+        ];
+        let petition = [
             ("processed", self.processed.is_some()),
             ("source", self.source.is_some()),
-            ("kind", self.kind.is_some()),
             ("field", self.field.is_some()),
             ("stage", self.stage.is_some()),
             ("eligible", self.eligible.is_some()),
             ("competent", self.competent.is_some()),
             ("handling", self.handling.is_some()),
             ("disposition", self.disposition.is_some()),
-            ("level", self.level.is_some()),
-            ("resolved", self.resolved.is_some()),
-            ("outcome", self.outcome.is_some()),
             ("overdue", self.overdue.is_some()),
             ("renewed", self.renewed.is_some()),
         ];
+        let decision = [
+            ("deadline_kept", self.deadline_kept.is_some()),
+            ("second_level", self.second_level.is_some()),
+            ("implemented", self.implemented.is_some()),
+        ];
+        let window = |allowed: &[Window]| {
+            // A cell on petitions or decisions must say which of the period's it looks at.
+            let fits = self.window.is_some_and(|w| allowed.contains(&w));
+            ("window (missing or not for this subject)", !fits)
+        };
         let foreign: Vec<(&'static str, bool)> = match subject {
-            Subject::Visits => session.into_iter().chain(petition).collect(),
-            Subject::Sessions => visit.into_iter().chain(petition).collect(),
+            Subject::Visits => session.into_iter().chain(shared).chain(petition).chain(decision).collect(),
+            Subject::Sessions => visit.into_iter().chain(shared).chain(petition).chain(decision).collect(),
             Subject::Petitions => {
-                let mut f: Vec<_> = visit.into_iter().chain(session).collect();
-                // A petition's cell must say which petitions of the period it looks at.
-                f.push(("window (missing)", self.window.is_none()));
+                let mut f: Vec<_> = visit.into_iter().chain(session).chain(decision).collect();
+                f.push(window(&Window::FOR_PETITIONS));
+                f
+            }
+            Subject::Decisions => {
+                let mut f: Vec<_> = visit.into_iter().chain(session).chain(petition).collect();
+                f.push(window(&Window::FOR_DECISIONS));
                 f
             }
         };
@@ -241,6 +295,8 @@ impl Filter {
                 accepted.is_some_and(|a| a >= start || resolved.is_none_or(|r| r >= start))
             }
             Some(Window::Answered) => by(p.answered_on, end).is_some_and(|a| a >= start),
+            // Refused for petitions when the definitions load.
+            Some(Window::ToImplement) => false,
         };
         in_window
             && is(&self.processed, processed.is_some())

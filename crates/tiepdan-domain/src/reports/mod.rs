@@ -10,6 +10,7 @@
 //! failed equation is a bug and is returned as an error, never printed.
 
 pub mod count;
+pub mod decisions;
 pub mod definition;
 pub mod facts;
 pub mod filter;

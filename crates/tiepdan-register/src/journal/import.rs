@@ -17,7 +17,7 @@
 
 use crate::error::{ImportRefusal, RegisterError, Result};
 use crate::{
-    journal, journal::withheld, petitions::calendar_overrides, petitions::intake,
+    journal, journal::withheld, petitions::calendar_overrides, petitions::implementations, petitions::intake,
     petitions::reception_calendar, petitions::results, reports, visits, visits::repeat_matters, ward,
     Register,
 };
@@ -61,6 +61,7 @@ pub(crate) fn apply(conn: &Connection, stream: StreamId, body: &EventBody) -> Re
         EventBody::TransferAnswered(a) => results::apply_transfer_answer(conn, a),
         EventBody::DeadlineExtended(e) => results::apply_extension(conn, e),
         EventBody::PetitionResolved(r) => results::apply_resolution(conn, r),
+        EventBody::DecisionImplemented(i) => implementations::apply_implementation(conn, i),
         // A protected visit's link came back without its other end (`tiepdan_domain::upstream`): the
         // link itself is known only to the ward's paper records now.
         EventBody::RepeatLinked(link) if link.earlier_visit_id.0.is_nil() => Ok(()),

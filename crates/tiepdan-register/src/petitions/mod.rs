@@ -1,6 +1,6 @@
 //! Petitions after reception: the recorded results (acceptance, transfer and answer, extensions,
-//! resolution; `results`), their deadlines and the "Việc cần làm" list computed on read
-//! (`follow_up`), and the working-day calendar and rule set those deadlines use
+//! resolution; `results`), the carrying out of a complaint decision (`implementations`), their
+//! deadlines and the "Việc cần làm" list computed on read (`follow_up`), and the working-day calendar and rule set those deadlines use
 //! (`calendar_overrides`, with the days the upstream publishes: `upstream_calendar`). Petitions
 //! received without a visit and their processing (`intake`), duplicate proposals (`duplicates`) and
 //! the leader's reception sessions (`reception_calendar`).
@@ -12,6 +12,7 @@
 pub(crate) mod calendar_overrides;
 pub(crate) mod duplicates;
 pub(crate) mod follow_up;
+pub(crate) mod implementations;
 pub(crate) mod intake;
 pub(crate) mod reception_calendar;
 pub(crate) mod results;

@@ -15,22 +15,23 @@ use crate::{journal, visits::visit_rows, Register};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use tiepdan_domain::acts::Act;
-use tiepdan_domain::deadlines::{self, Variant};
+use tiepdan_domain::deadlines::{self, Level, Variant};
 use tiepdan_domain::event::EventBody;
 use tiepdan_domain::petition::PetitionKind;
 use tiepdan_domain::results::{Acceptance, Extension, Resolution, Transfer, TransferAnswer};
+use tiepdan_domain::validation::{Checks, Problem};
 use tiepdan_domain::visit::VisitStatus;
 use tiepdan_domain::VisitId;
 
 /// The facts about a petition that follow-up needs, read in the recording transaction.
-struct Subject {
-    no: i64,
-    receipt_no: String,
-    kind: PetitionKind,
+pub(crate) struct Subject {
+    pub(crate) no: i64,
+    pub(crate) receipt_no: String,
+    pub(crate) kind: PetitionKind,
 }
 
 /// The visit as a petition that can take a result dated `on`.
-fn subject(conn: &Connection, id: VisitId, on: NaiveDate, today: NaiveDate) -> Result<Subject> {
+pub(crate) fn subject(conn: &Connection, id: VisitId, on: NaiveDate, today: NaiveDate) -> Result<Subject> {
     let (no, visit) = visit_rows::visit_with_no(conn, id)?;
     let receipt_no = visit.receipt_no.to_string();
     if visit.status == VisitStatus::Cancelled {
@@ -133,24 +134,62 @@ pub(crate) fn load_extensions(conn: &Connection, no: i64, visit_id: VisitId) -> 
 pub(crate) fn load_resolution(conn: &Connection, no: i64, visit_id: VisitId) -> Result<Option<Resolution>> {
     let row = conn
         .prepare_cached(
-            "SELECT resolved_on, outcome, document_no, note FROM petition_resolutions WHERE visit_no = ?1",
+            "SELECT resolved_on, outcome, document_no, note, figures FROM petition_resolutions
+             WHERE visit_no = ?1",
         )?
         .query_row([no], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
         })
         .optional()?;
-    let Some((on, outcome, document_no, note)) = row else { return Ok(None) };
+    let Some((on, outcome, document_no, note, figures)) = row else { return Ok(None) };
     Ok(Some(Resolution {
         visit_id,
         on: parse_date("resolved_on", &on)?,
         outcome: from_word("outcome", &outcome)?,
         document_no,
         note,
+        figures: figures.map(|f| from_json("petition_resolutions.figures", &f)).transpose()?,
     }))
 }
 
+/// Reads a value the projection keeps as JSON (the figures of a decision and of its implementation).
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(column: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| RegisterError::Decode(format!("{column} = {text:?}: {e}")))
+}
+
+/// The JSON a projection column keeps of `value`.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| RegisterError::Decode(e.to_string()))
+}
+
+/// Figures belong to a complaint accepted for resolution, and a verdict on the first decision to a
+/// second-level one: anything else would be counted in a KQGQ column it does not belong to.
+fn check_figures(conn: &Connection, s: &Subject, resolution: &Resolution) -> Result<()> {
+    let Some(figures) = &resolution.figures else { return Ok(()) };
+    let mut checks = Checks::default();
+    let level =
+        load_acceptance(conn, s.no, resolution.visit_id)?.filter(|a| a.accepted).map(|a| a.variant.level);
+    if s.kind != PetitionKind::Complaint {
+        let reason = "chỉ khiếu nại thuộc thẩm quyền mới có số liệu kết quả giải quyết".into();
+        checks.push("figures", Problem::NotForThisPetition { reason });
+    } else if level.is_none() {
+        let reason = "đơn chưa được thụ lý giải quyết".into();
+        checks.push("figures", Problem::NotForThisPetition { reason });
+    } else if figures.second_level.is_some() && level != Some(Level::Second) {
+        let reason = "chỉ khiếu nại lần hai mới công nhận hoặc hủy, sửa quyết định lần đầu".into();
+        checks.push("figures.second_level", Problem::NotForThisPetition { reason });
+    }
+    checks.finish().map_err(Into::into)
+}
+
 /// The row number of a visit, for the projection tables keyed by it.
-fn visit_no(conn: &Connection, id: VisitId) -> Result<i64> {
+pub(crate) fn visit_no(conn: &Connection, id: VisitId) -> Result<i64> {
     conn.prepare_cached("SELECT no FROM visits WHERE id = ?1")?
         .query_row([id.to_string()], |r| r.get(0))
         .optional()?
@@ -218,14 +257,16 @@ pub(crate) fn apply_extension(conn: &Connection, extension: &Extension) -> Resul
 /// Applies a `petition_resolved` event: it replaces any earlier resolution in the projection.
 pub(crate) fn apply_resolution(conn: &Connection, resolution: &Resolution) -> Result<()> {
     conn.execute(
-        "INSERT OR REPLACE INTO petition_resolutions (visit_no, resolved_on, outcome, document_no, note)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO petition_resolutions
+             (visit_no, resolved_on, outcome, document_no, note, figures)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             visit_no(conn, resolution.visit_id)?,
             resolution.on.to_string(),
             word(&resolution.outcome),
             resolution.document_no,
-            resolution.note
+            resolution.note,
+            resolution.figures.as_ref().map(to_json).transpose()?
         ],
     )?;
     Ok(())
@@ -321,14 +362,16 @@ impl Register {
         Ok(extension)
     }
 
-    /// Records the resolution of a petition with its outcome; it closes every open deadline.
+    /// Records the resolution of a petition with its outcome; it closes every open deadline. Its
+    /// figures (01/KQGQ) are taken for an accepted complaint only.
     pub fn record_resolution(&mut self, actor: &Actor<'_>, resolution: Resolution) -> Result<Resolution> {
         self.permit(actor, Act::RecordResolution)?;
         let resolution = resolution.checked()?;
         let today = self.today();
         let officer = Some(actor.officer_id());
         let (tx, clock) = self.write()?;
-        subject(&tx, resolution.visit_id, resolution.on, today)?;
+        let s = subject(&tx, resolution.visit_id, resolution.on, today)?;
+        check_figures(&tx, &s, &resolution)?;
         journal::append(&tx, clock, &EventBody::PetitionResolved(resolution.clone()), officer)?;
         apply_resolution(&tx, &resolution)?;
         tx.commit()?;

@@ -463,6 +463,7 @@ impl Register {
             visits[v.index].matter_visit_no = place;
         }
         let sessions = sessions(&self.conn)?;
-        Ok(Facts { visits, petitions, sessions, ..Facts::default() })
+        let decisions = super::decisions::decision_facts(self)?;
+        Ok(Facts { visits, petitions, sessions, decisions })
     }
 }

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_upstream_calendar.sql"),
     include_str!("../../migrations/0012_petition_sources.sql"),
     include_str!("../../migrations/0013_report_openings.sql"),
+    include_str!("../../migrations/0014_decision_figures.sql"),
 ];
 
 /// The first line of a migration that rebuilds a table others refer to (SQLite's "making other

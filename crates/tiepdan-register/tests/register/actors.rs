@@ -63,6 +63,7 @@ fn a_clerk_calling_a_leader_only_write_on_the_register_is_refused_and_nothing_is
                     outcome: Outcome::Correct,
                     document_no: None,
                     note: String::new(),
+                    figures: None,
                 },
             )
             .err(),
@@ -138,6 +139,7 @@ fn every_write_s_event_names_the_officer_who_acted() {
         outcome: Outcome::Correct,
         document_no: None,
         note: String::new(),
+        figures: None,
     };
     stamped(r, by_leader, "record_resolution", |r| r.record_resolution(&leader, resolution).unwrap());
     let third = r.record_visit(&clerk, petition_draft("Tạ Thị Quyên")).unwrap();

@@ -132,6 +132,7 @@ fn recording_acceptance_and_resolution_moves_a_complaint_to_done() {
         outcome: Outcome::PartlyCorrect,
         document_no: Some("15/QĐ-UBND".into()),
         note: String::new(),
+        figures: None,
     };
     d.register.record_resolution(&acting!(d), resolution).unwrap();
     let follow = d.register.petition_follow_up(&acting!(d), v, day(2026, 11, 25), 3).unwrap();

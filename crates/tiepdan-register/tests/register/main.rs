@@ -15,6 +15,7 @@ mod backup;
 mod common;
 mod crash;
 mod day_close;
+mod decisions;
 mod encryption;
 mod follow_up;
 mod history_changes;

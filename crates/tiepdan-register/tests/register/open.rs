@@ -59,7 +59,8 @@ fn only_the_owner_may_read_the_register_file() {
 }
 
 /// Puts a register back to the schema before migration 0012 (petition sources), keeping its rows:
-/// `visits` as migration 0001 made it, without the new columns and tables.
+/// `visits` as migration 0001 made it, without the new columns and tables (0013's decision figures
+/// undone first).
 fn back_to_before_petition_sources(path: &std::path::Path) {
     let first = include_str!("../../migrations/0001_register.sql");
     let start = first.find("CREATE TABLE visits (").unwrap();
@@ -69,6 +70,9 @@ fn back_to_before_petition_sources(path: &std::path::Path) {
     conn.pragma_update(None, "foreign_keys", false).unwrap();
     conn.execute_batch(&format!(
         "BEGIN;
+         DROP TABLE decision_implementations;
+         DROP TABLE report_openings;
+         ALTER TABLE petition_resolutions DROP COLUMN figures;
          {old_visits}
          INSERT INTO visits_old SELECT no, id, receipt_no, desk, epoch, receipt_year, receipt_number, stream,
              status, cancel_reason, received_at, received_on, reception, visitor_kind, people_count,

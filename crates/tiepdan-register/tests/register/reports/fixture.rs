@@ -250,6 +250,7 @@ fn results(q: &mut Quarter) {
         outcome: Outcome::Correct,
         document_no: None,
         note: "Quyết định giải quyết".into(),
+        figures: None,
     };
     q.d.register.record_resolution(&acting!(q.d), resolution).unwrap();
     for (name, sent, answered) in

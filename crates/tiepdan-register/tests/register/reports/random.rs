@@ -244,6 +244,7 @@ fn follow(d: &mut Desk, dice: &mut Dice, m: &Made) {
                     outcome,
                     document_no: None,
                     note: "Đã giải quyết".into(),
+                    figures: None,
                 };
                 d.register.record_resolution(&acting!(d), r).unwrap();
             }
