@@ -17,8 +17,8 @@
 
 use crate::error::{ImportRefusal, RegisterError, Result};
 use crate::{
-    journal, journal::withheld, petitions::calendar_overrides, petitions::intake,
-    petitions::reception_calendar, petitions::results, visits, visits::repeat_matters, ward, Register,
+    journal, journal::withheld, petitions::calendar_overrides, petitions::intake, petitions::results, visits,
+    visits::reception_calendar, visits::repeat_matters, ward, Register,
 };
 use rusqlite::{Connection, OptionalExtension};
 use tiepdan_domain::event::{chain_hash, Event, EventBody, GENESIS};
