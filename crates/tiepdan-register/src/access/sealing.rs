@@ -184,6 +184,7 @@ impl Register {
         Ok(visit)
     }
 
+    /// Puts the viewing of `visit`'s sealed identities by `session`'s officer in the access audit.
     pub(crate) fn audit_reveal(&mut self, session: &Session, visit: VisitId) -> Result<()> {
         let record = AccessRecord::new(Some(session.officer().id), AccessAction::ViewedSealedIdentity);
         self.record_access(record.visit(visit))

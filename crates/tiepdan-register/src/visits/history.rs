@@ -43,7 +43,7 @@ pub struct HistoryEntry {
 
 /// Fills each amendment's `changes` from the step before it. Called on the history as it will be
 /// shown, so a masked history's changes are masked too and never name a sealed value.
-pub(crate) fn with_changes(mut entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
+fn with_changes(mut entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
     let mut previous: Option<VisitDetails> = None;
     for entry in &mut entries {
         let Some(details) = &entry.details else { continue };
