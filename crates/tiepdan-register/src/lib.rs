@@ -9,8 +9,8 @@
 //!
 //! The crate is one module per concern, in layers (issue 12). A file may use its own concern and
 //! the ones before it in this line, never one after it; `crate::Register`, `crate::Result` and the
-//! other items of this file may be used from anywhere but `error`, which uses nothing (a name this file re-exports counts as
-//! the concern it comes from):
+//! other items of this file may be used from anywhere but `error`, which uses nothing. A name this
+//! file re-exports counts as the concern it comes from:
 //!
 //! ```text
 //! error ← store ← access ← journal ← ward ← visits ← petitions ← printing ← restore
