@@ -6,6 +6,31 @@
 //! that updates the read tables and appends its hash-chained event, and events are never updated or
 //! deleted. SQL rows never leave this crate: callers get `tiepdan_domain` types. Time comes from the
 //! injected [`Clock`]. This crate knows nothing of windows, printers or the network.
+//!
+//! The crate is one module per concern, in layers (issue 12). A file may use its own concern and
+//! the ones before it in this line, never one after it; `crate::Register`, `crate::Result` and the
+//! other items of this file may be used from anywhere but `error`, which uses nothing. A name this
+//! file re-exports counts as the concern it comes from:
+//!
+//! ```text
+//! error ← store ← access ← journal ← ward ← visits ← petitions ← printing ← reports ← restore
+//! ```
+//!
+//! - `store`, the file itself (lock, connection and its SQLCipher key, schema, column spellings),
+//!   knows no other concern: it is what all the others stand on.
+//! - `access` (actors, sessions, keys, sealing) comes next because every write of every concern
+//!   above names an actor checked here; what it needs of an officer it reads itself
+//!   (`access::actor::load_officer`), and what sealing needs of a visit's history `visits` passes in.
+//! - `journal` (the hash chain, what sync pushes, the day's close) stamps actors and decides
+//!   protection with sealing's rule; `ward`, `visits` and `petitions` append to it, in that order
+//!   because a visit names its officers and a petition its visit.
+//! - `printing` records what was printed of all of them; `reports` counts what all of them hold
+//!   (and journals the opening balances); `restore` (backup, restore, events taken
+//!   back from the district) replays events through every projection, so it is last.
+//!
+//! `tests/register/layers.rs` reads the line above and fails on any `crate::…` or `super::…` path
+//! that reaches up it. Methods of [`Register`] may be defined in any concern; what counts is which
+//! concern's items a file names. A new concern is placed in the line before its first use.
 
 mod access;
 pub mod error;
@@ -13,6 +38,7 @@ mod journal;
 mod petitions;
 mod printing;
 mod reports;
+mod restore;
 mod store;
 mod visits;
 mod ward;
@@ -20,35 +46,37 @@ mod ward;
 // What can go wrong, in the register's own terms (error.rs uses no other module of this crate).
 pub use error::{FollowUpRefusal, ImportRefusal, RegisterError, Result};
 
+// The file: where it lives and its schema.
+pub use store::{migrations, paths};
+
 // Who may act, signing in, keys, sealed identities and the access audit.
 pub use access::access_log::{AccessEntry, AccessLogReport, AccessQuery, AccessRecord};
 pub use access::actor::Actor;
 pub use access::desk_card::{desk_card_path, DeskCard};
 pub use access::keyed::Credentials;
 pub use access::pins::PIN_TRIES;
-pub use access::sealed_later::SEALED_LATER;
 pub use access::sessions;
 pub use access::setup::{key_policy_problem, FirstOfficer, SetUp};
 pub use access::signins::signins_path;
 pub use access::typed::TYPED_IDENTITY_KEPT;
 
-// The journal: its streams and chain, what sync pushes, what it takes back, the day's close.
+// The journal: its streams and chain, what sync pushes, the day's close.
 pub use journal::chain::{BrokenLink, ChainReport, StreamInfo};
 pub use journal::day_close::DaySummary;
-pub use journal::import::{ImportReport, PulledEvent};
 pub use journal::outgoing::OutgoingEvent;
 
-// Visits: recording, reading back, search and repeat matters.
+// Visits: recording, reading back with their history, search, repeat matters, reception sessions.
+pub use visits::history::HistoryEntry;
+pub use visits::reception_calendar::{Closing, SessionEntry};
 pub use visits::recording::MAX_REASON;
 pub use visits::repeat_matters::{MatterLink, MatterVisit, RepeatCandidate, SameCitizen};
+pub use visits::sealed_later::SEALED_LATER;
 pub use visits::search::SearchHit;
-pub use visits::visit_rows::HistoryEntry;
 
-// Petitions after reception: deadlines and the to-do list.
+// Petitions after reception: results, deadlines, the to-do list, intake and duplicates.
 pub use petitions::duplicates::{DuplicateCandidate, Likeness};
 pub use petitions::follow_up::{DueDate, DueItem, PetitionFollowUp};
 pub use petitions::intake::{PetitionEntry, PetitionQuery, ProcessingState};
-pub use petitions::reception_calendar::{Closing, SessionEntry};
 
 // Periodic reports: counted from the register, drilled down to its rows, opening balances.
 pub use reports::forms::ReportDrill;
@@ -60,14 +88,15 @@ pub use printing::print_log::{
     PrintOutcome, PrintStatus,
 };
 
-// The file: where it lives, its schema, its backup.
-pub use store::backup::backup_keys_path;
-pub use store::{migrations, paths};
+// Restoring a desk: backups, restore, and the events taken back from the district afterwards.
+pub use restore::backup::backup_keys_path;
+pub use restore::import::{ImportReport, PulledEvent};
 
-use access::{cipher, sessions::Keys};
+use access::sessions::Keys;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use store::cipher;
 use store::connection::{create_parent, open_connection, quick_check};
 use store::lock::WriterLock;
 use tiepdan_domain::clock::Clock;

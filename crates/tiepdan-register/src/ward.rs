@@ -6,8 +6,9 @@
 //! given: no write reads it (issue 12), every write names its actor explicitly.
 
 use crate::access::access_log::AccessRecord;
-use crate::access::actor::Actor;
+use crate::access::actor::{load_officer, Actor};
 use crate::error::{RegisterError, Result};
+use crate::store::columns::{parse_roles, roles_column};
 use crate::{journal, Register};
 use rusqlite::{params, Connection, OptionalExtension};
 use tiepdan_domain::access::{normalise_roles, AccessAction, Role};
@@ -44,34 +45,6 @@ pub(crate) fn save_ward(conn: &Connection, w: &WardProfile) -> Result<()> {
         params![w.ward_code, w.ward_name, w.place, w.upstream, w.desk.to_string()],
     )?;
     Ok(())
-}
-
-/// Roles as stored: words in a fixed order separated by commas.
-fn roles_column(roles: &[Role]) -> String {
-    roles.iter().map(|r| r.word()).collect::<Vec<_>>().join(",")
-}
-
-fn parse_roles(column: &str) -> Result<Vec<Role>> {
-    column
-        .split(',')
-        .map(|word| {
-            Role::from_word(word)
-                .ok_or_else(|| RegisterError::Corrupt(format!("officers.roles has an unknown role {word:?}")))
-        })
-        .collect()
-}
-
-pub(crate) fn load_officer(conn: &Connection, id: OfficerId) -> Result<Officer> {
-    let mut stmt =
-        conn.prepare_cached("SELECT full_name, position, active, roles FROM officers WHERE id = ?1")?;
-    let row = stmt
-        .query_row([id.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?))
-        })
-        .optional()?
-        .ok_or(RegisterError::NotFound { what: "officer", id: id.to_string() })?;
-    let (full_name, position, active, roles) = row;
-    Ok(Officer { id, full_name, position, active, roles: parse_roles(&roles)? })
 }
 
 /// Active officers holding the administrator role. Counted before and after a change inside its

@@ -18,12 +18,29 @@
 
 use crate::access::sessions::Session;
 use crate::error::{RegisterError, Result};
-use crate::ward::load_officer;
+use crate::store::columns::parse_roles;
 use crate::Register;
+use rusqlite::{Connection, OptionalExtension};
 use tiepdan_domain::access::Permission;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::officer::Officer;
 use tiepdan_domain::OfficerId;
+
+/// The officer `id` as the register holds them (retired ones too): what every actor is made of,
+/// read here rather than in `ward` (which writes the rows) so that checking an actor needs nothing
+/// above this concern.
+pub(crate) fn load_officer(conn: &Connection, id: OfficerId) -> Result<Officer> {
+    let mut stmt =
+        conn.prepare_cached("SELECT full_name, position, active, roles FROM officers WHERE id = ?1")?;
+    let row = stmt
+        .query_row([id.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?))
+        })
+        .optional()?
+        .ok_or(RegisterError::NotFound { what: "officer", id: id.to_string() })?;
+    let (full_name, position, active, roles) = row;
+    Ok(Officer { id, full_name, position, active, roles: parse_roles(&roles)? })
+}
 
 /// The one who does what a register call does.
 #[derive(Debug)]

@@ -8,8 +8,8 @@
 //! every sign-in that opens it; a missing or stale card only changes what the sign-in screen lists,
 //! never who can sign in (the key slots decide that).
 
-use crate::access::cipher::{remove_if_present, sync_directory, with_suffix};
 use crate::error::{RegisterError, Result};
+use crate::store::cipher::{remove_if_present, sync_directory, with_suffix};
 use crate::Register;
 use serde::{Deserialize, Serialize};
 use std::io::Write;

@@ -9,10 +9,10 @@
 //! [`Register::create_keys`]) is encrypted in place at that sign-in, before anything is written.
 
 use crate::access::access_log::AccessRecord;
-use crate::access::cipher::{self, FileState, RawKey};
 use crate::access::sessions::{Keys, Session};
 use crate::access::signins::{self, Failure};
 use crate::error::{RegisterError, Result};
+use crate::store::cipher::{self, FileState, RawKey};
 use crate::store::lock::WriterLock;
 use crate::Register;
 use chrono::{DateTime, Utc};

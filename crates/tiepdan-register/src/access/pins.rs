@@ -16,6 +16,7 @@
 //! slot changed since it signed in, is never unlocked by a PIN.
 
 use crate::access::access_log::AccessRecord;
+use crate::access::actor::load_officer;
 use crate::access::sessions::Session;
 use crate::error::{RegisterError, Result};
 use crate::Register;
@@ -121,7 +122,7 @@ impl Register {
         // that is still what a password sign-in would make now. Retired, or roles or key slot
         // changed since (here, by the command line, or by an event taken back from the district):
         // the password, which makes a new session.
-        let officer_now = crate::ward::load_officer(&self.conn, officer)?;
+        let officer_now = load_officer(&self.conn, officer)?;
         if !officer_now.active {
             return Err(RegisterError::OfficerRetired { name: officer_now.full_name });
         }

@@ -20,9 +20,9 @@
 //! count, as a successful sign-in does.
 
 use crate::access::access_log::AccessRecord;
+use crate::access::actor::load_officer;
 use crate::access::sessions::{keys_path, Session};
 use crate::error::{RegisterError, Result};
-use crate::ward::load_officer;
 use crate::Register;
 use tiepdan_domain::access::{AccessAction, Permission, Role};
 use tiepdan_domain::OfficerId;

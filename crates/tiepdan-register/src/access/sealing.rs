@@ -11,6 +11,9 @@
 //! key slot holds the seal secret) opens them, through [`Register::reveal_visit`] and
 //! [`Register::reveal_history`], and every reveal is in the access audit before it is returned.
 //!
+//! Histories are read by `visits::history`, which asks this module whether a visit was ever protected
+//! ([`ever_protected`]) and to open what a permitted session reveals.
+//!
 //! Invariants: a new visit never accepts a sealed value from its caller; an amendment accepts one
 //! only if it is byte for byte the value the register holds for the visitor at that position
 //! ("identity unchanged"); once any step of a visit was protected, later amendments stay sealed.
@@ -23,7 +26,6 @@ use crate::access::access_log::AccessRecord;
 use crate::access::actor::Actor;
 use crate::access::sessions::Session;
 use crate::error::{RegisterError, Result};
-use crate::visits::visit_rows::{self, HistoryEntry};
 use crate::Register;
 use tiepdan_domain::access::{AccessAction, Permission};
 use tiepdan_domain::acts::Act;
@@ -96,7 +98,7 @@ fn decode_identity(json: &[u8]) -> Result<VisitorIdentity> {
 }
 
 /// Opens every sealed visitor of `details`; whether there was any.
-fn open_details(unlocked: &Unlocked, visit: VisitId, details: &mut VisitDetails) -> Result<bool> {
+pub(crate) fn open_details(unlocked: &Unlocked, visit: VisitId, details: &mut VisitDetails) -> Result<bool> {
     let mut any = false;
     for (position, visitor) in details.visitors.iter_mut().enumerate() {
         any |= visitor.is_sealed();
@@ -112,24 +114,15 @@ pub(crate) fn protects(details: &VisitDetails) -> bool {
     details.protects_identity() || details.visitors.iter().any(Visitor::is_sealed)
 }
 
-/// Whether any step of a visit's history protected its visitors' identity.
-fn ever_protected(entries: &[HistoryEntry]) -> bool {
-    entries.iter().filter_map(|e| e.details.as_ref()).any(protects)
-}
-
-/// A visit's history as readers without the seal secret see it: when the register has keys and
-/// the visit was ever protected, identities journaled in clear before (see the module doc) are
-/// blanked too, so the history shows no more than the visit does.
-pub(crate) fn masked_history(mut entries: Vec<HistoryEntry>, has_keys: bool) -> Vec<HistoryEntry> {
-    if has_keys && ever_protected(&entries) {
-        entries.iter_mut().filter_map(|e| e.details.as_mut()).for_each(VisitDetails::mask_identities);
-    }
-    entries
+/// Whether any of a visit's steps (its details as each step left them) protected its visitors'
+/// identity: once one did, the visit stays protected.
+pub(crate) fn ever_protected<'a>(steps: impl IntoIterator<Item = &'a VisitDetails>) -> bool {
+    steps.into_iter().any(protects)
 }
 
 /// The session of an actor permitted to read sealed identities (a leader whose key slot holds the
 /// seal secret): only a signed-in session can open them.
-fn revealing<'s>(actor: &Actor<'s>) -> Result<&'s Session> {
+pub(crate) fn revealing<'s>(actor: &Actor<'s>) -> Result<&'s Session> {
     actor.require(Act::RevealIdentity)?;
     actor.session().ok_or(RegisterError::NotPermitted { permission: Permission::SeeDenouncerIdentity })
 }
@@ -158,8 +151,14 @@ impl Register {
 
     /// The details of an amendment as they are stored: each sealed value must be the one `stored`
     /// holds at the same position; clear visitors are sealed anew if this step or any earlier one
-    /// of the visit is protected.
-    pub(crate) fn seal_amendment(&self, stored: &Visit, details: &mut VisitDetails) -> Result<SealedNow> {
+    /// of the visit is protected. `earlier_protected` answers the latter from the visit's history,
+    /// which the caller (`visits`, above this concern) reads; it is asked only when it decides.
+    pub(crate) fn seal_amendment(
+        &self,
+        stored: &Visit,
+        details: &mut VisitDetails,
+        earlier_protected: impl FnOnce() -> Result<bool>,
+    ) -> Result<SealedNow> {
         for (position, visitor) in details.visitors.iter().enumerate() {
             let held = stored.details.visitors.get(position).and_then(|v| v.sealed.as_ref());
             if visitor.sealed.is_some() && visitor.sealed.as_ref() != held {
@@ -167,8 +166,7 @@ impl Register {
             }
         }
         let Some(key) = self.seal_public_key() else { return Ok(Vec::new()) };
-        let protected = details.protects_identity()
-            || ever_protected(&visit_rows::journal_history(&self.conn, stored.id)?);
+        let protected = details.protects_identity() || earlier_protected()?;
         if protected {
             return seal_clear_visitors(&key, stored.id, details);
         }
@@ -186,22 +184,8 @@ impl Register {
         Ok(visit)
     }
 
-    /// A visit's history with every identity in it opened or unmasked, for a session permitted to
-    /// see denouncers' identities; audited like [`Register::reveal_visit`].
-    pub fn reveal_history(&mut self, actor: &Actor<'_>, visit: VisitId) -> Result<Vec<HistoryEntry>> {
-        let session = revealing(actor)?;
-        let mut entries = visit_rows::journal_history(&self.conn, visit)?;
-        let protected = ever_protected(&entries);
-        for details in entries.iter_mut().filter_map(|e| e.details.as_mut()) {
-            open_details(session.unlocked(), visit, details)?;
-        }
-        if protected {
-            self.audit_reveal(session, visit)?;
-        }
-        Ok(visit_rows::with_changes(entries))
-    }
-
-    fn audit_reveal(&mut self, session: &Session, visit: VisitId) -> Result<()> {
+    /// Puts the viewing of `visit`'s sealed identities by `session`'s officer in the access audit.
+    pub(crate) fn audit_reveal(&mut self, session: &Session, visit: VisitId) -> Result<()> {
         let record = AccessRecord::new(Some(session.officer().id), AccessAction::ViewedSealedIdentity);
         self.record_access(record.visit(visit))
     }

@@ -10,9 +10,9 @@
 //! in the session's key slot (a leader whose slot lost it by an administrator's reset cannot).
 
 use crate::access::access_log::AccessRecord;
+use crate::access::actor::load_officer;
 use crate::access::actor::Actor;
 use crate::error::{RegisterError, Result};
-use crate::ward::load_officer;
 use crate::Register;
 use std::path::{Path, PathBuf};
 use tiepdan_domain::access::{permits, AccessAction, Permission, Role};
@@ -154,7 +154,7 @@ impl Register {
         let keys_file = keys_path(&self.path);
         slots.save(&keys_file)?;
         let key = crate::access::keyed::raw_key(unlocked);
-        let copy = match crate::access::cipher::write_encrypted_copy(&self.conn, &self.path, &key) {
+        let copy = match crate::store::cipher::write_encrypted_copy(&self.conn, &self.path, &key) {
             Ok(copy) => copy,
             Err(e) => {
                 let _ = std::fs::remove_file(&keys_file);
@@ -162,7 +162,7 @@ impl Register {
             }
         };
         drop(std::mem::replace(&mut self.conn, rusqlite::Connection::open_in_memory()?));
-        crate::access::cipher::swap_in(&copy, &self.path)?;
+        crate::store::cipher::swap_in(&copy, &self.path)?;
         self.conn = crate::store::connection::open_connection(&self.path, Some(&key))?;
         crate::store::connection::quick_check(&self.conn)?;
         self.key = Some(key);

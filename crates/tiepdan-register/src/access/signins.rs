@@ -10,8 +10,8 @@
 //! file forgives the waits — someone who can delete it can also copy the register and its key file
 //! away and guess offline, which argon2id, not the wait, defends against (docs/access.md).
 
-use crate::access::cipher::{remove_if_present, sync_directory, with_suffix};
 use crate::error::{RegisterError, Result};
+use crate::store::cipher::{remove_if_present, sync_directory, with_suffix};
 use chrono::{DateTime, Utc};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,16 +1,16 @@
 //! The journal of every change (`docs/events.md`, `shared/sync-design.md`): the append-only,
-//! hash-chained streams of events (`chain`), what sync pushes from them (`outgoing`), the events
-//! taken back from the district into a frozen stream (`import`) with the identities it withheld
-//! (`withheld`), and the close of a reception day, which is itself an event (`day_close`).
+//! hash-chained streams of events (`chain`), what sync pushes from them (`outgoing`), the values the
+//! district withheld from events taken back from it (`withheld`; the taking back itself is
+//! `restore::import`), and the close of a reception day, which is itself an event (`day_close`).
 //!
 //! Invariants: events are only ever inserted; within a stream `seq` runs without a gap and each
 //! chain hash seals the event before; only the newest unfrozen stream receives events; an event is
-//! appended in the same transaction as the projection change it records; an imported event is
-//! applied by the same functions as a live one, so the two can never write different rows.
+//! appended in the same transaction as the projection change it records. This concern uses only
+//! `store` and `access` (the actor it stamps, sealing's rule of protection): the concerns that
+//! append to it sit above it.
 
 pub(crate) mod chain;
 pub(crate) mod day_close;
-pub(crate) mod import;
 pub(crate) mod outgoing;
 pub(crate) mod withheld;
 

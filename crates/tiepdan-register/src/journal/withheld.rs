@@ -86,25 +86,22 @@ pub(crate) fn body(event: &Event) -> std::result::Result<EventBody, EventError> 
     Ok(serde_json::from_value(tagged)?)
 }
 
-impl Register {
-    /// Whether the details a visit shows now came from the district with the visitors' identity
-    /// withheld (a denunciation recorded or amended after the backup this desk was restored from).
-    /// The identity exists only on the ward's paper records then; the register shows it as withheld.
-    pub fn identity_withheld(&self, visit: VisitId) -> Result<bool> {
-        crate::visits::visit_rows::visit_with_no(&self.conn, visit)?;
-        let withheld: Option<bool> = self
-            .conn
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM withheld_fields w WHERE w.stream = e.stream AND w.seq = e.seq)
-                 FROM events e JOIN streams s ON s.id = e.stream
-                 WHERE e.visit_id = ?1 AND e.kind IN ('visit_recorded', 'visit_amended')
-                 ORDER BY s.epoch DESC, e.seq DESC LIMIT 1",
-            )?
-            .query_row([visit.to_string()], |r| r.get(0))
-            .optional()?;
-        Ok(withheld.unwrap_or(false))
-    }
+/// Whether the newest event that set visit `visit`'s details came back from the district with
+/// values withheld (false for a visit whose events were all written here).
+pub(crate) fn last_details_withheld(conn: &Connection, visit: VisitId) -> Result<bool> {
+    let withheld: Option<bool> = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM withheld_fields w WHERE w.stream = e.stream AND w.seq = e.seq)
+             FROM events e JOIN streams s ON s.id = e.stream
+             WHERE e.visit_id = ?1 AND e.kind IN ('visit_recorded', 'visit_amended')
+             ORDER BY s.epoch DESC, e.seq DESC LIMIT 1",
+        )?
+        .query_row([visit.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(withheld.unwrap_or(false))
+}
 
+impl Register {
     /// The JSON pointers of the values of event `seq` of `stream` that the district withheld (empty
     /// for events written here). Sync sends them again with the event if it must push it again.
     pub fn withheld_fields(&self, stream: StreamId, seq: u64) -> Result<Vec<String>> {

@@ -2,8 +2,8 @@
 //! resolution; `results`), the carrying out of a complaint decision (`implementations`), their
 //! deadlines and the "Việc cần làm" list computed on read (`follow_up`), and the working-day calendar and rule set those deadlines use
 //! (`calendar_overrides`, with the days the upstream publishes: `upstream_calendar`). Petitions
-//! received without a visit and their processing (`intake`), duplicate proposals (`duplicates`) and
-//! the leader's reception sessions (`reception_calendar`).
+//! received without a visit and their processing (`intake`) and duplicate proposals (`duplicates`).
+//! The leader's reception sessions, where visits are received, are `visits::reception_calendar`.
 //!
 //! Invariants: a result is one transaction that checks the step against the petition's state and
 //! appends its event, refused with a [`crate::FollowUpRefusal`] otherwise; due dates are never stored,
@@ -14,6 +14,5 @@ pub(crate) mod duplicates;
 pub(crate) mod follow_up;
 pub(crate) mod implementations;
 pub(crate) mod intake;
-pub(crate) mod reception_calendar;
 pub(crate) mod results;
 pub(crate) mod upstream_calendar;

@@ -7,10 +7,9 @@
 //! issued with. Rows are only inserted (migration 0010's triggers). The abbreviations and the default
 //! signers are settings of this desk; a signer in a leader's capacity must be an active leader.
 
-use crate::access::actor::Actor;
+use crate::access::actor::{load_officer, Actor};
 use crate::error::{RegisterError, Result};
 use crate::store::columns::{parse_date, parse_id, parse_utc};
-use crate::ward::load_officer;
 use crate::Register;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};

@@ -9,7 +9,7 @@
 
 use crate::access::actor::Actor;
 use crate::error::{RegisterError, Result};
-use crate::petitions::reception_calendar::SessionEntry;
+use crate::visits::reception_calendar::SessionEntry;
 use crate::Register;
 use serde::Serialize;
 use std::collections::HashSet;

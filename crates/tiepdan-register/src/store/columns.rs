@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use tiepdan_domain::access::Role;
 
 /// The serde name of a unit enum value.
 pub(crate) fn word<T: Serialize>(value: &T) -> String {
@@ -56,4 +57,20 @@ where
     T::Err: std::fmt::Display,
 {
     text.parse().map_err(|e| RegisterError::Decode(format!("{column} = {text:?}: {e}")))
+}
+
+/// An officer's roles as stored: their words in a fixed order, separated by commas.
+pub(crate) fn roles_column(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.word()).collect::<Vec<_>>().join(",")
+}
+
+/// Reads a value written by [`roles_column`]; an unknown word means the file is damaged.
+pub(crate) fn parse_roles(column: &str) -> Result<Vec<Role>> {
+    column
+        .split(',')
+        .map(|word| {
+            Role::from_word(word)
+                .ok_or_else(|| RegisterError::Corrupt(format!("officers.roles has an unknown role {word:?}")))
+        })
+        .collect()
 }

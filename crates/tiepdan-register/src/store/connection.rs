@@ -2,8 +2,8 @@
 //! `synchronous=FULL`, foreign keys on, readable by its owner only; and telling a damaged file
 //! (`Corrupt`) from any other SQLite error.
 
-use crate::access::cipher;
 use crate::error::{RegisterError, Result};
+use crate::store::cipher;
 use rusqlite::{Connection, ErrorCode};
 use std::path::Path;
 use std::time::Duration;

@@ -9,11 +9,11 @@
 //! writer (see `lock`) and the visits table has a unique key on (desk, epoch, year, number), a number
 //! can never be handed out twice, even after a crash between two registrations.
 
-use crate::access::actor::Actor;
+use crate::access::actor::{load_officer, Actor};
 use crate::error::{RegisterError, Result};
-use crate::petitions::reception_calendar;
 use crate::store::columns::{opt_word, time_text, word};
-use crate::{journal, visits::search, visits::visit_rows, ward, Register};
+use crate::visits::{history, reception_calendar, search, visit_rows};
+use crate::{journal, Register};
 use chrono::Datelike;
 use rusqlite::{params, Connection};
 use tiepdan_domain::acts::Act;
@@ -45,7 +45,7 @@ fn checked_reason(reason: &str) -> Result<String> {
 
 fn check_officer(conn: &Connection, officer: Option<OfficerId>) -> Result<()> {
     if let Some(id) = officer {
-        ward::load_officer(conn, id)?;
+        load_officer(conn, id)?;
     }
     Ok(())
 }
@@ -314,7 +314,8 @@ impl Register {
         } else if details.session_id.is_some() {
             details.reception = old.details.reception;
         }
-        let sealed_now = self.seal_amendment(&old, &mut details)?;
+        let sealed_now =
+            self.seal_amendment(&old, &mut details, || history::ever_protected(&self.conn, id))?;
         let (tx, clock) = self.write()?;
         check_officer(&tx, details.officer_id)?;
         let body = EventBody::VisitAmended { visit_id: id, details: details.clone(), reason };

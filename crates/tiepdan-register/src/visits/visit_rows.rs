@@ -1,55 +1,18 @@
-//! Reading visits back from the projection tables into domain types, and a visit's history from the
-//! journal. SQL rows never leave this crate.
+//! Reading visits back from the projection tables into domain types (a visit's history, read from
+//! the journal, is in `history`). SQL rows never leave this crate.
 
 use crate::access::actor::Actor;
 use crate::error::{RegisterError, Result};
 use crate::store::columns::{from_opt_word, from_word, parse_date, parse_id, parse_time};
-use crate::{journal, Register};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::visits::history::HistoryEntry;
+use crate::Register;
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
-use serde::Serialize;
 use tiepdan_domain::acts::Act;
-use tiepdan_domain::event::EventBody;
 use tiepdan_domain::petition::{Document, Petition, Refusal};
 use tiepdan_domain::receipt::ReceiptNo;
-use tiepdan_domain::visit::{FieldChange, SealedIdentity, Visit, VisitDetails, Visitor};
-use tiepdan_domain::{OfficerId, VisitId};
-
-/// One step in the life of a visit: recorded, amended or cancelled.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HistoryEntry {
-    /// Position in its stream's journal.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub seq: u64,
-    /// `visit_recorded`, `visit_amended` or `visit_cancelled`.
-    pub kind: String,
-    pub recorded_at: DateTime<Utc>,
-    /// The officer who made the change.
-    pub officer: Option<OfficerId>,
-    /// Why it was amended or cancelled.
-    pub reason: Option<String>,
-    /// The details as they stood after this step (none for a cancellation).
-    pub details: Option<VisitDetails>,
-    /// For an amendment: each field it changed, before → after, as this history's reader may see
-    /// them (computed after masking or revealing).
-    pub changes: Vec<FieldChange>,
-}
-
-/// Fills each amendment's `changes` from the step before it. Called on the history as it will be
-/// shown, so a masked history's changes are masked too and never name a sealed value.
-pub(crate) fn with_changes(mut entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
-    let mut previous: Option<VisitDetails> = None;
-    for entry in &mut entries {
-        let Some(details) = &entry.details else { continue };
-        entry.changes = match (&previous, entry.kind.as_str()) {
-            (Some(before), "visit_amended") => details.changes_since(before),
-            _ => Vec::new(),
-        };
-        previous = Some(details.clone());
-    }
-    entries
-}
+use tiepdan_domain::visit::{SealedIdentity, Visit, VisitDetails, Visitor};
+use tiepdan_domain::VisitId;
 
 const VISIT_COLUMNS: &str = "no, id, receipt_no, status, received_at, reception, visitor_kind, people_count,
     organisation, summary, refusal_ground, refusal_detail, officer_id, notes, source, from_body, letter_no,
@@ -206,14 +169,6 @@ impl Register {
         Ok(out)
     }
 
-    /// Every journaled step of a visit, oldest first; denouncers' identities stay sealed (and
-    /// masked where journaled in clear: `sealing`). [`Register::reveal_history`] opens them.
-    pub fn history(&self, id: VisitId) -> Result<Vec<HistoryEntry>> {
-        let entries =
-            crate::access::sealing::masked_history(journal_history(&self.conn, id)?, self.has_keys());
-        Ok(with_changes(entries))
-    }
-
     /// A visit and its history as someone opens it to read, put in the access audit
     /// (`opened_visit`) before they are returned: naming `session`'s officer, or, with none (a
     /// command line), whom the register's audit source names.
@@ -226,36 +181,4 @@ impl Register {
         self.record_access(record.visit(id))?;
         Ok((visit, history))
     }
-}
-
-/// Every journaled step of a visit as written, oldest first.
-pub(crate) fn journal_history(conn: &Connection, id: VisitId) -> Result<Vec<HistoryEntry>> {
-    visit_with_no(conn, id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.stream, e.seq, e.event_id, e.kind, e.recorded_at, e.officer, e.payload,
-             e.payload_hash, e.chain_hash
-         FROM events e JOIN streams s ON s.id = e.stream
-         WHERE e.visit_id = ?1 ORDER BY s.epoch, e.seq",
-    )?;
-    let mut rows = stmt.query([id.to_string()])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let event = journal::event_from_row(r)?;
-        let (reason, details) = match crate::journal::withheld::body(&event)? {
-            EventBody::VisitRecorded(v) => (None, Some(v.details)),
-            EventBody::VisitAmended { details, reason, .. } => (Some(reason), Some(details)),
-            EventBody::VisitCancelled { reason, .. } => (Some(reason), None),
-            _ => (None, None),
-        };
-        out.push(HistoryEntry {
-            seq: event.seq,
-            kind: event.kind,
-            recorded_at: event.recorded_at,
-            officer: event.officer,
-            reason,
-            details,
-            changes: Vec::new(),
-        });
-    }
-    Ok(out)
 }

@@ -22,6 +22,7 @@ mod history_changes;
 mod import;
 mod issued;
 mod journal;
+mod layers;
 mod lock;
 mod open;
 mod outgoing;

@@ -7,10 +7,10 @@
 //! session counts its visits in that transaction, so "held" with none is stored as unattended and
 //! the count can never disagree with the register.
 
-use crate::access::actor::Actor;
+use crate::access::actor::{load_officer, Actor};
 use crate::error::{RegisterError, Result};
 use crate::store::columns::{from_opt_word, from_word, parse_date, parse_id, word};
-use crate::{journal, ward, Register};
+use crate::{journal, Register};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
@@ -190,7 +190,7 @@ impl Register {
         self.permit(actor, Act::KeepSessions)?;
         let session = session.checked()?;
         if let Some(officer) = session.officer_id {
-            ward::load_officer(&self.conn, officer)?;
+            load_officer(&self.conn, officer)?;
         }
         let (tx, clock) = self.write()?;
         journal::append(&tx, clock, &EventBody::SessionPlanned(session.clone()), Some(actor.officer_id()))?;

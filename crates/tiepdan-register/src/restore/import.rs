@@ -18,8 +18,7 @@
 use crate::error::{ImportRefusal, RegisterError, Result};
 use crate::{
     journal, journal::withheld, petitions::calendar_overrides, petitions::implementations, petitions::intake,
-    petitions::reception_calendar, petitions::results, reports, visits, visits::repeat_matters, ward,
-    Register,
+    petitions::results, reports, visits, visits::reception_calendar, visits::repeat_matters, ward, Register,
 };
 use rusqlite::{Connection, OptionalExtension};
 use tiepdan_domain::event::{chain_hash, Event, EventBody, GENESIS};

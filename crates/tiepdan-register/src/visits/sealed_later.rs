@@ -14,7 +14,7 @@
 use crate::access::access_log::AccessRecord;
 use crate::error::Result;
 use crate::store::columns::parse_id;
-use crate::visits::{recording, visit_rows};
+use crate::visits::{history, recording, visit_rows};
 use crate::{journal, Register};
 use tiepdan_domain::access::AccessAction;
 use tiepdan_domain::event::EventBody;
@@ -36,7 +36,10 @@ impl Register {
             let (_, visit) = visit_rows::visit_with_no(&self.conn, id)?;
             let mut details = visit.details.clone();
             // The amendment's own rule: sealed if this step or any earlier one of the visit protects.
-            if !self.seal_amendment(&visit, &mut details)?.is_empty() {
+            if !self
+                .seal_amendment(&visit, &mut details, || history::ever_protected(&self.conn, id))?
+                .is_empty()
+            {
                 sealed.push((id, visit.receipt_no.to_string(), details));
             }
         }

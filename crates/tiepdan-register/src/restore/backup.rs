@@ -23,10 +23,10 @@
 
 use crate::access::access_log::AccessRecord;
 use crate::access::actor::Actor;
-use crate::access::cipher::{self, FileState};
 use crate::access::keyed::{self, Credentials};
 use crate::access::sessions::{keys_path, Keys, Session};
 use crate::error::{RegisterError, Result};
+use crate::store::cipher::{self, FileState};
 use crate::store::lock::WriterLock;
 use crate::{journal, store::migrations, ward, Register};
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
