@@ -255,3 +255,20 @@ fn an_implementation_of_a_protected_visit_sends_its_figures_and_keeps_its_note()
         "an unprotected visit's record travels whole"
     );
 }
+
+#[test]
+fn a_forms_opening_balances_travel_whole_and_decode_as_sent() {
+    use tiepdan_domain::reports::{FormKey, Opening};
+    let from = chrono::NaiveDate::from_ymd_opt(2025, 12, 15).unwrap();
+    let opening = Opening { form: FormKey::Xld01, from, columns: [(2, 5), (5, 5)].into() };
+    for body in [
+        EventBody::OpeningDeclared(opening.clone()),
+        EventBody::OpeningCorrected { opening, reason: "Số liệu Quý IV ghi nhầm".into() },
+    ] {
+        let event = sealed(&body);
+        // Even a register that protects every visit withholds nothing here: no visit, no identity.
+        let wire = for_upstream_protecting(&event, true).unwrap();
+        assert!(wire.withheld.is_empty(), "{:?}", wire.withheld);
+        assert_eq!(wire.to_event(event.stream).unwrap().body().unwrap(), body);
+    }
+}

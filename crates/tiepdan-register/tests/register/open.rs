@@ -59,8 +59,8 @@ fn only_the_owner_may_read_the_register_file() {
 }
 
 /// Puts a register back to the schema before migration 0012 (petition sources), keeping its rows:
-/// `visits` as migration 0001 made it, without the new columns and tables (0013's decision figures
-/// undone first).
+/// `visits` as migration 0001 made it, without the new columns and tables (nor those of the
+/// migrations after 0012).
 fn back_to_before_petition_sources(path: &std::path::Path) {
     let first = include_str!("../../migrations/0001_register.sql");
     let start = first.find("CREATE TABLE visits (").unwrap();
@@ -84,6 +84,8 @@ fn back_to_before_petition_sources(path: &std::path::Path) {
          ALTER TABLE petitions DROP COLUMN processed_on;
          DROP TABLE reception_sessions;
          DROP TABLE reception_schedule;
+         -- Later migrations run again on reopening: their tables go too.
+         DROP TABLE report_openings;
          PRAGMA user_version = 10;
          COMMIT;"
     ))
