@@ -19,7 +19,11 @@ pub use forms::guidance::{render_guidance, GuidanceForm};
 pub use forms::receipt::{render_receipt, ReceiptForm};
 pub use forms::record::{render_record, RecordForm};
 pub use forms::refusal::{render_refusal, RefusalForm};
-pub use forms::register_book::{render_register_book, RegisterBookForm};
+pub use forms::register_book::{render_register_book, RegisterBookForm, FORM_NUMBER as BOOK_FORM_NUMBER};
+pub use forms::register_rows::{
+    book_issuer, register_book_rows, BookPerson, BookRow, BOOK_CIRCULAR, BOOK_COLUMNS, BOOK_EMPTY,
+    BOOK_HANDLING_GROUP,
+};
 pub use forms::transfer::{render_transfer, TransferForm, PROTECTED_DENOUNCER};
 pub use forms::Signer;
 pub use layout::Paper;
