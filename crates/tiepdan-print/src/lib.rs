@@ -1,5 +1,5 @@
-//! Forms → PDF bytes: the acknowledgement slip, the other reception forms and the register book,
-//! drawn with printpdf and the embedded Liberation Serif faces.
+//! Forms → PDF bytes: the acknowledgement slip, the other reception forms, the register book and
+//! the periodic reports, drawn with printpdf and the embedded Liberation Serif faces.
 //!
 //! Invariants: rendering is a pure function of its input (no file, clock, printer or system font);
 //! every string is NFC before it is drawn; text wraps inside its box and breaks across pages, never
@@ -20,6 +20,7 @@ pub use forms::receipt::{render_receipt, ReceiptForm};
 pub use forms::record::{render_record, RecordForm};
 pub use forms::refusal::{render_refusal, RefusalForm};
 pub use forms::register_book::{render_register_book, RegisterBookForm};
+pub use forms::report::render_report;
 pub use forms::transfer::{render_transfer, TransferForm, PROTECTED_DENOUNCER};
 pub use forms::Signer;
 pub use layout::Paper;

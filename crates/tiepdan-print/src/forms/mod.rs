@@ -8,6 +8,7 @@ pub mod receipt;
 pub mod record;
 pub mod refusal;
 pub mod register_book;
+pub mod report;
 pub(crate) mod sources;
 pub mod transfer;
 
