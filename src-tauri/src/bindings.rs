@@ -24,6 +24,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     tiepdan_domain::decisions::Implementation::export_all_to(dir)?;
     tiepdan_register::PrintJobEntry::export_all_to(dir)?;
     tiepdan_print_jobs::PrintOptions::export_all_to(dir)?;
+    tiepdan_print_jobs::DocumentSent::export_all_to(dir)?;
     crate::commands::print::PrinterSettings::export_all_to(dir)?;
     crate::commands::outgoing::OutgoingSettings::export_all_to(dir)?;
     tiepdan_register::OutgoingDocument::export_all_to(dir)?;

@@ -1,8 +1,9 @@
 //! Printing in the real window, to a real CUPS queue (cups-pdf): the desk's printer chosen in
 //! Settings, a visit saved and its slip printed with F9, the slip reprinted from the visit's detail,
-//! and both jobs in the print log with the copy marked. `scripts/e2e.sh` starts cupsd and the queue
-//! and sets TIEPDAN_CUPS_PRINTER and TIEPDAN_CUPS_PDF_DIR; without them the printing tests fail (a
-//! test that passed without a printer would hide a missing install step).
+//! both jobs in the print log with the copy marked, and the register book printed from the register
+//! screen. `scripts/e2e.sh` starts cupsd and the queue and sets TIEPDAN_CUPS_PRINTER and
+//! TIEPDAN_CUPS_PDF_DIR; without them the printing tests fail (a test that passed without a printer
+//! would hide a missing install step).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -122,6 +123,15 @@ async fn a_saved_visit_s_slip_is_printed_with_f9_reprinted_from_its_detail_and_b
         desk.screen("settings").await;
         desk.find_text("[data-testid=printer-settings] [data-testid=print-job]", "Bản in lại lần 1").await;
         assert_eq!(desk.count("[data-testid=printer-settings] [data-testid=print-job]").await, 2);
+
+        // The register book of the range on screen, printed from the register screen ("In sổ").
+        desk.screen("register").await;
+        desk.find_text("[data-testid=register-table] tbody tr", "Đặng Hữu Ước").await;
+        let before = pdfs(&out);
+        desk.click("[data-testid=print-register]").await;
+        desk.find_text("[data-testid=register-print-notice]", &queue).await;
+        a_page_comes_out(&out, &before).await;
+        desk.screenshot("23-register-book-printed").await;
         desk.close().await;
     })
     .await;

@@ -73,7 +73,7 @@ fn audit(
     Ok(register.record_access(record)?)
 }
 
-fn write_owner_only(out: &Path, pdf: &[u8]) -> Result<(), PrintJobError> {
+pub(crate) fn write_owner_only(out: &Path, pdf: &[u8]) -> Result<(), PrintJobError> {
     let failed = |source| PrintJobError::Export { path: PathBuf::from(out), source };
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

@@ -9,13 +9,15 @@
 //! denouncer is drawn again from the same data for the clerk who typed the identity, who cannot open
 //! its sealed archive); a reprint is a new job whose paper and log entry carry "Bản in lại lần n".
 //! Archived PDFs are never overwritten. Who a paper may name is decided in `named`, from the session
-//! the caller passes.
+//! the caller passes. Papers of no single visit (the register book of a range, a periodic report)
+//! are drawn, spooled and audited in `documents`, without a print-log row or an archive.
 //!
 //! This crate composes three others and owns nothing of their worlds: drawing is `tiepdan-print`,
 //! the printer is `tiepdan-spool` (behind [`Spooler`], so tests can stand in for it), the log and the
 //! desk's chosen printer are `tiepdan-register`. It knows nothing of windows or command lines.
 
 mod archive;
+mod documents;
 mod error;
 mod export;
 mod forms;
@@ -26,6 +28,7 @@ pub mod spool_copy;
 mod spooler;
 
 pub use archive::PRINTS_DIR;
+pub use documents::{export_report, print_register_book, print_report, DocumentSent};
 pub use error::PrintJobError;
 pub use export::{export_form, export_job, export_register_book};
 pub use jobs::{archived_pdf, preview, print, printer_for, register_book, reprint, retry, Preview};

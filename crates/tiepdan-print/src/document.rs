@@ -68,7 +68,7 @@ fn head_sizes(size: f32) -> HeadSizes {
 }
 
 /// Lines of one style, each centred in `[x, x + width]`, from `top` down; returns the bottom.
-fn centred_lines(
+pub(crate) fn centred_lines(
     sheet: &mut Sheet,
     lines: &[Line],
     style_size: f32,
@@ -142,15 +142,28 @@ pub(crate) fn issuer_block(
     top: f32,
     size: f32,
 ) -> f32 {
+    issuer_lines(sheet, (&ward.upstream, &issuing_body(ward)), (x, width), top, size)
+}
+
+/// The issuing-body block from its two texts: the governing body (may be empty) and the issuing
+/// body itself, already in the words it is to be printed in. A report names its unit as given
+/// (the district's own name, not a ward's), so it draws through here.
+pub(crate) fn issuer_lines(
+    sheet: &mut Sheet,
+    (upstream, body): (&str, &str),
+    (x, width): (f32, f32),
+    top: f32,
+    size: f32,
+) -> f32 {
     let mut y = top;
-    if !ward.upstream.trim().is_empty() {
-        let upstream = caps(&ward.upstream);
+    if !upstream.trim().is_empty() {
+        let upstream = caps(upstream);
         let lines = wrap_balanced(sheet.faces, Style::Regular, size, width, &upstream);
         y = centred_lines(sheet, &lines, size, (x, width), y);
     }
     // "ỦY BAN NHÂN DÂN" on a line of its own when the whole name does not fit one line, the
     // ward's name balanced under it.
-    let body = issuing_body(ward);
+    let body = caps(body);
     match body.strip_prefix("ỦY BAN NHÂN DÂN ") {
         Some(rest) if sheet.width(Style::Bold, size, &body) > width => {
             let lines = wrap_balanced(sheet.faces, Style::Bold, size, width, "ỦY BAN NHÂN DÂN");

@@ -1,5 +1,5 @@
-//! Forms → PDF bytes: the acknowledgement slip, the other reception forms and the register book,
-//! drawn with printpdf and the embedded Liberation Serif faces.
+//! Forms → PDF bytes: the acknowledgement slip, the other reception forms, the register book and
+//! the periodic reports, drawn with printpdf and the embedded Liberation Serif faces.
 //!
 //! Invariants: rendering is a pure function of its input (no file, clock, printer or system font);
 //! every string is NFC before it is drawn; text wraps inside its box and breaks across pages, never
@@ -24,6 +24,7 @@ pub use forms::register_rows::{
     book_issuer, register_book_rows, BookPerson, BookRow, BOOK_CIRCULAR, BOOK_COLUMNS, BOOK_EMPTY,
     BOOK_HANDLING_GROUP,
 };
+pub use forms::report::render_report;
 pub use forms::transfer::{render_transfer, TransferForm, PROTECTED_DENOUNCER};
 pub use forms::Signer;
 pub use layout::Paper;

@@ -41,7 +41,7 @@ pub struct PrinterSettings {
     pub spooler_error: Option<String>,
 }
 
-fn job_error(error: PrintJobError) -> CommandError {
+pub(crate) fn job_error(error: PrintJobError) -> CommandError {
     let plain = |code, message: String| CommandError { code, message, problems: Vec::new() };
     match error {
         PrintJobError::Register(e) => e.into(),
@@ -61,7 +61,7 @@ fn job_error(error: PrintJobError) -> CommandError {
 }
 
 /// Runs one workflow call with the open register, mapping both kinds of error.
-fn with_jobs<T>(
+pub(crate) fn with_jobs<T>(
     desk: &Desk,
     call: impl FnOnce(&mut tiepdan_register::Register, &Actor<'_>) -> Result<T, PrintJobError>,
 ) -> Result<T, CommandError> {

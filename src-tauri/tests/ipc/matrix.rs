@@ -73,6 +73,9 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
         ),
         ("issued_documents", Some(ReadRegister), json!({ "year": 2026 })),
         ("visits_between", Some(ReadRegister), json!({ "from": today, "to": today })),
+        // A range that ends before it starts: a permitted call is refused after the permission
+        // check, so the walk never sends a paper to the test machine's printer.
+        ("print_register_book", Some(PrintForm), json!({ "from": today, "to": "2026-11-24" })),
         ("search_visits", Some(ReadRegister), json!({ "query": "hoa", "limit": 5 })),
         ("sign_in", None, json!({})),
         ("lock_screen", None, json!({})),

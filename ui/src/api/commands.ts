@@ -6,6 +6,7 @@ import type { AccessEntry } from "./bindings/AccessEntry";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { AppointmentProposal } from "./bindings/AppointmentProposal";
 import type { DayReport } from "./bindings/DayReport";
+import type { DocumentSent } from "./bindings/DocumentSent";
 import type { DueItem } from "./bindings/DueItem";
 import type { DuplicateCandidate } from "./bindings/DuplicateCandidate";
 import type { Extension } from "./bindings/Extension";
@@ -81,6 +82,7 @@ export interface Commands {
   close_session: { args: { session_id: SessionId; closing: SessionClosing; note: string | null }; result: SessionEntry };
   sessions_between: { args: { from: string; to: string }; result: Array<SessionEntry> };
   visits_between: { args: { from: string; to: string }; result: Array<Visit> };
+  print_register_book: { args: { from: string; to: string }; result: DocumentSent };
   search_visits: { args: { query: string; limit: number }; result: Array<SearchHit> };
   sign_in: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
   lock_screen: { args: Record<string, never>; result: AppStatus };
@@ -152,6 +154,7 @@ export function commandFunctions(send: Send) {
     closeSession: (args: Commands["close_session"]["args"]) => send("close_session", args),
     sessionsBetween: (args: Commands["sessions_between"]["args"]) => send("sessions_between", args),
     visitsBetween: (args: Commands["visits_between"]["args"]) => send("visits_between", args),
+    printRegisterBook: (args: Commands["print_register_book"]["args"]) => send("print_register_book", args),
     searchVisits: (args: Commands["search_visits"]["args"]) => send("search_visits", args),
     signIn: (args: Commands["sign_in"]["args"]) => send("sign_in", args),
     lockScreen: () => send("lock_screen", {}),

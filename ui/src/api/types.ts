@@ -27,6 +27,7 @@ export type { PaperSize } from "./bindings/PaperSize";
 export type { PrintAttempt } from "./bindings/PrintAttempt";
 export type { PrinterInfo } from "./bindings/PrinterInfo";
 export type { PrinterSettings } from "./bindings/PrinterSettings";
+export type { DocumentSent } from "./bindings/DocumentSent";
 export type { PrintForm } from "./bindings/PrintForm";
 export type { PrintJobEntry } from "./bindings/PrintJobEntry";
 export type { PrintOptions } from "./bindings/PrintOptions";

@@ -4,6 +4,7 @@
 
 mod common;
 mod cups;
+mod documents;
 mod issued;
 mod jobs;
 mod named;

@@ -9,6 +9,7 @@ pub mod record;
 pub mod refusal;
 pub mod register_book;
 pub mod register_rows;
+pub mod report;
 pub(crate) mod sources;
 pub mod transfer;
 

@@ -8,6 +8,7 @@ mod masking;
 mod pdf;
 mod receipt;
 mod register_book;
+mod report;
 mod signatures;
 mod sources;
 mod typography;

@@ -42,3 +42,39 @@ describe("Sổ tiếp dân", () => {
     expect(args.from).toBe(args.to);
   });
 });
+
+describe("In sổ", () => {
+  it("prints the range on screen and says which printer took it", async () => {
+    const calls = mockDesk({
+      visits_between: () => [visit],
+      print_register_book: () => ({ printer: "Quầy A", spool_job: "Quầy A-7", error_code: null, message: null }),
+    });
+    render(RegisterPage, { onopen: () => {} });
+    await screen.findByText("Khiếu nại thu hồi đất");
+    const button = screen.getByRole("button", { name: "In sổ" });
+    button.focus();
+    expect(document.activeElement).toBe(button);
+    button.click();
+    expect((await screen.findByRole("status")).textContent).toBe("Đã gửi sổ đến máy in Quầy A.");
+    const printed = calls.find((c) => c.command === "print_register_book")!;
+    const shown = calls.find((c) => c.command === "visits_between")!;
+    expect(printed.args).toEqual(shown.args);
+  });
+
+  it("shows the printer's own reason when the paper did not go", async () => {
+    mockDesk({
+      visits_between: () => [],
+      print_register_book: () => ({
+        printer: "Quầy A",
+        spool_job: null,
+        error_code: "printer_stopped",
+        message: "Máy in Quầy A đang dừng: Hết giấy",
+      }),
+    });
+    render(RegisterPage, { onopen: () => {} });
+    await screen.findByText(/Chưa có lượt tiếp/);
+    screen.getByRole("button", { name: "In sổ" }).click();
+    expect((await screen.findByRole("alert")).textContent).toBe("Máy in Quầy A đang dừng: Hết giấy");
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+});
