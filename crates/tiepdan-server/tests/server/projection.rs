@@ -87,7 +87,7 @@ pub fn event(kind: &str, body: Value) -> EventBody {
 }
 
 /// Every row of `table` as the store holds it, by column.
-fn rows(server: &Server, table: &str) -> Vec<BTreeMap<&'static str, Cell>> {
+pub fn rows(server: &Server, table: &str) -> Vec<BTreeMap<&'static str, Cell>> {
     let table = copy::TABLES.iter().find(|t| t.name == table).expect("a table of the store");
     let store =
         Store::connect(server.db(), 1, Arc::new(SystemClock)).expect("the store opens beside the server");

@@ -368,3 +368,37 @@ fn the_dashboard_shows_the_report_with_its_merged_header_and_the_json_is_the_sam
     let default = browser().get(server.url("/bao-cao")).header("cookie", &session).send().expect("sent");
     assert_eq!(default.status(), 200, "without a choice: 01/TCD of the current official quarter");
 }
+
+#[test]
+fn a_province_report_calendar_moves_the_district_periods_and_reaches_the_desks_in_the_feed() {
+    let server = Server::start();
+    let file = server.dir.path().join("lich.json");
+    std::fs::write(&file, r#"{"cutoff_day": 31, "quarter_months": [2, 5, 8, 11], "authority": "UBND tỉnh"}"#)
+        .expect("written");
+    let message = refused(
+        &server,
+        &["reference", "set", "--kind", "report_calendar", "--file", file.to_str().unwrap()],
+    );
+    assert!(
+        message.contains("lịch báo cáo không hợp lệ"),
+        "a calendar no period can follow is refused: {message}"
+    );
+    std::fs::write(&file, r#"{"cutoff_day": 20, "quarter_months": [2, 5, 8, 11], "authority": "UBND tỉnh"}"#)
+        .expect("written");
+    server.admin(&["reference", "set", "--kind", "report_calendar", "--file", file.to_str().unwrap()]);
+    let r = report(&server, "tcd01");
+    assert_eq!(
+        (r["from"].as_str(), r["to"].as_str()),
+        (Some("2025-11-21"), Some("2026-02-20")),
+        "Quý I on the province's calendar: the 21st of November to the 20th of February"
+    );
+    let cred = server.enroll("12345", "A");
+    let feed = crate::support::api(Client::new().get(server.url("/api/v1/feed?after=0&limit=100")))
+        .bearer_auth(&cred)
+        .send()
+        .expect("sent");
+    let (status, page) = body(feed);
+    assert_eq!(status, 200);
+    let entry = page["entries"].as_array().expect("entries").iter().find(|e| e["kind"] == "report_calendar");
+    assert_eq!(entry.map(|e| &e["data"]["cutoff_day"]), Some(&json!(20)), "the desks get the same calendar");
+}
