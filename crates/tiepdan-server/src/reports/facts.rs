@@ -13,7 +13,7 @@
 //! the same cell: the desk counts one matter, the server one per part of the matter it can see.
 //! Telling them apart would need the link the ward withholds on purpose.
 
-use crate::store::{FactRow, LinkRow, SessionRow};
+use crate::store::{FactRow, SessionRow};
 use chrono::NaiveDate;
 use serde::de::value::{Error as DeError, StrDeserializer};
 use serde::de::{Deserialize, IntoDeserializer};
@@ -36,9 +36,9 @@ fn day(text: &Option<String>) -> Option<NaiveDate> {
 }
 
 /// Where a visit stands in its matter: the matter's id and the visit's number in it.
-fn matters(visits: &[FactRow], links: &[LinkRow]) -> HashMap<String, (String, u32)> {
+fn matters(visits: &[FactRow]) -> HashMap<String, (String, u32)> {
     let link: HashMap<&str, Option<&str>> =
-        links.iter().map(|l| (l.visit_id.as_str(), l.earlier.as_deref())).collect();
+        visits.iter().filter(|v| v.linked).map(|v| (v.visit_id.as_str(), v.earlier.as_deref())).collect();
     // The top of what the district knows of a linked visit's matter: the matter's first visit
     // (unlinked), or the visit whose link was withheld.
     let top = |start: &str| -> String {
@@ -73,8 +73,8 @@ fn matters(visits: &[FactRow], links: &[LinkRow]) -> HashMap<String, (String, u3
 
 /// The facts of one ward. Rows the domain cannot read (a word from a newer desk) are left out and
 /// counted in the second value, for the log.
-pub fn ward_facts(visits: &[FactRow], sessions: &[SessionRow], links: &[LinkRow]) -> (Facts, usize) {
-    let matter = matters(visits, links);
+pub fn ward_facts(visits: &[FactRow], sessions: &[SessionRow]) -> (Facts, usize) {
+    let matter = matters(visits);
     let mut facts = Facts::default();
     let mut unreadable = 0;
     let mut session_visits: HashMap<&str, u32> = HashMap::new();

@@ -14,7 +14,7 @@ pub mod facts;
 pub mod period;
 
 use crate::error::{Error, Result};
-use crate::store::{FactRow, LinkRow, SessionRow, Store};
+use crate::store::{FactRow, SessionRow, Store};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -77,11 +77,6 @@ pub fn district(
         }
     }
     let up_to = period.to.to_string();
-    let mut links: HashMap<String, Vec<LinkRow>> = HashMap::new();
-    backend.report_links(ward, &mut |l| {
-        links.entry(l.ward_code.clone()).or_default().push(l);
-        Ok(())
-    })?;
     let mut sessions: HashMap<String, Vec<SessionRow>> = HashMap::new();
     backend.report_sessions(ward, &up_to, &mut |s| {
         sessions.entry(s.ward_code.clone()).or_default().push(s);
@@ -89,11 +84,8 @@ pub fn district(
     })?;
     let mut computed: HashMap<String, Computed> = HashMap::new();
     let fill = |code: &str, visits: &[FactRow]| -> Result<Computed> {
-        let (facts, unreadable) = facts::ward_facts(
-            visits,
-            sessions.get(code).map_or(&[][..], Vec::as_slice),
-            links.get(code).map_or(&[][..], Vec::as_slice),
-        );
+        let (facts, unreadable) =
+            facts::ward_facts(visits, sessions.get(code).map_or(&[][..], Vec::as_slice));
         if unreadable > 0 {
             tracing::warn!(
                 ward = code,

@@ -107,6 +107,11 @@ pub struct FactRow {
     pub answered_on: Option<String>,
     pub resolved_on: Option<String>,
     pub outcome: Option<String>,
+    /// Linked as a repeat of an earlier visit (`repeat_links`).
+    pub linked: bool,
+    /// That earlier visit; `None` when unlinked or when the other end was withheld (a protected
+    /// visit).
+    pub earlier: Option<String>,
 }
 
 /// A leader reception session as the reports read it.
@@ -118,14 +123,6 @@ pub struct SessionRow {
     pub kind: Option<String>,
     pub sat: Option<String>,
     pub outcome: Option<String>,
-}
-
-/// A repeat link: `earlier` is `None` where the other end was withheld (a protected visit).
-#[derive(Debug, Clone, Default)]
-pub struct LinkRow {
-    pub ward_code: String,
-    pub visit_id: String,
-    pub earlier: Option<String>,
 }
 
 /// Where `sink` receives report rows one by one, in ward-code order.
@@ -206,13 +203,11 @@ pub trait Backend: Send + Sync {
     /// Every ward's (code, name), by code.
     fn ward_names(&self) -> Result<Vec<(String, String)>>;
     /// The visits and petitions received on or before `up_to` (`YYYY-MM-DD`) of `ward` (every
-    /// ward when `None`), in ward-code order, cancelled ones included (they keep their place in
-    /// their matter's numbering, as at the desk).
+    /// ward when `None`), each with its repeat link, in ward-code order, cancelled ones included
+    /// (they keep their place in their matter's numbering, as at the desk).
     fn report_visits(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, FactRow>) -> Result<()>;
     /// The leader reception sessions planned on or before `up_to`, in ward-code order.
     fn report_sessions(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, SessionRow>) -> Result<()>;
-    /// Every repeat link of `ward` (every ward when `None`), in ward-code order.
-    fn report_links(&self, ward: Option<&str>, sink: RowSink<'_, LinkRow>) -> Result<()>;
 
     // ---- dashboard accounts ----
     /// Adds the account or gives it a new password (restoring a removed one); ends its sessions.

@@ -19,8 +19,8 @@ pub mod scratch;
 pub mod sqlite;
 
 pub use backend::{
-    Backend, Calendar, Cell, ChainRow, FactRow, LinkRow, QuarantineCheck, Row, RowSink, SessionRow,
-    StreamSummary, Table,
+    Backend, Calendar, Cell, ChainRow, FactRow, QuarantineCheck, Row, RowSink, SessionRow, StreamSummary,
+    Table,
 };
 pub use reports::{DeskReport, QuarantineReport, StreamReport, WardReport};
 pub use rules::MAX_STREAMS_PER_DESK;

@@ -35,8 +35,8 @@ mod users;
 
 use crate::error::{Error, Result};
 use crate::store::{
-    Backend, Calendar, ChainRow, Credential, FactRow, LinkRow, QuarantineCheck, QuarantineReport, Row,
-    RowSink, SessionRow, StreamSummary, Table, WardReport,
+    Backend, Calendar, ChainRow, Credential, FactRow, QuarantineCheck, QuarantineReport, Row, RowSink,
+    SessionRow, StreamSummary, Table, WardReport,
 };
 use chrono::{DateTime, Utc};
 use postgres::types::ToSql;
@@ -345,9 +345,6 @@ impl Backend for Postgres {
     }
     fn report_sessions(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, SessionRow>) -> Result<()> {
         reports::sessions(self, ward, up_to, sink)
-    }
-    fn report_links(&self, ward: Option<&str>, sink: RowSink<'_, LinkRow>) -> Result<()> {
-        reports::links(self, ward, sink)
     }
     fn quarantine(&self) -> Result<Vec<QuarantineReport>> {
         overview::quarantine(self)

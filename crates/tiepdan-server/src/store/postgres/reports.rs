@@ -4,7 +4,7 @@
 
 use super::{Postgres, Sql};
 use crate::error::Result;
-use crate::store::{FactRow, LinkRow, RowSink, SessionRow};
+use crate::store::{FactRow, RowSink, SessionRow};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use tiepdan_protocol::ReferenceKind;
@@ -46,12 +46,13 @@ fn stream(
     tx.commit()
 }
 
-const VISITS: &str =
-    "SELECT ward_code, visit_id, status, received_at, received_on, people_count, petition_kind,
-        handling, source, petition_field, stage, eligible, competent, processed_on, session_id, reception,
-        level, accepted_on, answered_on, resolved_on, outcome
-     FROM visits WHERE ($1::text IS NULL OR ward_code = $1::text) AND received_on <= $2
-     ORDER BY ward_code";
+const VISITS: &str = "SELECT v.ward_code, v.visit_id, status, received_at, received_on, people_count,
+        petition_kind, handling, source, petition_field, stage, eligible, competent, processed_on, session_id,
+        reception, level, accepted_on, answered_on, resolved_on, outcome, l.visit_id IS NOT NULL,
+        l.earlier_visit_id
+     FROM visits v LEFT JOIN repeat_links l ON l.visit_id = v.visit_id
+     WHERE ($1::text IS NULL OR v.ward_code = $1::text) AND received_on <= $2
+     ORDER BY v.ward_code";
 
 pub(super) fn visits(
     db: &Postgres,
@@ -82,6 +83,8 @@ pub(super) fn visits(
             answered_on: r.get(18),
             resolved_on: r.get(19),
             outcome: r.get(20),
+            linked: r.get(21),
+            earlier: r.get(22),
         })
     })
 }
@@ -107,15 +110,5 @@ pub(super) fn sessions(
                 outcome: r.get(5),
             })
         },
-    )
-}
-
-pub(super) fn links(db: &Postgres, ward: Option<&str>, sink: RowSink<'_, LinkRow>) -> Result<()> {
-    stream(
-        db,
-        "SELECT ward_code, visit_id, earlier_visit_id FROM repeat_links
-         WHERE ($1::text IS NULL OR ward_code = $1::text) ORDER BY ward_code",
-        &[&ward],
-        &mut |r| sink(LinkRow { ward_code: r.get(0), visit_id: r.get(1), earlier: r.get(2) }),
     )
 }

@@ -22,8 +22,8 @@ mod users;
 
 use crate::error::{Error, Result};
 use crate::store::{
-    Calendar, ChainRow, Credential, FactRow, LinkRow, QuarantineCheck, QuarantineReport, Row, RowSink,
-    SessionRow, StreamSummary, Table, WardReport,
+    Calendar, ChainRow, Credential, FactRow, QuarantineCheck, QuarantineReport, Row, RowSink, SessionRow,
+    StreamSummary, Table, WardReport,
 };
 use chrono::{DateTime, Utc};
 use parking_lot::{FairMutex, FairMutexGuard};
@@ -237,9 +237,6 @@ impl crate::store::Backend for Sqlite {
     }
     fn report_sessions(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, SessionRow>) -> Result<()> {
         reports::sessions(self, ward, up_to, sink)
-    }
-    fn report_links(&self, ward: Option<&str>, sink: RowSink<'_, LinkRow>) -> Result<()> {
-        reports::links(self, ward, sink)
     }
     fn quarantine(&self) -> Result<Vec<QuarantineReport>> {
         overview::quarantine(self)

@@ -3,7 +3,7 @@
 
 use super::Sqlite;
 use crate::error::Result;
-use crate::store::{FactRow, LinkRow, RowSink, SessionRow};
+use crate::store::{FactRow, RowSink, SessionRow};
 use rusqlite::OptionalExtension;
 use tiepdan_protocol::ReferenceKind;
 
@@ -22,12 +22,13 @@ pub(super) fn ward_names(db: &Sqlite) -> Result<Vec<(String, String)>> {
     Ok(rows)
 }
 
-const VISITS: &str =
-    "SELECT ward_code, visit_id, status, received_at, received_on, people_count, petition_kind,
-        handling, source, petition_field, stage, eligible, competent, processed_on, session_id, reception,
-        level, accepted_on, answered_on, resolved_on, outcome
-     FROM visits WHERE (?1 IS NULL OR ward_code = ?1) AND received_on <= ?2
-     ORDER BY ward_code";
+const VISITS: &str = "SELECT v.ward_code, v.visit_id, status, received_at, received_on, people_count,
+        petition_kind, handling, source, petition_field, stage, eligible, competent, processed_on, session_id,
+        reception, level, accepted_on, answered_on, resolved_on, outcome, l.visit_id IS NOT NULL,
+        l.earlier_visit_id
+     FROM visits v LEFT JOIN repeat_links l ON l.visit_id = v.visit_id
+     WHERE (?1 IS NULL OR v.ward_code = ?1) AND received_on <= ?2
+     ORDER BY v.ward_code";
 
 pub(super) fn visits(db: &Sqlite, ward: Option<&str>, up_to: &str, sink: RowSink<'_, FactRow>) -> Result<()> {
     let conn = db.reader()?;
@@ -56,6 +57,8 @@ pub(super) fn visits(db: &Sqlite, ward: Option<&str>, up_to: &str, sink: RowSink
             answered_on: r.get(18)?,
             resolved_on: r.get(19)?,
             outcome: r.get(20)?,
+            linked: r.get(21)?,
+            earlier: r.get(22)?,
         })?;
     }
     Ok(())
@@ -82,19 +85,6 @@ pub(super) fn sessions(
             sat: r.get(4)?,
             outcome: r.get(5)?,
         })?;
-    }
-    Ok(())
-}
-
-pub(super) fn links(db: &Sqlite, ward: Option<&str>, sink: RowSink<'_, LinkRow>) -> Result<()> {
-    let conn = db.reader()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT ward_code, visit_id, earlier_visit_id FROM repeat_links
-         WHERE (?1 IS NULL OR ward_code = ?1) ORDER BY ward_code",
-    )?;
-    let mut rows = stmt.query([ward])?;
-    while let Some(r) = rows.next()? {
-        sink(LinkRow { ward_code: r.get(0)?, visit_id: r.get(1)?, earlier: r.get(2)? })?;
     }
     Ok(())
 }

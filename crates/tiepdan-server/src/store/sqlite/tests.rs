@@ -222,12 +222,14 @@ fn a_store_from_before_district_reports_backfills_decisions_answers_and_links_on
         "the latest decision (a refusal: no acceptance day), the answer to the transfer in force, the resolution"
     );
     assert_eq!(read("v2")[3], None, "no answer yet to v2's transfer");
-    let mut links = Vec::new();
-    db.report_links(None, &mut |l| {
-        links.push((l.ward_code, l.visit_id, l.earlier));
-        Ok(())
-    })
-    .unwrap();
+    let links: Vec<(String, String, Option<String>)> = db
+        .writer()
+        .prepare("SELECT ward_code, visit_id, earlier_visit_id FROM repeat_links")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
     assert_eq!(
         links,
         vec![("12345".into(), "v2".into(), None)],
