@@ -176,3 +176,77 @@ pub fn ward_facts(visits: &[FactRow], sessions: &[SessionRow]) -> (Facts, usize)
     }
     (facts, unreadable)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, day: &str, link: Option<Option<&str>>) -> FactRow {
+        FactRow {
+            ward_code: "12345".into(),
+            visit_id: id.into(),
+            status: "active".into(),
+            received_at: Some(format!("{day}T09:00:00+07:00")),
+            received_on: Some(day.into()),
+            people_count: Some(1),
+            source: "desk".into(),
+            reception: Some("regular".into()),
+            linked: link.is_some(),
+            earlier: link.flatten().map(str::to_string),
+            ..FactRow::default()
+        }
+    }
+
+    fn id(n: u8) -> String {
+        format!("00000000-0000-7000-8000-0000000000{n:02}")
+    }
+
+    #[test]
+    fn repeats_number_from_two_and_a_withheld_link_starts_a_matter_of_its_own() {
+        let (a, b, c, d, e) = (id(1), id(2), id(3), id(4), id(5));
+        let mut visits = vec![
+            row(&a, "2026-01-05", None),
+            row(&b, "2026-01-20", Some(Some(&a))),
+            row(&c, "2026-02-03", Some(Some(&b))),
+            // d repeats a protected visit: the district is not told which.
+            row(&d, "2026-02-10", Some(None)),
+            row(&e, "2026-02-11", Some(Some(&d))),
+        ];
+        visits[1].status = "cancelled".into();
+        let (facts, unreadable) = ward_facts(&visits, &[]);
+        assert_eq!(unreadable, 0);
+        let of = |v: &String| facts.visits.iter().find(|f| f.id.to_string() == *v).expect("counted");
+        assert!(facts.visits.iter().all(|f| f.id.to_string() != b), "a cancelled visit is not counted");
+        assert_eq!((of(&a).matter_visit_no, of(&a).matter.to_string()), (1, a.clone()), "a first visit");
+        assert_eq!(
+            (of(&c).matter_visit_no, of(&c).matter.to_string()),
+            (3, a.clone()),
+            "c follows a through b, which keeps its place though cancelled, as at the desk"
+        );
+        assert_eq!(
+            (of(&d).matter_visit_no, of(&d).matter.to_string()),
+            (2, d.clone()),
+            "a repeat of its own"
+        );
+        assert_eq!(
+            (of(&e).matter_visit_no, of(&e).matter.to_string()),
+            (3, d.clone()),
+            "e shares d's matter"
+        );
+    }
+
+    #[test]
+    fn a_desk_visit_decided_at_reception_was_processed_the_day_it_was_received() {
+        let mut visit = row(&id(1), "2026-01-05", None);
+        visit.petition_kind = Some("complaint".into());
+        visit.handling = Some("guide".into());
+        visit.competent = Some(0);
+        let mut mailed = row(&id(2), "2026-01-06", None);
+        mailed.source = "post".into();
+        mailed.petition_kind = Some("proposal".into());
+        let (facts, _) = ward_facts(&[visit, mailed], &[]);
+        assert_eq!(facts.visits.len(), 1, "a mailed petition is no visit");
+        let days: Vec<_> = facts.petitions.iter().map(|p| p.processed_on.map(|d| d.to_string())).collect();
+        assert_eq!(days, vec![Some("2026-01-05".into()), None], "the mailed one waits for its processing");
+    }
+}
