@@ -19,17 +19,25 @@ pub enum ReferenceKind {
     Classification,
     /// Holiday calendar overrides: public holidays, swapped days off, make-up working days.
     Holidays,
+    /// The province's reporting calendar (`tiepdan_domain::reports::period::ReportCalendar`): its
+    /// cut-off day and quarter months, replacing the official 15th → 14th periods (issue 17).
+    ReportCalendar,
 }
 
 impl ReferenceKind {
-    pub const ALL: [ReferenceKind; 3] =
-        [ReferenceKind::Agencies, ReferenceKind::Classification, ReferenceKind::Holidays];
+    pub const ALL: [ReferenceKind; 4] = [
+        ReferenceKind::Agencies,
+        ReferenceKind::Classification,
+        ReferenceKind::Holidays,
+        ReferenceKind::ReportCalendar,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ReferenceKind::Agencies => "agencies",
             ReferenceKind::Classification => "classification",
             ReferenceKind::Holidays => "holidays",
+            ReferenceKind::ReportCalendar => "report_calendar",
         }
     }
 

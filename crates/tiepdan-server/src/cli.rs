@@ -93,6 +93,9 @@ pub enum Command {
     /// Reference data sent to the wards through the feed.
     #[command(subcommand)]
     Reference(ReferenceCommand),
+    /// A periodic report (01/TCD, 01/XLD…) computed from every ward's register: one row per ward
+    /// and a total row.
+    Report(crate::reports::cli::ReportArgs),
     /// Check the store's sync invariants (gapless chains, nothing doubled, forks kept); exit 0 if sound.
     Check,
     /// Copy a whole store into an EMPTY one (e.g. a SQLite file into PostgreSQL) while no server
@@ -195,7 +198,7 @@ pub struct UserAdd {
 pub enum ReferenceCommand {
     /// Publish a new version of one kind of reference data (a JSON file).
     Set {
-        /// agencies, classification or holidays
+        /// agencies, classification, holidays or report_calendar
         #[arg(long)]
         kind: String,
         #[arg(long)]
@@ -347,7 +350,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Reference(ReferenceCommand::Set { kind, file, ward }) => {
             let kind = ReferenceKind::parse(&kind).ok_or_else(|| {
                 Error::BadRequest(format!(
-                    "loại \"{kind}\" không có; dùng agencies, classification hoặc holidays"
+                    "loại \"{kind}\" không có; dùng agencies, classification, holidays hoặc report_calendar"
                 ))
             })?;
             let text = std::fs::read_to_string(&file)
@@ -357,6 +360,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let number = store.set_reference(kind, ward.as_deref(), &data)?;
             println!("đã đăng phiên bản {} (số {number} trong nguồn dữ liệu)", kind.as_str());
         }
+        Command::Report(args) => print!("{}", crate::reports::cli::run(&store, args)?),
         Command::Check | Command::Copy { .. } => {}
     }
     Ok(0)

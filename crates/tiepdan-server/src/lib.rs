@@ -15,6 +15,7 @@ pub mod error;
 pub mod headers;
 pub mod invariants;
 pub mod limits;
+pub mod reports;
 mod serve;
 pub mod store;
 

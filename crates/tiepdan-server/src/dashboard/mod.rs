@@ -10,6 +10,7 @@ mod client;
 mod login;
 mod page;
 pub mod password;
+mod reports;
 pub mod throttle;
 
 use crate::api::blocking;
@@ -31,6 +32,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(dashboard))
         .route("/style.css", get(style))
+        .route("/bao-cao", get(reports::page))
+        .route("/bao-cao.json", get(reports::json))
         .route("/login", get(login::form).post(login::login))
         .route("/logout", post(logout))
         .layer(DefaultBodyLimit::max(LOGIN_BODY_BYTES))
@@ -70,6 +73,19 @@ fn cookie(state: &AppState, headers: &HeaderMap, base: &str) -> Option<String> {
 }
 
 const SESSION: &str = "tiepdan_session";
+
+/// What the report page and its JSON are asked for (`?form=tcd01&period=q1&year=2026`, or
+/// `?form=xld01&from=2026-01-01&to=2026-01-31`, optionally `&ward=12345`). Texts, checked where
+/// the report is resolved, so a bad value gets its Vietnamese message rather than a bare 400.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub(crate) struct ReportQuery {
+    pub form: Option<String>,
+    pub period: Option<String>,
+    pub year: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub ward: Option<String>,
+}
 
 async fn current_user(state: &AppState, headers: &HeaderMap) -> Result<Option<String>> {
     let Some(token) = cookie(state, headers, SESSION) else { return Ok(None) };

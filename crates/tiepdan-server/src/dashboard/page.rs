@@ -10,7 +10,8 @@ pub const STYLE: &str = "body{font-family:'Liberation Sans',Arial,sans-serif;mar
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}table{border-collapse:collapse;width:100%}\
 th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left}th{background:#eef1f5}\
 td.n{text-align:right}.bad{background:#fde2e1;font-weight:bold}.ok{color:#1d6b2f}.warn{color:#9a5b00}\
-form.inline{display:inline}header{display:flex;justify-content:space-between;align-items:center}";
+form.inline{display:inline}header{display:flex;justify-content:space-between;align-items:center}\
+table.report th{text-align:center;font-size:.85rem}tr.total td,tr.total th{font-weight:bold}";
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn esc(text: &str) -> String {
@@ -29,7 +30,7 @@ pub fn esc(text: &str) -> String {
 }
 
 /// `refresh`: reload every minute, so a dashboard left open stays current.
-fn shell(title: &str, body: &str, refresh: bool) -> String {
+pub(super) fn shell(title: &str, body: &str, refresh: bool) -> String {
     let refresh = if refresh { "<meta http-equiv=\"refresh\" content=\"60\">" } else { "" };
     format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
@@ -79,7 +80,7 @@ pub fn dashboard(
         b,
         "<header><h1>Tiếp Dân{upstream} — Theo dõi đồng bộ các phường</h1><div>{} · \
          <form class=\"inline\" method=\"post\" action=\"/logout\"><button>Đăng xuất</button></form></div>\
-         </header><p>Số liệu lúc {today} (giờ Việt Nam).</p>",
+         </header><p><a href=\"/bao-cao\">Báo cáo định kỳ</a> · Số liệu lúc {today} (giờ Việt Nam).</p>",
         esc(user)
     );
     b.push_str("<h2>Cần xử lý: luồng bị tạm giữ do khác biệt dữ liệu</h2>");

@@ -81,6 +81,53 @@ pub struct Table {
     pub key: &'static str,
 }
 
+/// One visit or petition of the projection as the periodic reports read it (issue 17): the
+/// projection's own texts, turned into [`tiepdan_domain::reports::Facts`] by
+/// [`crate::reports::facts`] the same way whichever engine read them.
+#[derive(Debug, Clone, Default)]
+pub struct FactRow {
+    pub ward_code: String,
+    pub visit_id: String,
+    pub status: String,
+    pub received_at: Option<String>,
+    pub received_on: Option<String>,
+    pub people_count: Option<i64>,
+    pub petition_kind: Option<String>,
+    pub handling: Option<String>,
+    pub source: String,
+    pub petition_field: Option<String>,
+    pub stage: Option<String>,
+    pub eligible: Option<i64>,
+    pub competent: Option<i64>,
+    pub processed_on: Option<String>,
+    pub session_id: Option<String>,
+    pub reception: Option<String>,
+    pub level: Option<String>,
+    pub accepted_on: Option<String>,
+    pub answered_on: Option<String>,
+    pub resolved_on: Option<String>,
+    pub outcome: Option<String>,
+    /// Linked as a repeat of an earlier visit (`repeat_links`).
+    pub linked: bool,
+    /// That earlier visit; `None` when unlinked or when the other end was withheld (a protected
+    /// visit).
+    pub earlier: Option<String>,
+}
+
+/// A leader reception session as the reports read it.
+#[derive(Debug, Clone, Default)]
+pub struct SessionRow {
+    pub ward_code: String,
+    pub session_id: String,
+    pub planned_on: Option<String>,
+    pub kind: Option<String>,
+    pub sat: Option<String>,
+    pub outcome: Option<String>,
+}
+
+/// Where `sink` receives report rows one by one, in ward-code order.
+pub type RowSink<'a, T> = &'a mut dyn FnMut(T) -> Result<()>;
+
 pub trait Backend: Send + Sync {
     /// "sqlite" or "postgres", for logs and reports.
     fn engine(&self) -> &'static str;
@@ -149,6 +196,18 @@ pub trait Backend: Send + Sync {
     // ---- what district staff see ----
     fn wards(&self, calendar: &Calendar) -> Result<Vec<WardReport>>;
     fn quarantine(&self) -> Result<Vec<QuarantineReport>>;
+
+    // ---- periodic reports (issue 17) ----
+    /// The data of the latest version of `kind` published for every ward, if any.
+    fn latest_reference(&self, kind: ReferenceKind) -> Result<Option<String>>;
+    /// Every ward's (code, name), by code.
+    fn ward_names(&self) -> Result<Vec<(String, String)>>;
+    /// The visits and petitions received on or before `up_to` (`YYYY-MM-DD`) of `ward` (every
+    /// ward when `None`), each with its repeat link, in ward-code order, cancelled ones included
+    /// (they keep their place in their matter's numbering, as at the desk).
+    fn report_visits(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, FactRow>) -> Result<()>;
+    /// The leader reception sessions planned on or before `up_to`, in ward-code order.
+    fn report_sessions(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, SessionRow>) -> Result<()>;
 
     // ---- dashboard accounts ----
     /// Adds the account or gives it a new password (restoring a removed one); ends its sessions.

@@ -103,7 +103,18 @@ pub const TABLES: &[Table] = &[
             "processed_on",
             "session_id",
             "reception",
+            "level",
+            "accepted_on",
+            "transferred_on",
+            "answered_on",
+            "resolved_on",
+            "outcome",
         ],
+        key: "visit_id",
+    },
+    Table {
+        name: "repeat_links",
+        columns: &["visit_id", "ward_code", "earlier_visit_id", "stream", "seq"],
         key: "visit_id",
     },
     Table {

@@ -18,7 +18,10 @@ pub mod rules;
 pub mod scratch;
 pub mod sqlite;
 
-pub use backend::{Backend, Calendar, Cell, ChainRow, QuarantineCheck, Row, StreamSummary, Table};
+pub use backend::{
+    Backend, Calendar, Cell, ChainRow, FactRow, QuarantineCheck, Row, RowSink, SessionRow, StreamSummary,
+    Table,
+};
 pub use reports::{DeskReport, QuarantineReport, StreamReport, WardReport};
 pub use rules::MAX_STREAMS_PER_DESK;
 
@@ -208,6 +211,9 @@ impl Store {
         }
         if let Some(code) = ward {
             rules::check_ward_code(code)?;
+        }
+        if kind == ReferenceKind::ReportCalendar {
+            crate::reports::period::check_calendar(data)?;
         }
         self.backend.append_reference(kind, ward, &text, self.now())
     }

@@ -63,13 +63,60 @@ pub(crate) struct SessionFacts {
 
 /// What one stored event changes in the projection.
 pub(crate) enum Change {
-    Recorded { visit_id: String, receipt_no: Option<String>, status: String, facts: VisitFacts },
-    Amended { visit_id: String, facts: VisitFacts },
-    Cancelled { visit_id: String },
-    Processed { visit_id: String, facts: ProcessingFacts },
+    Recorded {
+        visit_id: String,
+        receipt_no: Option<String>,
+        status: String,
+        facts: VisitFacts,
+    },
+    Amended {
+        visit_id: String,
+        facts: VisitFacts,
+    },
+    Cancelled {
+        visit_id: String,
+    },
+    Processed {
+        visit_id: String,
+        facts: ProcessingFacts,
+    },
     SessionPlanned(SessionFacts),
-    SessionClosed { session_id: String, outcome: Option<String>, visits: Option<i64> },
+    SessionClosed {
+        session_id: String,
+        outcome: Option<String>,
+        visits: Option<i64>,
+    },
+    /// Issue 17: the latest acceptance decision replaces the earlier one. `accepted_on` is its day
+    /// when it accepted, `None` when it refused.
+    Accepted {
+        visit_id: String,
+        level: String,
+        accepted_on: Option<String>,
+    },
+    /// A new transfer clears the answer to an earlier one, as at the desk.
+    Transferred {
+        visit_id: String,
+        on: Option<String>,
+    },
+    /// The answer to the transfer in force; ignored where no transfer is (the desk refuses it).
+    Answered {
+        visit_id: String,
+        on: Option<String>,
+    },
+    Resolved {
+        visit_id: String,
+        on: Option<String>,
+        outcome: Option<String>,
+    },
+    /// A repeat link; `earlier` is `None` when it was withheld (a protected end).
+    Linked {
+        visit_id: String,
+        earlier: Option<String>,
+    },
 }
+
+/// The nil id a desk puts where a withheld link's other end was (`tiepdan_domain::upstream::Blank`).
+const NIL: &str = "00000000-0000-0000-0000-000000000000";
 
 fn text_at(value: &Value, pointer: &str) -> Option<String> {
     value.pointer(pointer).and_then(Value::as_str).map(str::to_string)
@@ -145,6 +192,24 @@ pub(crate) fn change(payload: &Value) -> Option<Change> {
             outcome: text("outcome"),
             visits: body.get("visits").and_then(Value::as_i64),
         }),
+        "petition_accepted" => Some(Change::Accepted {
+            visit_id: text("visit_id")?,
+            level: text_at(body, "/variant/level").unwrap_or_else(|| "first".into()),
+            accepted_on: if body.get("accepted").and_then(Value::as_bool) == Some(true) {
+                text("on")
+            } else {
+                None
+            },
+        }),
+        "petition_transferred" => Some(Change::Transferred { visit_id: text("visit_id")?, on: text("on") }),
+        "transfer_answered" => Some(Change::Answered { visit_id: text("visit_id")?, on: text("on") }),
+        "petition_resolved" => {
+            Some(Change::Resolved { visit_id: text("visit_id")?, on: text("on"), outcome: text("outcome") })
+        }
+        "repeat_linked" => Some(Change::Linked {
+            visit_id: text("visit_id")?,
+            earlier: text("earlier_visit_id").filter(|id| id != NIL),
+        }),
         _ => None,
     }
 }
@@ -170,6 +235,26 @@ mod tests {
     }
 
     #[test]
+    fn a_withheld_link_is_a_link_whose_other_end_is_unknown() {
+        for earlier in [Value::Null, json!(NIL)] {
+            let payload =
+                json!({ "kind": "repeat_linked", "body": { "visit_id": "v2", "earlier_visit_id": earlier } });
+            let Some(Change::Linked { visit_id, earlier }) = change(&payload) else { panic!("a link") };
+            assert_eq!((visit_id.as_str(), earlier), ("v2", None), "withheld: linked, to no one known");
+        }
+    }
+
+    #[test]
+    fn a_refused_acceptance_keeps_its_level_but_no_acceptance_day() {
+        let payload = json!({ "kind": "petition_accepted", "body": {
+            "visit_id": "v1", "on": "2026-03-02", "accepted": false, "variant": { "level": "second" } } });
+        let Some(Change::Accepted { level, accepted_on, .. }) = change(&payload) else {
+            panic!("a decision")
+        };
+        assert_eq!((level.as_str(), accepted_on), ("second", None));
+    }
+
+    #[test]
     fn a_visit_without_a_petition_has_no_eligibility_to_count() {
         let payload = json!({ "kind": "visit_recorded", "body": { "id": "v1", "petition": null } });
         let Some(Change::Recorded { facts, .. }) = change(&payload) else { panic!("a visit's record") };
@@ -178,7 +263,7 @@ mod tests {
 
     #[test]
     fn events_the_projection_does_not_keep_change_nothing() {
-        for kind in ["stream_started", "petition_transferred", "repeat_linked", "reception_schedule_set"] {
+        for kind in ["stream_started", "deadline_extended", "day_closed", "reception_schedule_set"] {
             let payload = json!({ "kind": kind, "body": { "visit_id": "v1" } });
             assert!(change(&payload).is_none(), "{kind} leaves the projection as it is");
         }

@@ -49,7 +49,7 @@ fn odd_but_well_formed_events_are_stored_and_flagged_for_review() {
 
 /// A petition as a desk records it (issue 16): received on `day` from `source`, from a named sender
 /// with an ID number and an address, and `extra` fields of the details over the defaults.
-fn petition(
+pub fn petition(
     day: &str,
     source: &str,
     sender: (&str, &str),
@@ -82,12 +82,12 @@ fn petition(
     (id, EventBody::VisitRecorded(serde_json::from_value(value).expect("a valid record")))
 }
 
-fn event(kind: &str, body: Value) -> EventBody {
+pub fn event(kind: &str, body: Value) -> EventBody {
     serde_json::from_value(json!({ "kind": kind, "body": body })).expect("a valid event")
 }
 
 /// Every row of `table` as the store holds it, by column.
-fn rows(server: &Server, table: &str) -> Vec<BTreeMap<&'static str, Cell>> {
+pub fn rows(server: &Server, table: &str) -> Vec<BTreeMap<&'static str, Cell>> {
     let table = copy::TABLES.iter().find(|t| t.name == table).expect("a table of the store");
     let store =
         Store::connect(server.db(), 1, Arc::new(SystemClock)).expect("the store opens beside the server");

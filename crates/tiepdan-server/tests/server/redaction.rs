@@ -10,7 +10,7 @@ use tiepdan_domain::results::RepeatLink;
 use tiepdan_domain::visit::VisitDetails;
 use tiepdan_domain::VisitId;
 use tiepdan_server::invariants::store_files_contain;
-use tiepdan_server::store::Location;
+use tiepdan_server::store::{Cell, Location};
 
 fn details(body: &EventBody) -> (VisitId, VisitDetails) {
     let EventBody::VisitRecorded(v) = body else { panic!("a visit record") };
@@ -76,12 +76,20 @@ fn a_link_stored_in_clear_loses_its_other_end_when_either_visit_becomes_protecte
     journal.append(EventBody::RepeatLinked(RepeatLink { visit_id: later, earlier_visit_id: earlier }));
     assert_eq!(push(&server, &cred, &journal.path(), &journal.batch(1, 4)).0, 200);
     assert!(events(&server, &cred, &journal)[3].to_string().contains(&earlier.to_string()));
+    let projected = || crate::projection::rows(&server, "repeat_links");
+    assert_eq!(projected()[0]["earlier_visit_id"], Cell::Text(earlier.to_string()), "the reports' matter");
 
     journal.append(amended_to("denunciation", later, later_details));
     assert_eq!(push(&server, &cred, &journal.path(), &journal.batch(5, 5)).0, 200);
     let link = &events(&server, &cred, &journal)[3];
     assert!(!link.to_string().contains(&earlier.to_string()), "the district cannot join the two: {link}");
     assert!(link.to_string().contains(&later.to_string()), "the repeat still counts");
+    let projected = projected();
+    assert_eq!(
+        (&projected[0]["visit_id"], &projected[0]["earlier_visit_id"]),
+        (&Cell::Text(later.to_string()), &Cell::Null),
+        "the reports' projection keeps the repeat but no longer the visit it repeats (issue 17)"
+    );
     server.check();
 }
 

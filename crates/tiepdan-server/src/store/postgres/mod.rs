@@ -30,12 +30,13 @@ mod overview;
 mod projection;
 mod push;
 mod redaction;
+mod reports;
 mod users;
 
 use crate::error::{Error, Result};
 use crate::store::{
-    Backend, Calendar, ChainRow, Credential, QuarantineCheck, QuarantineReport, Row, StreamSummary, Table,
-    WardReport,
+    Backend, Calendar, ChainRow, Credential, FactRow, QuarantineCheck, QuarantineReport, Row, RowSink,
+    SessionRow, StreamSummary, Table, WardReport,
 };
 use chrono::{DateTime, Utc};
 use postgres::types::ToSql;
@@ -49,6 +50,7 @@ use tiepdan_protocol::{FeedPage, PushRequest, PushResponse, ReferenceKind, Strea
 const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0001_init.sql"),
     include_str!("../../../migrations/postgres/0002_petition_sources.sql"),
+    include_str!("../../../migrations/postgres/0003_report_facts.sql"),
 ];
 
 /// The advisory lock key under which migrations run (any constant no other code uses; "tiepdan1").
@@ -331,6 +333,18 @@ impl Backend for Postgres {
     }
     fn wards(&self, calendar: &Calendar) -> Result<Vec<WardReport>> {
         overview::wards(self, calendar)
+    }
+    fn latest_reference(&self, kind: ReferenceKind) -> Result<Option<String>> {
+        reports::latest_reference(self, kind)
+    }
+    fn ward_names(&self) -> Result<Vec<(String, String)>> {
+        reports::ward_names(self)
+    }
+    fn report_visits(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, FactRow>) -> Result<()> {
+        reports::visits(self, ward, up_to, sink)
+    }
+    fn report_sessions(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, SessionRow>) -> Result<()> {
+        reports::sessions(self, ward, up_to, sink)
     }
     fn quarantine(&self) -> Result<Vec<QuarantineReport>> {
         overview::quarantine(self)

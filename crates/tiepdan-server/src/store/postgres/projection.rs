@@ -170,6 +170,46 @@ fn apply_one(tx: &mut Tx<'_>, stream: &str, cred: &Credential, seq: i64, change:
                 &[&session_id, ward, &outcome, &visits, &seq],
             )?;
         }
+        Projected::Accepted { visit_id, level, accepted_on } => {
+            tx.execute(
+                "UPDATE visits SET level = $3, accepted_on = $4, updated_seq = $5
+                     WHERE visit_id = $1 AND ward_code = $2",
+                &[&visit_id, ward, &level, &accepted_on, &seq],
+            )?;
+        }
+        Projected::Transferred { visit_id, on } => {
+            tx.execute(
+                "UPDATE visits SET transferred_on = $3, answered_on = NULL, updated_seq = $4
+                     WHERE visit_id = $1 AND ward_code = $2",
+                &[&visit_id, ward, &on, &seq],
+            )?;
+        }
+        Projected::Answered { visit_id, on } => {
+            tx.execute(
+                "UPDATE visits SET answered_on = $3, updated_seq = $4
+                     WHERE visit_id = $1 AND ward_code = $2 AND transferred_on IS NOT NULL",
+                &[&visit_id, ward, &on, &seq],
+            )?;
+        }
+        Projected::Resolved { visit_id, on, outcome } => {
+            tx.execute(
+                "UPDATE visits SET resolved_on = $3, outcome = $4, updated_seq = $5
+                     WHERE visit_id = $1 AND ward_code = $2",
+                &[&visit_id, ward, &on, &outcome, &seq],
+            )?;
+        }
+        Projected::Linked { visit_id, earlier } => {
+            // The first link stored is the one (the desk refuses a second). A link to or from a
+            // visit already protected here keeps no other end, whatever the event said.
+            tx.execute(
+                "INSERT INTO repeat_links (visit_id, ward_code, earlier_visit_id, stream, seq)
+                 VALUES ($1, $2, CASE WHEN EXISTS (SELECT 1 FROM protected_visits
+                                                   WHERE visit_id = $1 OR visit_id = $3::text)
+                                      THEN NULL ELSE $3::text END, $4, $5)
+                 ON CONFLICT (visit_id) DO NOTHING",
+                &[&visit_id, ward, &earlier, &stream, &seq],
+            )?;
+        }
     }
     Ok(())
 }

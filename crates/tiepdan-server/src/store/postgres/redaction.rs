@@ -48,6 +48,11 @@ pub(super) fn protect(tx: &mut Tx<'_>, visit: &str, now: &str) -> Result<()> {
         redacted |= redact_event(tx, &r.get::<_, String>(0), r.get(1), now)?;
     }
     redacted |= redact_quarantine(tx, visit)?;
+    // The projection's repeat links must not keep what the events no longer say (issue 17).
+    tx.execute(
+        "UPDATE repeat_links SET earlier_visit_id = NULL WHERE visit_id = $1 OR earlier_visit_id = $1",
+        &[&visit],
+    )?;
     if redacted {
         tracing::info!(visit, "stored events of a newly protected visit redacted");
     }

@@ -17,11 +17,13 @@ mod projection;
 mod push;
 mod readers;
 mod redaction;
+mod reports;
 mod users;
 
 use crate::error::{Error, Result};
 use crate::store::{
-    Calendar, ChainRow, Credential, QuarantineCheck, QuarantineReport, Row, StreamSummary, Table, WardReport,
+    Calendar, ChainRow, Credential, FactRow, QuarantineCheck, QuarantineReport, Row, RowSink, SessionRow,
+    StreamSummary, Table, WardReport,
 };
 use chrono::{DateTime, Utc};
 use parking_lot::{FairMutex, FairMutexGuard};
@@ -37,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/sqlite/0004_user_removal.sql"),
     include_str!("../../../migrations/sqlite/0005_dashboard_indexes.sql"),
     include_str!("../../../migrations/sqlite/0006_petition_sources.sql"),
+    include_str!("../../../migrations/sqlite/0007_report_facts.sql"),
 ];
 
 /// The migration after which the stored events are indexed by visit and the protected ones
@@ -222,6 +225,18 @@ impl crate::store::Backend for Sqlite {
     }
     fn wards(&self, calendar: &Calendar) -> Result<Vec<WardReport>> {
         overview::wards(self, calendar)
+    }
+    fn latest_reference(&self, kind: ReferenceKind) -> Result<Option<String>> {
+        reports::latest_reference(self, kind)
+    }
+    fn ward_names(&self) -> Result<Vec<(String, String)>> {
+        reports::ward_names(self)
+    }
+    fn report_visits(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, FactRow>) -> Result<()> {
+        reports::visits(self, ward, up_to, sink)
+    }
+    fn report_sessions(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, SessionRow>) -> Result<()> {
+        reports::sessions(self, ward, up_to, sink)
     }
     fn quarantine(&self) -> Result<Vec<QuarantineReport>> {
         overview::quarantine(self)

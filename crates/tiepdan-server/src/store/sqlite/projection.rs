@@ -125,6 +125,45 @@ pub(super) fn apply(
                 params![session_id, ward, outcome, visits, seq],
             )?;
         }
+        Some(Change::Accepted { visit_id, level, accepted_on }) => {
+            tx.prepare_cached(
+                "UPDATE visits SET level = ?3, accepted_on = ?4, updated_seq = ?5
+                 WHERE visit_id = ?1 AND ward_code = ?2",
+            )?
+            .execute(params![visit_id, ward, level, accepted_on, seq])?;
+        }
+        Some(Change::Transferred { visit_id, on }) => {
+            tx.prepare_cached(
+                "UPDATE visits SET transferred_on = ?3, answered_on = NULL, updated_seq = ?4
+                 WHERE visit_id = ?1 AND ward_code = ?2",
+            )?
+            .execute(params![visit_id, ward, on, seq])?;
+        }
+        Some(Change::Answered { visit_id, on }) => {
+            tx.prepare_cached(
+                "UPDATE visits SET answered_on = ?3, updated_seq = ?4
+                 WHERE visit_id = ?1 AND ward_code = ?2 AND transferred_on IS NOT NULL",
+            )?
+            .execute(params![visit_id, ward, on, seq])?;
+        }
+        Some(Change::Resolved { visit_id, on, outcome }) => {
+            tx.prepare_cached(
+                "UPDATE visits SET resolved_on = ?3, outcome = ?4, updated_seq = ?5
+                 WHERE visit_id = ?1 AND ward_code = ?2",
+            )?
+            .execute(params![visit_id, ward, on, outcome, seq])?;
+        }
+        Some(Change::Linked { visit_id, earlier }) => {
+            // The first link stored is the one (the desk refuses a second). A link to or from a
+            // visit already protected here keeps no other end, whatever the event said.
+            tx.prepare_cached(
+                "INSERT INTO repeat_links (visit_id, ward_code, earlier_visit_id, stream, seq)
+                 VALUES (?1, ?2, CASE WHEN EXISTS (SELECT 1 FROM protected_visits WHERE visit_id IN (?1, ?3))
+                                      THEN NULL ELSE ?3 END, ?4, ?5)
+                 ON CONFLICT (visit_id) DO NOTHING",
+            )?
+            .execute(params![visit_id, ward, earlier, stream, seq])?;
+        }
         None => {}
     }
     Ok(())

@@ -72,6 +72,11 @@ fn protect(conn: &Connection, visit: &str, now: &str) -> Result<bool> {
         redacted |= redact_event(conn, &stream, seq, now)?;
     }
     redacted |= redact_quarantine(conn, visit)?;
+    // The projection's repeat links must not keep what the events no longer say (issue 17).
+    conn.execute(
+        "UPDATE repeat_links SET earlier_visit_id = NULL WHERE visit_id = ?1 OR earlier_visit_id = ?1",
+        [visit],
+    )?;
     if redacted {
         tracing::info!(visit, "stored events of a newly protected visit redacted");
     }

@@ -150,3 +150,89 @@ fn a_store_from_before_petition_sources_projects_its_visits_field_and_mode_once_
         "no petition: no field, count or eligibility"
     );
 }
+
+#[test]
+fn a_store_from_before_district_reports_backfills_decisions_answers_and_links_once_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("server.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..6] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO wards VALUES ('12345', 'Phường Hà Đông', 't');
+             INSERT INTO desks VALUES ('12345', 'A', 't');
+             INSERT INTO streams (stream, ward_code, desk, hwm, head, first_push_at, last_push_at)
+                 VALUES ('s1', '12345', 'A', 9, 'h', 't', 't');
+             INSERT INTO visits (visit_id, ward_code, desk, stream, seq, status, updated_seq)
+                 VALUES ('v1', '12345', 'A', 's1', 1, 'active', 1), ('v2', '12345', 'A', 's1', 2, 'active', 2);",
+        )
+        .unwrap();
+        // v1: accepted, then the decision replaced by a refusal at the second level; transferred,
+        // answered, transferred again (the answer was to the first transfer), then resolved. v2: a
+        // repeat of v1 whose other end was withheld.
+        let events = [
+            (3, "petition_accepted", r#"{"body":{"visit_id":"v1","on":"2026-01-05","accepted":true}}"#, "v1"),
+            (
+                4,
+                "petition_accepted",
+                r#"{"body":{"visit_id":"v1","on":"2026-01-06","accepted":false,"variant":{"level":"second"}}}"#,
+                "v1",
+            ),
+            (5, "petition_transferred", r#"{"body":{"visit_id":"v1","on":"2026-01-07","to":"X"}}"#, "v1"),
+            (6, "transfer_answered", r#"{"body":{"visit_id":"v1","on":"2026-01-08","answer":""}}"#, "v1"),
+            (
+                7,
+                "petition_resolved",
+                r#"{"body":{"visit_id":"v1","on":"2026-02-01","outcome":"wrong"}}"#,
+                "v1",
+            ),
+            (8, "repeat_linked", r#"{"body":{"visit_id":"v2","earlier_visit_id":null}}"#, "v2"),
+            (9, "petition_transferred", r#"{"body":{"visit_id":"v2","on":"2026-02-03","to":"Y"}}"#, "v2"),
+        ];
+        for (seq, kind, payload, visit) in events {
+            conn.execute(
+                "INSERT INTO events (stream, seq, event_id, kind, recorded_at, payload, payload_hash,
+                                     chain_hash, received_at)
+                 VALUES ('s1', ?1, ?2, ?3, 't', ?4, 'p', 'c', ?5)",
+                rusqlite::params![seq, format!("e{seq}"), kind, payload, format!("2026-03-01T00:00:0{seq}Z")],
+            )
+            .unwrap();
+            conn.execute("INSERT INTO visit_events VALUES (?1, 's1', ?2)", rusqlite::params![visit, seq])
+                .unwrap();
+        }
+    }
+    let db = Sqlite::open(&path, 2, Utc::now()).unwrap();
+    let read = |visit: &str| {
+        db.writer()
+            .query_row(
+                "SELECT level, accepted_on, transferred_on, answered_on, resolved_on, outcome FROM visits
+                 WHERE visit_id = ?1",
+                [visit],
+                |r| (0..6).map(|i| r.get::<_, Option<String>>(i)).collect::<rusqlite::Result<Vec<_>>>(),
+            )
+            .unwrap()
+    };
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        read("v1"),
+        vec![some("second"), None, some("2026-01-07"), some("2026-01-08"), some("2026-02-01"), some("wrong")],
+        "the latest decision (a refusal: no acceptance day), the answer to the transfer in force, the resolution"
+    );
+    assert_eq!(read("v2")[3], None, "no answer yet to v2's transfer");
+    let links: Vec<(String, String, Option<String>)> = db
+        .writer()
+        .prepare("SELECT ward_code, visit_id, earlier_visit_id FROM repeat_links")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        links,
+        vec![("12345".into(), "v2".into(), None)],
+        "a withheld link: a repeat of an unknown visit"
+    );
+}

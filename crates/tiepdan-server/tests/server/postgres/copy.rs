@@ -25,7 +25,7 @@ fn protected_later(journal: &mut Journal) {
 }
 
 /// A SQLite store holding a bit of everything: wards, desks, credentials (one revoked), events, a
-/// redacted protected visit, a reception session, a fork in quarantine, feed entries, users and a session.
+/// redacted protected visit, a repeat link, a reception session, a fork in quarantine, feed entries, users and a session.
 fn populated_sqlite(dir: &std::path::Path) -> (Store, String, Credential, Journal) {
     let store = Store::open(&dir.join("server.db"), Arc::new(SystemClock)).expect("sqlite store");
     store.add_ward("12345", "Phường Hà Đông").expect("ward");
@@ -37,6 +37,16 @@ fn populated_sqlite(dir: &std::path::Path) -> (Store, String, Credential, Journa
     journal.visits(5);
     protected_later(&mut journal);
     journal.visits(3);
+    // A repeat link: the reports' matters (issue 17).
+    let visit_id = |i: usize| match journal.events[i].body().expect("a body") {
+        EventBody::VisitRecorded(v) => v.id,
+        other => panic!("a visit record, not {other:?}"),
+    };
+    let (earlier, later) = (visit_id(1), visit_id(2));
+    journal.append(EventBody::RepeatLinked(tiepdan_domain::results::RepeatLink {
+        visit_id: later,
+        earlier_visit_id: earlier,
+    }));
     let session = serde_json::json!({ "kind": "session_planned", "body": {
         "id": uuid::Uuid::now_v7(), "planned_on": "2026-11-26", "sat": "head"
     }});

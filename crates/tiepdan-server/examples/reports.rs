@@ -1,0 +1,226 @@
+//! Benchmark of the district's periodic reports (issue 17, Performance): 01/TCD and 01/XLD for
+//! every ward over a year, computed by `tiepdan_server::reports::district` exactly as
+//! `tiepdan-server report` and the dashboard compute them.
+//!
+//! `cargo run --release -p tiepdan-server --example reports -- [WARDS] [ROWS_PER_WARD] [DB]`
+//! (default 3321 wards, 1000 visits and petitions per ward; DB: `sqlite`, a file in a temporary
+//! directory, or the superuser URL of a PostgreSQL server on which a fresh database is created).
+//!
+//! The projection is filled directly with SQL, not pushed: pushing is measured by `examples/load.rs`,
+//! and a year of it would take hours. Per ward over 15/12/2025–14/12/2026: 70% visits at the desk
+//! (85% regular, 10% the head's, 5% delegated; one in twenty a group of six; one in ten linked as a
+//! repeat of an earlier visit), 30% petitions by post, online or transferred in, four in five
+//! processed, some accepted, resolved, transferred and answered; 24 leader sessions.
+
+use std::sync::Arc;
+use std::time::Instant;
+use tiepdan_domain::clock::SystemClock;
+use tiepdan_domain::reports::period::ReportCalendar;
+use tiepdan_domain::reports::{FormKey, PeriodKind};
+use tiepdan_server::store::{scratch, Location, Store};
+
+fn arg(n: usize) -> Option<String> {
+    std::env::args().nth(n)
+}
+
+/// A small deterministic generator, so every run fills the same projection.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const INSERT_VISIT: &str = "INSERT INTO visits (visit_id, ward_code, desk, stream, seq, receipt_no, received_at,
+     received_on, people_count, petition_kind, handling, status, updated_seq, source, petition_field, stage,
+     eligible, competent, processed_on, session_id, reception, level, accepted_on, transferred_on, answered_on,
+     resolved_on, outcome)
+     VALUES (?1, ?2, 'A', 's', ?3, 'x', ?4, ?5, ?6, ?7, ?8, 'active', ?3, ?9, 'land', 'not_resolved', 1, ?10, ?11,
+             ?12, ?13, 'first', ?14, ?15, ?16, ?17, ?18)";
+
+fn fill_sqlite(path: &std::path::Path, wards: usize, per_ward: usize) -> rusqlite::Result<u64> {
+    let mut conn = rusqlite::Connection::open(path)?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    let tx = conn.transaction()?;
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 12, 15).expect("day");
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rows = 0u64;
+    {
+        let mut ward_stmt = tx.prepare("INSERT INTO wards (code, name, created_at) VALUES (?1, ?2, 't')")?;
+        let mut visit = tx.prepare(INSERT_VISIT)?;
+        let mut link = tx.prepare(
+            "INSERT INTO repeat_links (visit_id, ward_code, earlier_visit_id, stream, seq) VALUES (?1, ?2, ?3, 's', 1)",
+        )?;
+        let mut session = tx.prepare(
+            "INSERT INTO reception_sessions (session_id, ward_code, desk, stream, seq, planned_on, part, kind, sat,
+                                             outcome, visits, updated_seq)
+             VALUES (?1, ?2, 'A', 's', 1, ?3, 'morning', 'periodic', ?4, ?5, 0, 1)",
+        )?;
+        for w in 0..wards {
+            let code = format!("{:05}", 10000 + w);
+            ward_stmt.execute(rusqlite::params![code, format!("Phường {w}")])?;
+            let sessions: Vec<(String, String)> = (0..24)
+                .map(|i| {
+                    (
+                        uuid::Uuid::now_v7().to_string(),
+                        (start + chrono::Duration::days(i * 15 + 3)).to_string(),
+                    )
+                })
+                .collect();
+            for (i, (id, day)) in sessions.iter().enumerate() {
+                let (sat, outcome) = if i % 2 == 0 { ("head", "held") } else { ("delegate", "unattended") };
+                session.execute(rusqlite::params![id, code, day, sat, outcome])?;
+            }
+            let mut ids: Vec<String> = Vec::with_capacity(per_ward);
+            for i in 0..per_ward {
+                let id = uuid::Uuid::now_v7().to_string();
+                let day = start + chrono::Duration::days((i * 365 / per_ward) as i64);
+                let on = day.to_string();
+                let at = format!("{on}T09:00:00+07:00");
+                let desk = rng.below(10) < 7;
+                let kinds = ["complaint", "denunciation", "proposal", "reflection"];
+                let kind = (!desk || rng.below(2) == 0).then(|| kinds[rng.below(4) as usize]);
+                let (source, reception, people) = if desk {
+                    let r = rng.below(20);
+                    let mode = if r < 17 {
+                        "regular"
+                    } else if r < 19 {
+                        "leader_periodic"
+                    } else {
+                        "delegated"
+                    };
+                    (Some("desk"), Some(mode), if rng.below(20) == 0 { 6 } else { 1 })
+                } else {
+                    (Some(["post", "online", "transferred_in"][rng.below(3) as usize]), Some("regular"), 1)
+                };
+                let processed = kind.is_some() && rng.below(5) != 0;
+                let handling =
+                    processed.then(|| ["accept", "guide", "transfer", "file"][rng.below(4) as usize]);
+                let competent = handling.map(|h| i64::from(h == "accept"));
+                let later = |d: i64| (day + chrono::Duration::days(d)).to_string();
+                let processed_on = (processed && !desk).then(|| later(5));
+                let accepted = (handling == Some("accept")).then(|| later(10));
+                let resolved = (accepted.is_some() && rng.below(2) == 0).then(|| later(40));
+                let transferred = (handling == Some("transfer")).then(|| later(6));
+                let answered = (transferred.is_some() && rng.below(2) == 0).then(|| later(30));
+                let session_id = (reception == Some("leader_periodic"))
+                    .then(|| sessions[(i * 24 / per_ward).min(23)].0.clone());
+                visit.execute(rusqlite::params![
+                    id,
+                    code,
+                    i as i64,
+                    at,
+                    on,
+                    people,
+                    kind,
+                    handling,
+                    source,
+                    competent,
+                    processed_on,
+                    session_id,
+                    reception,
+                    accepted,
+                    transferred,
+                    answered,
+                    resolved,
+                    resolved.as_ref().map(|_| "correct"),
+                ])?;
+                if desk && !ids.is_empty() && rng.below(10) == 0 {
+                    let earlier = &ids[rng.below(ids.len() as u64) as usize];
+                    link.execute(rusqlite::params![id, code, earlier])?;
+                }
+                ids.push(id);
+                rows += 1;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(rows)
+}
+
+fn main() {
+    let wards: usize = arg(1).and_then(|a| a.parse().ok()).unwrap_or(3321);
+    let per_ward: usize = arg(2).and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let location = match arg(3).as_deref() {
+        None | Some("sqlite") => Location::Sqlite(dir.path().join("server.db")),
+        Some(url) => scratch::fresh_database(url).expect("a fresh PostgreSQL database"),
+    };
+    let store = Store::connect(&location, 4, Arc::new(SystemClock)).expect("the store opens");
+    let filled = Instant::now();
+    let rows = match &location {
+        Location::Sqlite(path) => fill_sqlite(path, wards, per_ward).expect("filled"),
+        Location::Postgres(_) => panic!("filling PostgreSQL: see fill_sqlite, then `tiepdan-server copy`"),
+    };
+    println!(
+        "[bench] projection filled: {wards} wards, {rows} visits and petitions ({:.1?})",
+        filled.elapsed()
+    );
+    let year = ReportCalendar::default().period(PeriodKind::Year, 2026).expect("the year");
+    for key in [FormKey::Tcd01, FormKey::Xld01, FormKey::Tcd01, FormKey::Xld01] {
+        let (started, cpu) = (Instant::now(), cpu_seconds());
+        let report = tiepdan_server::reports::district(&store, key, &year, None).expect("the report");
+        let took = started.elapsed();
+        println!(
+            "[bench] {} {}: {} rows + total in {:.3} s wall, {:.3} s CPU (total (1) = {:?})",
+            report.form,
+            report.period,
+            report.rows.len(),
+            took.as_secs_f64(),
+            cpu_seconds() - cpu,
+            report.total.get(&1)
+        );
+    }
+    // Where the time goes: reading the rows alone, then reading and building each ward's facts.
+    let up_to = year.to.to_string();
+    let (started, cpu) = (Instant::now(), cpu_seconds());
+    let mut n = 0u64;
+    store
+        .backend()
+        .report_visits(None, &up_to, &mut |_| {
+            n += 1;
+            Ok(())
+        })
+        .expect("read");
+    println!(
+        "[bench] reading {n} rows: {:.3} s wall, {:.3} s CPU",
+        started.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu
+    );
+    let (started, cpu) = (Instant::now(), cpu_seconds());
+    let mut ward: Vec<tiepdan_server::store::FactRow> = Vec::new();
+    let mut facts = 0usize;
+    store
+        .backend()
+        .report_visits(None, &up_to, &mut |row| {
+            if ward.first().is_some_and(|f| f.ward_code != row.ward_code) {
+                facts += tiepdan_server::reports::facts::ward_facts(&ward, &[]).0.visits.len();
+                ward.clear();
+            }
+            ward.push(row);
+            Ok(())
+        })
+        .expect("read");
+    println!(
+        "[bench] reading and building facts ({facts} visits): {:.3} s wall, {:.3} s CPU",
+        started.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu
+    );
+}
+
+/// This process's CPU time so far (user + system), from /proc/self/stat: the machine is shared, so
+/// wall time alone says as much about the other builds as about this code.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = f.get(11).and_then(|t| t.parse().ok()).unwrap_or(0)
+        + f.get(12).and_then(|t| t.parse().ok()).unwrap_or(0);
+    ticks as f64 / 100.0
+}

@@ -1,0 +1,114 @@
+//! What the periodic reports read from PostgreSQL's projection (issue 17): the same rows as
+//! SQLite's, in ward-code order, streamed from the server (`query_raw`) rather than fetched whole,
+//! so a country's year is never held in memory at once.
+
+use super::{Postgres, Sql};
+use crate::error::Result;
+use crate::store::{FactRow, RowSink, SessionRow};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
+use tiepdan_protocol::ReferenceKind;
+
+pub(super) fn latest_reference(db: &Postgres, kind: ReferenceKind) -> Result<Option<String>> {
+    let mut conn = db.conn()?;
+    Ok(conn
+        .query_opt(
+            "SELECT data FROM feed WHERE kind = $1 AND ward_code IS NULL ORDER BY number DESC LIMIT 1",
+            &[&kind.as_str()],
+        )?
+        .map(|r| r.get(0)))
+}
+
+pub(super) fn ward_names(db: &Postgres) -> Result<Vec<(String, String)>> {
+    let mut conn = db.conn()?;
+    Ok(conn
+        .query("SELECT code, name FROM wards ORDER BY code", &[])?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
+}
+
+/// Streams the rows of `sql` with `params` through `each`, in one read-only snapshot.
+fn stream(
+    db: &Postgres,
+    sql: &'static str,
+    params: &[&(dyn ToSql + Sync)],
+    each: &mut dyn FnMut(&postgres::Row) -> Result<()>,
+) -> Result<()> {
+    let mut conn = db.conn()?;
+    let mut tx = conn.snapshot()?;
+    let statement = tx.statement(sql)?;
+    let mut rows = tx.raw().query_raw(&statement, params.iter().copied())?;
+    while let Some(row) = rows.next()? {
+        each(&row)?;
+    }
+    drop(rows);
+    tx.commit()
+}
+
+const VISITS: &str = "SELECT v.ward_code, v.visit_id, status, received_at, received_on, people_count,
+        petition_kind, handling, source, petition_field, stage, eligible, competent, processed_on, session_id,
+        reception, level, accepted_on, answered_on, resolved_on, outcome, l.visit_id IS NOT NULL,
+        l.earlier_visit_id
+     FROM visits v LEFT JOIN repeat_links l ON l.visit_id = v.visit_id
+     WHERE ($1::text IS NULL OR v.ward_code = $1::text) AND received_on <= $2
+     ORDER BY v.ward_code";
+
+pub(super) fn visits(
+    db: &Postgres,
+    ward: Option<&str>,
+    up_to: &str,
+    sink: RowSink<'_, FactRow>,
+) -> Result<()> {
+    stream(db, VISITS, &[&ward, &up_to], &mut |r| {
+        sink(FactRow {
+            ward_code: r.get(0),
+            visit_id: r.get(1),
+            status: r.get(2),
+            received_at: r.get(3),
+            received_on: r.get(4),
+            people_count: r.get(5),
+            petition_kind: r.get(6),
+            handling: r.get(7),
+            source: r.get(8),
+            petition_field: r.get(9),
+            stage: r.get(10),
+            eligible: r.get(11),
+            competent: r.get(12),
+            processed_on: r.get(13),
+            session_id: r.get(14),
+            reception: r.get(15),
+            level: r.get(16),
+            accepted_on: r.get(17),
+            answered_on: r.get(18),
+            resolved_on: r.get(19),
+            outcome: r.get(20),
+            linked: r.get(21),
+            earlier: r.get(22),
+        })
+    })
+}
+
+pub(super) fn sessions(
+    db: &Postgres,
+    ward: Option<&str>,
+    up_to: &str,
+    sink: RowSink<'_, SessionRow>,
+) -> Result<()> {
+    stream(
+        db,
+        "SELECT ward_code, session_id, planned_on, kind, sat, outcome FROM reception_sessions
+         WHERE ($1::text IS NULL OR ward_code = $1::text) AND planned_on <= $2 ORDER BY ward_code",
+        &[&ward, &up_to],
+        &mut |r| {
+            sink(SessionRow {
+                ward_code: r.get(0),
+                session_id: r.get(1),
+                planned_on: r.get(2),
+                kind: r.get(3),
+                sat: r.get(4),
+                outcome: r.get(5),
+            })
+        },
+    )
+}

@@ -1,0 +1,90 @@
+//! What the periodic reports read from SQLite's projection (issue 17), row by row in ward-code
+//! order, so a country's year streams through without being held whole.
+
+use super::Sqlite;
+use crate::error::Result;
+use crate::store::{FactRow, RowSink, SessionRow};
+use rusqlite::OptionalExtension;
+use tiepdan_protocol::ReferenceKind;
+
+pub(super) fn latest_reference(db: &Sqlite, kind: ReferenceKind) -> Result<Option<String>> {
+    let conn = db.reader()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT data FROM feed WHERE kind = ?1 AND ward_code IS NULL ORDER BY number DESC LIMIT 1",
+    )?;
+    Ok(stmt.query_row([kind.as_str()], |r| r.get(0)).optional()?)
+}
+
+pub(super) fn ward_names(db: &Sqlite) -> Result<Vec<(String, String)>> {
+    let conn = db.reader()?;
+    let mut stmt = conn.prepare_cached("SELECT code, name FROM wards ORDER BY code")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+const VISITS: &str = "SELECT v.ward_code, v.visit_id, status, received_at, received_on, people_count,
+        petition_kind, handling, source, petition_field, stage, eligible, competent, processed_on, session_id,
+        reception, level, accepted_on, answered_on, resolved_on, outcome, l.visit_id IS NOT NULL,
+        l.earlier_visit_id
+     FROM visits v LEFT JOIN repeat_links l ON l.visit_id = v.visit_id
+     WHERE (?1 IS NULL OR v.ward_code = ?1) AND received_on <= ?2
+     ORDER BY v.ward_code";
+
+pub(super) fn visits(db: &Sqlite, ward: Option<&str>, up_to: &str, sink: RowSink<'_, FactRow>) -> Result<()> {
+    let conn = db.reader()?;
+    let mut stmt = conn.prepare_cached(VISITS)?;
+    let mut rows = stmt.query(rusqlite::params![ward, up_to])?;
+    while let Some(r) = rows.next()? {
+        sink(FactRow {
+            ward_code: r.get(0)?,
+            visit_id: r.get(1)?,
+            status: r.get(2)?,
+            received_at: r.get(3)?,
+            received_on: r.get(4)?,
+            people_count: r.get(5)?,
+            petition_kind: r.get(6)?,
+            handling: r.get(7)?,
+            source: r.get(8)?,
+            petition_field: r.get(9)?,
+            stage: r.get(10)?,
+            eligible: r.get(11)?,
+            competent: r.get(12)?,
+            processed_on: r.get(13)?,
+            session_id: r.get(14)?,
+            reception: r.get(15)?,
+            level: r.get(16)?,
+            accepted_on: r.get(17)?,
+            answered_on: r.get(18)?,
+            resolved_on: r.get(19)?,
+            outcome: r.get(20)?,
+            linked: r.get(21)?,
+            earlier: r.get(22)?,
+        })?;
+    }
+    Ok(())
+}
+
+pub(super) fn sessions(
+    db: &Sqlite,
+    ward: Option<&str>,
+    up_to: &str,
+    sink: RowSink<'_, SessionRow>,
+) -> Result<()> {
+    let conn = db.reader()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT ward_code, session_id, planned_on, kind, sat, outcome FROM reception_sessions
+         WHERE (?1 IS NULL OR ward_code = ?1) AND planned_on <= ?2 ORDER BY ward_code",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![ward, up_to])?;
+    while let Some(r) = rows.next()? {
+        sink(SessionRow {
+            ward_code: r.get(0)?,
+            session_id: r.get(1)?,
+            planned_on: r.get(2)?,
+            kind: r.get(3)?,
+            sat: r.get(4)?,
+            outcome: r.get(5)?,
+        })?;
+    }
+    Ok(())
+}
