@@ -48,5 +48,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     tiepdan_domain::sessions::SessionId::export_all_to(dir)?;
     tiepdan_register::SessionEntry::export_all_to(dir)?;
     crate::commands::reception_calendar::SessionClosing::export_all_to(dir)?;
+    crate::commands::reports::ReportForm::export_all_to(dir)?;
+    crate::commands::reports::ReportView::export_all_to(dir)?;
+    tiepdan_register::ReportDrill::export_all_to(dir)?;
+    tiepdan_domain::reports::PeriodChoice::export_all_to(dir)?;
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod petitions;
 pub mod print;
 pub mod reception_calendar;
 pub mod register_book;
+pub mod reports;
 pub mod search;
 pub mod session;
 pub mod settings;

@@ -7,6 +7,7 @@ use crate::state::Desk;
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
+use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::{Clock, SystemClock};
 use tiepdan_domain::reports::definition::HeaderNode;
 use tiepdan_domain::reports::sheet::{Issuer, ReportSheet};
@@ -80,6 +81,7 @@ pub async fn report_compute(
     form: FormKey,
     period: PeriodChoice,
 ) -> Result<ReportView, CommandError> {
+    desk.acting(|r, actor| r.permit(actor, Act::ComputeReport))?;
     let period = period_of(period)?;
     let def = definition(form)?;
     let (computed, unit) = desk.acting(|r, actor| {
@@ -107,6 +109,7 @@ pub async fn report_drill(
     period: PeriodChoice,
     column: u16,
 ) -> Result<tiepdan_register::ReportDrill, CommandError> {
+    desk.acting(|r, actor| r.permit(actor, Act::ComputeReport))?;
     let period = period_of(period)?;
     desk.acting(|r, actor| r.report_drill(actor, form, column, &period))
 }
@@ -120,6 +123,9 @@ pub async fn report_export_xlsx(
     form: FormKey,
     period: PeriodChoice,
 ) -> Result<String, CommandError> {
+    // Who may count it may take it away: the permission first, so a refused officer learns
+    // nothing from how their arguments would have been judged.
+    desk.acting(|r, actor| r.permit(actor, Act::ComputeReport))?;
     let period = period_of(period)?;
     let def = definition(form)?;
     let (computed, ward) = desk.acting(|r, actor| Ok((r.report(actor, form, &period)?, r.ward()?)))?;

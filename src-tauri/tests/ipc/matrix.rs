@@ -15,6 +15,7 @@ use tiepdan_domain::acts::Act;
 /// permitted call must not change the desk for the calls after it.
 fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
     let today = "2026-11-25";
+    let quarter_one = json!({ "choice": "official", "period": { "kind": "quarter", "n": 1 }, "year": 2026 });
     let v = json!(visit);
     let draft = json!({ "visitors": [{ "full_name": "Phan Thị Hoa" }], "summary": "Hỏi thủ tục" });
     let receipt = json!({ "form": { "kind": "receipt", "copies": 2 }, "paper": null });
@@ -76,6 +77,16 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
         // A range that ends before it starts: a permitted call is refused after the permission
         // check, so the walk never sends a paper to the test machine's printer.
         ("print_register_book", Some(PrintForm), json!({ "from": today, "to": "2026-11-24" })),
+        ("report_forms", None, json!({})),
+        ("report_compute", Some(ComputeReport), json!({ "form": "tcd01", "period": quarter_one })),
+        ("report_drill", Some(ComputeReport), json!({ "form": "tcd01", "period": quarter_one, "column": 1 })),
+        // A range that ends before it starts: refused after the permission check, so the walk
+        // writes no file.
+        (
+            "report_export_xlsx",
+            Some(ComputeReport),
+            json!({ "form": "tcd01", "period": { "choice": "custom", "from": today, "to": "2026-11-24" } }),
+        ),
         ("search_visits", Some(ReadRegister), json!({ "query": "hoa", "limit": 5 })),
         ("sign_in", None, json!({})),
         ("lock_screen", None, json!({})),

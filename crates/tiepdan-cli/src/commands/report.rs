@@ -1,9 +1,10 @@
 //! `tiepdan report FORM`: one periodic report (Thông tư 01/2024) of this ward, counted by the
-//! register, on screen, as JSON, as XLSX and as PDF. The figures are aggregates, not personal data:
-//! writing them to a file is not an audited export (the drill-down lists behind them are, at the desk).
+//! register, on screen, as JSON, as XLSX and as PDF. The figures are aggregates, not personal data;
+//! the PDF still goes through the print workflow's export, like every PDF the CLI writes.
 //!
 //! The period is an official one (`--period q1 --year 2026`: 15/12/2025 → 14/03/2026) or a custom
-//! range (`--from … --to …`, both days included).
+//! range (`--from … --to …`, both days included). The province's reporting calendar, when the
+//! district's reference data carries one, replaces the official cut-offs.
 
 use crate::context::Context;
 use crate::error::{CliError, Exit};
@@ -65,7 +66,7 @@ struct ReportJson<'a> {
 
 pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
     let period = period_of(&args)?;
-    let (register, session) = location::open_signed_in(cx)?;
+    let (mut register, session) = location::open_signed_in(cx)?;
     let actor = location::actor(cx, &register, session.as_ref())?;
     let ward = register.ward()?.ok_or_else(|| {
         CliError::new(Exit::NotFound, "the register has no ward profile: run `tiepdan init`")
@@ -85,9 +86,9 @@ pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
             write_file(path, &bytes)?;
         }
         if let Some(path) = &args.pdf {
-            let bytes = tiepdan_print::render_report(&sheet)
-                .map_err(|e| CliError::new(Exit::Failure, format!("cannot lay out the PDF: {e}")))?;
-            write_file(path, &bytes)?;
+            // The print workflow writes it owner-only and records the export in the access audit.
+            tiepdan_print_jobs::export_report(&mut register, &actor, &sheet, path)
+                .map_err(|e| CliError::new(Exit::Failure, format!("cannot write {}: {e}", path.display())))?;
         }
     }
     if args.json {
@@ -145,6 +146,7 @@ fn print_table(
         .map(|n| {
             let value = match computed.columns.get(n) {
                 Some(CellValue::Count(c)) => c.to_string(),
+                Some(CellValue::Amount(a)) => a.to_string(),
                 Some(CellValue::Text(t)) => t.clone(),
                 None => String::new(),
             };

@@ -70,8 +70,6 @@ fn back_to_before_petition_sources(path: &std::path::Path) {
     conn.pragma_update(None, "foreign_keys", false).unwrap();
     conn.execute_batch(&format!(
         "BEGIN;
-         DROP TABLE decision_implementations;
-         DROP TABLE report_openings;
          ALTER TABLE petition_resolutions DROP COLUMN figures;
          {old_visits}
          INSERT INTO visits_old SELECT no, id, receipt_no, desk, epoch, receipt_year, receipt_number, stream,
@@ -86,6 +84,7 @@ fn back_to_before_petition_sources(path: &std::path::Path) {
          DROP TABLE reception_schedule;
          -- Later migrations run again on reopening: their tables go too.
          DROP TABLE report_openings;
+         DROP TABLE decision_implementations;
          PRAGMA user_version = 10;
          COMMIT;"
     ))

@@ -1,8 +1,11 @@
 // The "Báo cáo" screen's shapes: the period a clerk picks (official periods of a year, a month, or a
 // custom range typed dd/mm/yyyy), and the form's merged header as table rows. The periods' days and
 // every figure are Rust's (tiepdan_domain::reports); only the shape of the input is checked here.
-import type { CellValue, HeaderNode, PeriodChoice, PeriodKind } from "../../api/types";
+import type { HeaderNode, PeriodChoice, PeriodKind } from "../../api/types";
 import { dmyToYmd } from "../../lib/dates";
+
+/** A cell as the report JSON carries it: a count or an amount (numbers), or the Ghi chú text. */
+export type CellValue = number | string;
 
 export interface PeriodOption {
   value: string;
@@ -99,10 +102,10 @@ export function headerRows(header: HeaderNode[]): HeaderCell[][] {
   return out;
 }
 
-/** A figure as the form prints it: counts with a thousands dot (1.234), notes as they are. */
+/** A figure as the form prints it: a thousands dot and a decimal comma (1.234; 12,5), notes as they are. */
 export function cellText(value: CellValue | undefined): string {
   if (value === undefined) return "";
-  if (typeof value === "number") return value.toLocaleString("vi-VN");
+  if (typeof value === "number") return value.toLocaleString("vi-VN", { maximumFractionDigits: 3 });
   return value;
 }
 
