@@ -11,7 +11,8 @@
 //! Archived PDFs are never overwritten. Who a paper may name is decided in `named`, from the session
 //! the caller passes.
 //!
-//! This crate composes three others and owns nothing of their worlds: drawing is `tiepdan-print`,
+//! This crate composes three others and owns nothing of their worlds: drawing is `tiepdan-print`
+//! (and the register book's spreadsheet `tiepdan-sheets`),
 //! the printer is `tiepdan-spool` (behind [`Spooler`], so tests can stand in for it), the log and the
 //! desk's chosen printer are `tiepdan-register`. It knows nothing of windows or command lines.
 
@@ -27,7 +28,7 @@ mod spooler;
 
 pub use archive::PRINTS_DIR;
 pub use error::PrintJobError;
-pub use export::{export_form, export_job, export_register_book};
+pub use export::{export_form, export_job, export_register_book, export_register_book_xlsx};
 pub use jobs::{archived_pdf, preview, print, printer_for, register_book, reprint, retry, Preview};
 pub use spooler::{OsSpooler, Spooler};
 
