@@ -1,4 +1,5 @@
-//! Forms and the register book written to a file the user chose (`tiepdan print … --out`): an export
+//! Forms and the register book (PDF, or XLSX for the book) written to a file the user chose
+//! (`tiepdan print … --out`, `print register --xlsx`): an export
 //! of personal data, which this workflow audits itself (issue 12), so every shell records it the
 //! same way and none can forget it. The file is written owner-only where the OS allows (the CLI runs
 //! as the register's owner, docs/access.md), and only after the actor was found permitted.
@@ -11,7 +12,9 @@ use std::path::{Path, PathBuf};
 use tiepdan_domain::access::AccessAction;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::VisitId;
-use tiepdan_register::{AccessRecord, Actor, PrintJobEntry, Register};
+use tiepdan_print::{PrintError, RegisterBookForm};
+use tiepdan_register::{AccessRecord, Actor, PrintJobEntry, Register, RegisterError};
+use tiepdan_sheets::SheetError;
 
 /// Draws a form of a visit as it would print now for `actor` and writes it to `out`.
 pub fn export_form(
@@ -60,6 +63,37 @@ pub fn export_register_book(
     write_owner_only(out, &pdf)?;
     audit(register, actor, None, format!("Sổ tiếp công dân {from} – {to} → {}", out.display()))?;
     Ok(pdf.len())
+}
+
+/// Writes the register book of a date range to `out` as a spreadsheet (Mẫu số 03 in XLSX, the same
+/// rows as the PDF book); returns its size in bytes. Audited like the PDF: it is the same personal
+/// data in another format, so the audit line names the format.
+pub fn export_register_book_xlsx(
+    register: &mut Register,
+    actor: &Actor<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    protect_denouncers: bool,
+    out: &Path,
+) -> Result<usize, PrintJobError> {
+    register.permit(actor, Act::ExportRecords)?;
+    let invalid = || PrintJobError::Form(PrintError::Invalid("ngày kết thúc trước ngày bắt đầu".into()));
+    // The same refusal as the PDF book's, before the register is read.
+    if to < from {
+        return Err(invalid());
+    }
+    let ward = register.ward()?.ok_or(RegisterError::NotInitialised)?;
+    let visits = register.visits_on(actor, from, to)?;
+    let form = RegisterBookForm { ward: &ward, visits: &visits, from, to, protect_denouncers };
+    let xlsx = tiepdan_sheets::register_book_xlsx(&form).map_err(|e| match e {
+        SheetError::Backwards { .. } => invalid(),
+        // The writer refusing valid rows leaves nothing to put in the file: the export failed.
+        other => PrintJobError::Export { path: out.to_path_buf(), source: std::io::Error::other(other) },
+    })?;
+    write_owner_only(out, &xlsx)?;
+    let detail = format!("Sổ tiếp công dân (XLSX) {from} – {to} → {}", out.display());
+    audit(register, actor, None, detail)?;
+    Ok(xlsx.len())
 }
 
 fn audit(

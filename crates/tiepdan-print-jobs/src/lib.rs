@@ -12,7 +12,8 @@
 //! the caller passes. Papers of no single visit (the register book of a range, a periodic report)
 //! are drawn, spooled and audited in `documents`, without a print-log row or an archive.
 //!
-//! This crate composes three others and owns nothing of their worlds: drawing is `tiepdan-print`,
+//! This crate composes three others and owns nothing of their worlds: drawing is `tiepdan-print`
+//! (and the register book's spreadsheet `tiepdan-sheets`),
 //! the printer is `tiepdan-spool` (behind [`Spooler`], so tests can stand in for it), the log and the
 //! desk's chosen printer are `tiepdan-register`. It knows nothing of windows or command lines.
 
@@ -30,7 +31,7 @@ mod spooler;
 pub use archive::PRINTS_DIR;
 pub use documents::{export_report, print_register_book, print_report, DocumentSent};
 pub use error::PrintJobError;
-pub use export::{export_form, export_job, export_register_book};
+pub use export::{export_form, export_job, export_register_book, export_register_book_xlsx};
 pub use jobs::{archived_pdf, preview, print, printer_for, register_book, reprint, retry, Preview};
 pub use spooler::{OsSpooler, Spooler};
 

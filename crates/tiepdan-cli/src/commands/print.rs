@@ -1,4 +1,5 @@
-//! `tiepdan print`: the reception forms of a visit and the register book as PDF files, printing
+//! `tiepdan print`: the reception forms of a visit and the register book as PDF files (the book
+//! also as XLSX), printing
 //! through the desk's print workflow (`tiepdan-print-jobs`), and the print log.
 //!
 //! `--out` alone writes the form as it would print now (marked "Bản in lại lần n" once an original
@@ -136,7 +137,7 @@ pub enum Command {
         #[command(flatten)]
         signing: Signing,
     },
-    /// Sổ tiếp công dân: the register book of a date range (A4 landscape).
+    /// Sổ tiếp công dân: the register book of a date range, as PDF (A4 landscape) and/or XLSX.
     Register {
         /// First day, YYYY-MM-DD.
         #[arg(long)]
@@ -144,8 +145,11 @@ pub enum Command {
         /// Last day, YYYY-MM-DD.
         #[arg(long)]
         to: NaiveDate,
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
+        #[arg(long, value_name = "FILE.pdf", required_unless_present = "xlsx")]
+        out: Option<PathBuf>,
+        /// Write the book as a spreadsheet (Mẫu số 03's columns, numbers and dates as cells).
+        #[arg(long, value_name = "FILE.xlsx")]
+        xlsx: Option<PathBuf>,
         /// Print denouncers' names, addresses and ID numbers (hidden by default: domain §6).
         #[arg(long)]
         show_denouncers: bool,
@@ -370,14 +374,37 @@ pub fn run(cx: &Context, command: Command) -> Result<(), CliError> {
         Command::Refusal { target, signing } => {
             form(cx, target, FormRequest::Refusal { signer: signing.choice()? })
         }
-        Command::Register { from, to, out, show_denouncers } => {
+        Command::Register { from, to, out, xlsx, show_denouncers } => {
+            // Checked before the register opens, so a reversed range writes nothing anywhere.
+            if to < from {
+                return Err(CliError::new(
+                    Exit::Invalid,
+                    format!(
+                        "--to {to} is before --from {from}: the range must end on or after its first day"
+                    ),
+                ));
+            }
             let (mut register, session) = location::open_signed_in(cx)?;
             let actor = location::actor(cx, &register, session.as_ref())?;
             let protect = !show_denouncers;
-            let bytes =
-                tiepdan_print_jobs::export_register_book(&mut register, &actor, from, to, protect, &out)
-                    .map_err(job_error)?;
-            println!("{} written ({bytes} bytes)", out.display());
+            if let Some(out) = out {
+                let bytes =
+                    tiepdan_print_jobs::export_register_book(&mut register, &actor, from, to, protect, &out)
+                        .map_err(job_error)?;
+                println!("{} written ({bytes} bytes)", out.display());
+            }
+            if let Some(out) = xlsx {
+                let bytes = tiepdan_print_jobs::export_register_book_xlsx(
+                    &mut register,
+                    &actor,
+                    from,
+                    to,
+                    protect,
+                    &out,
+                )
+                .map_err(job_error)?;
+                println!("{} written ({bytes} bytes)", out.display());
+            }
             Ok(())
         }
         Command::Log { visit, json } => log(cx, visit, json),

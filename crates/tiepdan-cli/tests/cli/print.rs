@@ -137,3 +137,75 @@ fn the_desk_printer_is_chosen_and_cleared_from_the_command_line() {
     assert!(desk.ok(&["print", "printer", "--set", "Quầy A"]).contains("máy in của quầy: Quầy A"));
     assert!(desk.ok(&["print", "printer", "--clear"]).contains("máy in của quầy: máy in mặc định"));
 }
+
+/// The register book written with `--xlsx`, read back as a spreadsheet reader sees it: its rows
+/// in reception order with STT as numbers, only the range's visits, and the denouncer masked.
+#[test]
+fn the_register_book_is_written_as_a_spreadsheet_owner_only_and_audited() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let (desk, _, _) = crate::reveal::desk_with_a_denunciation();
+    desk.add_visit(&visit("Đặng Hữu Ước", "001089054321", "2026-03-03T08:00:00+07:00"));
+    desk.add_visit(&visit("Lê Thị Hằng Nga", "001189054322", "2026-04-01T08:00:00+07:00"));
+    let out = desk.scratch("so-tiep.xlsx");
+    let said = desk.ok(&[
+        "print",
+        "register",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--xlsx",
+        out.to_str().unwrap(),
+    ]);
+    assert!(said.contains("so-tiep.xlsx written"), "{said}");
+    let mut book: Xlsx<_> = open_workbook(&out).expect("an XLSX file");
+    let name = book.sheet_names()[0].clone();
+    let cells = book.worksheet_range(&name).unwrap();
+    let numbers = (0..cells.height() as u32)
+        .find(|r| cells.get_value((*r, 0)) == Some(&Data::String("(1)".into())))
+        .expect("the column numbers row");
+    let text = |r: u32, c: u32| match cells.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    assert_eq!(cells.get_value((numbers + 1, 0)), Some(&Data::Float(1.0)), "STT is a number");
+    assert_eq!(text(numbers + 1, 2), crate::reveal::MASKED, "the denouncer is masked by default");
+    assert_eq!(cells.get_value((numbers + 2, 0)), Some(&Data::Float(2.0)));
+    assert!(text(numbers + 2, 2).starts_with("Đặng Hữu Ước\n"), "{}", text(numbers + 2, 2));
+    assert_eq!(cells.get_value((numbers + 3, 0)), None, "April's visit is outside the range");
+    let all: Vec<String> = cells.used_cells().map(|(_, _, d)| d.to_string()).collect();
+    assert!(!all.iter().any(|t| t.contains("Nguyễn Văn An")), "the denouncer is named nowhere");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a book of citizens' identities is the owner's alone: {mode:o}");
+    }
+    let audit: Value = serde_json::from_str(&desk.ok(&["audit", "--json"])).unwrap();
+    let exported = audit.as_array().unwrap().iter().find(|e| e["action"] == "exported");
+    let detail = exported.and_then(|e| e["detail"].as_str()).unwrap_or_default();
+    assert!(detail.contains("(XLSX)") && detail.contains("so-tiep.xlsx"), "the export is audited: {audit}");
+}
+
+#[test]
+fn a_reversed_or_malformed_range_is_refused_in_one_line_and_writes_nothing() {
+    let desk = Desk::ready();
+    desk.add_visit(&an_visit());
+    let out = desk.scratch("so.xlsx");
+    let path = out.to_str().unwrap();
+    let reversed =
+        desk.run(&["print", "register", "--from", "2026-03-31", "--to", "2026-03-01", "--xlsx", path]);
+    assert_eq!(reversed.code, 3, "{}", reversed.stderr);
+    assert_eq!(reversed.stderr.trim().lines().count(), 1, "one line: {}", reversed.stderr);
+    assert!(reversed.stderr.contains("before --from"), "{}", reversed.stderr);
+    let malformed =
+        desk.run(&["print", "register", "--from", "2026-02-30", "--to", "2026-03-01", "--xlsx", path]);
+    assert_eq!(malformed.code, 2, "{}", malformed.stderr);
+    assert!(malformed.stderr.lines().next().unwrap().contains("2026-02-30"), "{}", malformed.stderr);
+    assert!(!out.exists(), "nothing was written");
+    let audit: Value = serde_json::from_str(&desk.ok(&["audit", "--json"])).unwrap();
+    assert!(
+        audit.as_array().unwrap().iter().all(|e| e["action"] != "exported"),
+        "and nothing audited: {audit}"
+    );
+}
