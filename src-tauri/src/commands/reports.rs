@@ -53,8 +53,10 @@ fn refused(message: String) -> CommandError {
     CommandError { code: ErrorCode::Refused, message, problems: Vec::new() }
 }
 
-fn period_of(choice: PeriodChoice) -> Result<ReportPeriod, CommandError> {
-    choice.resolve(&ReportCalendar::default()).map_err(|e| {
+/// The days of the chosen period under the province's calendar when the district sent one.
+fn period_of(desk: &Desk, choice: PeriodChoice) -> Result<ReportPeriod, CommandError> {
+    let calendar: ReportCalendar = tiepdan_sync::reference::report_calendar(&desk.data_dir);
+    choice.resolve(&calendar).map_err(|e| {
         refused(match e {
             tiepdan_domain::reports::period::PeriodError::Backwards { .. } => {
                 "Ngày kết thúc phải sau ngày bắt đầu.".into()
@@ -82,7 +84,7 @@ pub async fn report_compute(
     period: PeriodChoice,
 ) -> Result<ReportView, CommandError> {
     desk.acting(|r, actor| r.permit(actor, Act::ComputeReport))?;
-    let period = period_of(period)?;
+    let period = period_of(&desk, period)?;
     let def = definition(form)?;
     let (computed, unit) = desk.acting(|r, actor| {
         let computed = r.report(actor, form, &period)?;
@@ -110,7 +112,7 @@ pub async fn report_drill(
     column: u16,
 ) -> Result<tiepdan_register::ReportDrill, CommandError> {
     desk.acting(|r, actor| r.permit(actor, Act::ComputeReport))?;
-    let period = period_of(period)?;
+    let period = period_of(&desk, period)?;
     desk.acting(|r, actor| r.report_drill(actor, form, column, &period))
 }
 
@@ -126,7 +128,7 @@ pub async fn report_export_xlsx(
     // Who may count it may take it away: the permission first, so a refused officer learns
     // nothing from how their arguments would have been judged.
     desk.acting(|r, actor| r.permit(actor, Act::ComputeReport))?;
-    let period = period_of(period)?;
+    let period = period_of(&desk, period)?;
     let def = definition(form)?;
     let (computed, ward) = desk.acting(|r, actor| Ok((r.report(actor, form, &period)?, r.ward()?)))?;
     let ward = ward.ok_or_else(|| refused("Chưa có thông tin đơn vị.".into()))?;

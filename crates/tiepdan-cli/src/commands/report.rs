@@ -65,7 +65,7 @@ struct ReportJson<'a> {
 }
 
 pub fn run(cx: &Context, args: Args) -> Result<(), CliError> {
-    let period = period_of(&args)?;
+    let period = period_of(cx, &args)?;
     let (mut register, session) = location::open_signed_in(cx)?;
     let actor = location::actor(cx, &register, session.as_ref())?;
     let ward = register.ward()?.ok_or_else(|| {
@@ -111,11 +111,12 @@ fn no_definition(form: FormKey) -> CliError {
 }
 
 /// The period the arguments name; exactly one of an official period or a custom range.
-fn period_of(args: &Args) -> Result<ReportPeriod, CliError> {
+fn period_of(cx: &Context, args: &Args) -> Result<ReportPeriod, CliError> {
     let invalid = |m: String| CliError::new(Exit::Invalid, m);
     match (args.period, args.year, args.from, args.to) {
         (Some(kind), Some(year), None, None) => {
-            ReportCalendar::default().period(kind, year).map_err(|e| invalid(e.to_string()))
+            let calendar: ReportCalendar = tiepdan_sync::reference::report_calendar(cx.data_dir());
+            calendar.period(kind, year).map_err(|e| invalid(e.to_string()))
         }
         (None, None, Some(from), Some(to)) => {
             ReportPeriod::custom(from, to).map_err(|e| invalid(e.to_string()))
