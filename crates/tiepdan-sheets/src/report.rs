@@ -154,6 +154,8 @@ fn data_row(
         let col = i as ColNum + 1;
         match v {
             CellValue::Count(n) => ws.write_number_with_format(row, col, *n as f64, count)?,
+            // Thousandths of a triệu đồng or m², a number in the General format ("12.5").
+            CellValue::Amount(a) => ws.write_number_with_format(row, col, a.0 as f64 / 1000.0, count)?,
             CellValue::Text(t) => ws.write_string_with_format(row, col, t, text)?,
         };
     }

@@ -6,7 +6,7 @@ use crate::error::{CommandError, ErrorCode};
 use crate::state::Desk;
 use serde::Serialize;
 use std::path::PathBuf;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::clock::{Clock, SystemClock};
 use tiepdan_domain::reports::definition::HeaderNode;
@@ -119,8 +119,8 @@ pub async fn report_drill(
 /// Writes the form as a spreadsheet into the user's documents folder ("Tiếp Dân/Báo cáo") and
 /// returns the file's path. Aggregate figures are not personal data: not an audited export.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn report_export_xlsx(
-    app: AppHandle,
+pub async fn report_export_xlsx<R: Runtime>(
+    app: AppHandle<R>,
     desk: State<'_, Desk>,
     form: FormKey,
     period: PeriodChoice,
@@ -132,11 +132,16 @@ pub async fn report_export_xlsx(
     let def = definition(form)?;
     let (computed, ward) = desk.acting(|r, actor| Ok((r.report(actor, form, &period)?, r.ward()?)))?;
     let ward = ward.ok_or_else(|| refused("Chưa có thông tin đơn vị.".into()))?;
-    let issuer = Issuer { upstream: ward.upstream.clone(), unit: ward.ward_name.clone(), place: ward.place.clone() };
+    let issuer =
+        Issuer { upstream: ward.upstream.clone(), unit: ward.ward_name.clone(), place: ward.place.clone() };
     let sheet = ReportSheet::of_unit(def, &computed, period.clone(), issuer, SystemClock.today());
     let bytes = tiepdan_sheets::report_xlsx(&sheet).map_err(|e| {
         log::error!("report spreadsheet failed: {e}");
-        CommandError { code: ErrorCode::Internal, message: "Không tạo được tệp Excel.".into(), problems: Vec::new() }
+        CommandError {
+            code: ErrorCode::Internal,
+            message: "Không tạo được tệp Excel.".into(),
+            problems: Vec::new(),
+        }
     })?;
     let folder = export_folder(&app)?;
     let name = format!("{}_{}.xlsx", def.form.replace('/', "-"), file_safe(&period.label_vi));
@@ -154,7 +159,7 @@ pub async fn report_export_xlsx(
 
 /// "<Documents>/Tiếp Dân/Báo cáo", created when missing; `TIEPDAN_EXPORT_DIR` replaces it (IT staff
 /// pointing exports at a shared folder, and the window tests).
-fn export_folder(app: &AppHandle) -> Result<PathBuf, CommandError> {
+fn export_folder<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, CommandError> {
     if let Some(dir) = std::env::var_os("TIEPDAN_EXPORT_DIR").filter(|d| !d.is_empty()) {
         let folder = PathBuf::from(dir);
         std::fs::create_dir_all(&folder).map_err(|e| {
@@ -169,7 +174,11 @@ fn export_folder(app: &AppHandle) -> Result<PathBuf, CommandError> {
     }
     let base = app.path().document_dir().or_else(|_| app.path().home_dir()).map_err(|e| {
         log::error!("no documents folder: {e}");
-        CommandError { code: ErrorCode::Internal, message: "Không tìm thấy thư mục Tài liệu.".into(), problems: Vec::new() }
+        CommandError {
+            code: ErrorCode::Internal,
+            message: "Không tìm thấy thư mục Tài liệu.".into(),
+            problems: Vec::new(),
+        }
     })?;
     let folder = base.join("Tiếp Dân").join("Báo cáo");
     std::fs::create_dir_all(&folder).map_err(|e| {

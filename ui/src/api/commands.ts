@@ -10,6 +10,7 @@ import type { DocumentSent } from "./bindings/DocumentSent";
 import type { DueItem } from "./bindings/DueItem";
 import type { DuplicateCandidate } from "./bindings/DuplicateCandidate";
 import type { Extension } from "./bindings/Extension";
+import type { FormKey } from "./bindings/FormKey";
 import type { Implementation } from "./bindings/Implementation";
 import type { MatterLink } from "./bindings/MatterLink";
 import type { Officer } from "./bindings/Officer";
@@ -18,6 +19,7 @@ import type { OutgoingDocument } from "./bindings/OutgoingDocument";
 import type { OutgoingKind } from "./bindings/OutgoingKind";
 import type { OutgoingSettings } from "./bindings/OutgoingSettings";
 import type { OutgoingStyle } from "./bindings/OutgoingStyle";
+import type { PeriodChoice } from "./bindings/PeriodChoice";
 import type { PetitionDraft } from "./bindings/PetitionDraft";
 import type { PetitionEntry } from "./bindings/PetitionEntry";
 import type { PetitionFollowUp } from "./bindings/PetitionFollowUp";
@@ -28,6 +30,9 @@ import type { PrinterSettings } from "./bindings/PrinterSettings";
 import type { Processing } from "./bindings/Processing";
 import type { ReceptionSchedule } from "./bindings/ReceptionSchedule";
 import type { ReceptionSession } from "./bindings/ReceptionSession";
+import type { ReportDrill } from "./bindings/ReportDrill";
+import type { ReportForm } from "./bindings/ReportForm";
+import type { ReportView } from "./bindings/ReportView";
 import type { Resolution } from "./bindings/Resolution";
 import type { ResumeOutcome } from "./bindings/ResumeOutcome";
 import type { Role } from "./bindings/Role";
@@ -83,6 +88,10 @@ export interface Commands {
   sessions_between: { args: { from: string; to: string }; result: Array<SessionEntry> };
   visits_between: { args: { from: string; to: string }; result: Array<Visit> };
   print_register_book: { args: { from: string; to: string }; result: DocumentSent };
+  report_forms: { args: Record<string, never>; result: Array<ReportForm> };
+  report_compute: { args: { form: FormKey; period: PeriodChoice }; result: ReportView };
+  report_drill: { args: { form: FormKey; period: PeriodChoice; column: number }; result: ReportDrill };
+  report_export_xlsx: { args: { form: FormKey; period: PeriodChoice }; result: string };
   search_visits: { args: { query: string; limit: number }; result: Array<SearchHit> };
   sign_in: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
   lock_screen: { args: Record<string, never>; result: AppStatus };
@@ -155,6 +164,10 @@ export function commandFunctions(send: Send) {
     sessionsBetween: (args: Commands["sessions_between"]["args"]) => send("sessions_between", args),
     visitsBetween: (args: Commands["visits_between"]["args"]) => send("visits_between", args),
     printRegisterBook: (args: Commands["print_register_book"]["args"]) => send("print_register_book", args),
+    reportForms: () => send("report_forms", {}),
+    reportCompute: (args: Commands["report_compute"]["args"]) => send("report_compute", args),
+    reportDrill: (args: Commands["report_drill"]["args"]) => send("report_drill", args),
+    reportExportXlsx: (args: Commands["report_export_xlsx"]["args"]) => send("report_export_xlsx", args),
     searchVisits: (args: Commands["search_visits"]["args"]) => send("search_visits", args),
     signIn: (args: Commands["sign_in"]["args"]) => send("sign_in", args),
     lockScreen: () => send("lock_screen", {}),

@@ -151,7 +151,7 @@ fn random_facts(seed: u64) -> Facts {
             resolve_due: r.chance(50).then(|| r.after(received_on, 90)),
         });
     }
-    Facts { visits, petitions, sessions }
+    Facts { visits, petitions, sessions, decisions: Vec::new() }
 }
 
 #[test]

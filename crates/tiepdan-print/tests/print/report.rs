@@ -112,7 +112,7 @@ fn district(wards: u64) -> ReportSheet {
         place: "Hà Đông".into(),
     };
     let blank = s.rows[0].values.iter().map(|v| match v {
-        CellValue::Count(_) => CellValue::Count(0),
+        CellValue::Count(_) | CellValue::Amount(_) => CellValue::Count(0),
         CellValue::Text(_) => CellValue::Text(String::new()),
     });
     let blank: Vec<CellValue> = blank.collect();

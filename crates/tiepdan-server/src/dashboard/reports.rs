@@ -204,6 +204,9 @@ fn cells(b: &mut String, def: &Definition, columns: &std::collections::BTreeMap<
             Some(CellValue::Count(v)) => {
                 let _ = write!(b, "<td class=\"n\">{v}</td>");
             }
+            Some(CellValue::Amount(a)) => {
+                let _ = write!(b, "<td class=\"n\">{}</td>", a.vi());
+            }
             Some(CellValue::Text(t)) => {
                 let _ = write!(b, "<td>{}</td>", esc(t));
             }

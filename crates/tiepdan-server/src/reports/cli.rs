@@ -50,6 +50,7 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<String> {
 fn cell(value: Option<&CellValue>) -> String {
     match value {
         Some(CellValue::Count(n)) => n.to_string(),
+        Some(CellValue::Amount(a)) => a.to_string(),
         Some(CellValue::Text(t)) => t.clone(),
         None => String::new(),
     }

@@ -158,20 +158,21 @@ fn shown(mut columns: BTreeMap<u16, CellValue>) -> BTreeMap<u16, CellValue> {
 
 /// The total row: every count summed; a note's text from its summed count. Checked like a row.
 fn total(def: &Definition, rows: &[WardLine], period: &ReportPeriod) -> Result<BTreeMap<u16, CellValue>> {
-    let mut sums: BTreeMap<u16, u64> = BTreeMap::new();
+    // Amounts (01/KQGQ, 02/KQGQ) stay amounts, summed exactly in thousandths.
+    let mut parts: BTreeMap<u16, Vec<&CellValue>> = BTreeMap::new();
     for row in rows {
         for (n, v) in &row.columns {
-            *sums.entry(*n).or_default() += v.count();
+            parts.entry(*n).or_default().push(v);
         }
     }
     let mut total = BTreeMap::new();
     for column in &def.columns {
         let value = match &column.note {
             Some(note) => {
-                let n = sums.get(&(column.n + NOTE)).copied().unwrap_or(0);
+                let n: u64 = parts.get(&(column.n + NOTE)).map_or(0, |p| p.iter().map(|v| v.count()).sum());
                 CellValue::Text(if n == 0 { String::new() } else { note.text.replace("{n}", &n.to_string()) })
             }
-            None => CellValue::Count(sums.get(&column.n).copied().unwrap_or(0)),
+            None => CellValue::sum(parts.get(&column.n).into_iter().flatten().copied()),
         };
         total.insert(column.n, value);
     }

@@ -64,7 +64,7 @@ fn facts() -> Facts {
             visits: 0,
         },
     ];
-    Facts { visits, petitions: vec![], sessions }
+    Facts { visits, petitions: vec![], sessions, decisions: vec![] }
 }
 
 fn issuer() -> Issuer {
@@ -103,6 +103,9 @@ fn every_figure_of_01_tcd_is_a_number_cell_equal_to_the_computed_value() {
         match value {
             CellValue::Count(c) => {
                 assert_eq!(cell, Data::Float(*c as f64), "column ({n}) is the number {c}, not text")
+            }
+            CellValue::Amount(a) => {
+                assert_eq!(cell, Data::Float(a.0 as f64 / 1000.0), "column ({n}) is the amount {a}")
             }
             CellValue::Text(t) if t.is_empty() => {
                 assert!(matches!(cell, Data::Empty) || cell == Data::String(String::new()), "({n}) blank")

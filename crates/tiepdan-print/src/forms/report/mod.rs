@@ -47,6 +47,7 @@ fn figure(n: u64) -> String {
 fn cell_text(value: &CellValue) -> String {
     match value {
         CellValue::Count(n) => figure(*n),
+        CellValue::Amount(a) => a.vi(),
         CellValue::Text(t) => t.clone(),
     }
 }
