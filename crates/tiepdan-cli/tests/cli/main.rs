@@ -17,6 +17,7 @@ mod outgoing;
 mod pipe;
 mod print;
 mod recover;
+mod reports;
 mod reveal;
 mod roles;
 mod search;

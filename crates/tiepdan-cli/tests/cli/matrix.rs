@@ -76,6 +76,20 @@ fn table() -> Vec<(&'static str, Option<Act>, &'static str)> {
         ("session list", Some(ReadRegister), "session list"),
         ("schedule set", Some(SetReceptionSchedule), "schedule set --json -"),
         ("schedule show", None, "schedule show"),
+        ("report", Some(ComputeReport), "report tcd01 --period q1 --year 2026 --json"),
+        // An opening a leader may declare once; the declaration is balanced ((2) and (5) alike).
+        (
+            "opening declare",
+            Some(DeclareOpening),
+            "opening declare xld01 --from 2025-12-15 --column 2=3 --column 5=3",
+        ),
+        // Correcting a form never declared is refused after the permission check.
+        (
+            "opening correct",
+            Some(DeclareOpening),
+            "opening correct tcd02 --from 2025-12-15 --column 2=1 --reason Sửa",
+        ),
+        ("opening list", Some(ComputeReport), "opening list"),
         (
             "calendar override add",
             Some(ChangeCalendar),
