@@ -185,9 +185,13 @@ fn random_registers_never_break_any_form_s_equations_in_any_period() {
         }
     }
     // The equations are only tested where the registers reach: every column that can count must
-    // have counted something in some register.
+    // have counted something in some register. These registers hold no complaint decisions, so
+    // 01/KQGQ and 02/KQGQ are computed (and must not fail) but not held to this; their cells are
+    // hand-counted in `reports_forms` and reached by the register's random registers.
+    let decisions = [FormKey::Kqgq01, FormKey::Kqgq02];
     let never: Vec<String> = defs
         .iter()
+        .filter(|def| !decisions.contains(&def.key))
         .flat_map(|def| def.columns.iter().map(move |c| (def, c)))
         .filter(|(def, c)| {
             let blank_by_design = c.why.as_deref().is_some_and(|w| w.contains("counts nothing"));
