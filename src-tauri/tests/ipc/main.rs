@@ -15,7 +15,33 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 use tiepdan_desk::state::Desk;
 
+/// Warnings and errors the desk logs, printed to stderr: an "internal" error's detail is only in the
+/// log (the clerk sees a sentence), so without this a failure in CI would not say what went wrong.
+struct StderrLog;
+
+impl log::Log for StderrLog {
+    fn enabled(&self, metadata: &log::Metadata) -> bool {
+        metadata.level() <= log::Level::Warn
+    }
+    fn log(&self, record: &log::Record) {
+        if self.enabled(record.metadata()) {
+            eprintln!("[{} {}] {}", record.level(), record.target(), record.args());
+        }
+    }
+    fn flush(&self) {}
+}
+
+static STDERR_LOG: StderrLog = StderrLog;
+
+fn log_to_stderr() {
+    // Every test calls this; only the first install succeeds, which is all that is needed.
+    if log::set_logger(&STDERR_LOG).is_ok() {
+        log::set_max_level(log::LevelFilter::Warn);
+    }
+}
+
 pub fn app(data_dir: &std::path::Path) -> App<MockRuntime> {
+    log_to_stderr();
     mock_builder()
         .manage(Desk::open(data_dir))
         .manage(tiepdan_desk::commands::print::Previews::default())
@@ -58,6 +84,7 @@ pub fn setup(main: &WebviewWindow<MockRuntime>, also_leader: bool) -> Value {
 
 /// The app with the background sync started, as the desk's `main` does.
 pub fn app_with_sync(data_dir: &std::path::Path) -> App<MockRuntime> {
+    log_to_stderr();
     let desk = Desk::open(data_dir);
     let sync = tiepdan_desk::commands::sync::DeskSync::start(&desk);
     mock_builder()
