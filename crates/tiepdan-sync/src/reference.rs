@@ -11,25 +11,14 @@
 //! to correct, and pushing the ward's events must not wait for it).
 
 use crate::state::SyncState;
-use serde::Deserialize;
 use std::path::Path;
 use tiepdan_domain::calendar::CalendarOverride;
 use tiepdan_domain::reports::ReportCalendar;
 use tiepdan_protocol::ReferenceKind;
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum HolidaysDocument {
-    Days(Vec<CalendarOverride>),
-    Wrapped { days: Vec<CalendarOverride> },
-}
-
 /// The days of a `holidays` document, or why it cannot be read.
 pub fn calendar_days(data: &serde_json::Value) -> Result<Vec<CalendarOverride>, String> {
-    match HolidaysDocument::deserialize(data) {
-        Ok(HolidaysDocument::Days(days) | HolidaysDocument::Wrapped { days }) => Ok(days),
-        Err(e) => Err(format!("the district's holidays document is not a list of days: {e}")),
-    }
+    tiepdan_domain::calendar::holidays_document(data)
 }
 
 /// The reporting calendar of the desk in `data_dir`: the province's, when the district published one

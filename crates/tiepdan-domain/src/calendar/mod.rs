@@ -13,7 +13,7 @@ pub mod overrides;
 pub mod rules;
 pub mod table;
 
-pub use overrides::{CalendarOverride, OverrideChange};
+pub use overrides::{holidays_document, CalendarOverride, OverrideChange};
 pub use table::{HolidayTable, Occasion};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};

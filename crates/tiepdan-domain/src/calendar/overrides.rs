@@ -44,3 +44,20 @@ impl CalendarOverride {
         }
     }
 }
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum HolidaysDocument {
+    Days(Vec<CalendarOverride>),
+    Wrapped { days: Vec<CalendarOverride> },
+}
+
+/// The days of the district's `holidays` reference document: a JSON array of overrides, or an
+/// object with that array under `"days"`. The desk applies them as its upstream calendar and the
+/// district counts its reports' deadlines with them, so both read the document here.
+pub fn holidays_document(data: &serde_json::Value) -> Result<Vec<CalendarOverride>, String> {
+    match HolidaysDocument::deserialize(data) {
+        Ok(HolidaysDocument::Days(days) | HolidaysDocument::Wrapped { days }) => Ok(days),
+        Err(e) => Err(format!("the district's holidays document is not a list of days: {e}")),
+    }
+}

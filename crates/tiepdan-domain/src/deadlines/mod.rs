@@ -167,6 +167,50 @@ pub fn extend(
     Ok(count(calendar, rule, kind, variant, current_due))
 }
 
+/// The due date of `step` counted from `from`, then moved by each extension granted (their
+/// complexities, in the order granted) that the rules still allow; an extension past the rules'
+/// limit, or for a case they do not allow it for, is not applied, nor any after it. Returns the
+/// deadline and how many extensions were applied. Only the resolution step is extended. The desk's
+/// follow-up, its reports and the district's reports all count a deadline through here.
+pub fn compute_extended(
+    rules: &DeadlineRules,
+    calendar: &WorkCalendar,
+    kind: PetitionKind,
+    step: Step,
+    variant: Variant,
+    from: NaiveDate,
+    extensions: &[Complexity],
+) -> Result<(DeadlineExplained, u32), DeadlineError> {
+    let mut explained = compute(rules, calendar, kind, step, variant, from)?;
+    let mut applied = 0;
+    if step == Step::Resolve {
+        for complexity in extensions {
+            let variant = Variant { complexity: *complexity, ..variant };
+            match extend(rules, calendar, kind, variant, explained.due, applied) {
+                Ok(next) => explained = next,
+                Err(_) => break,
+            }
+            applied += 1;
+        }
+    }
+    Ok((explained, applied))
+}
+
+/// The resolution deadline of a petition accepted on `accepted_on`, extensions applied; `None` when
+/// the rules set none for its kind.
+pub fn resolve_due(
+    rules: &DeadlineRules,
+    calendar: &WorkCalendar,
+    kind: PetitionKind,
+    variant: Variant,
+    accepted_on: NaiveDate,
+    extensions: &[Complexity],
+) -> Option<NaiveDate> {
+    compute_extended(rules, calendar, kind, Step::Resolve, variant, accepted_on, extensions)
+        .ok()
+        .map(|(e, _)| e.due)
+}
+
 fn count(
     calendar: &WorkCalendar,
     rule: &DeadlineRule,

@@ -24,7 +24,9 @@ use rusqlite::{Connection, Row};
 use serde::Serialize;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::calendar::WorkCalendar;
-use tiepdan_domain::deadlines::{self, DeadlineExplained, DeadlineRules, FollowUp, Step, Variant};
+use tiepdan_domain::deadlines::{
+    self, Complexity, DeadlineExplained, DeadlineRules, FollowUp, Step, Variant,
+};
 use tiepdan_domain::petition::{Handling, PetitionKind};
 use tiepdan_domain::results::{Acceptance, Extension, Resolution, Transfer, TransferAnswer};
 use tiepdan_domain::VisitId;
@@ -172,28 +174,12 @@ impl Ctx<'_> {
         from: NaiveDate,
         done_on: Option<NaiveDate>,
     ) -> Option<DueDate> {
-        let mut explained =
-            deadlines::compute(self.rules, self.calendar, f.kind, step, variant, from).ok()?;
-        let initial_due = explained.due;
-        let mut extensions = 0;
-        if step == Step::Resolve {
-            for (times, ext) in f.extensions.iter().enumerate() {
-                let variant = Variant { complexity: ext.complexity, ..variant };
-                // An extension the rules in force no longer allow is not applied.
-                let Ok(next) = deadlines::extend(
-                    self.rules,
-                    self.calendar,
-                    f.kind,
-                    variant,
-                    explained.due,
-                    times as u32,
-                ) else {
-                    break;
-                };
-                explained = next;
-                extensions += 1;
-            }
-        }
+        let granted: Vec<Complexity> = f.extensions.iter().map(|e| e.complexity).collect();
+        let (explained, extensions) =
+            deadlines::compute_extended(self.rules, self.calendar, f.kind, step, variant, from, &granted)
+                .ok()?;
+        let initial_due =
+            deadlines::compute(self.rules, self.calendar, f.kind, step, variant, from).ok()?.due;
         let status =
             deadlines::follow_up(self.calendar, explained.due, self.today, done_on, self.warn_within);
         Some(DueDate {

@@ -3,8 +3,8 @@
 //!
 //! Identity-free by construction: ids, kinds, days, outcomes and numbers only, never a name, a
 //! summary or a note. Whether the deadline was kept is what the leader recorded with the figures;
-//! when nothing was recorded it is the resolution day against the deadline the register computes
-//! (extensions included), as the desk pre-fills it.
+//! when nothing was recorded it is the resolution day against the resolution deadline counted
+//! from the acceptance (extensions included), as the desk pre-fills it and as the district counts it.
 
 use crate::access::actor::Actor;
 use crate::error::Result;
@@ -12,7 +12,7 @@ use crate::petitions::implementations::load_implementations;
 use crate::store::columns::parse_id;
 use crate::Register;
 use tiepdan_domain::acts::Act;
-use tiepdan_domain::deadlines::Step;
+use tiepdan_domain::deadlines;
 use tiepdan_domain::reports::facts::{DecisionFact, ImplementationFact};
 use tiepdan_domain::VisitId;
 
@@ -33,13 +33,24 @@ pub(crate) fn decision_facts(register: &Register) -> Result<Vec<DecisionFact>> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let today = register.today();
+    let (rules, calendar) = (register.deadline_rules()?, register.calendar()?);
     let mut out = Vec::with_capacity(rows.len());
     for (no, id, matter) in rows {
         let id: VisitId = parse_id("visits.id", &id)?;
         let follow_up = register.follow_up_of(id, today, 0)?;
         let Some(acceptance) = follow_up.acceptance else { continue };
         let resolution = follow_up.resolution;
-        let due = follow_up.deadlines.iter().find(|d| d.step == Step::Resolve).map(|d| d.due);
+        // Counted as the report facts count it (`resolve_due`), also for a repeat visit, whose
+        // follow-up shows its matter's first visit's deadlines instead of its own.
+        let extensions: Vec<_> = follow_up.extensions.iter().map(|e| e.complexity).collect();
+        let due = deadlines::resolve_due(
+            &rules,
+            &calendar,
+            follow_up.kind,
+            acceptance.variant,
+            acceptance.on,
+            &extensions,
+        );
         let figures = resolution.as_ref().and_then(|r| r.figures);
         let deadline_kept = resolution.as_ref().map(|r| {
             figures.and_then(|f| f.deadline_kept).unwrap_or_else(|| due.is_none_or(|due| r.on <= due))

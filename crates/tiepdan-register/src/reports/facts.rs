@@ -26,7 +26,7 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use tiepdan_domain::acts::Act;
 use tiepdan_domain::calendar::WorkCalendar;
-use tiepdan_domain::deadlines::{self, Complexity, DeadlineRules, Level, Step, Variant};
+use tiepdan_domain::deadlines::{self, Complexity, DeadlineRules, Level, Variant};
 use tiepdan_domain::intake::PetitionSource;
 use tiepdan_domain::petition::PetitionKind;
 use tiepdan_domain::reports::facts::{PetitionFact, SessionFact, VisitFact};
@@ -180,18 +180,7 @@ impl Deadlines<'_> {
         variant: Variant,
         accepted_on: NaiveDate,
     ) -> Option<NaiveDate> {
-        let mut due =
-            deadlines::compute(self.rules, self.calendar, kind, Step::Resolve, variant, accepted_on)
-                .ok()?
-                .due;
-        for (times, complexity) in extensions.iter().enumerate() {
-            let variant = Variant { complexity: *complexity, ..variant };
-            match deadlines::extend(self.rules, self.calendar, kind, variant, due, times as u32) {
-                Ok(next) => due = next.due,
-                Err(_) => break,
-            }
-        }
-        Some(due)
+        deadlines::resolve_due(self.rules, self.calendar, kind, variant, accepted_on, extensions)
     }
 }
 

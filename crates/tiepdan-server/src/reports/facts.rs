@@ -145,8 +145,7 @@ pub fn ward_facts(visits: &[FactRow], sessions: &[SessionRow]) -> (Facts, usize)
                     None => None,
                 },
                 answered_on: day(&v.answered_on),
-                // The deadline needs the ward's deadline rules and working calendar, which the
-                // projection does not hold: no cell of 01/TCD or 01/XLD reads it.
+                // Counted from the ward's events, with its rules and calendar (`decisions`).
                 resolve_due: None,
             })
         })();

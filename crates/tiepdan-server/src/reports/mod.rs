@@ -10,16 +10,19 @@
 //! in, so memory holds one ward's year at a time, whatever the number of wards.
 
 pub mod cli;
+pub mod decisions;
 pub mod facts;
 pub mod period;
 
 use crate::error::{Error, Result};
 use crate::store::{FactRow, SessionRow, Store};
 use chrono::NaiveDate;
+use decisions::WardEvents;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use tiepdan_domain::reports::count::{check, drill};
 use tiepdan_domain::reports::{compute, CellValue, Computed, Definition, Facts, FormKey, ReportPeriod};
+use tiepdan_protocol::ReferenceKind;
 
 /// One ward's line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -82,18 +85,29 @@ pub fn district(
         sessions.entry(s.ward_code.clone()).or_default().push(s);
         Ok(())
     })?;
+    let mut events: HashMap<String, WardEvents> = HashMap::new();
+    backend.report_events(ward, &decisions::KINDS, &mut |(code, payload)| {
+        events.entry(code).or_default().apply(&payload);
+        Ok(())
+    })?;
+    let calendar =
+        decisions::district_calendar(backend.latest_reference(ReferenceKind::Holidays)?.as_deref());
+    let no_events = WardEvents::default();
     let mut computed: HashMap<String, Computed> = HashMap::new();
     let fill = |code: &str, visits: &[FactRow]| -> Result<Computed> {
-        let (facts, unreadable) =
+        let (mut facts, unreadable) =
             facts::ward_facts(visits, sessions.get(code).map_or(&[][..], Vec::as_slice));
-        if unreadable > 0 {
+        let events = events.get(code).unwrap_or(&no_events);
+        if unreadable + events.unreadable > 0 {
             tracing::warn!(
                 ward = code,
                 rows = unreadable,
-                "projection rows this build cannot count were left out"
+                events = events.unreadable,
+                "projection rows or events this build cannot count were left out"
             );
         }
-        let filled = compute(def, &facts, period, &[]).map_err(|e| inconsistent(e, code))?;
+        events.complete(&mut facts, &calendar);
+        let filled = compute(def, &facts, period, &events.openings()).map_err(|e| inconsistent(e, code))?;
         // The Ghi chú's count too, for the total's note.
         Ok(with_note_counts(def, filled, &facts, period))
     };

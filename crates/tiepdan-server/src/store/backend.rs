@@ -208,6 +208,14 @@ pub trait Backend: Send + Sync {
     fn report_visits(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, FactRow>) -> Result<()>;
     /// The leader reception sessions planned on or before `up_to`, in ward-code order.
     fn report_sessions(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, SessionRow>) -> Result<()>;
+    /// The stored events of `kinds` of `ward` (every ward when `None`) as (ward code, payload), in
+    /// ward-code order and, within a ward, in the order they arrived.
+    fn report_events(
+        &self,
+        ward: Option<&str>,
+        kinds: &[&str],
+        sink: RowSink<'_, (String, String)>,
+    ) -> Result<()>;
 
     // ---- dashboard accounts ----
     /// Adds the account or gives it a new password (restoring a removed one); ends its sessions.

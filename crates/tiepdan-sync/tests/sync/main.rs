@@ -14,6 +14,7 @@ mod hostile;
 mod protection;
 mod proxy;
 mod redaction;
+mod reports;
 mod rounds;
 mod server_kill;
 mod state;

@@ -51,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0001_init.sql"),
     include_str!("../../../migrations/postgres/0002_petition_sources.sql"),
     include_str!("../../../migrations/postgres/0003_report_facts.sql"),
+    include_str!("../../../migrations/postgres/0004_decision_events.sql"),
 ];
 
 /// The advisory lock key under which migrations run (any constant no other code uses; "tiepdan1").
@@ -345,6 +346,14 @@ impl Backend for Postgres {
     }
     fn report_sessions(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, SessionRow>) -> Result<()> {
         reports::sessions(self, ward, up_to, sink)
+    }
+    fn report_events(
+        &self,
+        ward: Option<&str>,
+        kinds: &[&str],
+        sink: RowSink<'_, (String, String)>,
+    ) -> Result<()> {
+        reports::events(self, ward, kinds, sink)
     }
     fn quarantine(&self) -> Result<Vec<QuarantineReport>> {
         overview::quarantine(self)

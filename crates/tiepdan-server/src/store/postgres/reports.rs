@@ -112,3 +112,20 @@ pub(super) fn sessions(
         },
     )
 }
+
+pub(super) fn events(
+    db: &Postgres,
+    ward: Option<&str>,
+    kinds: &[&str],
+    sink: RowSink<'_, (String, String)>,
+) -> Result<()> {
+    let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
+    stream(
+        db,
+        "SELECT s.ward_code, e.payload FROM events e JOIN streams s ON s.stream = e.stream
+         WHERE e.kind = ANY($2) AND ($1::text IS NULL OR s.ward_code = $1::text)
+         ORDER BY s.ward_code, e.received_at, e.stream, e.seq",
+        &[&ward, &kinds],
+        &mut |r| sink((r.get(0), r.get(1))),
+    )
+}

@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/sqlite/0005_dashboard_indexes.sql"),
     include_str!("../../../migrations/sqlite/0006_petition_sources.sql"),
     include_str!("../../../migrations/sqlite/0007_report_facts.sql"),
+    include_str!("../../../migrations/sqlite/0008_decision_events.sql"),
 ];
 
 /// The migration after which the stored events are indexed by visit and the protected ones
@@ -237,6 +238,14 @@ impl crate::store::Backend for Sqlite {
     }
     fn report_sessions(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, SessionRow>) -> Result<()> {
         reports::sessions(self, ward, up_to, sink)
+    }
+    fn report_events(
+        &self,
+        ward: Option<&str>,
+        kinds: &[&str],
+        sink: RowSink<'_, (String, String)>,
+    ) -> Result<()> {
+        reports::events(self, ward, kinds, sink)
     }
     fn quarantine(&self) -> Result<Vec<QuarantineReport>> {
         overview::quarantine(self)

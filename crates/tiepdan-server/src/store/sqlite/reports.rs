@@ -88,3 +88,24 @@ pub(super) fn sessions(
     }
     Ok(())
 }
+
+pub(super) fn events(
+    db: &Sqlite,
+    ward: Option<&str>,
+    kinds: &[&str],
+    sink: RowSink<'_, (String, String)>,
+) -> Result<()> {
+    let conn = db.reader()?;
+    // The kinds are the caller's constants, passed as one JSON array (no SQL is built from them).
+    let kinds = serde_json::to_string(kinds).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.ward_code, e.payload FROM events e JOIN streams s ON s.stream = e.stream
+         WHERE e.kind IN (SELECT value FROM json_each(?2)) AND (?1 IS NULL OR s.ward_code = ?1)
+         ORDER BY s.ward_code, e.received_at, e.stream, e.seq",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![ward, kinds])?;
+    while let Some(r) = rows.next()? {
+        sink((r.get(0)?, r.get(1)?))?;
+    }
+    Ok(())
+}
