@@ -46,7 +46,11 @@ pub(crate) fn blocks(width: ColNum) -> ((ColNum, ColNum), (ColNum, ColNum)) {
 /// months 1 and 2 only (as the print crate's date line does).
 pub(crate) fn place_and_date(place: &str, date: NaiveDate) -> String {
     let month = if date.month() <= 2 { format!("{:02}", date.month()) } else { date.month().to_string() };
-    format!("{place}, ngày {:02} tháng {month} năm {}", date.day(), date.year())
+    // A unit with no place on record (the district's own sheet) still gets a proper date line.
+    match place.trim() {
+        "" => format!("Ngày {:02} tháng {month} năm {}", date.day(), date.year()),
+        place => format!("{place}, ngày {:02} tháng {month} năm {}", date.day(), date.year()),
+    }
 }
 
 /// A row height in points that shows `lines` lines of `size`-point text.

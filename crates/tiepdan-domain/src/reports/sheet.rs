@@ -8,6 +8,7 @@ use super::definition::{Definition, HeaderNode};
 use super::period::ReportPeriod;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One row of figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +86,40 @@ impl ReportSheet {
             head_title: "THỦ TRƯỞNG ĐƠN VỊ".into(),
             head: None,
         }
+    }
+
+    /// The sheet of an aggregate report: one row per unit (`(code, name, figures)`, in order) and
+    /// the total row, issued by `issuer` (the district's upstream name as its unit).
+    pub fn of_units(
+        def: &Definition,
+        rows: Vec<(String, String, &BTreeMap<u16, CellValue>)>,
+        total: &BTreeMap<u16, CellValue>,
+        period: ReportPeriod,
+        issuer: Issuer,
+        dated: NaiveDate,
+    ) -> Self {
+        let columns = def.leaf_columns();
+        let values = |figures: &BTreeMap<u16, CellValue>| {
+            columns
+                .iter()
+                .map(|n| figures.get(n).cloned().unwrap_or(CellValue::Text(String::new())))
+                .collect()
+        };
+        let rows = rows
+            .into_iter()
+            .map(|(code, label, figures)| SheetRow { label, code: Some(code), values: values(figures) })
+            .collect();
+        let total = SheetRow { label: "Tổng cộng".into(), code: None, values: values(total) };
+        let mut sheet = ReportSheet::of_unit(
+            def,
+            &Computed { form: def.form.clone(), from: period.from, to: period.to, columns: BTreeMap::new() },
+            period,
+            issuer,
+            dated,
+        );
+        sheet.rows = rows;
+        sheet.total = Some(total);
+        sheet
     }
 
     /// How many header rows the merged header takes.

@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .route("/style.css", get(style))
         .route("/bao-cao", get(reports::page))
         .route("/bao-cao.json", get(reports::json))
+        .route("/bao-cao.xlsx", get(reports::xlsx))
         .route("/login", get(login::form).post(login::login))
         .route("/logout", post(logout))
         .layer(DefaultBodyLimit::max(LOGIN_BODY_BYTES))

@@ -1,8 +1,11 @@
 //! "Báo cáo": a periodic report of every ward on the dashboard (issue 17), for a chosen form and
 //! period (official periods by default, labelled as the desks label them), with the form's merged
 //! header, one row per ward and the total row. `GET /bao-cao` is the page; `GET /bao-cao.json` gives
-//! the same report as JSON (what the page is rendered from, for tools and a later XLSX download).
-//! Both need a dashboard session, like every other page.
+//! the same report as JSON (what the page is rendered from, for tools), and `GET /bao-cao.xlsx` as
+//! the form's worksheet (`tiepdan_sheets::report_xlsx`, the writer the desks use): the upstream's
+//! configured name as the reporting unit, a row per ward and the total row. All three need a
+//! dashboard session, like every other page. Aggregate counts name no one, so the download is not
+//! an audited export (issue 17 §4).
 //!
 //! The page is a plain GET form and a table: the dashboard runs no script (its content security
 //! policy forbids any), so the page is rendered on the server from the same
@@ -16,7 +19,7 @@ use crate::reports::period::{calendar, PeriodChoice};
 use crate::reports::{definition, district, DistrictReport};
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Json;
 use chrono::Datelike;
@@ -24,7 +27,8 @@ use std::fmt::Write;
 use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_domain::reports::definition::HeaderNode;
 use tiepdan_domain::reports::period::ReportCalendar;
-use tiepdan_domain::reports::{CellValue, Definition, FormKey, PeriodKind};
+use tiepdan_domain::reports::sheet::{Issuer, ReportSheet};
+use tiepdan_domain::reports::{CellValue, Definition, FormKey, PeriodKind, ReportPeriod};
 
 /// The period words of the form's select, with the desks' labels.
 const PERIODS: [(&str, &str); 7] = [
@@ -75,7 +79,15 @@ fn current_quarter(today: chrono::NaiveDate, cal: &ReportCalendar) -> (String, i
     ("q1".into(), today.year())
 }
 
-fn run(q: &ReportQuery) -> impl FnOnce(&crate::store::Store) -> Result<(Asked, DistrictReport)> {
+/// A report made for the dashboard: what was asked, its period, the day it was made, and the report.
+struct Made {
+    asked: Asked,
+    period: ReportPeriod,
+    today: chrono::NaiveDate,
+    report: DistrictReport,
+}
+
+fn run(q: &ReportQuery) -> impl FnOnce(&crate::store::Store) -> Result<Made> {
     let q = q.clone();
     move |store| {
         let cal = calendar(store)?;
@@ -87,7 +99,7 @@ fn run(q: &ReportQuery) -> impl FnOnce(&crate::store::Store) -> Result<(Asked, D
             .map_err(|e: String| Error::BadRequest(format!("biểu báo cáo không hợp lệ ({e})")))?;
         let period = asked.choice.resolve(&cal)?;
         let report = district(store, key, &period, asked.ward.as_deref())?;
-        Ok((asked, report))
+        Ok(Made { asked, period, today, report })
     }
 }
 
@@ -99,8 +111,38 @@ pub(super) async fn json(
     if current_user(&state, &headers).await?.is_none() {
         return Err(Error::Unauthorized);
     }
-    let (_, report) = blocking(&state.store, run(&q)).await?;
-    Ok(Json(report).into_response())
+    let made = blocking(&state.store, run(&q)).await?;
+    Ok(Json(made.report).into_response())
+}
+
+pub(super) async fn xlsx(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response> {
+    let Some(_) = current_user(&state, &headers).await? else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let upstream = state.upstream_name.clone().unwrap_or_default();
+    let Made { asked, period, today, report } = blocking(&state.store, run(&q)).await?;
+    let def = definition(asked.form.parse().map_err(Error::BadRequest)?)?;
+    let rows = report.rows.iter().map(|r| (r.ward_code.clone(), r.ward_name.clone(), &r.columns)).collect();
+    // The district signs as its configured name; no place is on record for it.
+    let issuer = Issuer { upstream: String::new(), unit: upstream.to_uppercase(), place: String::new() };
+    let sheet = ReportSheet::of_units(def, rows, &report.total, period, issuer, today);
+    let bytes = tiepdan_sheets::report_xlsx(&sheet).map_err(|e| Error::Internal(format!("xlsx: {e}")))?;
+    let name = format!("bao-cao-{}-{}-{}.xlsx", def.form.replace('/', "-"), report.from, report.to);
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 pub(super) async fn page(
@@ -113,7 +155,7 @@ pub(super) async fn page(
     };
     let upstream = state.upstream_name.clone();
     match blocking(&state.store, run(&q)).await {
-        Ok((asked, report)) => {
+        Ok(Made { asked, report, .. }) => {
             let def = definition(asked.form.parse().map_err(Error::BadRequest)?)?;
             Ok(Html(render(&user, upstream.as_deref(), &asked, Some((def, &report)), None)).into_response())
         }
@@ -251,6 +293,17 @@ fn render(
         if let Some(status) = &def.status {
             let _ = write!(b, "<p class=\"warn\">{}</p>", esc(status));
         }
+        // The same choice again, so the worksheet names the period as the page does.
+        let choice = match (&asked.choice.kind, asked.choice.year) {
+            (Some(kind), Some(year)) => format!("period={}&amp;year={year}", esc(kind)),
+            _ => format!("from={}&amp;to={}", report.from, report.to),
+        };
+        let ward = asked.ward.as_deref().map(|w| format!("&amp;ward={}", esc(w))).unwrap_or_default();
+        let _ = write!(
+            b,
+            "<p><a href=\"/bao-cao.xlsx?form={}&amp;{choice}{ward}\">Tải về Excel (.xlsx)</a></p>",
+            esc(&asked.form)
+        );
         b.push_str("<table class=\"report\">");
         header(&mut b, def);
         for row in &report.rows {

@@ -12,6 +12,7 @@ mod login;
 mod postgres;
 mod projection;
 mod redaction;
+mod report_download;
 mod reports;
 mod support;
 mod tls;

@@ -29,7 +29,7 @@ fn push_all(server: &Server, cred: &str, journal: &Journal, protected: &[u64]) {
 /// Ward 12345's quarter: three visits (a repeat, a head's group of six), a cancelled one and one the
 /// day after the cut-off; a head's session with its visit, a delegated one nobody came to; a mailed
 /// petition carried over from the previous period, transferred and answered; an online one pending.
-fn ha_dong(server: &Server) {
+pub(crate) fn ha_dong(server: &Server) {
     let cred = server.enroll("12345", "A");
     let mut j = Journal::new("12345", 'A');
     let (s1, s2) = (uuid::Uuid::now_v7().to_string(), uuid::Uuid::now_v7().to_string());
@@ -92,7 +92,7 @@ fn ha_dong(server: &Server) {
 /// Ward 67890's quarter: a reflection filed as not eligible, a denunciation (a protected visit)
 /// and a later visit linked to it (the link reaches the district without its other end), and a
 /// leader's ad hoc group of seven, a repeat of the first visit.
-fn kien_hung(server: &Server) {
+pub(crate) fn kien_hung(server: &Server) {
     let cred = server.enroll("67890", "A");
     let mut j = Journal::new("67890", 'A');
     let (w1, e) = visit(
