@@ -1,7 +1,8 @@
 //! Báo cáo: the periodic reports of Thông tư 01/2024 counted by the register for a chosen period,
-//! the records behind a cell, and the form as a spreadsheet. Counting, drill-down and masking are
+//! the records behind a cell, the form as a spreadsheet and on paper. Counting, drill-down and masking are
 //! the register's; the layout is `tiepdan-sheets`'; nothing here counts.
 
+use crate::commands::print::with_jobs;
 use crate::error::{CommandError, ErrorCode};
 use crate::state::Desk;
 use serde::Serialize;
@@ -12,6 +13,7 @@ use tiepdan_domain::clock::{Clock, SystemClock};
 use tiepdan_domain::reports::definition::HeaderNode;
 use tiepdan_domain::reports::sheet::{Issuer, ReportSheet};
 use tiepdan_domain::reports::{Computed, FormKey, PeriodChoice, ReportCalendar, ReportPeriod};
+use tiepdan_print_jobs::{DocumentSent, OsSpooler};
 
 /// A form the desk can compute, for the form list.
 #[derive(Debug, Clone, Serialize)]
@@ -129,12 +131,7 @@ pub async fn report_export_xlsx<R: Runtime>(
     // nothing from how their arguments would have been judged.
     desk.acting(|r, actor| r.permit(actor, Act::ComputeReport))?;
     let period = period_of(&desk, period)?;
-    let def = definition(form)?;
-    let (computed, ward) = desk.acting(|r, actor| Ok((r.report(actor, form, &period)?, r.ward()?)))?;
-    let ward = ward.ok_or_else(|| refused("Chưa có thông tin đơn vị.".into()))?;
-    let issuer =
-        Issuer { upstream: ward.upstream.clone(), unit: ward.ward_name.clone(), place: ward.place.clone() };
-    let sheet = ReportSheet::of_unit(def, &computed, period.clone(), issuer, SystemClock.today());
+    let (def, sheet) = sheet_of(&desk, form, &period)?;
     let bytes = tiepdan_sheets::report_xlsx(&sheet).map_err(|e| {
         log::error!("report spreadsheet failed: {e}");
         CommandError {
@@ -155,6 +152,37 @@ pub async fn report_export_xlsx<R: Runtime>(
         }
     })?;
     Ok(path.display().to_string())
+}
+
+/// Prints the form for the period on the desk's printer (A4 landscape, through the print workflow,
+/// which audits it). A printer that is missing or stopped is in the outcome, not an error.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_report(
+    desk: State<'_, Desk>,
+    form: FormKey,
+    period: PeriodChoice,
+) -> Result<DocumentSent, CommandError> {
+    desk.acting(|r, actor| r.permit(actor, Act::PrintForm))?;
+    let period = period_of(&desk, period)?;
+    let (_, sheet) = sheet_of(&desk, form, &period)?;
+    let data_dir = desk.data_dir.clone();
+    with_jobs(&desk, |r, actor| {
+        tiepdan_print_jobs::print_report(r, &data_dir, &OsSpooler, &sheet, None, actor)
+    })
+}
+
+/// The form counted for `period` and laid out for paper and spreadsheets, issued by the ward.
+fn sheet_of(
+    desk: &Desk,
+    form: FormKey,
+    period: &ReportPeriod,
+) -> Result<(&'static tiepdan_domain::reports::Definition, ReportSheet), CommandError> {
+    let def = definition(form)?;
+    let (computed, ward) = desk.acting(|r, actor| Ok((r.report(actor, form, period)?, r.ward()?)))?;
+    let ward = ward.ok_or_else(|| refused("Chưa có thông tin đơn vị.".into()))?;
+    let issuer =
+        Issuer { upstream: ward.upstream.clone(), unit: ward.ward_name.clone(), place: ward.place.clone() };
+    Ok((def, ReportSheet::of_unit(def, &computed, period.clone(), issuer, SystemClock.today())))
 }
 
 /// "<Documents>/Tiếp Dân/Báo cáo", created when missing; `TIEPDAN_EXPORT_DIR` replaces it (IT staff

@@ -87,6 +87,12 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
             Some(ComputeReport),
             json!({ "form": "tcd01", "period": { "choice": "custom", "from": today, "to": "2026-11-24" } }),
         ),
+        // A backwards range again: refused after the permission check, so nothing is printed.
+        (
+            "print_report",
+            Some(PrintForm),
+            json!({ "form": "tcd01", "period": { "choice": "custom", "from": today, "to": "2026-11-24" } }),
+        ),
         ("search_visits", Some(ReadRegister), json!({ "query": "hoa", "limit": 5 })),
         ("sign_in", None, json!({})),
         ("lock_screen", None, json!({})),

@@ -92,6 +92,7 @@ export interface Commands {
   report_compute: { args: { form: FormKey; period: PeriodChoice }; result: ReportView };
   report_drill: { args: { form: FormKey; period: PeriodChoice; column: number }; result: ReportDrill };
   report_export_xlsx: { args: { form: FormKey; period: PeriodChoice }; result: string };
+  print_report: { args: { form: FormKey; period: PeriodChoice }; result: DocumentSent };
   search_visits: { args: { query: string; limit: number }; result: Array<SearchHit> };
   sign_in: { args: { officer_id: OfficerId; password: string }; result: AppStatus };
   lock_screen: { args: Record<string, never>; result: AppStatus };
@@ -168,6 +169,7 @@ export function commandFunctions(send: Send) {
     reportCompute: (args: Commands["report_compute"]["args"]) => send("report_compute", args),
     reportDrill: (args: Commands["report_drill"]["args"]) => send("report_drill", args),
     reportExportXlsx: (args: Commands["report_export_xlsx"]["args"]) => send("report_export_xlsx", args),
+    printReport: (args: Commands["print_report"]["args"]) => send("print_report", args),
     searchVisits: (args: Commands["search_visits"]["args"]) => send("search_visits", args),
     signIn: (args: Commands["sign_in"]["args"]) => send("sign_in", args),
     lockScreen: () => send("lock_screen", {}),
