@@ -50,6 +50,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::reception_calendar::SessionClosing::export_all_to(dir)?;
     crate::commands::reports::ReportForm::export_all_to(dir)?;
     crate::commands::reports::ReportView::export_all_to(dir)?;
+    crate::commands::openings::OpeningForm::export_all_to(dir)?;
+    crate::commands::openings::OpeningColumn::export_all_to(dir)?;
+    tiepdan_domain::reports::Opening::export_all_to(dir)?;
     tiepdan_register::ReportDrill::export_all_to(dir)?;
     tiepdan_domain::reports::PeriodChoice::export_all_to(dir)?;
     Ok(())

@@ -121,6 +121,23 @@ async fn the_leader_sees_quarter_one_of_01_tcd_drills_into_a_cell_exports_and_pr
         // checked on printpdf's own output (tiepdan-print's and the CLI's tests).
         crate::printing::a_page_comes_out(&out, &before).await;
         desk.screenshot("98-report-printed").await;
+
+        // Số dư đầu kỳ: the head declares what the paper register carried into Quý I of 01/XLD
+        // (Enter saves), and the form counts it.
+        desk.choose("form", "xld01").await;
+        tab_to(&desk, "[data-testid=opening-toggle]").await;
+        keys(&desk, ENTER).await;
+        desk.find_text("[data-testid=opening-panel] h2", "01/XLD").await;
+        desk.fill("opening-from", "15/12/2025").await;
+        desk.fill("opening-2", "4").await;
+        desk.fill("opening-5", "4").await;
+        desk.press("opening-5", ENTER).await;
+        desk.find_text("[data-testid=opening-notice]", "Đã khai báo số dư đầu kỳ của biểu 01/XLD").await;
+        desk.find_text("[data-testid=opening-save]", "Sửa số dư").await;
+        desk.press("year", ENTER).await;
+        desk.find_text("[data-testid=report-table] th", "(2)").await;
+        assert_eq!(cell(&desk, 2).await, "4", "carried over from the paper register into Quý I");
+        desk.screenshot("99-report-opening-declared").await;
         desk.close().await;
     })
     .await;

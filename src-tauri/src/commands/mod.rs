@@ -3,6 +3,7 @@
 //! Commands are `async` so the register never blocks the window's event loop.
 
 pub mod follow_up;
+pub mod openings;
 pub mod outgoing;
 pub mod petitions;
 pub mod print;

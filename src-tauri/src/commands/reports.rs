@@ -51,7 +51,7 @@ fn form_of(key: FormKey) -> Option<ReportForm> {
     })
 }
 
-fn refused(message: String) -> CommandError {
+pub(crate) fn refused(message: String) -> CommandError {
     CommandError { code: ErrorCode::Refused, message, problems: Vec::new() }
 }
 

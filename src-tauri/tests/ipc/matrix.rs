@@ -93,6 +93,19 @@ fn table(visit: &str, nobody: &str) -> Vec<(&'static str, Option<Act>, Value)> {
             Some(PrintForm),
             json!({ "form": "tcd01", "period": { "choice": "custom", "from": today, "to": "2026-11-24" } }),
         ),
+        ("opening_form", Some(ComputeReport), json!({ "form": "xld01" })),
+        // Balances that break 01/XLD's own equation: refused after the permission check, so the
+        // walk declares nothing (and nothing is declared to correct).
+        (
+            "declare_opening",
+            Some(DeclareOpening),
+            json!({ "opening": { "form": "xld01", "from": "2025-12-15", "columns": { "2": 5 } } }),
+        ),
+        (
+            "correct_opening",
+            Some(DeclareOpening),
+            json!({ "opening": { "form": "xld01", "from": "2025-12-15", "columns": { "2": 5, "5": 5 } }, "reason": "Sổ giấy" }),
+        ),
         ("search_visits", Some(ReadRegister), json!({ "query": "hoa", "limit": 5 })),
         ("sign_in", None, json!({})),
         ("lock_screen", None, json!({})),

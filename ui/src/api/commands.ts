@@ -15,6 +15,8 @@ import type { Implementation } from "./bindings/Implementation";
 import type { MatterLink } from "./bindings/MatterLink";
 import type { Officer } from "./bindings/Officer";
 import type { OfficerId } from "./bindings/OfficerId";
+import type { Opening } from "./bindings/Opening";
+import type { OpeningForm } from "./bindings/OpeningForm";
 import type { OutgoingDocument } from "./bindings/OutgoingDocument";
 import type { OutgoingKind } from "./bindings/OutgoingKind";
 import type { OutgoingSettings } from "./bindings/OutgoingSettings";
@@ -65,6 +67,9 @@ export interface Commands {
   record_resolution: { args: { resolution: Resolution; within: number }; result: PetitionFollowUp };
   record_implementation: { args: { record: Implementation; within: number }; result: PetitionFollowUp };
   decision_implementations: { args: { visit_id: VisitId }; result: Array<Implementation> };
+  opening_form: { args: { form: FormKey }; result: OpeningForm };
+  declare_opening: { args: { opening: Opening }; result: Opening };
+  correct_opening: { args: { opening: Opening; reason: string }; result: Opening };
   outgoing_settings: { args: Record<string, never>; result: OutgoingSettings };
   set_outgoing_style: { args: { style: OutgoingStyle }; result: OutgoingSettings };
   set_signer: { args: { kind: OutgoingKind; choice: SignerChoice }; result: OutgoingSettings };
@@ -142,6 +147,9 @@ export function commandFunctions(send: Send) {
     recordResolution: (args: Commands["record_resolution"]["args"]) => send("record_resolution", args),
     recordImplementation: (args: Commands["record_implementation"]["args"]) => send("record_implementation", args),
     decisionImplementations: (args: Commands["decision_implementations"]["args"]) => send("decision_implementations", args),
+    openingForm: (args: Commands["opening_form"]["args"]) => send("opening_form", args),
+    declareOpening: (args: Commands["declare_opening"]["args"]) => send("declare_opening", args),
+    correctOpening: (args: Commands["correct_opening"]["args"]) => send("correct_opening", args),
     outgoingSettings: () => send("outgoing_settings", {}),
     setOutgoingStyle: (args: Commands["set_outgoing_style"]["args"]) => send("set_outgoing_style", args),
     setSigner: (args: Commands["set_signer"]["args"]) => send("set_signer", args),

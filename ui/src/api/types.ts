@@ -108,3 +108,6 @@ export type { ReportDrill } from "./bindings/ReportDrill";
 export type { ReportForm } from "./bindings/ReportForm";
 export type { ReportPeriod } from "./bindings/ReportPeriod";
 export type { ReportView } from "./bindings/ReportView";
+export type { Opening } from "./bindings/Opening";
+export type { OpeningColumn } from "./bindings/OpeningColumn";
+export type { OpeningForm } from "./bindings/OpeningForm";

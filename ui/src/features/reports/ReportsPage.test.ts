@@ -1,6 +1,6 @@
 import { render, screen } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
-import type { ReportView } from "../../api/types";
+import type { Opening, ReportView } from "../../api/types";
 import { mockDesk } from "../../test/ipc";
 import ReportsPage from "./ReportsPage.svelte";
 
@@ -54,5 +54,67 @@ describe("In biểu", () => {
     screen.getByRole("button", { name: "In biểu" }).click();
     expect((await screen.findByRole("alert")).textContent).toBe("Máy in Quầy A đang dừng: Hết giấy");
     expect(screen.queryByRole("status")).toBeNull();
+  });
+});
+
+describe("Số dư đầu kỳ", () => {
+  const xld = { key: "xld01" as const, form: "01/XLD", title: "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN", status: null };
+  const panel = {
+    form: "xld01" as const,
+    form_no: "01/XLD",
+    columns: [
+      { n: 2, label: "Tổng số đơn › Kỳ trước chuyển sang" },
+      { n: 5, label: "Số đơn, số vụ việc đủ điều kiện xử lý › Kỳ trước chuyển sang" },
+    ],
+    declared: null,
+  };
+
+  it("declares the balances a leader types for the chosen form and then offers to correct them", async () => {
+    let declared: Opening | null = null;
+    const calls = mockDesk({
+      report_forms: () => [form, xld],
+      opening_form: () => ({ ...panel, declared }),
+      declare_opening: ({ opening }) => {
+        declared = opening;
+        return opening;
+      },
+    });
+    render(ReportsPage);
+    await screen.findByRole("option", { name: /01\/XLD/ });
+    const select = screen.getByRole("combobox", { name: "Biểu mẫu" }) as HTMLSelectElement;
+    select.value = "xld01";
+    select.dispatchEvent(new Event("change"));
+    screen.getByRole("button", { name: "Số dư đầu kỳ" }).click();
+    await screen.findByText(/Tổng số đơn › Kỳ trước chuyển sang/);
+    const type = async (name: string, value: string) => {
+      const input = document.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+      input.value = value;
+      input.dispatchEvent(new Event("input"));
+    };
+    await type("opening-from", "15/12/2025");
+    await type("opening-2", "4");
+    await type("opening-5", "4");
+    screen.getByRole("button", { name: "Khai báo" }).click();
+    expect((await screen.findByRole("status")).textContent).toBe("Đã khai báo số dư đầu kỳ của biểu 01/XLD.");
+    const sent = calls.find((c) => c.command === "declare_opening")!;
+    expect(sent.args).toEqual({ opening: { form: "xld01", from: "2025-12-15", columns: { "2": 4, "5": 4 } } });
+    expect(await screen.findByRole("button", { name: "Sửa số dư" })).toBeTruthy();
+  });
+
+  it("says what Rust refused, and a correction needs its reason", async () => {
+    mockDesk({
+      report_forms: () => [form, xld],
+      opening_form: () => ({ ...panel, declared: { form: "xld01", from: "2025-12-15", columns: { "2": 4, "5": 4 } } }),
+    });
+    render(ReportsPage);
+    await screen.findByRole("option", { name: /01\/XLD/ });
+    const select = screen.getByRole("combobox", { name: "Biểu mẫu" }) as HTMLSelectElement;
+    select.value = "xld01";
+    select.dispatchEvent(new Event("change"));
+    screen.getByRole("button", { name: "Số dư đầu kỳ" }).click();
+    const save = await screen.findByRole("button", { name: "Sửa số dư" });
+    expect(document.querySelector<HTMLInputElement>('input[name="opening-2"]')!.value).toBe("4");
+    save.click();
+    expect((await screen.findByRole("alert")).textContent).toBe("Hãy ghi rõ lý do sửa số dư đầu kỳ.");
   });
 });

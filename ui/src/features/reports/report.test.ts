@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HeaderNode } from "../../api/types";
-import { cellText, drillable, headerRows, periodContaining, toChoice } from "./report";
+import { cellText, drillable, headerRows, periodContaining, toChoice, toOpening } from "./report";
 
 describe("the period a clerk picks", () => {
   it("sends an official quarter of a year", () => {
@@ -77,5 +77,25 @@ describe("cells", () => {
     expect(drillable(0)).toBe(false);
     expect(drillable(3)).toBe(true);
     expect(drillable("1 kỳ tiếp")).toBe(false);
+  });
+});
+
+describe("an opening balance a leader types", () => {
+  it("sends the figures typed, blank columns left out, the day as ISO", () => {
+    expect(toOpening("xld01", { from: "15/12/2025", figures: { "2": "4", "5": " 4 ", "9": "" } })).toEqual({
+      opening: { form: "xld01", from: "2025-12-15", columns: { "2": 4, "5": 4 } },
+      message: "",
+    });
+  });
+
+  it("refuses a bad day, a figure that is not a whole number, and nothing typed, in Vietnamese", () => {
+    expect(toOpening("xld01", { from: "2025-12-15", figures: { "2": "4" } }).message).toBe(
+      "Ngày bắt đầu phải có dạng dd/mm/yyyy.",
+    );
+    expect(toOpening("xld01", { from: "15/12/2025", figures: { "2": "-1" } }).message).toBe(
+      "Cột (2) phải là một số nguyên không âm.",
+    );
+    expect(toOpening("xld01", { from: "15/12/2025", figures: { "2": "1,5" } }).opening).toBeNull();
+    expect(toOpening("xld01", { from: "15/12/2025", figures: { "2": " " } }).message).toBe("Chưa nhập số dư nào.");
   });
 });

@@ -1,7 +1,7 @@
 // The "Báo cáo" screen's shapes: the period a clerk picks (official periods of a year, a month, or a
 // custom range typed dd/mm/yyyy), and the form's merged header as table rows. The periods' days and
 // every figure are Rust's (tiepdan_domain::reports); only the shape of the input is checked here.
-import type { HeaderNode, PeriodChoice, PeriodKind } from "../../api/types";
+import type { FormKey, HeaderNode, Opening, PeriodChoice, PeriodKind } from "../../api/types";
 import { dmyToYmd } from "../../lib/dates";
 
 /** A cell as the report JSON carries it: a count or an amount (numbers), or the Ghi chú text. */
@@ -112,4 +112,28 @@ export function cellText(value: CellValue | undefined): string {
 /** Whether a cell leads somewhere: a non-zero count (the Ghi chú text shows its own figure). */
 export function drillable(value: CellValue | undefined): boolean {
   return typeof value === "number" && value > 0;
+}
+
+/** What a leader types for an opening balance: the first day (dd/mm/yyyy) and a figure per column. */
+export interface OpeningInput {
+  from: string;
+  figures: Record<string, string>;
+}
+
+/**
+ * The balances to send, or a Vietnamese message saying what to fix. Blank figures are left out (no
+ * balance for that column); whether the figures keep the form's equations is Rust's to say.
+ */
+export function toOpening(form: FormKey, input: OpeningInput): { opening: Opening | null; message: string } {
+  const from = dmyToYmd(input.from);
+  if (!from) return { opening: null, message: "Ngày bắt đầu phải có dạng dd/mm/yyyy." };
+  const columns: Record<string, number> = {};
+  for (const [n, text] of Object.entries(input.figures)) {
+    const t = text.trim();
+    if (t === "") continue;
+    if (!/^\d{1,9}$/.test(t)) return { opening: null, message: `Cột (${n}) phải là một số nguyên không âm.` };
+    columns[n] = Number(t);
+  }
+  if (Object.keys(columns).length === 0) return { opening: null, message: "Chưa nhập số dư nào." };
+  return { opening: { form, from, columns }, message: "" };
 }
