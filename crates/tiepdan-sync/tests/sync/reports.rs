@@ -412,6 +412,7 @@ fn the_ward_and_the_district_count_every_form_alike_after_a_real_sync() {
             );
         }
     }
+    eprintln!("compared {compared} cells, {nonzero} of them non-zero");
     // The year must exercise the forms, not compare zeros.
     assert!(compared > 1500 && nonzero > 400, "compared {compared} cells, {nonzero} of them non-zero");
 }
