@@ -416,3 +416,69 @@ fn the_ward_and_the_district_count_every_form_alike_after_a_real_sync() {
     // The year must exercise the forms, not compare zeros.
     assert!(compared > 1500 && nonzero > 400, "compared {compared} cells, {nonzero} of them non-zero");
 }
+
+/// The one difference by design: a repeat of a denunciation reaches the district without its link's
+/// other end, so the district counts it as a matter of its own. With three visits of one matter in a
+/// quarter, the ward counts the matter once among repeats ("tiếp nhiều lần") and the district twice
+/// (each withheld link starts a part of its own). Only the distinct-matter columns may differ, by
+/// that one matter; everything else agrees.
+#[test]
+fn a_denunciation_s_repeat_is_one_matter_more_at_the_district_and_nothing_else_differs() {
+    let district = District::start();
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    {
+        let mut r = desk.register.lock().expect("lock");
+        let clerk = r.desk_owner().expect("the desk's officer");
+        let vn = FixedOffset::east_opt(7 * 3600).expect("UTC+7");
+        let mut ids = Vec::new();
+        for (n, on) in [day(2026, 1, 12), day(2026, 2, 9), day(2026, 3, 2)].into_iter().enumerate() {
+            let draft: VisitDraft = serde_json::from_value(json!({
+                "received_at": vn.from_local_datetime(&on.and_hms_opt(9, 0, 0).unwrap()).unwrap(),
+                "visitors": [{ "full_name": "Vũ Thị Tố", "address": "Tổ 3" }],
+                "summary": format!("Tố cáo cán bộ địa chính, lần {}", n + 1),
+                "petition": { "kind": "denunciation", "field": "land" },
+            }))
+            .expect("a draft");
+            ids.push(r.record_visit(&clerk, draft).expect("a visit").id);
+        }
+        r.link_repeat(&clerk, ids[1], ids[0]).expect("the second visit repeats the first's matter");
+        r.link_repeat(&clerk, ids[2], ids[1]).expect("and so does the third");
+    }
+    desk.round().expect("synced");
+    let register = desk.register.lock().expect("lock");
+    let actor = register.desk_owner().expect("the desk's officer");
+    let period = ReportCalendar::default().period(PeriodKind::Quarter(1), 2026).expect("Quý I");
+    let ward = register.report(&actor, FormKey::Tcd01, &period).expect("the desk counts");
+    let ward = serde_json::to_value(&ward.columns).expect("JSON");
+    let printed =
+        district.admin(&["report", "tcd01", "--period", "q1", "--year", "2026", "--ward", "12345", "--json"]);
+    let server: Value = serde_json::from_str(&printed).expect("the server's JSON");
+    let row = &server["rows"][0]["columns"];
+    let mut differing = Vec::new();
+    for (n, value) in ward.as_object().expect("columns") {
+        if &row[n] != value {
+            differing.push(n.parse::<u16>().expect("a column number"));
+            assert_eq!(
+                row[n].as_u64(),
+                value.as_u64().map(|v| v + 1),
+                "({n}): one matter more, no other change"
+            );
+        }
+    }
+    assert_eq!(
+        (&ward["1"], &row["1"]),
+        (&json!(3), &json!(3)),
+        "three receptions, at the ward and the district"
+    );
+    assert_eq!(
+        (&ward["7"], &row["7"]),
+        (&json!(1), &json!(2)),
+        "one repeated matter at the ward, two parts upstream"
+    );
+    assert_eq!(
+        differing,
+        vec![3, 7],
+        "only the distinct-matter cells of the visits: total (3) and regular (7)"
+    );
+}
