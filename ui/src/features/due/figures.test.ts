@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PetitionFollowUp } from "../../api/types";
-import { amountText, blankInputs, doneFrom, figuresFrom, keptByDeadline, parseAmount, parseCount } from "./figures";
+import { amountText, blankInputs, doneFrom, doneSummary, figuresFrom, keptByDeadline, parseAmount, parseCount } from "./figures";
 
 describe("Số liệu quyết định giải quyết khiếu nại", () => {
   it("reads amounts the Vietnamese way into exact thousandths", () => {
@@ -47,5 +47,31 @@ describe("Số liệu quyết định giải quyết khiếu nại", () => {
     expect(keptByDeadline(followUp, "2026-04-06")).toBe("yes");
     expect(keptByDeadline(followUp, "2026-04-07")).toBe("no");
     expect(keptByDeadline({ deadlines: [] } as unknown as PetitionFollowUp, "2026-04-07")).toBe("");
+  });
+});
+
+describe("what an implementation record says was done", () => {
+  const nothing = { money: 0, land: 0 };
+  it("lists the non-zero totals in Vietnamese, amounts the Vietnamese way", () => {
+    expect(
+      doneSummary({
+        to_state: { money: 12_500, land: 0 },
+        to_organisations: nothing,
+        to_individuals: { money: 0, land: 250_000 },
+        sanctioned: { people: 2, officials: 1 },
+        prosecuted: { cases: 0, people: 0, officials: 0 },
+      }),
+    ).toEqual([
+      "Đã thu hồi cho Nhà nước: 12,5 triệu đồng",
+      "Đã trả lại cho cá nhân: 250 m² đất",
+      "Đã xử lý hành chính 2 người (1 cán bộ, công chức)",
+    ]);
+  });
+
+  it("says nothing of a record with nothing done yet", () => {
+    const none = { people: 0, officials: 0 };
+    expect(
+      doneSummary({ to_state: nothing, to_organisations: nothing, to_individuals: nothing, sanctioned: none, prosecuted: { cases: 0, ...none } }),
+    ).toEqual([]);
   });
 });

@@ -147,3 +147,29 @@ export function takesImplementation(followUp: PetitionFollowUp): boolean {
   const r = followUp.resolution;
   return takesFigures(followUp) && r !== null && r.outcome !== "withdrawn";
 }
+
+/** What an implementation record says was done, as short Vietnamese phrases (nought left out). */
+export function doneSummary(done: ImplementationFigures): string[] {
+  const out: string[] = [];
+  const assets: [keyof ImplementationFigures, string][] = [
+    ["to_state", "thu hồi cho Nhà nước"],
+    ["to_organisations", "trả lại cho tổ chức"],
+    ["to_individuals", "trả lại cho cá nhân"],
+  ];
+  for (const [key, label] of assets) {
+    const a = done[key] as { money: number; land: number };
+    const parts = [
+      a.money > 0 ? `${amountText(a.money)} triệu đồng` : "",
+      a.land > 0 ? `${amountText(a.land)} m² đất` : "",
+    ].filter(Boolean);
+    if (parts.length > 0) out.push(`Đã ${label}: ${parts.join(", ")}`);
+  }
+  if (done.sanctioned.people > 0) {
+    const officials = done.sanctioned.officials > 0 ? ` (${done.sanctioned.officials} cán bộ, công chức)` : "";
+    out.push(`Đã xử lý hành chính ${done.sanctioned.people} người${officials}`);
+  }
+  if (done.prosecuted.cases > 0) {
+    out.push(`Đã khởi tố ${done.prosecuted.cases} vụ, ${done.prosecuted.people} người`);
+  }
+  return out;
+}
