@@ -62,6 +62,43 @@ impl DecisionFact {
     }
 }
 
+/// The decision facts of every petition accepted for resolution among `petitions` (whose
+/// `resolve_due` is already counted), with what `decided` says of each: the figures recorded with
+/// its resolution and its implementation records, oldest first. Whether the deadline was kept is
+/// what the leader recorded with the figures, else the resolution day against `resolve_due` (kept
+/// when the rules set none). The desk and the district both build the facts here, so they cannot
+/// judge a decision differently.
+pub fn decisions_of(
+    petitions: &[super::facts::PetitionFact],
+    mut decided: impl FnMut(VisitId) -> (Option<ResolutionFigures>, Vec<ImplementationFact>),
+) -> Vec<DecisionFact> {
+    petitions
+        .iter()
+        .filter_map(|p| {
+            let accepted_on = p.accepted_on?;
+            let (figures, implementations) = decided(p.id);
+            let figures = p.resolved_on.and(figures);
+            let deadline_kept = p.resolved_on.map(|on| {
+                figures
+                    .and_then(|f| f.deadline_kept)
+                    .unwrap_or_else(|| p.resolve_due.is_none_or(|due| on <= due))
+            });
+            Some(DecisionFact {
+                id: p.id,
+                matter: p.matter,
+                kind: p.kind,
+                level: p.level,
+                accepted_on,
+                resolved_on: p.resolved_on,
+                outcome: p.outcome,
+                figures,
+                deadline_kept,
+                implementations,
+            })
+        })
+        .collect()
+}
+
 /// A figure of a decision or of its implementation, as a form's columns name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -452,7 +452,7 @@ impl Register {
             visits[v.index].matter_visit_no = place;
         }
         let sessions = sessions(&self.conn)?;
-        let decisions = super::decisions::decision_facts(self)?;
+        let decisions = super::decisions::decision_facts(&self.conn, &petitions)?;
         Ok(Facts { visits, petitions, sessions, decisions })
     }
 }

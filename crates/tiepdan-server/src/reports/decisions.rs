@@ -22,7 +22,8 @@ use std::collections::{BTreeMap, HashMap};
 use tiepdan_domain::calendar::{CalendarOverride, WorkCalendar};
 use tiepdan_domain::deadlines::{self, Complexity, DeadlineRules, Variant};
 use tiepdan_domain::decisions::ResolutionFigures;
-use tiepdan_domain::reports::facts::{DecisionFact, ImplementationFact};
+use tiepdan_domain::reports::decisions::decisions_of;
+use tiepdan_domain::reports::facts::ImplementationFact;
 use tiepdan_domain::reports::{Facts, FormKey, Opening};
 use tiepdan_domain::VisitId;
 
@@ -147,33 +148,17 @@ impl WardEvents {
             &own
         };
         let none = Decided::default();
-        let mut decisions = Vec::new();
         for p in &mut facts.petitions {
             let Some(accepted_on) = p.accepted_on else { continue };
             let decided = self.petitions.get(&p.id).unwrap_or(&none);
             let variant = decided.variant.unwrap_or(Variant { level: p.level, ..Variant::default() });
             p.resolve_due =
                 deadlines::resolve_due(rules, calendar, p.kind, variant, accepted_on, &decided.extensions);
-            let deadline_kept = p.resolved_on.map(|on| {
-                decided
-                    .figures
-                    .and_then(|f| f.deadline_kept)
-                    .unwrap_or_else(|| p.resolve_due.is_none_or(|due| on <= due))
-            });
-            decisions.push(DecisionFact {
-                id: p.id,
-                matter: p.matter,
-                kind: p.kind,
-                level: p.level,
-                accepted_on,
-                resolved_on: p.resolved_on,
-                outcome: p.outcome,
-                figures: p.resolved_on.and(decided.figures),
-                deadline_kept,
-                implementations: decided.implementations.clone(),
-            });
         }
-        facts.decisions = decisions;
+        facts.decisions = decisions_of(&facts.petitions, |id| {
+            let decided = self.petitions.get(&id).unwrap_or(&none);
+            (decided.figures, decided.implementations.clone())
+        });
     }
 }
 
