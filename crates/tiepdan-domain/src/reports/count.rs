@@ -5,7 +5,7 @@
 
 use super::definition::{Count, Definition, FormKey};
 use super::facts::{Facts, PetitionFact};
-use super::filter::{Disposition, Filter, Measure, Subject};
+use super::filter::{Disposition, Filter, Measure, Subject, Window};
 use super::period::ReportPeriod;
 use crate::decisions::Amount;
 use crate::ids::{SessionId, VisitId};
@@ -202,6 +202,7 @@ pub fn compute(
         .filter(|o| o.form == def.key && o.from == period.from)
         .flat_map(|o| o.columns.iter().map(|(n, v)| (*n, *v)))
         .collect();
+    let mut leads = Leads::default();
     for n in order {
         let Some(column) = def.column(n) else { continue };
         let value = if let Some(parts) = &column.sum {
@@ -209,9 +210,9 @@ pub fn compute(
             CellValue::sum(parts.iter().map(|p| columns.get(p).unwrap_or(&zero)))
         } else if let Some(count) = &column.count {
             let opening = CellValue::Count(opening.get(&n).copied().unwrap_or(0));
-            CellValue::sum([&measure(count, facts, period), &opening])
+            CellValue::sum([&measure(count, facts, period, &mut leads), &opening])
         } else if let Some(note) = &column.note {
-            let n = measure(&note.count, facts, period).count();
+            let n = measure(&note.count, facts, period, &mut leads).count();
             CellValue::Text(if n == 0 { String::new() } else { note.text.replace("{n}", &n.to_string()) })
         } else {
             continue;
@@ -253,14 +254,20 @@ fn shown(value: &CellValue) -> String {
     }
 }
 
-fn measure(count: &Count, facts: &Facts, period: &ReportPeriod) -> CellValue {
+/// The lead petition of every matter (`matter_leads`) by window, judged once per form and period:
+/// a form has a dozen matter columns over two or three windows, and judging the leads is most of
+/// the work of counting one.
+#[derive(Default)]
+struct Leads(HashMap<Option<Window>, Vec<usize>>);
+
+fn measure(count: &Count, facts: &Facts, period: &ReportPeriod, leads: &mut Leads) -> CellValue {
     if count.of == Subject::Decisions {
         return super::decisions::measure(count, &facts.decisions, period);
     }
-    CellValue::Count(counted(count, facts, period))
+    CellValue::Count(counted(count, facts, period, leads))
 }
 
-fn counted(count: &Count, facts: &Facts, period: &ReportPeriod) -> u64 {
+fn counted(count: &Count, facts: &Facts, period: &ReportPeriod, leads: &mut Leads) -> u64 {
     let f = &count.filter;
     match (count.of, count.measure) {
         (Subject::Visits, Measure::People) => {
@@ -271,10 +278,13 @@ fn counted(count: &Count, facts: &Facts, period: &ReportPeriod) -> u64 {
                 as u64
         }
         (Subject::Visits, _) => facts.visits.iter().filter(|v| f.visit(v, period)).count() as u64,
-        (Subject::Petitions, Measure::Matters) => matter_leads(f, facts, period).len() as u64,
+        (Subject::Petitions, Measure::Matters) => {
+            let chosen = leads.0.entry(f.window).or_insert_with(|| lead_indices(f.window, facts, period));
+            chosen.iter().filter(|i| f.petition(&facts.petitions[**i], period)).count() as u64
+        }
         (Subject::Petitions, _) => facts.petitions.iter().filter(|p| f.petition(p, period)).count() as u64,
         (Subject::Sessions, _) => facts.sessions.iter().filter(|s| f.session(s, period)).count() as u64,
-        (Subject::Decisions, _) => measure(count, facts, period).count(),
+        (Subject::Decisions, _) => measure(count, facts, period, leads).count(),
     }
 }
 
@@ -286,8 +296,17 @@ fn counted(count: &Count, facts: &Facts, period: &ReportPeriod) -> u64 {
 /// duplicates must not hide it), or, if none was, by its latest petition in the window. Cells with
 /// the same window therefore judge a matter by the same petition.
 fn matter_leads<'a>(f: &Filter, facts: &'a Facts, period: &ReportPeriod) -> Vec<&'a PetitionFact> {
+    lead_indices(f.window, facts, period)
+        .into_iter()
+        .map(|i| &facts.petitions[i])
+        .filter(|p| f.petition(p, period))
+        .collect()
+}
+
+/// The lead petitions of `window` (see `matter_leads`), as indices into `facts.petitions`, in order.
+fn lead_indices(window: Option<Window>, facts: &Facts, period: &ReportPeriod) -> Vec<usize> {
     use Disposition::{Guided, Reminded, Transferred, Within};
-    let window = Filter { window: f.window, ..Filter::default() };
+    let window = Filter { window, ..Filter::default() };
     let settled = Filter {
         processed: Some(true),
         eligible: Some(true),
@@ -301,7 +320,7 @@ fn matter_leads<'a>(f: &Filter, facts: &'a Facts, period: &ReportPeriod) -> Vec<
     }
     let mut chosen: Vec<usize> = lead.into_values().map(|(_, _, i)| i).collect();
     chosen.sort_unstable();
-    chosen.into_iter().map(|i| &facts.petitions[i]).filter(|p| f.petition(p, period)).collect()
+    chosen
 }
 
 /// The records behind column `n`: what a counted cell counted, or the union of a sum's parts.

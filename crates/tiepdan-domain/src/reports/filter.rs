@@ -52,7 +52,7 @@ pub enum Measure {
 }
 
 /// Which petitions a cell looks at, relative to the period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Window {
     /// Kỳ trước chuyển sang: received before the period and not processed before it.
