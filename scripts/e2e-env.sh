@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Sourced by scripts/e2e.sh and scripts/e2e-bench.sh: starts Xvfb, a private D-Bus session (when
-# dbus-daemon exists) and tauri-driver (127.0.0.1:4444, or the next free port), and stops them all
-# when the caller exits.
-# Needs: xvfb, webkit2gtk-driver (WebKitWebDriver), tauri-driver 2.1.0.
+# dbus-daemon exists), tauri-driver (127.0.0.1:4444, or the next free port) for the desk's window and
+# chromedriver (two ports above it) for the web pages in Chromium, and stops them all when the caller
+# exits.
+# Needs: xvfb, webkit2gtk-driver (WebKitWebDriver), tauri-driver 2.1.0, chromium, chromium-driver.
 
 export PATH="$HOME/.cargo/bin:$PATH"
-for tool in Xvfb WebKitWebDriver tauri-driver; do
+for tool in Xvfb WebKitWebDriver tauri-driver chromium chromedriver; do
   command -v "$tool" >/dev/null || { echo "e2e: $tool is missing (scripts/setup.sh installs it)" >&2; exit 1; }
 done
 
@@ -25,7 +26,7 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 display_no=${E2E_DISPLAY_NO:-99}
 while [[ -e /tmp/.X${display_no}-lock || -e /tmp/.X11-unix/X${display_no} ]]; do display_no=$((display_no + 1)); done
 port=4444
-while ! port_free "$port" || ! port_free $((port + 1)); do port=$((port + 2)); done
+while ! port_free "$port" || ! port_free $((port + 1)) || ! port_free $((port + 2)); do port=$((port + 3)); done
 export TIEPDAN_WEBDRIVER="http://127.0.0.1:$port"
 
 Xvfb ":$display_no" -screen 0 1366x900x24 -nolisten tcp >"$e2e_logs/xvfb.log" 2>&1 &
@@ -40,9 +41,12 @@ if command -v dbus-daemon >/dev/null; then
 fi
 tauri-driver --port "$port" --native-port $((port + 1)) >"$e2e_logs/tauri-driver.log" 2>&1 &
 e2e_pids+=($!)
-# Wait (bounded) until the driver accepts connections; it normally takes well under a second.
+chromedriver --port=$((port + 2)) >"$e2e_logs/chromedriver.log" 2>&1 &
+e2e_pids+=($!)
+export TIEPDAN_BROWSER_DRIVER="http://127.0.0.1:$((port + 2))"
+# Wait (bounded) until both drivers accept connections; they normally take well under a second.
 for _ in $(seq 1 100); do
-  port_free "$port" || break
+  port_free "$port" || port_free $((port + 2)) || break
   sleep 0.1
 done
-echo "e2e: Xvfb $DISPLAY, tauri-driver on $TIEPDAN_WEBDRIVER"
+echo "e2e: Xvfb $DISPLAY, tauri-driver on $TIEPDAN_WEBDRIVER, chromedriver on $TIEPDAN_BROWSER_DRIVER"

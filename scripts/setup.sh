@@ -13,6 +13,7 @@ log() { printf '[setup] %s\n' "$*"; }
 # perl and make build the OpenSSL that rusqlite's bundled SQLCipher vendors (the register's encryption).
 # postgresql is Debian's server for the district server's store tests: scripts/postgres-test.sh uses
 # its binaries from /usr/lib/postgresql/*/bin on a throwaway cluster; no system service is needed.
+# chromium and chromium-driver open the district's web pages in a real browser (tests/desk/dashboard.rs).
 APT_PACKAGES=(
   build-essential perl make pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
@@ -20,6 +21,7 @@ APT_PACKAGES=(
   webkit2gtk-driver xvfb xauth poppler-utils qpdf fonts-liberation2
   cups cups-client cups-bsd printer-driver-cups-pdf
   postgresql
+  chromium chromium-driver
 )
 
 missing=()

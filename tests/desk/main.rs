@@ -2,6 +2,7 @@
 //! Run with `scripts/e2e.sh`; without `TIEPDAN_E2E` the tests say they are skipped and pass.
 
 mod access;
+mod dashboard;
 mod due;
 mod journeys;
 mod keystrokes;

@@ -6,6 +6,7 @@
 //! tauri-driver, runs the tests with `TIEPDAN_E2E=1` and stops them. Without `TIEPDAN_E2E` every
 //! test prints why it is skipped and passes, so `cargo test --workspace` stays green without a display.
 
+pub mod browser;
 pub mod district;
 pub mod proxy;
 
