@@ -55,6 +55,7 @@ fn check_backup(path: &Path, key: Option<&[u8; 32]>) -> Result<Connection> {
     if !path.is_file() {
         return Err(RegisterError::NotFound { what: "backup file", id: path.display().to_string() });
     }
+    crate::store::connection::sqlite_initialised();
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(crate::store::connection::corrupt_or_sqlite)?;
     if let Some(key) = key {
@@ -224,6 +225,7 @@ impl Register {
         let stamp = clock.now().format("%Y%m%dT%H%M%S%.6fZ").to_string();
         keep_aside(into, &stamp, true)?;
         // The backup is only read; a read-only connection could not write the attached copy.
+        crate::store::connection::sqlite_initialised();
         let source = Connection::open(backup).map_err(crate::store::connection::corrupt_or_sqlite)?;
         if encrypted {
             cipher::apply_key(&source, &key)?;

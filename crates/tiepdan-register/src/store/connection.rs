@@ -53,8 +53,23 @@ pub(crate) fn create_parent(path: &Path) -> Result<()> {
     }
 }
 
+/// Waits for SQLite's first initialisation to have finished in full, once per process.
+///
+/// SQLCipher adds `sqlcipher_export` (which encrypting a plain register and writing an encrypted
+/// backup use) to each new connection through an auto-extension it registers at the very end of
+/// that first initialisation, after SQLite already counts itself initialised: a connection another
+/// thread opens in between lacks the function ("no such function: sqlcipher_export", seen when two
+/// registers were opened at once in a fresh process; tests/register/first_open.rs). Opening a
+/// throwaway in-memory connection under a `Once` makes every other opener wait until it is done.
+pub(crate) fn sqlite_initialised() {
+    static FIRST: std::sync::Once = std::sync::Once::new();
+    // A failure here fails the real open that follows, which reports it.
+    FIRST.call_once(|| drop(Connection::open_in_memory()));
+}
+
 /// A connection to the register file in WAL mode with `synchronous=FULL`, keyed first when `key`.
 pub(crate) fn open_connection(path: &Path, key: Option<&[u8; 32]>) -> Result<Connection> {
+    sqlite_initialised();
     let conn = Connection::open(path).map_err(corrupt_or_sqlite)?;
     if let Some(key) = key {
         cipher::apply_key(&conn, key)?;

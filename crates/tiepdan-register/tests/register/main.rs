@@ -17,6 +17,7 @@ mod crash;
 mod day_close;
 mod decisions;
 mod encryption;
+mod first_open;
 mod follow_up;
 mod history_changes;
 mod import;
