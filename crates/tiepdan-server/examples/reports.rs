@@ -10,7 +10,9 @@
 //! and a year of it would take hours. Per ward over 15/12/2025–14/12/2026: 70% visits at the desk
 //! (85% regular, 10% the head's, 5% delegated; one in twenty a group of six; one in ten linked as a
 //! repeat of an earlier visit), 30% petitions by post, online or transferred in, four in five
-//! processed, some accepted, resolved, transferred and answered; 24 leader sessions.
+//! processed, some accepted, resolved, transferred and answered; 24 leader sessions. Each acceptance
+//! and resolution is also stored as its event (`petition_accepted`, `petition_resolved`, a third of
+//! the complaints' with figures), which the reports read for deadlines and decisions.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -57,6 +59,17 @@ fn fill_sqlite(path: &std::path::Path, wards: usize, per_ward: usize) -> rusqlit
         let mut link = tx.prepare(
             "INSERT INTO repeat_links (visit_id, ward_code, earlier_visit_id, stream, seq) VALUES (?1, ?2, ?3, 's', 1)",
         )?;
+        let mut desk_stmt =
+            tx.prepare("INSERT INTO desks (ward_code, desk, added_at) VALUES (?1, 'A', 't')")?;
+        let mut stream = tx.prepare(
+            "INSERT INTO streams (stream, ward_code, desk, head, first_push_at, last_push_at)
+             VALUES (?1, ?2, 'A', 'h', 't', 't')",
+        )?;
+        let mut event = tx.prepare(
+            "INSERT INTO events (stream, seq, event_id, kind, recorded_at, payload, payload_hash, chain_hash,
+                                 received_at)
+             VALUES (?1, ?2, ?3, ?4, 't', ?5, 'h', 'h', 't')",
+        )?;
         let mut session = tx.prepare(
             "INSERT INTO reception_sessions (session_id, ward_code, desk, stream, seq, planned_on, part, kind, sat,
                                              outcome, visits, updated_seq)
@@ -65,6 +78,22 @@ fn fill_sqlite(path: &std::path::Path, wards: usize, per_ward: usize) -> rusqlit
         for w in 0..wards {
             let code = format!("{:05}", 10000 + w);
             ward_stmt.execute(rusqlite::params![code, format!("Phường {w}")])?;
+            desk_stmt.execute([&code])?;
+            let ward_stream = format!("s-{code}");
+            stream.execute(rusqlite::params![ward_stream, code])?;
+            let mut seq = 0i64;
+            let mut store_event = |kind: &str, body: serde_json::Value| -> rusqlite::Result<()> {
+                seq += 1;
+                let payload = serde_json::json!({ "kind": kind, "body": body }).to_string();
+                event.execute(rusqlite::params![
+                    ward_stream,
+                    seq,
+                    uuid::Uuid::now_v7().to_string(),
+                    kind,
+                    payload
+                ])?;
+                Ok(())
+            };
             let sessions: Vec<(String, String)> = (0..24)
                 .map(|i| {
                     (
@@ -131,6 +160,19 @@ fn fill_sqlite(path: &std::path::Path, wards: usize, per_ward: usize) -> rusqlit
                     resolved,
                     resolved.as_ref().map(|_| "correct"),
                 ])?;
+                if let Some(on) = &accepted {
+                    let body = serde_json::json!({ "visit_id": id, "on": on, "accepted": true,
+                        "variant": { "level": "first", "complexity": "normal", "remote_area": false } });
+                    store_event("petition_accepted", body)?;
+                }
+                if let Some(on) = &resolved {
+                    let figures = (kind == Some("complaint") && rng.below(3) == 0).then(|| {
+                        serde_json::json!({ "to_state": { "money": 1500, "land": 0 }, "deadline_kept": true })
+                    });
+                    let body = serde_json::json!({ "visit_id": id, "on": on, "outcome": "correct", "note": "",
+                        "figures": figures });
+                    store_event("petition_resolved", body)?;
+                }
                 if desk && !ids.is_empty() && rng.below(10) == 0 {
                     let earlier = &ids[rng.below(ids.len() as u64) as usize];
                     link.execute(rusqlite::params![id, code, earlier])?;
