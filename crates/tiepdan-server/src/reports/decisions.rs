@@ -130,16 +130,10 @@ impl WardEvents {
 
     /// Completes `facts` (from the projection's rows) with each accepted petition's resolution
     /// deadline and the decision facts, as the desk builds them. `district` is the official calendar
-    /// with the district's `holidays` reference applied ([`district_calendar`]).
-    pub fn complete(&self, facts: &mut Facts, district: &WorkCalendar) {
-        let shipped;
-        let rules = match &self.rules {
-            Some(rules) => rules,
-            None => {
-                shipped = DeadlineRules::shipped();
-                &shipped
-            }
-        };
+    /// with the district's `holidays` reference applied ([`district_calendar`]); `shipped` the
+    /// national rules, for a ward that set none (read once per report, not once per ward).
+    pub fn complete(&self, facts: &mut Facts, district: &WorkCalendar, shipped: &DeadlineRules) {
+        let rules = self.rules.as_ref().unwrap_or(shipped);
         let own;
         let calendar = if self.overrides.is_empty() {
             district

@@ -93,6 +93,7 @@ pub fn district(
     let calendar =
         decisions::district_calendar(backend.latest_reference(ReferenceKind::Holidays)?.as_deref());
     let no_events = WardEvents::default();
+    let shipped = tiepdan_domain::deadlines::DeadlineRules::shipped();
     let mut computed: HashMap<String, Computed> = HashMap::new();
     let fill = |code: &str, visits: &[FactRow]| -> Result<Computed> {
         let (mut facts, unreadable) =
@@ -106,7 +107,7 @@ pub fn district(
                 "projection rows or events this build cannot count were left out"
             );
         }
-        events.complete(&mut facts, &calendar);
+        events.complete(&mut facts, &calendar, &shipped);
         let filled = compute(def, &facts, period, &events.openings()).map_err(|e| inconsistent(e, code))?;
         // The Ghi chú's count too, for the total's note.
         Ok(with_note_counts(def, filled, &facts, period))
