@@ -1,6 +1,8 @@
 //! Benchmark of the district's periodic reports (issue 17, Performance): 01/TCD and 01/XLD for
-//! every ward over a year, computed by `tiepdan_server::reports::district` exactly as
-//! `tiepdan-server report` and the dashboard compute them.
+//! every ward over a year, counted afresh by `tiepdan_server::reports::district` exactly as
+//! `tiepdan-server report` counts them, then as the dashboard does with the figures the serving
+//! process keeps (`reports::kept`): looks, the keeper's work after one ward's push and after a
+//! country's end of day, and the keeper's start-up.
 //!
 //! `cargo run --release -p tiepdan-server --example reports -- [WARDS] [ROWS_PER_WARD] [DB]`
 //! (default 3321 wards, 1000 visits and petitions per ward; DB: `sqlite`, a file in a temporary
@@ -14,11 +16,14 @@
 //! and resolution is also stored as its event (`petition_accepted`, `petition_resolved`, a third of
 //! the complaints' with figures), which the reports read for deadlines and decisions.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Instant;
 use tiepdan_domain::clock::SystemClock;
 use tiepdan_domain::reports::period::ReportCalendar;
-use tiepdan_domain::reports::{FormKey, PeriodKind};
+use tiepdan_domain::reports::{FormKey, PeriodKind, ReportPeriod};
+use tiepdan_server::reports::district_kept;
+use tiepdan_server::reports::kept::Kept;
 use tiepdan_server::store::{scratch, Location, Store};
 
 fn arg(n: usize) -> Option<String> {
@@ -219,6 +224,7 @@ fn main() {
             report.total.get(&1)
         );
     }
+    kept_figures(&store, &location, &year);
     // Where the time goes: reading the rows alone, then reading and building each ward's facts.
     let up_to = year.to.to_string();
     let (started, cpu) = (Instant::now(), cpu_seconds());
@@ -251,6 +257,81 @@ fn main() {
         .expect("read");
     println!(
         "[bench] reading and building facts ({facts} visits): {:.3} s wall, {:.3} s CPU",
+        started.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu
+    );
+}
+
+/// The serving process's way (`reports::kept`): a first look counts and keeps every ward, later
+/// looks count only the wards whose data changed, and the keeper counts wards again after pushes.
+fn kept_figures(store: &Store, location: &Location, year: &ReportPeriod) {
+    let Location::Sqlite(path) = location else { return };
+    let kept = Kept::default();
+    let keys = [FormKey::Tcd01, FormKey::Xld01];
+    let look = |what: &str| {
+        for key in keys {
+            let (started, cpu) = (Instant::now(), cpu_seconds());
+            let report = district_kept(store, Some(&kept), key, year, None).expect("the report");
+            println!(
+                "[bench] kept, {what}: {} {} in {:.3} s wall, {:.3} s CPU ({} wards counted, total (1) = {:?})",
+                report.form,
+                report.period,
+                started.elapsed().as_secs_f64(),
+                cpu_seconds() - cpu,
+                report.recounted,
+                report.total.get(&1)
+            );
+        }
+    };
+    look("first look");
+    look("second look");
+    // A push changes a ward's version as a stored event does (its stream's high-water mark).
+    let conn = rusqlite::Connection::open(path).expect("the store file");
+    let bump = |ward: Option<&str>| {
+        conn.execute("UPDATE streams SET hwm = hwm + 1 WHERE ?1 IS NULL OR ward_code = ?1", [ward])
+            .expect("a ward's version moves");
+    };
+    let wards: Vec<String> = store.backend().ward_names().expect("wards").into_iter().map(|w| w.0).collect();
+    // During the day: one ward pushes, and the keeper counts it again for both kept reports.
+    let mut took = Vec::new();
+    for ward in wards.iter().step_by((wards.len() / 100).max(1)).take(100) {
+        bump(Some(ward));
+        let started = Instant::now();
+        let n = kept.refresh(store, &BTreeSet::from([ward.clone()])).expect("refresh");
+        assert_eq!(n, 1);
+        took.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    took.sort_by(f64::total_cmp);
+    println!(
+        "[bench] keeper, one ward that pushed, both reports: median {:.1} ms, max {:.1} ms ({} wards)",
+        took[took.len() / 2],
+        took[took.len() - 1],
+        took.len()
+    );
+    look("after the day's single pushes");
+    // An end of day: every ward pushed within the keeper's moment; it counts them all in one pass.
+    bump(None);
+    let (started, cpu) = (Instant::now(), cpu_seconds());
+    let n = kept.refresh(store, &wards.iter().cloned().collect()).expect("refresh");
+    println!(
+        "[bench] keeper, end of day ({n} wards pushed), both reports: {:.3} s wall, {:.3} s CPU",
+        started.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu
+    );
+    look("after the end of day");
+    // A restarted server: the keeper counts the dashboard's four default reports in one pass.
+    let warm = Kept::default();
+    let defaults: Vec<(FormKey, ReportPeriod)> = keys
+        .iter()
+        .flat_map(|key| {
+            [PeriodKind::Quarter(4), PeriodKind::Year]
+                .map(|kind| (*key, ReportCalendar::default().period(kind, 2026).expect("period")))
+        })
+        .collect();
+    let (started, cpu) = (Instant::now(), cpu_seconds());
+    warm.warm(store, &defaults).expect("warm");
+    println!(
+        "[bench] keeper, start-up: 01/TCD and 01/XLD over Quý IV and Năm 2026 in {:.3} s wall, {:.3} s CPU",
         started.elapsed().as_secs_f64(),
         cpu_seconds() - cpu
     );

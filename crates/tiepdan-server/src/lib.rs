@@ -43,6 +43,9 @@ pub struct AppState {
     /// The name desks show for this server ([`ServeOptions::upstream_name`]).
     pub upstream_name: Option<Arc<str>>,
     pub request_timeout: Duration,
+    /// The reports' figures kept between looks, brought up to date after pushes
+    /// ([`reports::kept`]).
+    pub figures: Arc<reports::kept::Kept>,
 }
 
 /// The whole HTTP application: the API under `/api/v1`, the dashboard at `/`, every answer within

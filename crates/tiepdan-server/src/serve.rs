@@ -49,7 +49,10 @@ pub async fn serve_listener(store: Arc<Store>, listener: TcpListener, options: S
              data cross the network unencrypted and unauthenticated"
         );
     }
+    let figures = Arc::new(crate::reports::kept::Kept::default());
+    figures.start_keeper(&store, crate::reports::kept::dashboard_defaults);
     let state = AppState {
+        figures,
         store,
         secure_cookie: secure_cookie || tls.is_some(),
         logins: Arc::default(),

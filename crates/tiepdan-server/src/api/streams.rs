@@ -36,8 +36,15 @@ pub(super) async fn push(
 ) -> Result<Json<PushResponse>> {
     let stream = stream_id(&stream)?;
     let req: PushRequest = json_body(body)?;
+    let ward = cred.ward_code.clone();
+    let stored = !req.events.is_empty();
     // The store commits before this returns; only then is the answer sent (I6).
-    Ok(Json(blocking(&state.store, move |s| s.push(&cred, stream, &req)).await?))
+    let answer = blocking(&state.store, move |s| s.push(&cred, stream, &req)).await?;
+    if stored {
+        // The ward's kept report figures are now out of date; the keeper counts them again.
+        state.figures.ward_changed(&ward);
+    }
+    Ok(Json(answer))
 }
 
 pub(super) async fn events(

@@ -16,7 +16,7 @@ use super::{current_user, ReportQuery};
 use crate::api::blocking;
 use crate::error::{Error, Result};
 use crate::reports::period::{calendar, PeriodChoice};
-use crate::reports::{definition, district, DistrictReport};
+use crate::reports::{definition, district_kept, DistrictReport};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -28,7 +28,7 @@ use tiepdan_domain::clock::vietnam_offset;
 use tiepdan_domain::reports::definition::HeaderNode;
 use tiepdan_domain::reports::period::ReportCalendar;
 use tiepdan_domain::reports::sheet::{Issuer, ReportSheet};
-use tiepdan_domain::reports::{CellValue, Definition, FormKey, PeriodKind, ReportPeriod};
+use tiepdan_domain::reports::{CellValue, Definition, FormKey, ReportPeriod};
 
 /// The period words of the form's select, with the desks' labels.
 const PERIODS: [(&str, &str); 7] = [
@@ -58,25 +58,13 @@ fn asked(q: &ReportQuery, today: chrono::NaiveDate, cal: &ReportCalendar) -> Ask
             (Some(_), Some(year)) => choice.year = Some(year.parse().unwrap_or(i32::MIN)),
             (Some(_), None) => choice.year = Some(today.year()),
             (None, _) => {
-                let (kind, year) = current_quarter(today, cal);
+                let (kind, year) = crate::reports::period::current_quarter(today, cal);
                 choice.kind = Some(kind);
                 choice.year = Some(year);
             }
         }
     }
     Asked { form: text(&q.form).unwrap_or_else(|| "tcd01".into()), choice, ward: text(&q.ward) }
-}
-
-/// The quarter of the calendar that holds `today` (after the year's last cut-off, next year's Quý I).
-fn current_quarter(today: chrono::NaiveDate, cal: &ReportCalendar) -> (String, i32) {
-    for year in [today.year(), today.year() + 1] {
-        for n in 1..=4u8 {
-            if cal.period(PeriodKind::Quarter(n), year).is_ok_and(|p| p.contains(today)) {
-                return (format!("q{n}"), year);
-            }
-        }
-    }
-    ("q1".into(), today.year())
 }
 
 /// A report made for the dashboard: what was asked, its period, the day it was made, and the report.
@@ -87,8 +75,9 @@ struct Made {
     report: DistrictReport,
 }
 
-fn run(q: &ReportQuery) -> impl FnOnce(&crate::store::Store) -> Result<Made> {
+fn run(q: &ReportQuery, state: &AppState) -> impl FnOnce(&crate::store::Store) -> Result<Made> {
     let q = q.clone();
+    let figures = state.figures.clone();
     move |store| {
         let cal = calendar(store)?;
         let today = store.clock_now().with_timezone(&vietnam_offset()).date_naive();
@@ -98,7 +87,7 @@ fn run(q: &ReportQuery) -> impl FnOnce(&crate::store::Store) -> Result<Made> {
             .parse()
             .map_err(|e: String| Error::BadRequest(format!("biểu báo cáo không hợp lệ ({e})")))?;
         let period = asked.choice.resolve(&cal)?;
-        let report = district(store, key, &period, asked.ward.as_deref())?;
+        let report = district_kept(store, Some(&figures), key, &period, asked.ward.as_deref())?;
         Ok(Made { asked, period, today, report })
     }
 }
@@ -111,7 +100,7 @@ pub(super) async fn json(
     if current_user(&state, &headers).await?.is_none() {
         return Err(Error::Unauthorized);
     }
-    let made = blocking(&state.store, run(&q)).await?;
+    let made = blocking(&state.store, run(&q, &state)).await?;
     Ok(Json(made.report).into_response())
 }
 
@@ -124,7 +113,7 @@ pub(super) async fn xlsx(
         return Ok(Redirect::to("/login").into_response());
     };
     let upstream = state.upstream_name.clone().unwrap_or_default();
-    let Made { asked, period, today, report } = blocking(&state.store, run(&q)).await?;
+    let Made { asked, period, today, report } = blocking(&state.store, run(&q, &state)).await?;
     let def = definition(asked.form.parse().map_err(Error::BadRequest)?)?;
     let rows = report.rows.iter().map(|r| (r.ward_code.clone(), r.ward_name.clone(), &r.columns)).collect();
     // The district signs as its configured name; no place is on record for it.
@@ -154,7 +143,7 @@ pub(super) async fn page(
         return Ok(Redirect::to("/login").into_response());
     };
     let upstream = state.upstream_name.clone();
-    match blocking(&state.store, run(&q)).await {
+    match blocking(&state.store, run(&q, &state)).await {
         Ok(Made { asked, report, .. }) => {
             let def = definition(asked.form.parse().map_err(Error::BadRequest)?)?;
             Ok(Html(render(&user, upstream.as_deref(), &asked, Some((def, &report)), None)).into_response())

@@ -7,22 +7,26 @@
 //! and answered as an internal error, never shown as figures.
 //!
 //! Rows stream from the store in ward-code order and each ward is computed as soon as its rows are
-//! in, so memory holds one ward's year at a time, whatever the number of wards.
+//! in, so memory holds one ward's year at a time, whatever the number of wards ([`recount`]). The
+//! serving process keeps each ward's figures while the ward's data stays unchanged ([`kept`]), so
+//! a look at the dashboard counts only the wards that pushed since.
 
 pub mod cli;
 pub mod decisions;
 pub mod facts;
+pub mod kept;
 pub mod period;
+pub mod recount;
 
 use crate::error::{Error, Result};
-use crate::store::{FactRow, SessionRow, Store};
+use crate::store::Store;
 use chrono::NaiveDate;
-use decisions::WardEvents;
+use kept::{Kept, Now};
+use recount::{inconsistent, recount, Job, NOTE};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
-use tiepdan_domain::reports::count::{check, drill};
-use tiepdan_domain::reports::{compute, CellValue, Computed, Definition, Facts, FormKey, ReportPeriod};
-use tiepdan_protocol::ReferenceKind;
+use std::collections::BTreeMap;
+use tiepdan_domain::reports::count::check;
+use tiepdan_domain::reports::{CellValue, Computed, Definition, FormKey, ReportPeriod};
 
 /// One ward's line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,6 +48,9 @@ pub struct DistrictReport {
     pub period: String,
     pub rows: Vec<WardLine>,
     pub total: BTreeMap<u16, CellValue>,
+    /// How many wards were counted afresh rather than taken from kept figures (for logs and tests).
+    #[serde(skip)]
+    pub recounted: usize,
 }
 
 /// The definition of `key` in this build, or a refusal naming the form.
@@ -57,83 +64,54 @@ pub fn definition(key: FormKey) -> Result<&'static Definition> {
     })
 }
 
-/// An equation that failed is a bug in counting: logged with its figures, answered as a 500.
-fn inconsistent(e: tiepdan_domain::reports::ReportError, ward: &str) -> Error {
-    tracing::error!(ward, error = %e, "a report failed its own equation");
-    Error::Internal(format!("report of {ward}: {e}"))
-}
-
-/// Fills `key` for `period` for every ward, or only `ward`.
+/// Fills `key` for `period` for every ward, or only `ward`, counting every ward afresh.
 pub fn district(
     store: &Store,
     key: FormKey,
     period: &ReportPeriod,
     ward: Option<&str>,
 ) -> Result<DistrictReport> {
+    district_kept(store, None, key, period, ward)
+}
+
+/// As [`district`], using and keeping figures in `kept` (the serving process's): only the wards
+/// whose figures are missing or out of date are counted, and what they count is kept.
+pub fn district_kept(
+    store: &Store,
+    kept: Option<&Kept>,
+    key: FormKey,
+    period: &ReportPeriod,
+    ward: Option<&str>,
+) -> Result<DistrictReport> {
     let def = definition(key)?;
-    let backend = store.backend();
-    let mut wards = backend.ward_names()?;
+    let mut wards = store.backend().ward_names()?;
+    let of = wards.len();
     if let Some(code) = ward {
         wards.retain(|(c, _)| c == code);
         if wards.is_empty() {
             return Err(Error::NotFound(format!("không có phường {code} (no such ward)")));
         }
     }
-    let up_to = period.to.to_string();
-    let mut sessions: HashMap<String, Vec<SessionRow>> = HashMap::new();
-    backend.report_sessions(ward, &up_to, &mut |s| {
-        sessions.entry(s.ward_code.clone()).or_default().push(s);
-        Ok(())
-    })?;
-    let mut events: HashMap<String, WardEvents> = HashMap::new();
-    backend.report_events(ward, &decisions::KINDS, &mut |(code, payload)| {
-        events.entry(code).or_default().apply(&payload);
-        Ok(())
-    })?;
-    let calendar =
-        decisions::district_calendar(backend.latest_reference(ReferenceKind::Holidays)?.as_deref());
-    let no_events = WardEvents::default();
-    let shipped = tiepdan_domain::deadlines::DeadlineRules::shipped();
-    let mut computed: HashMap<String, Computed> = HashMap::new();
-    let fill = |code: &str, visits: &[FactRow]| -> Result<Computed> {
-        let (mut facts, unreadable) =
-            facts::ward_facts(visits, sessions.get(code).map_or(&[][..], Vec::as_slice));
-        let events = events.get(code).unwrap_or(&no_events);
-        if unreadable + events.unreadable > 0 {
-            tracing::warn!(
-                ward = code,
-                rows = unreadable,
-                events = events.unreadable,
-                "projection rows or events this build cannot count were left out"
-            );
-        }
-        events.complete(&mut facts, &calendar, &shipped);
-        let filled = compute(def, &facts, period, &events.openings()).map_err(|e| inconsistent(e, code))?;
-        // The Ghi chú's count too, for the total's note.
-        Ok(with_note_counts(def, filled, &facts, period))
-    };
-    let mut current: Vec<FactRow> = Vec::new();
-    backend.report_visits(ward, &up_to, &mut |row| {
-        if current.first().is_some_and(|first| first.ward_code != row.ward_code) {
-            let code = current[0].ward_code.clone();
-            computed.insert(code.clone(), fill(&code, &current)?);
-            current.clear();
-        }
-        current.push(row);
-        Ok(())
-    })?;
-    if let Some(code) = current.first().map(|r| r.ward_code.clone()) {
-        computed.insert(code.clone(), fill(&code, &current)?);
+    // Where each ward stands is read before its rows (see `kept::Now`).
+    let now = Now::read(store)?;
+    let codes: Vec<String> = wards.iter().map(|(code, _)| code.clone()).collect();
+    let mut fresh = kept.map(|k| k.fresh(key, period, &codes, &now)).unwrap_or_default();
+    let stale: Vec<String> = codes.iter().filter(|c| !fresh.contains_key(*c)).cloned().collect();
+    let counted = recount(store.backend(), &[Job { def, period }], &stale, of, &now.calendar)?
+        .pop()
+        .unwrap_or_default();
+    let recounted = counted.len();
+    let counted = kept::lines(counted, &now);
+    for (code, _, columns) in &counted {
+        fresh.insert(code.clone(), columns.clone());
     }
-    for (code, _) in &wards {
-        if !computed.contains_key(code) {
-            computed.insert(code.clone(), fill(code, &[])?);
-        }
+    if let Some(kept) = kept {
+        kept.keep(key, period, counted);
     }
     let rows: Vec<WardLine> = wards
         .into_iter()
         .map(|(code, name)| {
-            let filled = computed.remove(&code).map(|c| c.columns).unwrap_or_default();
+            let filled = fresh.remove(&code).map(|c| c.as_ref().clone()).unwrap_or_default();
             WardLine { ward_code: code, ward_name: name, columns: filled }
         })
         .collect();
@@ -146,23 +124,8 @@ pub fn district(
         period: period.label_vi.clone(),
         rows,
         total,
+        recounted,
     })
-}
-
-/// Note columns carry their count beside the text while the total is summed (key `n + NOTE`).
-const NOTE: u16 = 10_000;
-
-fn with_note_counts(
-    def: &Definition,
-    mut filled: Computed,
-    facts: &Facts,
-    period: &ReportPeriod,
-) -> Computed {
-    for column in def.columns.iter().filter(|c| c.note.is_some()) {
-        let n = drill(def, column.n, facts, period).map(|d| d.records.len() + d.sessions.len()).unwrap_or(0);
-        filled.columns.insert(column.n + NOTE, CellValue::Count(n as u64));
-    }
-    filled
 }
 
 /// A row as shown: without the note counts kept for the total.

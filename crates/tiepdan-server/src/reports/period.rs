@@ -80,6 +80,19 @@ pub fn calendar(store: &Store) -> Result<ReportCalendar> {
     }
 }
 
+/// The quarter of the calendar that holds `today` (after the year's last cut-off, next year's Quý I).
+pub fn current_quarter(today: NaiveDate, cal: &ReportCalendar) -> (String, i32) {
+    use chrono::Datelike;
+    for year in [today.year(), today.year() + 1] {
+        for n in 1..=4u8 {
+            if cal.period(PeriodKind::Quarter(n), year).is_ok_and(|p| p.contains(today)) {
+                return (format!("q{n}"), year);
+            }
+        }
+    }
+    ("q1".into(), today.year())
+}
+
 /// Checks a report calendar before it is published to the wards.
 pub fn check_calendar(data: &serde_json::Value) -> Result<()> {
     let calendar: ReportCalendar = serde_json::from_value(data.clone()).map_err(|e| {

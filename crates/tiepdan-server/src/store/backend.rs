@@ -202,6 +202,10 @@ pub trait Backend: Send + Sync {
     fn latest_reference(&self, kind: ReferenceKind) -> Result<Option<String>>;
     /// Every ward's (code, name), by code.
     fn ward_names(&self) -> Result<Vec<(String, String)>>;
+    /// How far each ward's stored history has come, by ward code (wards that never pushed are
+    /// absent): a number that changes whenever anything a ward's reports count changes, so figures
+    /// counted at one version stay right while the version stays the same.
+    fn ward_versions(&self) -> Result<std::collections::HashMap<String, i64>>;
     /// The visits and petitions received on or before `up_to` (`YYYY-MM-DD`) of `ward` (every
     /// ward when `None`), each with its repeat link, in ward-code order, cancelled ones included
     /// (they keep their place in their matter's numbering, as at the desk).

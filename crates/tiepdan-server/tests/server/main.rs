@@ -7,6 +7,7 @@ mod copy;
 mod crash;
 mod dashboard;
 mod dashboard_security;
+mod kept_reports;
 mod limits;
 mod login;
 mod postgres;

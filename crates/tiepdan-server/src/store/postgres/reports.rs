@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::store::{FactRow, RowSink, SessionRow};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
+use std::collections::HashMap;
 use tiepdan_protocol::ReferenceKind;
 
 pub(super) fn latest_reference(db: &Postgres, kind: ReferenceKind) -> Result<Option<String>> {
@@ -46,13 +47,29 @@ fn stream(
     tx.commit()
 }
 
-const VISITS: &str = "SELECT v.ward_code, v.visit_id, status, received_at, received_on, people_count,
+/// How far each ward's stored history has come (SQLite's `ward_versions` says why this sum).
+pub(super) fn ward_versions(db: &Postgres) -> Result<HashMap<String, i64>> {
+    let mut conn = db.conn()?;
+    Ok(conn
+        .query("SELECT ward_code, sum(hwm)::bigint FROM streams GROUP BY ward_code", &[])?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
+}
+
+// Every ward's and one ward's reads are separate statements: a generic plan for
+// `$1 IS NULL OR ward_code = $1` would scan the country for one ward's recount.
+macro_rules! visits_select {
+    () => {
+        "SELECT v.ward_code, v.visit_id, status, received_at, received_on, people_count,
         petition_kind, handling, source, petition_field, stage, eligible, competent, processed_on, session_id,
         reception, level, accepted_on, answered_on, resolved_on, outcome, l.visit_id IS NOT NULL,
         l.earlier_visit_id
-     FROM visits v LEFT JOIN repeat_links l ON l.visit_id = v.visit_id
-     WHERE ($1::text IS NULL OR v.ward_code = $1::text) AND received_on <= $2
-     ORDER BY v.ward_code";
+     FROM visits v LEFT JOIN repeat_links l ON l.visit_id = v.visit_id"
+    };
+}
+const VISITS_ALL: &str = concat!(visits_select!(), " WHERE received_on <= $1 ORDER BY v.ward_code");
+const VISITS_OF_WARD: &str = concat!(visits_select!(), " WHERE received_on <= $1 AND v.ward_code = $2");
 
 pub(super) fn visits(
     db: &Postgres,
@@ -60,7 +77,7 @@ pub(super) fn visits(
     up_to: &str,
     sink: RowSink<'_, FactRow>,
 ) -> Result<()> {
-    stream(db, VISITS, &[&ward, &up_to], &mut |r| {
+    let each = &mut |r: &postgres::Row| {
         sink(FactRow {
             ward_code: r.get(0),
             visit_id: r.get(1),
@@ -86,7 +103,11 @@ pub(super) fn visits(
             linked: r.get(21),
             earlier: r.get(22),
         })
-    })
+    };
+    match ward {
+        None => stream(db, VISITS_ALL, &[&up_to], each),
+        Some(ward) => stream(db, VISITS_OF_WARD, &[&up_to, &ward], each),
+    }
 }
 
 pub(super) fn sessions(
@@ -95,22 +116,32 @@ pub(super) fn sessions(
     up_to: &str,
     sink: RowSink<'_, SessionRow>,
 ) -> Result<()> {
-    stream(
-        db,
-        "SELECT ward_code, session_id, planned_on, kind, sat, outcome FROM reception_sessions
-         WHERE ($1::text IS NULL OR ward_code = $1::text) AND planned_on <= $2 ORDER BY ward_code",
-        &[&ward, &up_to],
-        &mut |r| {
-            sink(SessionRow {
-                ward_code: r.get(0),
-                session_id: r.get(1),
-                planned_on: r.get(2),
-                kind: r.get(3),
-                sat: r.get(4),
-                outcome: r.get(5),
-            })
-        },
-    )
+    let each = &mut |r: &postgres::Row| {
+        sink(SessionRow {
+            ward_code: r.get(0),
+            session_id: r.get(1),
+            planned_on: r.get(2),
+            kind: r.get(3),
+            sat: r.get(4),
+            outcome: r.get(5),
+        })
+    };
+    match ward {
+        None => stream(
+            db,
+            "SELECT ward_code, session_id, planned_on, kind, sat, outcome FROM reception_sessions
+             WHERE planned_on <= $1 ORDER BY ward_code",
+            &[&up_to],
+            each,
+        ),
+        Some(ward) => stream(
+            db,
+            "SELECT ward_code, session_id, planned_on, kind, sat, outcome FROM reception_sessions
+             WHERE planned_on <= $1 AND ward_code = $2",
+            &[&up_to, &ward],
+            each,
+        ),
+    }
 }
 
 pub(super) fn events(
@@ -120,12 +151,21 @@ pub(super) fn events(
     sink: RowSink<'_, (String, String)>,
 ) -> Result<()> {
     let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
-    stream(
-        db,
-        "SELECT s.ward_code, e.payload FROM events e JOIN streams s ON s.stream = e.stream
-         WHERE e.kind = ANY($2) AND ($1::text IS NULL OR s.ward_code = $1::text)
-         ORDER BY s.ward_code, e.received_at, e.stream, e.seq",
-        &[&ward, &kinds],
-        &mut |r| sink((r.get(0), r.get(1))),
-    )
+    let each = &mut |r: &postgres::Row| sink((r.get(0), r.get(1)));
+    match ward {
+        None => stream(
+            db,
+            "SELECT s.ward_code, e.payload FROM events e JOIN streams s ON s.stream = e.stream
+             WHERE e.kind = ANY($1) ORDER BY s.ward_code, e.received_at, e.stream, e.seq",
+            &[&kinds],
+            each,
+        ),
+        Some(ward) => stream(
+            db,
+            "SELECT s.ward_code, e.payload FROM streams s JOIN events e ON e.stream = s.stream
+             WHERE e.kind = ANY($1) AND s.ward_code = $2 ORDER BY e.received_at, e.stream, e.seq",
+            &[&kinds, &ward],
+            each,
+        ),
+    }
 }

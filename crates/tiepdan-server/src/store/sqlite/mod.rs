@@ -233,6 +233,9 @@ impl crate::store::Backend for Sqlite {
     fn ward_names(&self) -> Result<Vec<(String, String)>> {
         reports::ward_names(self)
     }
+    fn ward_versions(&self) -> Result<std::collections::HashMap<String, i64>> {
+        reports::ward_versions(self)
+    }
     fn report_visits(&self, ward: Option<&str>, up_to: &str, sink: RowSink<'_, FactRow>) -> Result<()> {
         reports::visits(self, ward, up_to, sink)
     }

@@ -5,6 +5,7 @@ use super::Sqlite;
 use crate::error::Result;
 use crate::store::{FactRow, RowSink, SessionRow};
 use rusqlite::OptionalExtension;
+use std::collections::HashMap;
 use tiepdan_protocol::ReferenceKind;
 
 pub(super) fn latest_reference(db: &Sqlite, kind: ReferenceKind) -> Result<Option<String>> {
@@ -22,18 +23,39 @@ pub(super) fn ward_names(db: &Sqlite) -> Result<Vec<(String, String)>> {
     Ok(rows)
 }
 
-const VISITS: &str = "SELECT v.ward_code, v.visit_id, status, received_at, received_on, people_count,
+/// How far each ward's stored history has come: the sum of its streams' high-water marks. Every
+/// change to what a ward's reports count comes with at least one stored event of that ward (a
+/// redaction too is done by the push that stores the event asking for it), so the sum grows with
+/// every such change and never repeats a value.
+pub(super) fn ward_versions(db: &Sqlite) -> Result<HashMap<String, i64>> {
+    let conn = db.reader()?;
+    let mut stmt = conn.prepare_cached("SELECT ward_code, sum(hwm) FROM streams GROUP BY ward_code")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+// Each read comes in two statements, every ward's and one ward's, rather than one with
+// `?1 IS NULL OR ward_code = ?1`: SQLite cannot use an index for that condition, and one ward's
+// recount (a kept report brought up to date after a push) must not scan the country.
+const VISITS_COLUMNS: &str = "SELECT v.ward_code, v.visit_id, status, received_at, received_on, people_count,
         petition_kind, handling, source, petition_field, stage, eligible, competent, processed_on, session_id,
         reception, level, accepted_on, answered_on, resolved_on, outcome, l.visit_id IS NOT NULL,
         l.earlier_visit_id
-     FROM visits v LEFT JOIN repeat_links l ON l.visit_id = v.visit_id
-     WHERE (?1 IS NULL OR v.ward_code = ?1) AND received_on <= ?2
-     ORDER BY v.ward_code";
+     FROM visits v LEFT JOIN repeat_links l ON l.visit_id = v.visit_id";
 
 pub(super) fn visits(db: &Sqlite, ward: Option<&str>, up_to: &str, sink: RowSink<'_, FactRow>) -> Result<()> {
     let conn = db.reader()?;
-    let mut stmt = conn.prepare_cached(VISITS)?;
-    let mut rows = stmt.query(rusqlite::params![ward, up_to])?;
+    let (mut stmt, params) = match ward {
+        None => (
+            conn.prepare_cached(&format!("{VISITS_COLUMNS} WHERE received_on <= ?1 ORDER BY v.ward_code"))?,
+            rusqlite::params_from_iter(vec![up_to]),
+        ),
+        Some(ward) => (
+            conn.prepare_cached(&format!("{VISITS_COLUMNS} WHERE v.ward_code = ?2 AND received_on <= ?1"))?,
+            rusqlite::params_from_iter(vec![up_to, ward]),
+        ),
+    };
+    let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
         sink(FactRow {
             ward_code: r.get(0)?,
@@ -71,11 +93,19 @@ pub(super) fn sessions(
     sink: RowSink<'_, SessionRow>,
 ) -> Result<()> {
     let conn = db.reader()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT ward_code, session_id, planned_on, kind, sat, outcome FROM reception_sessions
-         WHERE (?1 IS NULL OR ward_code = ?1) AND planned_on <= ?2 ORDER BY ward_code",
-    )?;
-    let mut rows = stmt.query(rusqlite::params![ward, up_to])?;
+    const COLUMNS: &str =
+        "SELECT ward_code, session_id, planned_on, kind, sat, outcome FROM reception_sessions";
+    let (mut stmt, params) = match ward {
+        None => (
+            conn.prepare_cached(&format!("{COLUMNS} WHERE planned_on <= ?1 ORDER BY ward_code"))?,
+            rusqlite::params_from_iter(vec![up_to]),
+        ),
+        Some(ward) => (
+            conn.prepare_cached(&format!("{COLUMNS} WHERE ward_code = ?2 AND planned_on <= ?1"))?,
+            rusqlite::params_from_iter(vec![up_to, ward]),
+        ),
+    };
+    let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
         sink(SessionRow {
             ward_code: r.get(0)?,
@@ -98,12 +128,27 @@ pub(super) fn events(
     let conn = db.reader()?;
     // The kinds are the caller's constants, passed as one JSON array (no SQL is built from them).
     let kinds = serde_json::to_string(kinds).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.ward_code, e.payload FROM events e JOIN streams s ON s.stream = e.stream
-         WHERE e.kind IN (SELECT value FROM json_each(?2)) AND (?1 IS NULL OR s.ward_code = ?1)
-         ORDER BY s.ward_code, e.received_at, e.stream, e.seq",
-    )?;
-    let mut rows = stmt.query(rusqlite::params![ward, kinds])?;
+    let (mut stmt, params) = match ward {
+        None => (
+            conn.prepare_cached(
+                "SELECT s.ward_code, e.payload FROM events e JOIN streams s ON s.stream = e.stream
+                 WHERE e.kind IN (SELECT value FROM json_each(?1))
+                 ORDER BY s.ward_code, e.received_at, e.stream, e.seq",
+            )?,
+            rusqlite::params_from_iter(vec![kinds]),
+        ),
+        // CROSS JOIN keeps SQLite to the ward's few streams first, then their events by key,
+        // rather than every event of these kinds in the country.
+        Some(ward) => (
+            conn.prepare_cached(
+                "SELECT s.ward_code, e.payload FROM streams s CROSS JOIN events e
+                 WHERE s.ward_code = ?2 AND e.stream = s.stream AND e.kind IN (SELECT value FROM json_each(?1))
+                 ORDER BY e.received_at, e.stream, e.seq",
+            )?,
+            rusqlite::params_from_iter(vec![kinds, ward.to_string()]),
+        ),
+    };
+    let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
         sink((r.get(0)?, r.get(1)?))?;
     }
