@@ -160,8 +160,8 @@ fn read<T: DeserializeOwned>(value: &Value) -> Option<T> {
     T::deserialize(value).ok()
 }
 
-/// The calendar every ward's deadlines start from: the official one with the district's latest
-/// `holidays` reference on top. A document that cannot be read leaves the official calendar, as
+/// A calendar deadlines start from: the official one with a `holidays` document on top (which
+/// document is in force for a ward is `recount::Calendars`'s choice). A document that cannot be read leaves the official calendar, as
 /// at the desks, which keep their calendar when a document cannot be read (and log it).
 pub fn district_calendar(holidays: Option<&str>) -> WorkCalendar {
     let days = holidays

@@ -2,10 +2,10 @@
 //! year again for every look (issue 17, Performance: 3 s for 3,321 wards).
 //!
 //! A ward's figures for a form and period depend only on what the ward's desks pushed and on the
-//! district's holidays document (never on the day they are asked), so each ward's figures are kept
-//! with the [`Basis`] they were counted at: the ward's version ([`Backend::ward_versions`], which
-//! changes with every stored event of the ward) and the holidays document's fingerprint. A report
-//! uses a ward's kept figures only while both are unchanged, and counts afresh, with the domain's
+//! holidays document in force for the ward (never on the day they are asked), so each ward's
+//! figures are kept with the [`Basis`] they were counted at: the ward's version
+//! ([`Backend::ward_versions`], which changes with every stored event of the ward) and the feed
+//! number of that document. A report uses a ward's kept figures only while both are unchanged, and counts afresh, with the domain's
 //! own `compute`, every ward whose figures are missing or out of date: a kept figure is therefore
 //! always the figure a full recount would give, never an approximation.
 //!
@@ -18,7 +18,7 @@
 //!
 //! [`Backend::ward_versions`]: crate::store::Backend::ward_versions
 
-use super::recount::{district_calendar, recount, Job};
+use super::recount::{recount, Calendars, Job};
 use crate::error::Result;
 use crate::store::Store;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -33,30 +33,33 @@ pub const MAX_KEPT: usize = 16;
 /// How long the keeper waits for more pushes before counting: an end of day arrives in bursts.
 const SETTLE: Duration = Duration::from_millis(500);
 
-/// What a ward's figures were counted at.
+/// What a ward's figures were counted at: the ward's version and the feed number of the holidays
+/// document in force for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Basis {
     pub version: i64,
-    pub holidays: u64,
+    pub holidays: i64,
 }
 
 /// Where each ward stands now: read before any row is read, so that figures counted from rows
 /// pushed meanwhile are kept under the older version and counted again at the next look.
 pub struct Now {
     versions: HashMap<String, i64>,
-    holidays: u64,
-    pub calendar: tiepdan_domain::calendar::WorkCalendar,
+    pub calendars: Calendars,
 }
 
 impl Now {
     pub fn read(store: &Store) -> Result<Now> {
         let versions = store.backend().ward_versions()?;
-        let (calendar, holidays) = district_calendar(store.backend())?;
-        Ok(Now { versions, holidays, calendar })
+        let calendars = Calendars::read(store.backend())?;
+        Ok(Now { versions, calendars })
     }
 
     pub fn basis(&self, ward: &str) -> Basis {
-        Basis { version: self.versions.get(ward).copied().unwrap_or(0), holidays: self.holidays }
+        Basis {
+            version: self.versions.get(ward).copied().unwrap_or(0),
+            holidays: self.calendars.version(ward),
+        }
     }
 }
 
@@ -192,7 +195,7 @@ impl Kept {
             .collect();
         let only: Vec<Job<'_>> = jobs.iter().map(|(_, job)| *job).collect();
         let of = store.backend().ward_names()?.len();
-        let counted = recount(store.backend(), &only, codes, of, &now.calendar)?;
+        let counted = recount(store.backend(), &only, codes, of, &now.calendars)?;
         for ((key, job), by_ward) in jobs.iter().zip(counted) {
             self.keep(*key, job.period, lines(by_ward, now));
         }

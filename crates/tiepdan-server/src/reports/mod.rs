@@ -97,7 +97,7 @@ pub fn district_kept(
     let codes: Vec<String> = wards.iter().map(|(code, _)| code.clone()).collect();
     let mut fresh = kept.map(|k| k.fresh(key, period, &codes, &now)).unwrap_or_default();
     let stale: Vec<String> = codes.iter().filter(|c| !fresh.contains_key(*c)).cloned().collect();
-    let counted = recount(store.backend(), &[Job { def, period }], &stale, of, &now.calendar)?
+    let counted = recount(store.backend(), &[Job { def, period }], &stale, of, &now.calendars)?
         .pop()
         .unwrap_or_default();
     let recounted = counted.len();

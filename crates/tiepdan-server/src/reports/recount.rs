@@ -47,7 +47,7 @@ pub fn recount(
     jobs: &[Job<'_>],
     codes: &[String],
     of: usize,
-    calendar: &WorkCalendar,
+    calendars: &Calendars,
 ) -> Result<Vec<HashMap<String, Computed>>> {
     let mut out: Vec<HashMap<String, Computed>> = vec![HashMap::new(); jobs.len()];
     let Some(up_to) = jobs.iter().map(|j| j.period.to).max() else {
@@ -58,8 +58,9 @@ pub fn recount(
     let none = WardEvents::default();
     let mut count =
         |code: &str, rows: &[FactRow], sessions: &[SessionRow], events: &WardEvents| -> Result<()> {
-            for (job, filled) in
-                count_ward(jobs, code, rows, sessions, events, calendar, &shipped)?.into_iter().enumerate()
+            for (job, filled) in count_ward(jobs, code, rows, sessions, events, calendars.of(code), &shipped)?
+                .into_iter()
+                .enumerate()
             {
                 out[job].insert(code.to_string(), filled);
             }
@@ -191,11 +192,43 @@ fn with_note_counts(
     filled
 }
 
-/// The calendar every ward's deadlines start from, and a fingerprint of the document it came from.
-pub fn district_calendar(backend: &dyn Backend) -> Result<(WorkCalendar, u64)> {
-    use std::hash::{Hash, Hasher};
-    let holidays = backend.latest_reference(tiepdan_protocol::ReferenceKind::Holidays)?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    holidays.hash(&mut hasher);
-    Ok((decisions::district_calendar(holidays.as_deref()), hasher.finish()))
+/// The calendar each ward's deadlines count on, as its desk holds it: the official one with the latest
+/// `holidays` document of the ward's feed on top, whether published for every ward or for that ward
+/// alone (a desk applies the latest version it pulled, `tiepdan_sync::engine::pull`). A document that
+/// cannot be read leaves the official calendar, as at the desk.
+pub struct Calendars {
+    every: (i64, WorkCalendar),
+    own: HashMap<String, (i64, WorkCalendar)>,
+}
+
+impl Calendars {
+    pub fn read(backend: &dyn Backend) -> Result<Calendars> {
+        let mut calendars = Calendars { every: (0, decisions::district_calendar(None)), own: HashMap::new() };
+        for (ward, number, data) in backend.latest_references(tiepdan_protocol::ReferenceKind::Holidays)? {
+            let calendar = (number, decisions::district_calendar(Some(&data)));
+            match ward {
+                None => calendars.every = calendar,
+                Some(ward) => {
+                    calendars.own.insert(ward, calendar);
+                }
+            }
+        }
+        Ok(calendars)
+    }
+
+    fn in_force(&self, ward: &str) -> &(i64, WorkCalendar) {
+        match self.own.get(ward) {
+            Some(own) if own.0 > self.every.0 => own,
+            _ => &self.every,
+        }
+    }
+
+    pub fn of(&self, ward: &str) -> &WorkCalendar {
+        &self.in_force(ward).1
+    }
+
+    /// The feed number of the document in force for `ward` (0: the official calendar).
+    pub fn version(&self, ward: &str) -> i64 {
+        self.in_force(ward).0
+    }
 }

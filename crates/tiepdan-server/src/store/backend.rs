@@ -200,6 +200,9 @@ pub trait Backend: Send + Sync {
     // ---- periodic reports (issue 17) ----
     /// The data of the latest version of `kind` published for every ward, if any.
     fn latest_reference(&self, kind: ReferenceKind) -> Result<Option<String>>;
+    /// The latest version of `kind` published for every ward (ward `None`) and the latest published
+    /// for each ward alone, as (ward, feed number, data).
+    fn latest_references(&self, kind: ReferenceKind) -> Result<Vec<(Option<String>, i64, String)>>;
     /// Every ward's (code, name), by code.
     fn ward_names(&self) -> Result<Vec<(String, String)>>;
     /// How far each ward's stored history has come, by ward code (wards that never pushed are

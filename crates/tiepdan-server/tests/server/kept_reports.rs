@@ -96,12 +96,24 @@ fn kept_figures_are_a_recounts_figures_and_only_wards_that_changed_are_counted_a
     assert_eq!(count(&after, "12345"), count(&before[0], "12345") + 1, "the new visit is in (1)");
     assert_eq!(line(&after, "67890"), line(&before[0], "67890"));
 
-    // A new holidays document can move any ward's deadlines: every ward is counted again.
-    let file = server.dir.path().join("holidays.json");
-    std::fs::write(&file, r#"{"2026-02-27":"Nghỉ bù"}"#).expect("written");
-    server.admin(&["reference", "set", "--kind", "holidays", "--file", file.to_str().expect("utf-8")]);
+    // A new holidays document for every ward can move any ward's deadlines: every ward is counted
+    // again. One for a ward alone moves only that ward's (its desk applies the latest it pulled).
+    let publish = |ward: Option<&str>, date: &str| {
+        let file = server.dir.path().join("holidays.json");
+        let document = json!([{ "date": date, "change": "day_off", "note": "Nghỉ bù" }]);
+        std::fs::write(&file, document.to_string()).expect("written");
+        let mut args =
+            vec!["reference", "set", "--kind", "holidays", "--file", file.to_str().expect("utf-8")];
+        args.extend(ward.iter().flat_map(|w| ["--ward", *w]));
+        server.admin(&args);
+    };
+    publish(None, "2026-02-27");
     let relooked = district_kept(&store, Some(&kept), FormKey::Xld01, &q1, None).expect("the report");
     assert_eq!(relooked.recounted, 40, "the holidays changed, so every ward is counted again");
+    assert_eq!(shown(&relooked), shown(&district(&store, FormKey::Xld01, &q1, None).expect("recount")));
+    publish(Some("67890"), "2026-02-26");
+    let relooked = district_kept(&store, Some(&kept), FormKey::Xld01, &q1, None).expect("the report");
+    assert_eq!(relooked.recounted, 1, "only ward 67890's calendar changed");
     assert_eq!(shown(&relooked), shown(&district(&store, FormKey::Xld01, &q1, None).expect("recount")));
 
     // The keeper: a push names its ward, and the keeper counts it again for every kept report

@@ -362,6 +362,12 @@ fn the_ward_and_the_district_count_every_form_alike_after_a_real_sync() {
     desk.round().expect("the year synced");
     desk.assert_all_acknowledged(&district);
 
+    every_form_agrees(&district, &desk);
+}
+
+/// Every defined form, for each period of [`periods`], counted by the desk and by the district for
+/// ward 12345: every column equal.
+fn every_form_agrees(district: &District, desk: &Desk) {
     let register = desk.register.lock().expect("lock");
     let actor = register.desk_owner().expect("the desk's officer");
     let calendar = ReportCalendar::default();
@@ -415,6 +421,32 @@ fn the_ward_and_the_district_count_every_form_alike_after_a_real_sync() {
     eprintln!("compared {compared} cells, {nonzero} of them non-zero");
     // The year must exercise the forms, not compare zeros.
     assert!(compared > 1500 && nonzero > 400, "compared {compared} cells, {nonzero} of them non-zero");
+}
+
+/// The desk counts deadlines on the latest `holidays` document its feed holds, published for every
+/// ward or for this ward alone (`tiepdan_sync::engine::pull`); the district must count on the same
+/// one. Here the ward's own document, published last, takes every weekday from 05/01 to 30/11 off:
+/// a calendar no ward would have, so that the cells that hang on a deadline surely move (with the
+/// official calendar the ward counts otherwise in 03/XLD (18)–(23) and 01/KQGQ (25), (26)).
+#[test]
+fn a_holidays_document_for_the_ward_alone_moves_the_district_s_deadlines_as_the_ward_s() {
+    let district = District::start();
+    let day_off = |on: NaiveDate| json!({ "date": on.to_string(), "change": "day_off", "note": "Nghỉ" });
+    district.set_reference("holidays", None, &json!([day_off(day(2026, 5, 4))]));
+    let weeks: Vec<Value> = (0..330)
+        .map(|n| day(2026, 1, 5) + Duration::days(n))
+        .filter(|d| chrono::Datelike::weekday(d).number_from_monday() <= 5)
+        .map(day_off)
+        .collect();
+    district.set_reference("holidays", Some("12345"), &Value::Array(weeks));
+    let desk = Desk::new("12345", 'A');
+    desk.enroll(&district, "12345", "A");
+    // The calendar arrives before the year's work, as it would.
+    desk.round().expect("the feed pulled");
+    ward_year(&desk);
+    desk.round().expect("the year synced");
+    desk.assert_all_acknowledged(&district);
+    every_form_agrees(&district, &desk);
 }
 
 /// The one difference by design: a repeat of a denunciation reaches the district without its link's

@@ -341,6 +341,9 @@ impl Backend for Postgres {
     fn ward_names(&self) -> Result<Vec<(String, String)>> {
         reports::ward_names(self)
     }
+    fn latest_references(&self, kind: ReferenceKind) -> Result<Vec<(Option<String>, i64, String)>> {
+        reports::latest_references(self, kind)
+    }
     fn ward_versions(&self) -> Result<std::collections::HashMap<String, i64>> {
         reports::ward_versions(self)
     }

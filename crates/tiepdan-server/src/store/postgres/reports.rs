@@ -20,6 +20,23 @@ pub(super) fn latest_reference(db: &Postgres, kind: ReferenceKind) -> Result<Opt
         .map(|r| r.get(0)))
 }
 
+pub(super) fn latest_references(
+    db: &Postgres,
+    kind: ReferenceKind,
+) -> Result<Vec<(Option<String>, i64, String)>> {
+    let mut conn = db.conn()?;
+    Ok(conn
+        .query(
+            "SELECT ward_code, number, data FROM feed f WHERE kind = $1
+               AND number = (SELECT max(number) FROM feed g
+                             WHERE g.kind = $1 AND g.ward_code IS NOT DISTINCT FROM f.ward_code)",
+            &[&kind.as_str()],
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
+}
+
 pub(super) fn ward_names(db: &Postgres) -> Result<Vec<(String, String)>> {
     let mut conn = db.conn()?;
     Ok(conn

@@ -233,6 +233,9 @@ impl crate::store::Backend for Sqlite {
     fn ward_names(&self) -> Result<Vec<(String, String)>> {
         reports::ward_names(self)
     }
+    fn latest_references(&self, kind: ReferenceKind) -> Result<Vec<(Option<String>, i64, String)>> {
+        reports::latest_references(self, kind)
+    }
     fn ward_versions(&self) -> Result<std::collections::HashMap<String, i64>> {
         reports::ward_versions(self)
     }

@@ -16,6 +16,21 @@ pub(super) fn latest_reference(db: &Sqlite, kind: ReferenceKind) -> Result<Optio
     Ok(stmt.query_row([kind.as_str()], |r| r.get(0)).optional()?)
 }
 
+pub(super) fn latest_references(
+    db: &Sqlite,
+    kind: ReferenceKind,
+) -> Result<Vec<(Option<String>, i64, String)>> {
+    let conn = db.reader()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT ward_code, number, data FROM feed f WHERE kind = ?1
+           AND number = (SELECT max(number) FROM feed g WHERE g.kind = ?1 AND g.ward_code IS f.ward_code)",
+    )?;
+    let rows = stmt
+        .query_map([kind.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 pub(super) fn ward_names(db: &Sqlite) -> Result<Vec<(String, String)>> {
     let conn = db.reader()?;
     let mut stmt = conn.prepare_cached("SELECT code, name FROM wards ORDER BY code")?;
