@@ -196,7 +196,12 @@ fn main() {
     let per_ward: usize = arg(2).and_then(|a| a.parse().ok()).unwrap_or(1000);
     let dir = tempfile::tempdir().expect("temp dir");
     let location = match arg(3).as_deref() {
-        None | Some("sqlite") => Location::Sqlite(dir.path().join("server.db")),
+        // TIEPDAN_BENCH_STORE keeps the filled store at that path, to serve it and look through the
+        // dashboard afterwards (docs/performance.md).
+        None | Some("sqlite") => Location::Sqlite(
+            std::env::var_os("TIEPDAN_BENCH_STORE")
+                .map_or_else(|| dir.path().join("server.db"), std::path::PathBuf::from),
+        ),
         Some(url) => scratch::fresh_database(url).expect("a fresh PostgreSQL database"),
     };
     let store = Store::connect(&location, 4, Arc::new(SystemClock)).expect("the store opens");

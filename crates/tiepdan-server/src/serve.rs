@@ -50,7 +50,7 @@ pub async fn serve_listener(store: Arc<Store>, listener: TcpListener, options: S
         );
     }
     let figures = Arc::new(crate::reports::kept::Kept::default());
-    figures.start_keeper(&store, crate::reports::kept::dashboard_defaults);
+    figures.start_keeper(&store, crate::reports::keeper::dashboard_defaults);
     let state = AppState {
         figures,
         store,

@@ -14,6 +14,7 @@
 pub mod cli;
 pub mod decisions;
 pub mod facts;
+pub mod keeper;
 pub mod kept;
 pub mod period;
 pub mod recount;
@@ -96,7 +97,17 @@ pub fn district_kept(
     let now = Now::read(store)?;
     let codes: Vec<String> = wards.iter().map(|(code, _)| code.clone()).collect();
     let mut fresh = kept.map(|k| k.fresh(key, period, &codes, &now)).unwrap_or_default();
-    let stale: Vec<String> = codes.iter().filter(|c| !fresh.contains_key(*c)).cloned().collect();
+    let mut stale: Vec<String> = codes.iter().filter(|c| !fresh.contains_key(*c)).cloned().collect();
+    let mut now = now;
+    // The keeper may be counting these very wards (after a restart, or an end of day): its figures
+    // are the ones this look would count, so wait for them rather than count the same beside it.
+    if let Some(kept) = kept.filter(|_| !stale.is_empty()) {
+        if kept.wait_for_keeper(key, period, &stale) {
+            now = Now::read(store)?;
+            fresh = kept.fresh(key, period, &codes, &now);
+            stale = codes.iter().filter(|c| !fresh.contains_key(*c)).cloned().collect();
+        }
+    }
     let counted = recount(store.backend(), &[Job { def, period }], &stale, of, &now.calendars)?
         .pop()
         .unwrap_or_default();
