@@ -6,7 +6,8 @@
 //!
 //! `cargo run --release -p tiepdan-server --example reports -- [WARDS] [ROWS_PER_WARD] [DB]`
 //! (default 3321 wards, 1000 visits and petitions per ward; DB: `sqlite`, a file in a temporary
-//! directory, or the superuser URL of a PostgreSQL server on which a fresh database is created).
+//! directory, or the superuser URL of a PostgreSQL server on which a fresh database is created and
+//! filled by copying a SQLite store filled the same way).
 //!
 //! The projection is filled directly with SQL, not pushed: pushing is measured by `examples/load.rs`,
 //! and a year of it would take hours. Per ward over 15/12/2025–14/12/2026: 70% visits at the desk
@@ -208,7 +209,17 @@ fn main() {
     let filled = Instant::now();
     let rows = match &location {
         Location::Sqlite(path) => fill_sqlite(path, wards, per_ward).expect("filled"),
-        Location::Postgres(_) => panic!("filling PostgreSQL: see fill_sqlite, then `tiepdan-server copy`"),
+        // PostgreSQL is filled as an operator would move a district to it: a SQLite store filled
+        // as above, then copied whole (`tiepdan-server copy`).
+        Location::Postgres(_) => {
+            let path = dir.path().join("source.db");
+            let source = Store::open(&path, Arc::new(SystemClock)).expect("the SQLite source opens");
+            let rows = fill_sqlite(&path, wards, per_ward).expect("filled");
+            let copied = Instant::now();
+            tiepdan_server::store::copy::copy(&source, &store).expect("copied to PostgreSQL");
+            println!("[bench] copied to PostgreSQL in {:.1?}", copied.elapsed());
+            rows
+        }
     };
     println!(
         "[bench] projection filled: {wards} wards, {rows} visits and petitions ({:.1?})",
@@ -270,7 +281,6 @@ fn main() {
 /// The serving process's way (`reports::kept`): a first look counts and keeps every ward, later
 /// looks count only the wards whose data changed, and the keeper counts wards again after pushes.
 fn kept_figures(store: &Store, location: &Location, year: &ReportPeriod) {
-    let Location::Sqlite(path) = location else { return };
     let kept = Kept::default();
     let keys = [FormKey::Tcd01, FormKey::Xld01];
     let look = |what: &str| {
@@ -291,11 +301,7 @@ fn kept_figures(store: &Store, location: &Location, year: &ReportPeriod) {
     look("first look");
     look("second look");
     // A push changes a ward's version as a stored event does (its stream's high-water mark).
-    let conn = rusqlite::Connection::open(path).expect("the store file");
-    let bump = |ward: Option<&str>| {
-        conn.execute("UPDATE streams SET hwm = hwm + 1 WHERE ?1 IS NULL OR ward_code = ?1", [ward])
-            .expect("a ward's version moves");
-    };
+    let bump = version_mover(location);
     let wards: Vec<String> = store.backend().ward_names().expect("wards").into_iter().map(|w| w.0).collect();
     // During the day: one ward pushes, and the keeper counts it again for both kept reports.
     let mut took = Vec::new();
@@ -340,6 +346,34 @@ fn kept_figures(store: &Store, location: &Location, year: &ReportPeriod) {
         started.elapsed().as_secs_f64(),
         cpu_seconds() - cpu
     );
+}
+
+/// Moves a ward's version (every ward's with `None`) as a stored event would.
+fn version_mover(location: &Location) -> impl Fn(Option<&str>) {
+    let sql = "UPDATE streams SET hwm = hwm + 1 WHERE ward_code = $1 OR $1 IS NULL";
+    let sqlite = match location {
+        Location::Sqlite(path) => Some(rusqlite::Connection::open(path).expect("the store file")),
+        Location::Postgres(_) => None,
+    };
+    let postgres = match location {
+        Location::Postgres(url) => Some(std::sync::Mutex::new(
+            postgres::Client::connect(url, postgres::NoTls).expect("the database"),
+        )),
+        Location::Sqlite(_) => None,
+    };
+    move |ward: Option<&str>| {
+        if let Some(conn) = &sqlite {
+            conn.execute(&sql.replace("$1", "?1"), [ward]).expect("a ward's version moves");
+        }
+        if let Some(client) = &postgres {
+            let ward = ward.map(str::to_string);
+            client
+                .lock()
+                .expect("client")
+                .execute(&sql.replace("$1", "$1::text"), &[&ward])
+                .expect("a ward's version moves");
+        }
+    }
 }
 
 /// This process's CPU time so far (user + system), from /proc/self/stat: the machine is shared, so
